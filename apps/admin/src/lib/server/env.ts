@@ -1,0 +1,12 @@
+import { resolve } from 'node:path';
+import { env } from '$env/dynamic/private';
+
+/**
+ * The only place this app reads its environment (design.md §5). Relative paths are taken from
+ * the directory the server was started in, as `npm start` does from the repository root.
+ */
+export const config = {
+	get databasePath(): string {
+		return resolve(env.DATABASE_PATH || 'data/huizhan.db');
+	}
+};

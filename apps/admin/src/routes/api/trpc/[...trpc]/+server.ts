@@ -1,0 +1,15 @@
+import { fetchRequestHandler } from '@trpc/server/adapters/fetch';
+import { adminRouter, createContextInner } from '@huizhan/api';
+import { database } from '$lib/server/db';
+import type { RequestHandler } from './$types';
+
+const handler: RequestHandler = ({ request }) =>
+	fetchRequestHandler({
+		endpoint: '/api/trpc',
+		req: request,
+		router: adminRouter,
+		createContext: () => createContextInner(database())
+	});
+
+export const GET = handler;
+export const POST = handler;

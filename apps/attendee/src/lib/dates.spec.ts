@@ -1,0 +1,21 @@
+import { expect, test } from 'vitest';
+import { formatDateRange } from './dates.ts';
+
+test('writes a range within one month the way each language does', () => {
+	expect(formatDateRange('2024-11-03', '2024-11-05', 'zh-CN')).toBe('2024年11月3日至5日');
+	expect(formatDateRange('2024-11-03', '2024-11-05', 'en')).toBe('3–5 November 2024');
+});
+
+test('names the second month or year only when it changes', () => {
+	expect(formatDateRange('2024-09-29', '2024-10-02', 'zh-CN')).toBe('2024年9月29日至10月2日');
+	expect(formatDateRange('2024-09-29', '2024-10-02', 'en')).toBe('29 September – 2 October 2024');
+	expect(formatDateRange('2024-12-31', '2025-01-02', 'zh-CN')).toBe('2024年12月31日至2025年1月2日');
+	expect(formatDateRange('2024-12-31', '2025-01-02', 'en')).toBe(
+		'31 December 2024 – 2 January 2025'
+	);
+});
+
+test('a one-day event is a single date', () => {
+	expect(formatDateRange('2024-11-03', '2024-11-03', 'zh-CN')).toBe('2024年11月3日');
+	expect(formatDateRange('2024-11-03', '2024-11-03', 'en')).toBe('3 November 2024');
+});

@@ -1,0 +1,42 @@
+const MONTHS_EN = [
+	'January',
+	'February',
+	'March',
+	'April',
+	'May',
+	'June',
+	'July',
+	'August',
+	'September',
+	'October',
+	'November',
+	'December'
+];
+
+function parts(isoDate: string): [number, number, number] {
+	const [y, m, d] = isoDate.split('-').map(Number);
+	return [y ?? 0, m ?? 0, d ?? 0];
+}
+
+/**
+ * A conference's dates as its readers write them: `2024年11月3日至5日`, `3–5 November 2024`.
+ * Written out rather than left to `Intl.DateTimeFormat.formatRange`, whose Chinese output varies
+ * with the ICU data of each server and browser (`2024/11/3 – 2024/11/5` on some), and a page
+ * rendered on the server must read the same after it hydrates in the browser.
+ */
+export function formatDateRange(startsOn: string, endsOn: string, locale: 'zh-CN' | 'en'): string {
+	const [y1, m1, d1] = parts(startsOn);
+	const [y2, m2, d2] = parts(endsOn);
+	if (locale === 'en') {
+		const start = `${d1} ${MONTHS_EN[m1 - 1]} ${y1}`;
+		if (startsOn === endsOn) return start;
+		if (y1 !== y2) return `${start} – ${d2} ${MONTHS_EN[m2 - 1]} ${y2}`;
+		if (m1 !== m2) return `${d1} ${MONTHS_EN[m1 - 1]} – ${d2} ${MONTHS_EN[m2 - 1]} ${y2}`;
+		return `${d1}–${d2} ${MONTHS_EN[m1 - 1]} ${y1}`;
+	}
+	const start = `${y1}年${m1}月${d1}日`;
+	if (startsOn === endsOn) return start;
+	if (y1 !== y2) return `${start}至${y2}年${m2}月${d2}日`;
+	if (m1 !== m2) return `${start}至${m2}月${d2}日`;
+	return `${start}至${d2}日`;
+}

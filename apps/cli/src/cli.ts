@@ -1,0 +1,54 @@
+import { parseArgs } from 'node:util';
+import { readConfig } from './env.ts';
+import type { Command, CommandContext } from './commands/command.ts';
+import { backup } from './commands/backup.ts';
+import { migrate } from './commands/migrate.ts';
+import { seed } from './commands/seed.ts';
+
+export const commands: Record<string, Command> = { migrate, seed, backup };
+
+export function usage(): string {
+	return [
+		'usage: pnpm huizhan <command>',
+		'',
+		...Object.values(commands).map((c) => `  ${c.usage}`),
+		'',
+		'The database is DATABASE_PATH (default data/huizhan.db).'
+	].join('\n');
+}
+
+/** Runs one command line; returns the exit code. Separate from `main.ts` so tests call it. */
+export async function runCli(
+	argv: string[],
+	io: Pick<CommandContext, 'out' | 'err'>,
+	env: NodeJS.ProcessEnv = process.env
+): Promise<number> {
+	const [name, ...rest] = argv;
+	if (!name || name === 'help' || name === '--help' || name === '-h') {
+		io.out(usage());
+		return name ? 0 : 2;
+	}
+	const command = commands[name];
+	if (!command) {
+		io.err(`unknown command "${name}"\n\n${usage()}`);
+		return 2;
+	}
+	let parsed;
+	try {
+		parsed = parseArgs({
+			args: rest,
+			allowPositionals: true,
+			strict: true,
+			options: { demo: { type: 'boolean' } }
+		});
+	} catch (error) {
+		io.err(`${name}: ${(error as Error).message}`);
+		return 2;
+	}
+	return command.run({
+		config: readConfig(env),
+		args: parsed.positionals,
+		flags: parsed.values,
+		...io
+	});
+}

@@ -1,0 +1,16 @@
+import type { readConfig } from '../env.ts';
+
+export interface CommandContext {
+	config: ReturnType<typeof readConfig>;
+	args: string[];
+	flags: Record<string, string | boolean | undefined>;
+	out: (line: string) => void;
+	err: (line: string) => void;
+}
+
+export interface Command {
+	/** One line for `huizhan help`. */
+	usage: string;
+	/** Returns the process exit code. */
+	run(context: CommandContext): number | Promise<number>;
+}

@@ -1,0 +1,28 @@
+import { createDb } from '@huizhan/db';
+import { seedDemo } from '@huizhan/db/seed';
+import type { Command } from './command.ts';
+
+export const seed: Command = {
+	usage: 'seed --demo             create the demo conferences, targets, chains, units and gates',
+	run({ config, flags, out, err }) {
+		if (!flags.demo) {
+			err('seed: only demo data can be seeded; run `huizhan seed --demo`');
+			return 2;
+		}
+		const { db, close } = createDb({ path: config.databasePath });
+		try {
+			const { created } = seedDemo(db);
+			const total = Object.values(created).reduce((a, b) => a + b, 0);
+			out(
+				total === 0
+					? `demo data already present in ${config.databasePath}; nothing created`
+					: `demo data created in ${config.databasePath}: ${Object.entries(created)
+							.map(([table, n]) => `${n} ${table}`)
+							.join(', ')}`
+			);
+			return 0;
+		} finally {
+			close();
+		}
+	}
+};

@@ -1,0 +1,36 @@
+import { eq } from 'drizzle-orm';
+import { expect, test } from 'vitest';
+import { schema } from '@huizhan/db';
+import { createAttendeeCaller } from '../root.ts';
+import { seededContext } from '../test-support.ts';
+
+test('lists both demo conferences in date order with their categories', async () => {
+	const { ctx, close } = seededContext();
+	const conferences = await createAttendeeCaller(ctx).conferences.list();
+	expect(conferences.map((c) => c.id)).toEqual(['diamond-2024', 'wsc-2024']);
+	expect(conferences[1]).toMatchObject({
+		nameZh: '2024世界传感器大会',
+		nameEn: '2024 World Sensor Conference',
+		venueZh: '郑州国际会展中心',
+		status: 'open'
+	});
+	expect(conferences[1]?.categories.map((c) => c.category)).toEqual([
+		'visitor',
+		'delegate',
+		'exhibitor',
+		'media',
+		'vip'
+	]);
+	close();
+});
+
+test('keeps a draft conference off the public list', async () => {
+	const { ctx, db, close } = seededContext();
+	db.update(schema.conferences)
+		.set({ status: 'draft' })
+		.where(eq(schema.conferences.id, 'wsc-2024'))
+		.run();
+	const conferences = await createAttendeeCaller(ctx).conferences.list();
+	expect(conferences.map((c) => c.id)).toEqual(['diamond-2024']);
+	close();
+});

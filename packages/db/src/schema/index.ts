@@ -1,0 +1,5 @@
+export * from './conferences.ts';
+export * from './targets.ts';
+export * from './organisation.ts';
+export * from './checkpoints.ts';
+export * from './staff.ts';

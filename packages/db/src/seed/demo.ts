@@ -1,0 +1,49 @@
+import type { Db } from '../client.ts';
+import {
+	checkpoints,
+	conferenceCategories,
+	conferences,
+	industryChains,
+	responsibleUnits,
+	targets
+} from '../schema/index.ts';
+import {
+	demoCategories,
+	demoCheckpoints,
+	demoConferences,
+	demoIndustryChains,
+	demoResponsibleUnits,
+	demoTargets
+} from './demo-data.ts';
+
+export interface SeedReport {
+	/** Rows created per table; zero everywhere when the demo data was already there. */
+	created: Record<string, number>;
+}
+
+/**
+ * Creates the demo conferences, targets, chains, units and checkpoints that are missing, in one
+ * transaction. Running it again creates nothing and changes nothing an admin has edited.
+ */
+export function seedDemo(db: Db): SeedReport {
+	return db.transaction((tx) => {
+		const count = (result: { changes: number }) => result.changes;
+		const created = {
+			conferences: count(
+				tx.insert(conferences).values(demoConferences).onConflictDoNothing().run()
+			),
+			conferenceCategories: count(
+				tx.insert(conferenceCategories).values(demoCategories).onConflictDoNothing().run()
+			),
+			targets: count(tx.insert(targets).values(demoTargets).onConflictDoNothing().run()),
+			industryChains: count(
+				tx.insert(industryChains).values(demoIndustryChains).onConflictDoNothing().run()
+			),
+			responsibleUnits: count(
+				tx.insert(responsibleUnits).values(demoResponsibleUnits).onConflictDoNothing().run()
+			),
+			checkpoints: count(tx.insert(checkpoints).values(demoCheckpoints).onConflictDoNothing().run())
+		};
+		return { created };
+	});
+}

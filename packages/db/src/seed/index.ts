@@ -1,0 +1,2 @@
+export { seedDemo } from './demo.ts';
+export type { SeedReport } from './demo.ts';
