@@ -1,0 +1,40 @@
+import { defineConfig, devices } from '@playwright/test';
+import { ADMIN, ADMIN_PORT, ATTENDEE_PORT } from './support/origins.ts';
+
+export default defineConfig({
+	testDir: './tests',
+	outputDir: '../.test-results/e2e-artifacts',
+	forbidOnly: true,
+	retries: 0,
+	workers: 2,
+	reporter: [['list'], ['json']],
+	use: {
+		// Debian's Chromium: a test tool cannot download its own browser on these machines.
+		launchOptions: {
+			executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+			args: [
+				'--headless',
+				'--no-sandbox',
+				'--disable-gpu',
+				'--disable-background-networking',
+				'--disable-component-update',
+				'--disable-sync',
+				'--no-first-run'
+			]
+		},
+		trace: 'retain-on-failure',
+		screenshot: 'only-on-failure'
+	},
+	projects: [
+		{ name: 'phone', use: { ...devices['Pixel 7'] }, testMatch: /\.phone\.spec\.ts$/ },
+		{ name: 'desktop', use: { ...devices['Desktop Chrome'] }, testIgnore: /\.phone\.spec\.ts$/ }
+	],
+	webServer: {
+		command: `node support/serve.mjs ${ATTENDEE_PORT} ${ADMIN_PORT}`,
+		url: `${ADMIN}/healthz`,
+		reuseExistingServer: false,
+		timeout: 60_000,
+		stdout: 'pipe',
+		stderr: 'pipe'
+	}
+});

@@ -1,0 +1,26 @@
+import { expect, test } from '@playwright/test';
+import { ADMIN } from '../support/origins.ts';
+
+test('the admin home page shows each conference target and the year targets', async ({ page }) => {
+	await page.goto(`${ADMIN}/`);
+	const sensor = page.locator('[data-scope="wsc-2024"]');
+	await expect(sensor.getByRole('heading')).toHaveText('2024世界传感器大会');
+	await expect(sensor.locator('[data-metric="signed_amount"] td').first()).toHaveText('500亿元');
+	await expect(
+		page.locator('[data-scope="diamond-2024"] [data-metric="signed_amount"] td').first()
+	).toHaveText('200亿元');
+
+	const year = page.locator('[data-scope="year"]');
+	await expect(year.locator('[data-metric="signed_amount"] td').first()).toHaveText('600亿元');
+	await expect(year.locator('[data-metric="formal_signing_count"] td').first()).toHaveText('10个');
+	await expect(year.locator('[data-metric="landed_100yi_count"] td').first()).toHaveText('2个');
+});
+
+test('the admin console speaks English after the switch', async ({ page }) => {
+	await page.goto(`${ADMIN}/`);
+	await page.getByRole('button', { name: /English/ }).click();
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Signing targets');
+	await expect(
+		page.locator('[data-scope="wsc-2024"] [data-metric="signed_amount"] td').first()
+	).toHaveText('CNY 50 billion');
+});

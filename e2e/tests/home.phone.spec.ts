@@ -1,0 +1,39 @@
+import { expect, test } from '@playwright/test';
+import { ATTENDEE } from '../support/origins.ts';
+
+test('a visitor on a phone sees both conferences in Chinese, then switches to English and stays there', async ({
+	page
+}) => {
+	await page.goto(`${ATTENDEE}/`);
+	await expect(page.locator('html')).toHaveAttribute('lang', 'zh-CN');
+	await expect(page.getByRole('heading', { level: 2, name: '2024世界传感器大会' })).toBeVisible();
+	await expect(page.getByRole('heading', { level: 2, name: '2024世界金刚石大会' })).toBeVisible();
+	await expect(page.getByText('郑州国际会展中心').first()).toBeVisible();
+
+	await page.getByRole('button', { name: /English/ }).click();
+
+	await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+	await expect(
+		page.getByRole('heading', { level: 2, name: '2024 World Sensor Conference' })
+	).toBeVisible();
+	await expect(
+		page.getByRole('heading', { level: 2, name: '2024 World Diamond Conference' })
+	).toBeVisible();
+	await expect(page.getByText('3–5 November 2024')).toBeVisible();
+
+	// Remembered: a new visit in the same browser opens in English.
+	await page.goto(`${ATTENDEE}/`);
+	await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+
+	// And back to Chinese with the same switch.
+	await page.getByRole('button', { name: /中文/ }).click();
+	await expect(page.getByRole('heading', { level: 2, name: '2024世界传感器大会' })).toBeVisible();
+});
+
+test('the home page fits a phone screen without sideways scrolling', async ({ page }) => {
+	await page.goto(`${ATTENDEE}/`);
+	const overflow = await page.evaluate(
+		() => document.documentElement.scrollWidth - document.documentElement.clientWidth
+	);
+	expect(overflow).toBeLessThanOrEqual(0);
+});
