@@ -1,0 +1,35 @@
+import { availableParallelism, constants, loadavg } from 'node:os';
+import { adminHealthz } from './healthz.ts';
+import { printFigure, progress } from './lib/report.ts';
+import { readSettings } from './settings.ts';
+
+/** Run in this order; each returns its figures once its servers are stopped. */
+const benchmarks = [adminHealthz];
+
+const interruption = new AbortController();
+let stoppedBy: NodeJS.Signals | undefined;
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+	// `once`: a second Ctrl-C falls back to Node's default and ends the bench at once.
+	process.once(signal, () => {
+		progress(`${signal}: stopping the servers and removing the scratch database`);
+		stoppedBy = signal;
+		interruption.abort(new Error(`interrupted by ${signal}`));
+	});
+}
+
+// Other work on the machine moves both sides' figures, and not equally; say how busy it was.
+progress(`load average ${loadavg()[0]?.toFixed(2)} on ${availableParallelism()} cores`);
+
+try {
+	const settings = readSettings(process.env, interruption.signal);
+	for (const benchmark of benchmarks) {
+		for (const figure of await benchmark(settings)) printFigure(figure);
+	}
+} catch (error) {
+	if (stoppedBy) {
+		process.exitCode = 128 + constants.signals[stoppedBy];
+	} else {
+		progress(`failed: ${error instanceof Error ? error.message : String(error)}`);
+		process.exitCode = 1;
+	}
+}
