@@ -1,6 +1,9 @@
 import { createCallerFactory, router } from './trpc.ts';
+import { auditRouter } from './routers/audit.ts';
+import { authRouter } from './routers/auth.ts';
 import { conferencesRouter } from './routers/conferences.ts';
 import { targetsRouter } from './routers/targets.ts';
+import { accountRouter, usersRouter } from './routers/users.ts';
 
 /** What the attendee app mounts: public procedures only. */
 export const attendeeRouter = router({
@@ -10,6 +13,10 @@ export type AttendeeRouter = typeof attendeeRouter;
 
 /** What the admin app mounts: the staff console's procedures. */
 export const adminRouter = router({
+	auth: authRouter,
+	account: accountRouter,
+	users: usersRouter,
+	audit: auditRouter,
 	targets: targetsRouter
 });
 export type AdminRouter = typeof adminRouter;

@@ -1,10 +1,30 @@
 import { createDb } from '@huizhan/db';
 import { seedDemo } from '@huizhan/db/seed';
-import { createContextInner } from './context.ts';
+import { createContextInner, type CreateContextOptions } from './context.ts';
+import type { StaffRole, StaffUser } from './auth/roles.ts';
 
 /** A fresh in-memory database with the demo data, and a context over it. */
-export function seededContext() {
+export function seededContext(options: Omit<CreateContextOptions, 'db' | 'sqlite'> = {}) {
 	const handle = createDb({ path: ':memory:' });
 	seedDemo(handle.db);
-	return { ...handle, ctx: createContextInner(handle) };
+	return { ...handle, ctx: createContextInner({ ...handle, ...options }) };
+}
+
+/** A signed-in user for a context, without going through a sign-in. */
+export const staff = (roles: StaffRole[], id = 1): StaffUser => ({
+	id,
+	login: roles.join('-') || 'nobody',
+	displayName: 'Test',
+	roles
+});
+
+/** A clock that tests move by hand. */
+export function manualClock(start = new Date('2024-11-03T08:00:00+08:00')) {
+	let now = start.getTime();
+	return {
+		now: () => new Date(now),
+		advance: (ms: number) => {
+			now += ms;
+		}
+	};
 }

@@ -1,25 +1,57 @@
-import { initTRPC } from '@trpc/server';
+import { initTRPC, TRPCError } from '@trpc/server';
 import { z } from 'zod';
 import type { Context } from './context.ts';
+import { AppError } from './errors.ts';
+import type { StaffRole } from './auth/roles.ts';
 
-const t = initTRPC.context<Context>().create({
-	errorFormatter({ shape, error }) {
-		return {
-			...shape,
-			data: {
-				...shape.data,
-				// Field-by-field messages for bad input, so forms can show them beside each field.
-				fieldErrors:
-					error.code === 'BAD_REQUEST' && error.cause instanceof z.ZodError
-						? z.flattenError(error.cause).fieldErrors
-						: null
-			}
-		};
-	}
-});
+/**
+ * Every procedure declares who may call it: `'public'`, or the staff roles allowed. A test walks
+ * both routers and fails on any procedure without a declaration (design.md §4).
+ */
+export interface Meta {
+	access: 'public' | readonly StaffRole[];
+}
+
+const t = initTRPC
+	.context<Context>()
+	.meta<Meta>()
+	.create({
+		errorFormatter({ shape, error }) {
+			const cause = error.cause;
+			return {
+				...shape,
+				data: {
+					...shape.data,
+					// A stable code the app translates (AppError), and field-by-field codes for bad
+					// input, so forms can show each message beside its field.
+					reason: error instanceof AppError ? error.reason : null,
+					fieldErrors:
+						error.code === 'BAD_REQUEST' && cause instanceof z.ZodError
+							? z.flattenError(cause).fieldErrors
+							: null
+				}
+			};
+		}
+	});
 
 export const router = t.router;
 export const createCallerFactory = t.createCallerFactory;
 
-/** Open to anyone: the attendee site's procedures. */
-export const publicProcedure = t.procedure;
+/** Open to anyone: the attendee site's procedures, and signing in. */
+export const publicProcedure = t.procedure.meta({ access: 'public' });
+
+/** Signed-in staff holding at least one of `roles`; `ctx.user` is then never null. */
+export function staffProcedure(roles: readonly StaffRole[]) {
+	if (roles.length === 0) throw new Error('staffProcedure needs at least one role');
+	return t.procedure.meta({ access: roles }).use(({ ctx, next }) => {
+		if (!ctx.user) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'sign in first' });
+		const user = ctx.user;
+		if (!roles.some((role) => user.roles.includes(role))) {
+			throw new TRPCError({
+				code: 'FORBIDDEN',
+				message: `needs one of the roles: ${roles.join(', ')}`
+			});
+		}
+		return next({ ctx: { ...ctx, user } });
+	});
+}

@@ -6,6 +6,8 @@ import * as schema from './schema/index.ts';
 import { applyMigrations } from './migrate.ts';
 
 export type Db = BetterSQLite3Database<typeof schema>;
+/** A connection or a transaction on it: helpers that write take either, so they compose. */
+export type DbOrTx = Db | Parameters<Parameters<Db['transaction']>[0]>[0];
 export type Sqlite = Database.Database;
 
 export interface CreateDbOptions {

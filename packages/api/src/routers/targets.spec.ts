@@ -1,10 +1,10 @@
 import { expect, test } from 'vitest';
 import { YI } from '@huizhan/ledger';
 import { createAdminCaller } from '../root.ts';
-import { seededContext } from '../test-support.ts';
+import { seededContext, staff } from '../test-support.ts';
 
 test('groups the targets by conference, then the whole year', async () => {
-	const { ctx, close } = seededContext();
+	const { ctx, close } = seededContext({ user: staff(['leader']) });
 	const groups = await createAdminCaller(ctx).targets.byScope();
 	expect(groups.map((g) => g.conference?.id ?? 'year')).toEqual([
 		'diamond-2024',

@@ -1,7 +1,9 @@
-import { publicProcedure, router } from '../trpc.ts';
+import { router, staffProcedure } from '../trpc.ts';
 import { listTargetsByScope } from '../services/targets.ts';
 
 export const targetsRouter = router({
-	/** Each conference's targets and the whole year's, for the admin home page. */
-	byScope: publicProcedure.query(({ ctx }) => listTargetsByScope(ctx.db))
+	/** Each conference's targets and the whole year's. Door staff have no need of them. */
+	byScope: staffProcedure(['admin', 'recorder', 'leader']).query(({ ctx }) =>
+		listTargetsByScope(ctx.db)
+	)
 });

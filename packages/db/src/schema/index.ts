@@ -3,3 +3,4 @@ export * from './targets.ts';
 export * from './organisation.ts';
 export * from './checkpoints.ts';
 export * from './staff.ts';
+export * from './sessions.ts';

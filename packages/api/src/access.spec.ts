@@ -1,0 +1,94 @@
+import { TRPCError } from '@trpc/server';
+import { describe, expect, test } from 'vitest';
+import { adminRouter, attendeeRouter } from './root.ts';
+import { createCallerFactory } from './trpc.ts';
+import type { Meta } from './trpc.ts';
+import { STAFF_ROLES, type StaffRole } from './auth/roles.ts';
+import { createContextInner } from './context.ts';
+import { seededContext, staff } from './test-support.ts';
+
+type Access = Meta['access'];
+
+/**
+ * Who may call each admin procedure. Adding a procedure without adding it here fails the test,
+ * so every new procedure gets an explicit, reviewed access rule.
+ */
+const EXPECTED_ADMIN: Record<string, Access> = {
+	'auth.signIn': 'public',
+	'auth.signOut': ['admin', 'recorder', 'door', 'leader'],
+	'auth.me': ['admin', 'recorder', 'door', 'leader'],
+	'account.changePassword': ['admin', 'recorder', 'door', 'leader'],
+	'users.list': ['admin'],
+	'users.create': ['admin'],
+	'users.setRoles': ['admin'],
+	'users.setDisabled': ['admin'],
+	'users.resetPassword': ['admin'],
+	'audit.list': ['admin'],
+	'targets.byScope': ['admin', 'recorder', 'leader']
+};
+
+type AnyProcedure = { _def: { meta?: Meta; type: 'query' | 'mutation' | 'subscription' } };
+const proceduresOf = (r: { _def: { procedures: object } }) =>
+	r._def.procedures as Record<string, AnyProcedure>;
+
+describe('every procedure declares who may call it', () => {
+	test('the attendee router holds public procedures only', () => {
+		const procedures = proceduresOf(attendeeRouter);
+		expect(Object.keys(procedures).length).toBeGreaterThan(0);
+		for (const [path, procedure] of Object.entries(procedures)) {
+			expect(procedure._def.meta?.access, path).toBe('public');
+		}
+	});
+
+	test('each admin procedure has exactly the access rule listed here', () => {
+		const procedures = proceduresOf(adminRouter);
+		expect(Object.keys(procedures).sort()).toEqual(Object.keys(EXPECTED_ADMIN).sort());
+		for (const [path, procedure] of Object.entries(procedures)) {
+			const access = procedure._def.meta?.access;
+			expect(access, `${path} declares no access`).toBeDefined();
+			expect(access, path).toEqual(EXPECTED_ADMIN[path]);
+		}
+	});
+});
+
+/** Calls a procedure by its dotted path with no input; returns the error code, or 'OK'. */
+async function outcome(caller: unknown, path: string): Promise<string> {
+	const fn = path
+		.split('.')
+		.reduce<unknown>((node, key) => (node as Record<string, unknown>)[key], caller);
+	try {
+		await (fn as (input?: unknown) => Promise<unknown>)(undefined);
+		return 'OK';
+	} catch (error) {
+		return error instanceof TRPCError ? error.code : 'THREW';
+	}
+}
+
+describe('the access matrix: every admin procedure × every role × anonymous', () => {
+	const createCaller = createCallerFactory(adminRouter);
+	const { db, sqlite } = seededContext();
+	const callers: [string, StaffRole | null][] = [
+		['anonymous', null],
+		...STAFF_ROLES.map((r) => [r, r] as [string, StaffRole])
+	];
+
+	for (const [path, access] of Object.entries(EXPECTED_ADMIN)) {
+		for (const [who, role] of callers) {
+			const allowed = access === 'public' || (role !== null && access.includes(role));
+			const expected = allowed ? 'allowed' : role === null ? 'UNAUTHORIZED' : 'FORBIDDEN';
+			test(`${path} as ${who}: ${expected}`, async () => {
+				const user = role ? staff([role], 1) : null;
+				const code = await outcome(
+					createCaller(createContextInner({ db, sqlite, user, source: 'test' })),
+					path
+				);
+				if (allowed) {
+					// Reached the procedure: it may still refuse the (missing) input, but not the caller.
+					expect(['UNAUTHORIZED', 'FORBIDDEN']).not.toContain(code);
+				} else {
+					expect(code).toBe(expected);
+				}
+			});
+		}
+	}
+});

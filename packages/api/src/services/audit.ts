@@ -1,0 +1,124 @@
+import { and, count, desc, eq, gte, like, lt, type SQL } from 'drizzle-orm';
+import type { Db, DbOrTx } from '@huizhan/db';
+import { schema } from '@huizhan/db';
+import type { StaffUser } from '../auth/roles.ts';
+
+const { auditLog } = schema;
+
+/** What staff did. Later issues add their own (deal recorded, ticket scanned, …). */
+export const AUDIT_ACTIONS = [
+	'sign_in',
+	'sign_in_failed',
+	'sign_in_throttled',
+	'sign_out',
+	'user_created',
+	'user_roles_changed',
+	'user_disabled',
+	'user_enabled',
+	'user_password_reset',
+	'password_changed',
+	'demo_staff_created'
+] as const;
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+
+export interface AuditEntry {
+	/** The signed-in user, or null for an anonymous attempt or the system. */
+	actor: Pick<StaffUser, 'id' | 'login'> | null;
+	/** Shown when there is no actor: the login name typed, `system`, `cli`. */
+	actorLabel?: string;
+	/** Client address, or `cli`. */
+	source: string;
+	action: AuditAction;
+	subjectType?: string;
+	subjectId?: string | number;
+	detail?: Record<string, unknown>;
+}
+
+/**
+ * Keys that must never reach the audit log: it is read by admins and kept for years, so a
+ * secret or an attendee's contact detail written there is leaked for good.
+ */
+const FORBIDDEN_DETAIL_KEY = /pass(word)?|token|secret|mobile|phone|email|cookie/i;
+
+function assertNoSecrets(detail: unknown, path = 'detail'): void {
+	if (detail === null || typeof detail !== 'object') return;
+	for (const [key, value] of Object.entries(detail)) {
+		if (FORBIDDEN_DETAIL_KEY.test(key)) {
+			throw new Error(
+				`audit ${path}.${key}: secrets and personal contact data stay out of the log`
+			);
+		}
+		assertNoSecrets(value, `${path}.${key}`);
+	}
+}
+
+export function recordAudit(db: DbOrTx, entry: AuditEntry, now: Date): void {
+	assertNoSecrets(entry.detail);
+	db.insert(auditLog)
+		.values({
+			at: now,
+			actorId: entry.actor?.id ?? null,
+			actorLabel: (entry.actor?.login ?? entry.actorLabel ?? 'system').slice(0, 64),
+			source: entry.source.slice(0, 64),
+			action: entry.action,
+			subjectType: entry.subjectType ?? null,
+			subjectId: entry.subjectId === undefined ? null : String(entry.subjectId),
+			detail: entry.detail ?? null
+		})
+		.run();
+}
+
+export interface AuditFilters {
+	action?: string | undefined;
+	/** Login name as recorded, prefix match. */
+	actor?: string | undefined;
+	from?: Date | undefined;
+	/** Exclusive. */
+	to?: Date | undefined;
+	page: number;
+	pageSize: number;
+}
+
+export interface AuditRow {
+	id: number;
+	at: string;
+	actorLabel: string;
+	source: string;
+	action: string;
+	subjectType: string | null;
+	subjectId: string | null;
+	detail: Record<string, unknown> | null;
+}
+
+/** Newest first, filtered, one page at a time. */
+export function listAudit(db: Db, filters: AuditFilters): { rows: AuditRow[]; total: number } {
+	const where: SQL[] = [];
+	if (filters.action) where.push(eq(auditLog.action, filters.action));
+	if (filters.actor)
+		where.push(like(auditLog.actorLabel, `${filters.actor.replace(/[%_]/g, '')}%`));
+	if (filters.from) where.push(gte(auditLog.at, filters.from));
+	if (filters.to) where.push(lt(auditLog.at, filters.to));
+	const condition = where.length ? and(...where) : undefined;
+	const total = db.select({ n: count() }).from(auditLog).where(condition).get()?.n ?? 0;
+	const rows = db
+		.select()
+		.from(auditLog)
+		.where(condition)
+		.orderBy(desc(auditLog.at), desc(auditLog.id))
+		.limit(filters.pageSize)
+		.offset((filters.page - 1) * filters.pageSize)
+		.all();
+	return {
+		total,
+		rows: rows.map((r) => ({
+			id: r.id,
+			at: r.at.toISOString(),
+			actorLabel: r.actorLabel,
+			source: r.source,
+			action: r.action,
+			subjectType: r.subjectType,
+			subjectId: r.subjectId,
+			detail: r.detail ?? null
+		}))
+	};
+}

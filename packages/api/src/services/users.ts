@@ -1,0 +1,328 @@
+import { and, asc, eq, isNull } from 'drizzle-orm';
+import type { Db, DbOrTx } from '@huizhan/db';
+import { schema } from '@huizhan/db';
+import { AppError } from '../errors.ts';
+import { hashPassword, passwordProblem, verifyPassword } from '../auth/passwords.ts';
+import type { StaffRole, StaffUser } from '../auth/roles.ts';
+import { endUserSessions, rolesOf } from '../auth/sessions.ts';
+import { recordAudit } from './audit.ts';
+
+const { staffUserRoles, staffUsers } = schema;
+
+/** Who is making a change, and from where: every change here is audited. */
+export interface Actor {
+	user: Pick<StaffUser, 'id' | 'login'> | null;
+	/** `cli` when the change comes from the command line. */
+	source: string;
+	now: Date;
+}
+
+export interface StaffUserView {
+	id: number;
+	login: string;
+	displayName: string;
+	roles: StaffRole[];
+	disabled: boolean;
+	createdAt: string;
+}
+
+function refuseWeakPassword(password: string, login: string): void {
+	const problem = passwordProblem(password, login);
+	if (problem)
+		throw new AppError('BAD_REQUEST', `password_${problem}`, `password refused: ${problem}`, {
+			field: 'password'
+		});
+}
+
+export function listUsers(db: Db): StaffUserView[] {
+	const users = db.select().from(staffUsers).orderBy(asc(staffUsers.login)).all();
+	const roles = db.select().from(staffUserRoles).all();
+	return users.map((u) => ({
+		id: u.id,
+		login: u.login,
+		displayName: u.displayName,
+		roles: roles
+			.filter((r) => r.userId === u.id)
+			.map((r) => r.role)
+			.sort(),
+		disabled: u.disabledAt !== null,
+		createdAt: u.createdAt.toISOString()
+	}));
+}
+
+function findUser(db: DbOrTx, userId: number) {
+	const user = db.select().from(staffUsers).where(eq(staffUsers.id, userId)).get();
+	if (!user) throw new AppError('NOT_FOUND', 'user_not_found', `no staff user ${userId}`);
+	return user;
+}
+
+function activeAdminIds(db: DbOrTx): number[] {
+	return db
+		.select({ id: staffUsers.id })
+		.from(staffUsers)
+		.innerJoin(staffUserRoles, eq(staffUserRoles.userId, staffUsers.id))
+		.where(and(eq(staffUserRoles.role, 'admin'), isNull(staffUsers.disabledAt)))
+		.all()
+		.map((r) => r.id);
+}
+
+export const hasActiveAdmin = (db: Db): boolean => activeAdminIds(db).length > 0;
+
+/** Refuses a change that would leave nobody able to administer the platform. */
+function keepAnAdmin(db: DbOrTx, userId: number): void {
+	const admins = activeAdminIds(db);
+	if (admins.length === 1 && admins[0] === userId) {
+		throw new AppError('CONFLICT', 'last_admin', 'the last active admin must stay an active admin');
+	}
+}
+
+export interface NewStaffUser {
+	login: string;
+	displayName: string;
+	password: string;
+	roles: StaffRole[];
+}
+
+export async function createUser(
+	db: Db,
+	input: NewStaffUser,
+	actor: Actor
+): Promise<StaffUserView> {
+	refuseWeakPassword(input.password, input.login);
+	const passwordHash = await hashPassword(input.password);
+	return db.transaction((tx) => {
+		if (
+			tx
+				.select({ id: staffUsers.id })
+				.from(staffUsers)
+				.where(eq(staffUsers.login, input.login))
+				.get()
+		) {
+			throw new AppError('CONFLICT', 'login_taken', `login ${input.login} is taken`, {
+				field: 'login'
+			});
+		}
+		const user = tx
+			.insert(staffUsers)
+			.values({
+				login: input.login,
+				displayName: input.displayName,
+				passwordHash,
+				createdAt: actor.now
+			})
+			.returning()
+			.get();
+		tx.insert(staffUserRoles)
+			.values(input.roles.map((role) => ({ userId: user.id, role })))
+			.run();
+		recordAudit(
+			tx,
+			{
+				actor: actor.user,
+				actorLabel: actor.source === 'cli' ? 'cli' : undefined,
+				source: actor.source,
+				action: 'user_created',
+				subjectType: 'staff_user',
+				subjectId: user.id,
+				detail: { login: user.login, roles: input.roles }
+			},
+			actor.now
+		);
+		return {
+			id: user.id,
+			login: user.login,
+			displayName: user.displayName,
+			roles: [...input.roles].sort(),
+			disabled: false,
+			createdAt: user.createdAt.toISOString()
+		};
+	});
+}
+
+export function setRoles(db: Db, userId: number, roles: StaffRole[], actor: Actor): void {
+	db.transaction((tx) => {
+		const user = findUser(tx, userId);
+		const before = rolesOf(tx, userId);
+		if (!roles.includes('admin')) keepAnAdmin(tx, userId);
+		tx.delete(staffUserRoles).where(eq(staffUserRoles.userId, userId)).run();
+		tx.insert(staffUserRoles)
+			.values(roles.map((role) => ({ userId, role })))
+			.run();
+		recordAudit(
+			tx,
+			{
+				actor: actor.user,
+				source: actor.source,
+				action: 'user_roles_changed',
+				subjectType: 'staff_user',
+				subjectId: userId,
+				detail: { login: user.login, before, after: [...roles].sort() }
+			},
+			actor.now
+		);
+	});
+}
+
+/** Disabling ends every session of the user at once; enabling lets them sign in again. */
+export function setDisabled(db: Db, userId: number, disabled: boolean, actor: Actor): void {
+	db.transaction((tx) => {
+		const user = findUser(tx, userId);
+		if (disabled && actor.user?.id === userId) {
+			throw new AppError(
+				'CONFLICT',
+				'cannot_disable_self',
+				'an admin cannot disable their own account'
+			);
+		}
+		if (disabled) keepAnAdmin(tx, userId);
+		tx.update(staffUsers)
+			.set({ disabledAt: disabled ? actor.now : null })
+			.where(eq(staffUsers.id, userId))
+			.run();
+		const sessionsEnded = disabled ? endUserSessions(tx, userId) : 0;
+		recordAudit(
+			tx,
+			{
+				actor: actor.user,
+				source: actor.source,
+				action: disabled ? 'user_disabled' : 'user_enabled',
+				subjectType: 'staff_user',
+				subjectId: userId,
+				detail: { login: user.login, sessionsEnded }
+			},
+			actor.now
+		);
+	});
+}
+
+/** An admin sets a new password for someone; their sessions end. */
+export async function resetPassword(
+	db: Db,
+	userId: number,
+	password: string,
+	actor: Actor
+): Promise<void> {
+	const user = findUser(db, userId);
+	refuseWeakPassword(password, user.login);
+	const passwordHash = await hashPassword(password);
+	db.transaction((tx) => {
+		tx.update(staffUsers)
+			.set({ passwordHash, passwordChangedAt: actor.now })
+			.where(eq(staffUsers.id, userId))
+			.run();
+		const sessionsEnded = endUserSessions(tx, userId);
+		recordAudit(
+			tx,
+			{
+				actor: actor.user,
+				actorLabel: actor.source === 'cli' ? 'cli' : undefined,
+				source: actor.source,
+				action: 'user_password_reset',
+				subjectType: 'staff_user',
+				subjectId: userId,
+				detail: { login: user.login, sessionsEnded }
+			},
+			actor.now
+		);
+	});
+}
+
+/**
+ * A user changes their own password. Their other sessions end (a phone left signed in somewhere
+ * is signed out); the session they are using stays, so they are not thrown out mid-task.
+ */
+export async function changeOwnPassword(
+	db: Db,
+	user: StaffUser,
+	input: { currentPassword: string; newPassword: string },
+	actor: Actor & { sessionToken?: string | undefined }
+): Promise<void> {
+	const row = findUser(db, user.id);
+	if (!(await verifyPassword(row.passwordHash, input.currentPassword))) {
+		throw new AppError('BAD_REQUEST', 'wrong_current_password', 'the current password is wrong', {
+			field: 'currentPassword'
+		});
+	}
+	if (input.newPassword === input.currentPassword) {
+		throw new AppError('BAD_REQUEST', 'password_unchanged', 'the new password is the old one', {
+			field: 'newPassword'
+		});
+	}
+	const problem = passwordProblem(input.newPassword, user.login);
+	if (problem) {
+		throw new AppError('BAD_REQUEST', `password_${problem}`, `password refused: ${problem}`, {
+			field: 'newPassword'
+		});
+	}
+	const passwordHash = await hashPassword(input.newPassword);
+	db.transaction((tx) => {
+		tx.update(staffUsers)
+			.set({ passwordHash, passwordChangedAt: actor.now })
+			.where(eq(staffUsers.id, user.id))
+			.run();
+		const sessionsEnded = endUserSessions(tx, user.id, actor.sessionToken);
+		recordAudit(
+			tx,
+			{
+				actor: user,
+				source: actor.source,
+				action: 'password_changed',
+				subjectType: 'staff_user',
+				subjectId: user.id,
+				detail: { sessionsEnded }
+			},
+			actor.now
+		);
+	});
+}
+
+/** The demo accounts `npm start` signs in with, one per role. */
+export const DEMO_STAFF: { login: string; displayName: string; roles: StaffRole[] }[] = [
+	{ login: 'admin', displayName: '系统管理员', roles: ['admin'] },
+	{ login: 'recorder', displayName: '签约录入员', roles: ['recorder'] },
+	{ login: 'door', displayName: '检票员', roles: ['door'] },
+	{ login: 'leader', displayName: '领导', roles: ['leader'] }
+];
+
+/**
+ * Creates the demo accounts that are missing, all with `password`. Only ever called in demo
+ * mode; an existing account is left as it is.
+ */
+export async function ensureDemoStaff(db: Db, password: string, now: Date): Promise<string[]> {
+	const missing = DEMO_STAFF.filter(
+		(d) =>
+			!db.select({ id: staffUsers.id }).from(staffUsers).where(eq(staffUsers.login, d.login)).get()
+	);
+	if (missing.length === 0) return [];
+	const passwordHash = await hashPassword(password);
+	return db.transaction((tx) => {
+		const created: string[] = [];
+		for (const d of missing) {
+			const user = tx
+				.insert(staffUsers)
+				.values({ login: d.login, displayName: d.displayName, passwordHash, createdAt: now })
+				.onConflictDoNothing()
+				.returning()
+				.get();
+			if (!user) continue; // another process created it a moment ago
+			tx.insert(staffUserRoles)
+				.values(d.roles.map((role) => ({ userId: user.id, role })))
+				.run();
+			created.push(d.login);
+		}
+		if (created.length > 0) {
+			recordAudit(
+				tx,
+				{
+					actor: null,
+					actorLabel: 'system',
+					source: 'demo',
+					action: 'demo_staff_created',
+					detail: { logins: created }
+				},
+				now
+			);
+		}
+		return created;
+	});
+}
