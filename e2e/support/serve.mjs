@@ -22,6 +22,14 @@ const seeded = spawnSync(
 );
 if (seeded.status !== 0) process.exit(seeded.status ?? 1);
 
+// An account of its own for the lock-out test, so locking it disturbs no other test.
+const added = spawnSync(
+	process.execPath,
+	['--import', 'tsx', 'apps/cli/src/main.ts', 'user', 'add', 'locktarget', '--role', 'leader'],
+	{ cwd: root, env, input: 'lock target password\n', stdio: ['pipe', 'inherit', 'inherit'] }
+);
+if (added.status !== 0) process.exit(added.status ?? 1);
+
 const children = [];
 function start(app, port) {
 	const child = spawn(process.execPath, [`apps/${app}/build`], {

@@ -1,8 +1,11 @@
 import { expect, test } from '@playwright/test';
 import { ADMIN } from '../support/origins.ts';
+import { signIn } from '../support/staff.ts';
 
-test('the admin home page shows each conference target and the year targets', async ({ page }) => {
-	await page.goto(`${ADMIN}/`);
+test('a leader sees each conference target and the year targets on the home page', async ({
+	page
+}) => {
+	await signIn(page, 'leader');
 	const sensor = page.locator('[data-scope="wsc-2024"]');
 	await expect(sensor.getByRole('heading')).toHaveText('2024世界传感器大会');
 	await expect(sensor.locator('[data-metric="signed_amount"] td').first()).toHaveText('500亿元');
@@ -16,11 +19,19 @@ test('the admin home page shows each conference target and the year targets', as
 	await expect(year.locator('[data-metric="landed_100yi_count"] td').first()).toHaveText('2个');
 });
 
-test('the admin console speaks English after the switch', async ({ page }) => {
-	await page.goto(`${ADMIN}/`);
+test('the console speaks English after the switch, the sign-in page included', async ({ page }) => {
+	await page.goto(`${ADMIN}/login`);
 	await page.getByRole('button', { name: /English/ }).click();
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Sign in');
+	await signIn(page, 'recorder');
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Signing targets');
 	await expect(
 		page.locator('[data-scope="wsc-2024"] [data-metric="signed_amount"] td').first()
 	).toHaveText('CNY 50 billion');
+});
+
+test('door staff are not shown the signing targets', async ({ page }) => {
+	await signIn(page, 'door');
+	await expect(page.locator('[data-scope]')).toHaveCount(0);
+	await expect(page.getByText('现场检票')).toBeVisible();
 });

@@ -1,10 +1,19 @@
-import type { createAdminCaller } from '@huizhan/api';
+import type { createAdminCaller, StaffRole, StaffUser } from '@huizhan/api';
 
 declare global {
 	namespace App {
 		interface Locals {
-			/** The admin router, called in-process for this request. */
+			/** The signed-in staff member, or null. */
+			user: StaffUser | null;
+			/** This request's session token, when signed in. */
+			sessionToken: string | undefined;
+			/** The admin router, called in-process as this user. */
 			api: ReturnType<typeof createAdminCaller>;
+		}
+		interface Error {
+			message: string;
+			/** On a 403: the roles that would open the page. */
+			requiredRoles?: StaffRole[];
 		}
 	}
 }

@@ -1,15 +1,27 @@
-import type { Handle, ServerInit } from '@sveltejs/kit';
+import { redirect, type Handle, type ServerInit } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
-import { createAdminCaller, createContextInner } from '@huizhan/api';
+import { createAdminCaller, createContextInner, resolveSession } from '@huizhan/api';
 import { paraglideMiddleware } from '$lib/paraglide/server';
 import { database } from '$lib/server/db';
+import { SESSION_COOKIE } from '$lib/server/session-cookie';
+import { prepareStaffAccounts } from '$lib/server/startup';
 
-/** Open and migrate the database before the first request, so a broken file fails the start. */
-export const init: ServerInit = () => {
+/** Open and migrate the database and check the staff accounts before the first request. */
+export const init: ServerInit = async () => {
 	database();
+	await prepareStaffAccounts();
 };
 
-/** Resolves the visitor's language and writes it into `<html lang>`. */
+/** Headers for every response, pages and API alike; the CSP itself comes from `kit.csp`. */
+const securityHeaders: Handle = async ({ event, resolve }) => {
+	const response = await resolve(event);
+	response.headers.set('x-content-type-options', 'nosniff');
+	response.headers.set('referrer-policy', 'same-origin');
+	response.headers.set('x-frame-options', 'DENY');
+	return response;
+};
+
+/** Resolves the user's language and writes it into `<html lang>`. */
 const i18n: Handle = ({ event, resolve }) =>
 	paraglideMiddleware(event.request, ({ request, locale }) => {
 		event.request = request;
@@ -18,10 +30,37 @@ const i18n: Handle = ({ event, resolve }) =>
 		});
 	});
 
-/** The admin router, called in-process by load functions and form actions. */
-const api: Handle = ({ event, resolve }) => {
-	event.locals.api = createAdminCaller(createContextInner(database()));
+/** Who is signed in, from the session cookie; and the admin router, bound to them. */
+const session: Handle = ({ event, resolve }) => {
+	const { db, sqlite } = database();
+	const token = event.cookies.get(SESSION_COOKIE);
+	const now = new Date();
+	const user = token ? resolveSession(db, token, now) : null;
+	event.locals.user = user;
+	event.locals.sessionToken = user ? token : undefined;
+	event.locals.api = createAdminCaller(
+		createContextInner({
+			db,
+			sqlite,
+			user,
+			sessionToken: event.locals.sessionToken,
+			source: event.getClientAddress()
+		})
+	);
 	return resolve(event);
 };
 
-export const handle = sequence(i18n, api);
+/**
+ * Nobody reaches a staff page without signing in: a page request goes to the sign-in page and
+ * comes back afterwards. (Data requests are redirected by the staff layout's load, and roles are
+ * checked there and again by every procedure.)
+ */
+const signInFirst: Handle = ({ event, resolve }) => {
+	if (event.route.id?.startsWith('/(staff)') && !event.locals.user && !event.isDataRequest) {
+		const next = event.url.pathname + event.url.search;
+		redirect(303, `/login?next=${encodeURIComponent(next)}`);
+	}
+	return resolve(event);
+};
+
+export const handle = sequence(securityHeaders, i18n, session, signInFirst);

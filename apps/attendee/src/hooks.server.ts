@@ -1,12 +1,32 @@
 import type { Handle, ServerInit } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
-import { createAttendeeCaller, createContextInner } from '@huizhan/api';
+import { createAttendeeCaller, createContextInner, hasActiveAdmin } from '@huizhan/api';
 import { paraglideMiddleware } from '$lib/paraglide/server';
 import { database } from '$lib/server/db';
+import { config } from '$lib/server/env';
 
-/** Open and migrate the database before the first request, so a broken file fails the start. */
+/**
+ * Open and migrate the database before the first request, so a broken file fails the start. In
+ * production the platform is not opened to the public before someone can administer it.
+ */
 export const init: ServerInit = () => {
-	database();
+	const { db } = database();
+	if (config.mode === 'production' && !hasActiveAdmin(db)) {
+		console.error(
+			'[huizhan] no administrator account exists yet; create one first:\n' +
+				'          pnpm huizhan user add <login> --role admin'
+		);
+		throw new Error('no administrator account (HUIZHAN_MODE=production)');
+	}
+};
+
+/** Headers for every response, pages and API alike; the CSP itself comes from `kit.csp`. */
+const securityHeaders: Handle = async ({ event, resolve }) => {
+	const response = await resolve(event);
+	response.headers.set('x-content-type-options', 'nosniff');
+	response.headers.set('referrer-policy', 'same-origin');
+	response.headers.set('x-frame-options', 'DENY');
+	return response;
 };
 
 /** Resolves the visitor's language and writes it into `<html lang>`. */
@@ -24,4 +44,4 @@ const api: Handle = ({ event, resolve }) => {
 	return resolve(event);
 };
 
-export const handle = sequence(i18n, api);
+export const handle = sequence(securityHeaders, i18n, api);

@@ -1,8 +1,9 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Readable } from 'node:stream';
 import { afterEach, beforeEach, expect, test } from 'vitest';
-import { createDb } from '@huizhan/db';
+import { createDb, schema } from '@huizhan/db';
 import { runCli } from './cli.ts';
 
 let dir: string;
@@ -11,6 +12,9 @@ let out: string[];
 let err: string[];
 const io = { out: (l: string) => void out.push(l), err: (l: string) => void err.push(l) };
 const run = (...argv: string[]) => runCli(argv, io, env);
+/** Runs with `input` piped on stdin, as `echo … | pnpm huizhan …` does. */
+const runPiped = (input: string, ...argv: string[]) =>
+	runCli(argv, { ...io, stdin: Readable.from([input]) }, env);
 
 beforeEach(() => {
 	dir = mkdtempSync(join(tmpdir(), 'huizhan-cli-'));
@@ -30,7 +34,7 @@ test('seed --demo creates the demo data once and says so the second time', async
 	expect(await run('seed', '--demo')).toBe(0);
 	expect(out[0]).toMatch(/2 conferences/);
 	expect(await run('seed', '--demo')).toBe(0);
-	expect(out[1]).toMatch(/nothing created/);
+	expect(out.at(-1)).toMatch(/nothing created/);
 });
 
 test('seed without --demo changes nothing and explains', async () => {
@@ -57,4 +61,61 @@ test('an unknown command or flag prints the usage and exits 2', async () => {
 	expect(err[0]).toMatch(/unknown command "frobnicate"/);
 	expect(await run('seed', '--dmeo')).toBe(2);
 	expect(err.at(-1)).toMatch(/seed:.*dmeo/);
+});
+
+test('seed --demo creates one demo staff account per role, and none in production', async () => {
+	expect(await run('seed', '--demo')).toBe(0);
+	expect(out.join('\n')).toMatch(/demo staff created: admin, recorder, door, leader/);
+	const production = join(dir, 'production.db');
+	env = { DATABASE_PATH: production, HUIZHAN_MODE: 'production' };
+	expect(await run('seed', '--demo')).toBe(0);
+	const { db, close } = createDb({ path: production });
+	expect(db.select().from(schema.staffUsers).all()).toHaveLength(0);
+	close();
+});
+
+test('user add creates an account with its roles from a password piped on stdin', async () => {
+	expect(
+		await runPiped(
+			'a long gate password\n',
+			'user',
+			'add',
+			'Chief',
+			'--role',
+			'admin',
+			'--role',
+			'leader',
+			'--name',
+			'总指挥'
+		)
+	).toBe(0);
+	expect(out.at(-1)).toBe('created staff account chief (admin, leader)');
+	const { db, close } = createDb({ path: env.DATABASE_PATH! });
+	const users = db.select().from(schema.staffUsers).all();
+	expect(users.map((u) => [u.login, u.displayName])).toEqual([['chief', '总指挥']]);
+	expect(users[0]?.passwordHash).toMatch(/^\$argon2id\$/);
+	const audit = db.select().from(schema.auditLog).all();
+	expect(audit.map((a) => [a.action, a.actorLabel, a.source])).toEqual([
+		['user_created', 'cli', 'cli']
+	]);
+	expect(JSON.stringify(audit)).not.toContain('a long gate password');
+	close();
+});
+
+test('user add refuses a weak or missing password, an unknown role and a taken login', async () => {
+	expect(await runPiped('1234567890\n', 'user', 'add', 'chief', '--role', 'admin')).toBe(2);
+	expect(err.at(-1)).toMatch(/too common/);
+	expect(await runPiped('', 'user', 'add', 'chief', '--role', 'admin')).toBe(2);
+	expect(err.at(-1)).toMatch(/no password/);
+	expect(await runPiped('a long gate password\n', 'user', 'add', 'chief', '--role', 'boss')).toBe(
+		2
+	);
+	expect(err.at(-1)).toMatch(/unknown: boss/);
+	expect(await runPiped('a long gate password\n', 'user', 'add', 'chief', '--role', 'admin')).toBe(
+		0
+	);
+	expect(await runPiped('another long password\n', 'user', 'add', 'CHIEF', '--role', 'door')).toBe(
+		1
+	);
+	expect(err.at(-1)).toMatch(/login taken/);
 });

@@ -4,8 +4,9 @@ import type { Command, CommandContext } from './commands/command.ts';
 import { backup } from './commands/backup.ts';
 import { migrate } from './commands/migrate.ts';
 import { seed } from './commands/seed.ts';
+import { user } from './commands/user.ts';
 
-export const commands: Record<string, Command> = { migrate, seed, backup };
+export const commands: Record<string, Command> = { migrate, seed, backup, user };
 
 export function usage(): string {
 	return [
@@ -20,7 +21,7 @@ export function usage(): string {
 /** Runs one command line; returns the exit code. Separate from `main.ts` so tests call it. */
 export async function runCli(
 	argv: string[],
-	io: Pick<CommandContext, 'out' | 'err'>,
+	io: Pick<CommandContext, 'out' | 'err'> & Partial<Pick<CommandContext, 'stdin'>>,
 	env: NodeJS.ProcessEnv = process.env
 ): Promise<number> {
 	const [name, ...rest] = argv;
@@ -39,7 +40,11 @@ export async function runCli(
 			args: rest,
 			allowPositionals: true,
 			strict: true,
-			options: { demo: { type: 'boolean' } }
+			options: {
+				demo: { type: 'boolean' },
+				role: { type: 'string', multiple: true },
+				name: { type: 'string' }
+			}
 		});
 	} catch (error) {
 		io.err(`${name}: ${(error as Error).message}`);
@@ -49,6 +54,7 @@ export async function runCli(
 		config: readConfig(env),
 		args: parsed.positionals,
 		flags: parsed.values,
+		stdin: process.stdin,
 		...io
 	});
 }

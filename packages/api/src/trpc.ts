@@ -16,6 +16,8 @@ const t = initTRPC
 	.context<Context>()
 	.meta<Meta>()
 	.create({
+		// Never send stack traces to clients, whatever NODE_ENV says: they name files and lines.
+		isDev: false,
 		errorFormatter({ shape, error }) {
 			const cause = error.cause;
 			return {

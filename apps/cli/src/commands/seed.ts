@@ -1,10 +1,12 @@
+import { ensureDemoStaff } from '@huizhan/api';
 import { createDb } from '@huizhan/db';
 import { seedDemo } from '@huizhan/db/seed';
 import type { Command } from './command.ts';
 
 export const seed: Command = {
-	usage: 'seed --demo             create the demo conferences, targets, chains, units and gates',
-	run({ config, flags, out, err }) {
+	usage:
+		'seed --demo             create the demo conferences, targets, chains, units, gates and (demo mode) staff',
+	async run({ config, flags, out, err }) {
 		if (!flags.demo) {
 			err('seed: only demo data can be seeded; run `huizhan seed --demo`');
 			return 2;
@@ -20,6 +22,12 @@ export const seed: Command = {
 							.map(([table, n]) => `${n} ${table}`)
 							.join(', ')}`
 			);
+			if (config.mode === 'production') {
+				out('HUIZHAN_MODE=production: no demo staff accounts created (use `huizhan user add`)');
+			} else {
+				const staff = await ensureDemoStaff(db, config.demoPassword, new Date());
+				if (staff.length > 0) out(`demo staff created: ${staff.join(', ')}`);
+			}
 			return 0;
 		} finally {
 			close();

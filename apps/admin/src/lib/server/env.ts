@@ -8,5 +8,12 @@ import { env } from '$env/dynamic/private';
 export const config = {
 	get databasePath(): string {
 		return resolve(env.DATABASE_PATH || 'data/huizhan.db');
+	},
+	/** `production` never creates demo accounts; anything else is demo mode (`npm start`). */
+	get mode(): 'demo' | 'production' {
+		return env.HUIZHAN_MODE === 'production' ? 'production' : 'demo';
+	},
+	get demoPassword(): string {
+		return env.HUIZHAN_DEMO_PASSWORD || 'huizhan-demo';
 	}
 };

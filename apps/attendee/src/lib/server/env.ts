@@ -8,5 +8,8 @@ import { env } from '$env/dynamic/private';
 export const config = {
 	get databasePath(): string {
 		return resolve(env.DATABASE_PATH || 'data/huizhan.db');
+	},
+	get mode(): 'demo' | 'production' {
+		return env.HUIZHAN_MODE === 'production' ? 'production' : 'demo';
 	}
 };

@@ -1,0 +1,45 @@
+import { readdirSync, statSync } from 'node:fs';
+import { join, relative, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { expect, test } from 'vitest';
+import { PAGE_ACCESS, navigationFor, NAVIGATION } from './lib/access.ts';
+
+const routes = fileURLToPath(new URL('./routes', import.meta.url));
+
+/** SvelteKit route ids of every page (a folder with +page.svelte) under a directory. */
+function pageRouteIds(dir: string): string[] {
+	const ids: string[] = [];
+	for (const name of readdirSync(dir)) {
+		const path = join(dir, name);
+		if (statSync(path).isDirectory()) ids.push(...pageRouteIds(path));
+		else if (name === '+page.svelte') {
+			const id = `/${relative(routes, dir).split(sep).join('/')}`;
+			ids.push(id === '/' ? '/' : id.replace(/\/$/, ''));
+		}
+	}
+	return ids;
+}
+
+test('every staff page states the roles that may open it', () => {
+	const staffPages = pageRouteIds(join(routes, '(staff)'));
+	expect(staffPages.length).toBeGreaterThan(0);
+	expect(staffPages.sort()).toEqual(Object.keys(PAGE_ACCESS).sort());
+});
+
+test('no page outside the staff group exists but the sign-in page', () => {
+	const all = pageRouteIds(routes).filter((id) => !id.startsWith('/(staff)'));
+	expect(all).toEqual(['/login']);
+});
+
+test('each role sees the navigation its pages allow', () => {
+	const hrefs = (roles: Parameters<typeof navigationFor>[0]) =>
+		navigationFor(roles).map((i) => i.href);
+	expect(hrefs(['admin'])).toEqual(['/', '/settings', '/account']);
+	expect(hrefs(['recorder'])).toEqual(['/', '/account']);
+	expect(hrefs(['door'])).toEqual(['/', '/account']);
+	expect(hrefs(['leader'])).toEqual(['/', '/account']);
+	for (const item of NAVIGATION) {
+		const routeId = item.href === '/' ? '/(staff)' : `/(staff)${item.href}`;
+		expect(item.roles, item.href).toEqual(PAGE_ACCESS[routeId]);
+	}
+});

@@ -1,0 +1,31 @@
+import type { StaffRole } from '@huizhan/api';
+
+const ALL_STAFF: readonly StaffRole[] = ['admin', 'recorder', 'door', 'leader'];
+
+/**
+ * Who may open each page of the console, by SvelteKit route id. The staff layout refuses any
+ * page missing here (fail closed), and a test fails when a page under (staff) has no entry.
+ */
+export const PAGE_ACCESS: Record<string, readonly StaffRole[]> = {
+	'/(staff)': ALL_STAFF,
+	'/(staff)/account': ALL_STAFF,
+	'/(staff)/settings': ['admin'],
+	'/(staff)/settings/users': ['admin'],
+	'/(staff)/settings/audit': ['admin']
+};
+
+export interface NavItem {
+	href: '/' | '/settings' | '/account';
+	label: 'nav_home' | 'nav_settings' | 'nav_account';
+	roles: readonly StaffRole[];
+}
+
+/** The console's navigation; each user sees the items their roles open. */
+export const NAVIGATION: NavItem[] = [
+	{ href: '/', label: 'nav_home', roles: PAGE_ACCESS['/(staff)']! },
+	{ href: '/settings', label: 'nav_settings', roles: PAGE_ACCESS['/(staff)/settings']! },
+	{ href: '/account', label: 'nav_account', roles: PAGE_ACCESS['/(staff)/account']! }
+];
+
+export const navigationFor = (roles: readonly StaffRole[]): NavItem[] =>
+	NAVIGATION.filter((item) => item.roles.some((role) => roles.includes(role)));

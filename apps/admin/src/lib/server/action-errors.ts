@@ -1,0 +1,34 @@
+import { error, fail } from '@sveltejs/kit';
+import { TRPCError } from '@trpc/server';
+import { getHTTPStatusCodeFromError } from '@trpc/server/http';
+import { z } from 'zod';
+import { AppError } from '@huizhan/api';
+
+/**
+ * Turns a refused procedure call into what a form action returns: 400 with a reason code and
+ * field codes (the page translates them), or the HTTP error for access problems. Anything else
+ * is a bug and is rethrown.
+ */
+export function actionFailure<V extends Record<string, unknown>>(e: unknown, values: V = {} as V) {
+	if (e instanceof AppError) {
+		const field = typeof e.details.field === 'string' ? e.details.field : null;
+		return fail(getHTTPStatusCodeFromError(e), {
+			values,
+			reason: field ? null : e.reason,
+			fieldErrors: field ? { [field]: [e.reason] } : {}
+		});
+	}
+	if (e instanceof TRPCError) {
+		if (e.code === 'BAD_REQUEST' && e.cause instanceof z.ZodError) {
+			return fail(400, { values, reason: null, fieldErrors: z.flattenError(e.cause).fieldErrors });
+		}
+		if (e.code === 'UNAUTHORIZED' || e.code === 'FORBIDDEN') {
+			error(getHTTPStatusCodeFromError(e), e.message);
+		}
+	}
+	throw e;
+}
+
+/** The text fields of a submitted form, as an object (passwords excluded by the caller). */
+export const formValues = (form: FormData, names: string[]): Record<string, string> =>
+	Object.fromEntries(names.map((name) => [name, String(form.get(name) ?? '')]));
