@@ -39,7 +39,10 @@ await step('building both apps', 'pnpm', [
 	'--output-logs=errors-only'
 ]);
 
-const dbEnv = { DATABASE_PATH: databasePath };
+// npm start is the demo: demo staff accounts unless the operator says production.
+const mode = env.HUIZHAN_MODE === 'production' ? 'production' : 'demo';
+const demoPassword = env.HUIZHAN_DEMO_PASSWORD || 'huizhan-demo';
+const dbEnv = { DATABASE_PATH: databasePath, HUIZHAN_MODE: mode };
 if (existsSync(databasePath)) {
 	await step(`migrating ${databasePath}`, 'pnpm', ['huizhan', 'migrate'], dbEnv);
 } else {
@@ -112,10 +115,14 @@ async function healthy(port) {
 const up = await Promise.all(apps.map((app) => healthy(app.port)));
 if (!stopping) {
 	if (up.every(Boolean)) {
+		const accounts =
+			mode === 'demo'
+				? `\n  demo sign-in    admin / recorder / door / leader, password "${demoPassword}"`
+				: '';
 		console.log(`
-✔ Huizhan is running (database ${databasePath})
+✔ Huizhan is running (database ${databasePath}, ${mode} mode)
   attendee site   ${apps[0].origin}
-  staff console   ${apps[1].origin}
+  staff console   ${apps[1].origin}${accounts}
   Ctrl-C stops both.`);
 	} else {
 		console.error('✗ an app did not answer /healthz within 10 s');
