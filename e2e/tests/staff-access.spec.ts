@@ -2,7 +2,16 @@ import { expect, test } from '@playwright/test';
 import { ADMIN } from '../support/origins.ts';
 import { DEMO_PASSWORD, DEMO_ROLES, fillSignIn, signIn } from '../support/staff.ts';
 
-const STAFF_PAGES = ['/', '/account', '/settings', '/settings/users', '/settings/audit'];
+const STAFF_PAGES = [
+	'/',
+	'/account',
+	'/deals',
+	'/deals/new',
+	'/deals/D000001',
+	'/settings',
+	'/settings/users',
+	'/settings/audit'
+];
 
 test('anonymous requests to every staff page go to the sign-in page, and come back after', async ({
 	page,
@@ -20,10 +29,10 @@ test('anonymous requests to every staff page go to the sign-in page, and come ba
 });
 
 const EXPECTED_NAV: Record<(typeof DEMO_ROLES)[number], string[]> = {
-	admin: ['/', '/settings', '/account'],
-	recorder: ['/', '/account'],
+	admin: ['/', '/deals', '/settings', '/account'],
+	recorder: ['/', '/deals', '/account'],
 	door: ['/', '/account'],
-	leader: ['/', '/account']
+	leader: ['/', '/deals', '/account']
 };
 
 for (const role of DEMO_ROLES) {

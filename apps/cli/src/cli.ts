@@ -5,8 +5,9 @@ import { backup } from './commands/backup.ts';
 import { migrate } from './commands/migrate.ts';
 import { seed } from './commands/seed.ts';
 import { user } from './commands/user.ts';
+import { ledger } from './commands/ledger.ts';
 
-export const commands: Record<string, Command> = { migrate, seed, backup, user };
+export const commands: Record<string, Command> = { migrate, seed, backup, user, ledger };
 
 export function usage(): string {
 	return [

@@ -24,7 +24,19 @@ const EXPECTED_ADMIN: Record<string, Access> = {
 	'users.setDisabled': ['admin'],
 	'users.resetPassword': ['admin'],
 	'audit.list': ['admin'],
-	'targets.byScope': ['admin', 'recorder', 'leader']
+	'targets.byScope': ['admin', 'recorder', 'leader'],
+	'deals.record': ['recorder', 'admin'],
+	'deals.amend': ['recorder', 'admin'],
+	'deals.upgrade': ['recorder', 'admin'],
+	'deals.increase': ['recorder', 'admin'],
+	'deals.advance': ['recorder', 'admin'],
+	'deals.void': ['recorder', 'admin'],
+	'deals.duplicates': ['recorder', 'admin'],
+	'deals.list': ['recorder', 'admin', 'leader'],
+	'deals.get': ['recorder', 'admin', 'leader'],
+	'deals.totals': ['recorder', 'admin', 'leader'],
+	'deals.targets': ['recorder', 'admin', 'leader'],
+	'reference.dealOptions': ['recorder', 'admin', 'leader']
 };
 
 type AnyProcedure = { _def: { meta?: Meta; type: 'query' | 'mutation' | 'subscription' } };

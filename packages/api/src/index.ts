@@ -15,3 +15,5 @@ export * as inputs from './schemas/staff.ts';
 export { healthResponse } from './http/health.ts';
 export { safeNextPath } from './http/redirect.ts';
 export { sameOriginMutation } from './http/origin.ts';
+export * as dealInputs from './schemas/deals.ts';
+export type { AppendResult, DealView } from './services/deals.ts';

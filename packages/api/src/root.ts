@@ -2,6 +2,8 @@ import { createCallerFactory, router } from './trpc.ts';
 import { auditRouter } from './routers/audit.ts';
 import { authRouter } from './routers/auth.ts';
 import { conferencesRouter } from './routers/conferences.ts';
+import { dealsRouter } from './routers/deals.ts';
+import { referenceRouter } from './routers/reference.ts';
 import { targetsRouter } from './routers/targets.ts';
 import { accountRouter, usersRouter } from './routers/users.ts';
 
@@ -17,7 +19,9 @@ export const adminRouter = router({
 	account: accountRouter,
 	users: usersRouter,
 	audit: auditRouter,
-	targets: targetsRouter
+	targets: targetsRouter,
+	deals: dealsRouter,
+	reference: referenceRouter
 });
 export type AdminRouter = typeof adminRouter;
 

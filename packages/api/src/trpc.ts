@@ -12,6 +12,13 @@ export interface Meta {
 	access: 'public' | readonly StaffRole[];
 }
 
+/** Each invalid field's codes keyed by its dotted path (`facts.signedOn`). */
+function fieldErrorsByPath(error: z.ZodError): Record<string, string[]> {
+	const errors: Record<string, string[]> = {};
+	for (const issue of error.issues) (errors[issue.path.join('.')] ??= []).push(issue.message);
+	return errors;
+}
+
 const t = initTRPC
 	.context<Context>()
 	.meta<Meta>()
@@ -29,7 +36,7 @@ const t = initTRPC
 					reason: error instanceof AppError ? error.reason : null,
 					fieldErrors:
 						error.code === 'BAD_REQUEST' && cause instanceof z.ZodError
-							? z.flattenError(cause).fieldErrors
+							? fieldErrorsByPath(cause)
 							: null
 				}
 			};

@@ -1,5 +1,5 @@
-export { assertYuan, formatYuan, MoneyError, WAN, YI } from './money.ts';
-export type { FormatOptions, Locale, Yuan } from './money.ts';
+export { assertYuan, formatYuan, MAX_DEAL_YUAN, MoneyError, parseYuan, WAN, YI } from './money.ts';
+export type { FormatOptions, Locale, ParseYuanFailure, ParseYuanResult, Yuan } from './money.ts';
 export {
 	formatTargetValue,
 	HUNDRED_YI,
@@ -8,3 +8,35 @@ export {
 	TARGET_SCOPES
 } from './targets.ts';
 export type { TargetMetric, TargetScope } from './targets.ts';
+export * from './deals.ts';
+export { addDays, beijingDateOf, daysBetween, isIsoDate } from './dates.ts';
+export {
+	becameContractOn,
+	bucketsOf,
+	countedAmount,
+	emptyLedger,
+	isLanded,
+	isLaterStage,
+	landedOn
+} from './state.ts';
+export type { DealState, LedgerState, Tranche } from './state.ts';
+export { checkEvent, factsRefusal, isValidAmount, REFUSAL_REASONS } from './check.ts';
+export type { Refusal, RefusalReason } from './check.ts';
+export { applyEntry, deltaOf, foldLedger, LedgerError, openFold } from './fold.ts';
+export type { LedgerErrorCode, LedgerFold } from './fold.ts';
+export { canonicalEntry, hashEntry, sealEntry, verifyChain } from './chain.ts';
+export type { ChainVerdict, EntryDraft, UnsealedEntry } from './chain.ts';
+export { occurredOnOf, recordEvent } from './record.ts';
+export type { RecordInput, RecordResult } from './record.ts';
+export { computeTotals, totalsAsOf } from './totals.ts';
+export type { Totals, TotalsFilter, TotalsLine } from './totals.ts';
+export { achievedFor, targetProgress } from './progress.ts';
+export type { TargetProgress, TargetSpec } from './progress.ts';
+export {
+	findProbableDuplicates,
+	isSimilarProjectName,
+	normaliseInvestor,
+	normaliseProjectName,
+	projectNameSimilarity,
+	SIMILAR_PROJECT_NAME
+} from './duplicates.ts';

@@ -95,3 +95,61 @@ export function formatYuan(amount: Yuan, options: FormatOptions = {}): string {
 	if (size >= WAN) return `${quotient(WAN)}万元`;
 	return `${exactQuotient(amount, 1)}元`;
 }
+
+/**
+ * The largest amount one deal, or one increase, may carry: 1万亿元, ten times the zone's yearly
+ * target. Anything above is a typing slip (an extra 万), not an investment.
+ */
+export const MAX_DEAL_YUAN: Yuan = 1_000_000_000_000;
+
+export type ParseYuanFailure =
+	'empty' | 'not_a_number' | 'negative' | 'too_precise' | 'too_large' | 'zero';
+
+export type ParseYuanResult = { ok: true; value: Yuan } | { ok: false; reason: ParseYuanFailure };
+
+/** Decimal places each unit shifts by: 5.6亿 is 56 followed by seven zeros. */
+const UNIT_SCALE: Record<string, number> = {
+	万亿: 12,
+	亿: 8,
+	億: 8,
+	万: 4,
+	萬: 4,
+	'': 0
+};
+
+/*
+ * After NFKC (full-width ０-９ ． ， － become ASCII): an optional sign, an optional ¥, digits
+ * with either no separators or correctly placed thousands commas, an optional fraction, an
+ * optional unit and an optional 元. Commas must sit every three digits because `5,6亿` is far
+ * more likely a European decimal comma than 56亿: refusing it beats a tenfold error.
+ */
+const AMOUNT = /^([+\-\u2212])?¥?(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?(万亿|亿|億|万|萬)?元?$/u;
+
+/** Digits in `MAX_DEAL_YUAN`; a longer integer part is too large without further arithmetic. */
+const MAX_DIGITS = String(MAX_DEAL_YUAN).length;
+
+/**
+ * Reads an amount as a recorder types it (`5.6亿`, `56,000万元`, `３,０００万`, `560000000`)
+ * into whole 元, exactly. The arithmetic is on digit strings: shifting the decimal point by
+ * the unit's scale, so no float ever holds an intermediate value. An amount that is not a whole
+ * number of 元 is refused rather than rounded.
+ */
+export function parseYuan(text: string): ParseYuanResult {
+	const compact = text.normalize('NFKC').replace(/\s+/gu, '');
+	if (compact === '') return { ok: false, reason: 'empty' };
+	const match = AMOUNT.exec(compact);
+	if (!match) return { ok: false, reason: 'not_a_number' };
+	const [, sign = '', whole = '', fraction = '', unit = ''] = match;
+	const scale = UNIT_SCALE[unit] ?? 0;
+	const significantFraction = fraction.replace(/0+$/, '');
+	const integerDigits = whole.replaceAll(',', '');
+	const isZero = /^0*$/.test(integerDigits) && significantFraction === '';
+	if (sign !== '' && sign !== '+' && !isZero) return { ok: false, reason: 'negative' };
+	if (significantFraction.length > scale) return { ok: false, reason: 'too_precise' };
+	if (isZero) return { ok: false, reason: 'zero' };
+	const digits = (integerDigits + significantFraction.padEnd(scale, '0')).replace(/^0+/, '');
+	// At most 13 digits here, so the conversion to a number is exact.
+	if (digits.length > MAX_DIGITS || Number(digits) > MAX_DEAL_YUAN)
+		return { ok: false, reason: 'too_large' };
+	return { ok: true, value: Number(digits) };
+}

@@ -9,20 +9,24 @@ const ALL_STAFF: readonly StaffRole[] = ['admin', 'recorder', 'door', 'leader'];
 export const PAGE_ACCESS: Record<string, readonly StaffRole[]> = {
 	'/(staff)': ALL_STAFF,
 	'/(staff)/account': ALL_STAFF,
+	'/(staff)/deals': ['recorder', 'admin', 'leader'],
+	'/(staff)/deals/new': ['recorder', 'admin'],
+	'/(staff)/deals/[id]': ['recorder', 'admin', 'leader'],
 	'/(staff)/settings': ['admin'],
 	'/(staff)/settings/users': ['admin'],
 	'/(staff)/settings/audit': ['admin']
 };
 
 export interface NavItem {
-	href: '/' | '/settings' | '/account';
-	label: 'nav_home' | 'nav_settings' | 'nav_account';
+	href: '/' | '/deals' | '/settings' | '/account';
+	label: 'nav_home' | 'nav_deals' | 'nav_settings' | 'nav_account';
 	roles: readonly StaffRole[];
 }
 
 /** The console's navigation; each user sees the items their roles open. */
 export const NAVIGATION: NavItem[] = [
 	{ href: '/', label: 'nav_home', roles: PAGE_ACCESS['/(staff)']! },
+	{ href: '/deals', label: 'nav_deals', roles: PAGE_ACCESS['/(staff)/deals']! },
 	{ href: '/settings', label: 'nav_settings', roles: PAGE_ACCESS['/(staff)/settings']! },
 	{ href: '/account', label: 'nav_account', roles: PAGE_ACCESS['/(staff)/account']! }
 ];

@@ -1,11 +1,11 @@
 import { ensureDemoStaff } from '@huizhan/api';
 import { createDb } from '@huizhan/db';
-import { seedDemo } from '@huizhan/db/seed';
+import { seedDemo, seedDemoDeals } from '@huizhan/db/seed';
 import type { Command } from './command.ts';
 
 export const seed: Command = {
 	usage:
-		'seed --demo             create the demo conferences, targets, chains, units, gates and (demo mode) staff',
+		'seed --demo             create the demo conferences, targets, chains, units, gates, deals and (demo mode) staff',
 	async run({ config, flags, out, err }) {
 		if (!flags.demo) {
 			err('seed: only demo data can be seeded; run `huizhan seed --demo`');
@@ -22,6 +22,8 @@ export const seed: Command = {
 							.map(([table, n]) => `${n} ${table}`)
 							.join(', ')}`
 			);
+			const entries = seedDemoDeals(db);
+			if (entries > 0) out(`demo deals recorded in the signing ledger: ${entries} entries`);
 			if (config.mode === 'production') {
 				out('HUIZHAN_MODE=production: no demo staff accounts created (use `huizhan user add`)');
 			} else {

@@ -17,7 +17,15 @@ export const AUDIT_ACTIONS = [
 	'user_enabled',
 	'user_password_reset',
 	'password_changed',
-	'demo_staff_created'
+	'demo_staff_created',
+	'deal_signed',
+	'deal_amended',
+	'deal_upgraded',
+	'deal_increased',
+	'deal_advanced',
+	'deal_voided',
+	'deals_imported',
+	'deals_exported'
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -4,3 +4,4 @@ export * from './organisation.ts';
 export * from './checkpoints.ts';
 export * from './staff.ts';
 export * from './sessions.ts';
+export * from './ledger.ts';

@@ -1,2 +1,3 @@
 export { seedDemo } from './demo.ts';
 export type { SeedReport } from './demo.ts';
+export { seedDemoDeals } from './deals.ts';

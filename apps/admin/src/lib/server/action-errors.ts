@@ -20,13 +20,26 @@ export function actionFailure<V extends Record<string, unknown>>(e: unknown, val
 	}
 	if (e instanceof TRPCError) {
 		if (e.code === 'BAD_REQUEST' && e.cause instanceof z.ZodError) {
-			return fail(400, { values, reason: null, fieldErrors: z.flattenError(e.cause).fieldErrors });
+			return fail(400, { values, reason: null, fieldErrors: fieldErrorsOf(e.cause) });
 		}
 		if (e.code === 'UNAUTHORIZED' || e.code === 'FORBIDDEN') {
 			error(getHTTPStatusCodeFromError(e), e.message);
 		}
 	}
 	throw e;
+}
+
+/**
+ * Each invalid field's codes, keyed by the field's own name (the last step of its path): the
+ * forms name their inputs after the fields, however the procedure nests them (`facts.signedOn`).
+ */
+function fieldErrorsOf(error: z.ZodError): Record<string, string[]> {
+	const errors: Record<string, string[]> = {};
+	for (const issue of error.issues) {
+		const field = String(issue.path.at(-1) ?? '');
+		(errors[field] ??= []).push(issue.message);
+	}
+	return errors;
 }
 
 /** The text fields of a submitted form, as an object (passwords excluded by the caller). */

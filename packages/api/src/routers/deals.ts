@@ -1,0 +1,142 @@
+import { ledgerQueries, ledgerStore } from '@huizhan/db';
+import { totalsAsOf, targetProgress } from '@huizhan/ledger';
+import {
+	advanceDealInput,
+	amendDealInput,
+	dealListInput,
+	duplicateCheckInput,
+	increaseDealInput,
+	recordDealInput,
+	totalsInput,
+	upgradeDealInput,
+	voidDealInput,
+	dealFilterInput
+} from '../schemas/deals.ts';
+import {
+	amendDeal,
+	appendDealEvent,
+	beijingDate,
+	dealView,
+	dealWithHistory,
+	increaseDeal,
+	probableDuplicates,
+	recordDeal,
+	type DealActor
+} from '../services/deals.ts';
+import { listTargetsByScope } from '../services/targets.ts';
+import { router, staffProcedure } from '../trpc.ts';
+import type { Context } from '../context.ts';
+import type { StaffUser } from '../auth/roles.ts';
+import { z } from 'zod';
+
+/** Recorders and admins write the ledger; leadership reads it (design.md §1). */
+const writer = staffProcedure(['recorder', 'admin']);
+const reader = staffProcedure(['recorder', 'admin', 'leader']);
+
+const actorOf = (ctx: Context & { user: StaffUser }): DealActor => ({
+	user: ctx.user,
+	source: ctx.source,
+	now: ctx.now()
+});
+
+export const dealsRouter = router({
+	/** Records a newly signed deal. Refused with `probable_duplicate` unless acknowledged. */
+	record: writer
+		.input(recordDealInput)
+		.mutation(({ ctx, input }) => recordDeal(ctx.db, input, actorOf(ctx))),
+
+	/** Corrects facts, with a reason; `expectedVersion` guards against a concurrent change. */
+	amend: writer
+		.input(amendDealInput)
+		.mutation(({ ctx, input }) => amendDeal(ctx.db, input, actorOf(ctx))),
+
+	/** 框架/意向 → 正式合同 on a date. */
+	upgrade: writer.input(upgradeDealInput).mutation(({ ctx, input }) =>
+		appendDealEvent(
+			ctx.db,
+			{
+				requestId: input.requestId,
+				dealId: input.dealId,
+				expectedVersion: input.expectedVersion,
+				event: { type: 'upgraded', on: input.on },
+				occurredOn: input.on
+			},
+			actorOf(ctx)
+		)
+	),
+
+	/** 增资: only the added amount counts, credited where and when it was signed. */
+	increase: writer
+		.input(increaseDealInput)
+		.mutation(({ ctx, input }) => increaseDeal(ctx.db, input, actorOf(ctx))),
+
+	/** 落地 / 开工 / 投产 on a date. */
+	advance: writer.input(advanceDealInput).mutation(({ ctx, input }) =>
+		appendDealEvent(
+			ctx.db,
+			{
+				requestId: input.requestId,
+				dealId: input.dealId,
+				expectedVersion: input.expectedVersion,
+				event: { type: 'advanced', stage: input.stage, on: input.on },
+				occurredOn: input.on
+			},
+			actorOf(ctx)
+		)
+	),
+
+	/** Withdraws a deal from every total, with a reason; its history stays. */
+	void: writer.input(voidDealInput).mutation(({ ctx, input }) =>
+		appendDealEvent(
+			ctx.db,
+			{
+				requestId: input.requestId,
+				dealId: input.dealId,
+				expectedVersion: input.expectedVersion,
+				event: { type: 'voided', reason: input.reason },
+				occurredOn: beijingDate(ctx.now())
+			},
+			actorOf(ctx)
+		)
+	),
+
+	/** Deals with filters, sorting and pages, and the running totals of the filtered set. */
+	list: reader
+		.input(dealListInput)
+		.query(({ ctx, input }) => ledgerQueries.listDeals(ctx.db, input)),
+
+	/** One deal and its whole history. */
+	get: reader
+		.input(z.object({ dealId: z.string().max(32) }))
+		.query(({ ctx, input }) => dealWithHistory(ctx.db, input.dealId)),
+
+	/** Deals already recorded that look like this one (same investor, similar project name). */
+	duplicates: writer
+		.input(duplicateCheckInput)
+		.query(({ ctx, input }) => probableDuplicates(ctx.db, input, input.excludeDealId)),
+
+	/** Totals now (from the projection), or as the ledger stood at `asOf` (replayed). */
+	totals: reader.input(totalsInput.and(dealFilterInput.partial())).query(({ ctx, input }) => {
+		if (input.asOf)
+			return totalsAsOf(
+				ledgerStore.loadEntries(ctx.db, { recordedUpTo: new Date(input.asOf).toISOString() }),
+				new Date(input.asOf).toISOString()
+			);
+		return ledgerQueries.sqlTotals(ctx.db, input);
+	}),
+
+	/** Every target with what has been achieved, what remains and the pace. */
+	targets: reader.query(({ ctx }) => {
+		const today = beijingDate(ctx.now());
+		return listTargetsByScope(ctx.db).map((group) => ({
+			...group,
+			targets: group.targets.map((target) => {
+				const spec = { ...target, conferenceId: group.conference?.id ?? null };
+				const achieved = ledgerQueries.sqlAchieved(ctx.db, spec);
+				return { ...target, progress: targetProgress(spec, achieved, today) };
+			})
+		}));
+	})
+});
+
+export { dealView };

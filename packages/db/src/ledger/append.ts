@@ -1,0 +1,66 @@
+import {
+	applyEntry,
+	checkEvent,
+	deltaOf,
+	sealEntry,
+	type DealEvent,
+	type DealState,
+	type LedgerEntry
+} from '@huizhan/ledger';
+import type { DbOrTx } from '../client.ts';
+import { insertEntry, readHead, saveDealState, stateForDeal } from './store.ts';
+
+export interface AppendCommand {
+	/** Null for a new deal: its id is made from the entry's sequence number. */
+	dealId: string | null;
+	event: DealEvent;
+	occurredOn: string;
+	recordedAt: string;
+	recordedBy: string;
+	requestId: string;
+	/** Called with the deal as it stands before the event, to refuse it (version checks). */
+	guard?: (current: DealState | undefined) => void;
+}
+
+export class LedgerRefusal extends Error {
+	constructor(readonly reason: string) {
+		super(`ledger refused the entry: ${reason}`);
+		this.name = 'LedgerRefusal';
+	}
+}
+
+/** `D000042`: a deal is named after the sequence number of the entry that signed it. */
+export const dealIdFor = (seq: number): string => `D${String(seq).padStart(6, '0')}`;
+
+/**
+ * Appends one event: checks it against the deal's current state, seals it onto the chain's
+ * head, stores it and updates the projection. Must run inside a write transaction that took the
+ * lock before reading (BEGIN IMMEDIATE), so no other writer chains onto the same head.
+ */
+export function appendToLedger(
+	tx: DbOrTx,
+	command: AppendCommand
+): { entry: LedgerEntry; deal: DealState } {
+	const head = readHead(tx);
+	const dealId = command.dealId ?? dealIdFor(head.seq + 1);
+	const state = stateForDeal(tx, dealId);
+	command.guard?.(state.deals.get(dealId));
+	const problem = checkEvent(state, dealId, command.event);
+	if (problem) throw new LedgerRefusal(problem.reason);
+	const entry = sealEntry(
+		{
+			dealId,
+			event: command.event,
+			recordedAt: command.recordedAt,
+			recordedBy: command.recordedBy,
+			occurredOn: command.occurredOn,
+			delta: deltaOf(state, dealId, command.event)
+		},
+		state
+	);
+	insertEntry(tx, entry, command.requestId);
+	const deal = applyEntry(state, entry).deals.get(dealId);
+	if (!deal) throw new Error(`the fold lost deal ${dealId}`);
+	saveDealState(tx, deal);
+	return { entry, deal };
+}

@@ -1,0 +1,134 @@
+import { sql } from 'drizzle-orm';
+import { check, index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import {
+	AGREEMENT_TYPES,
+	DEAL_STAGES,
+	INVESTOR_ORIGINS,
+	type DealEvent,
+	type DealEventType
+} from '@huizhan/ledger';
+import { inList, isoDateCheck } from './columns.ts';
+import { industryChains, responsibleUnits } from './organisation.ts';
+
+const EVENT_TYPES: readonly DealEventType[] = [
+	'signed',
+	'amended',
+	'upgraded',
+	'increased',
+	'advanced',
+	'voided'
+];
+
+/**
+ * The signing ledger (签约台账): append-only, one row per event, each holding the hash of the
+ * row before (see the ledger package's `hashEntry`). Triggers in the migration refuse UPDATE and
+ * DELETE, so totals can only change by appending. Field values are stored exactly as hashed.
+ */
+export const ledgerEntries = sqliteTable(
+	'ledger_entries',
+	{
+		/** 1, 2, 3, … assigned inside the write transaction: no gaps, no reuse. */
+		seq: integer().primaryKey(),
+		dealId: text().notNull(),
+		type: text({ enum: EVENT_TYPES as [DealEventType, ...DealEventType[]] }).notNull(),
+		event: text({ mode: 'json' }).$type<DealEvent>().notNull(),
+		/** ISO instant, as hashed. */
+		recordedAt: text().notNull(),
+		recordedBy: text().notNull(),
+		occurredOn: text().notNull(),
+		deltaContract: integer().notNull(),
+		deltaFramework: integer().notNull(),
+		deltaIntent: integer().notNull(),
+		prevHash: text().notNull(),
+		hash: text().notNull().unique(),
+		/** The client's id for the write: a retried request finds its entry instead of adding one. */
+		requestId: text().notNull().unique()
+	},
+	(t) => [
+		index('ledger_entries_deal').on(t.dealId, t.seq),
+		index('ledger_entries_recorded_at').on(t.recordedAt),
+		check('ledger_entries_type', inList('type', EVENT_TYPES)),
+		check('ledger_entries_occurred_on', isoDateCheck('occurred_on')),
+		check('ledger_entries_hashes', sql`length(${t.hash}) = 64 AND length(${t.prevHash}) = 64`)
+	]
+);
+
+/**
+ * The current state of every deal, derived from the ledger in the same transaction as each
+ * entry, for fast lists and totals. It can always be rebuilt from the ledger
+ * (`huizhan ledger rebuild`), and `huizhan ledger verify` checks it equals the fold.
+ */
+export const deals = sqliteTable(
+	'deals',
+	{
+		id: text().primaryKey(),
+		projectName: text().notNull(),
+		investor: text().notNull(),
+		/** `normaliseInvestor(investor)`, for finding probable duplicates. */
+		investorKey: text().notNull(),
+		investorOrigin: text({ enum: INVESTOR_ORIGINS }).notNull(),
+		chainId: integer()
+			.notNull()
+			.references(() => industryChains.id),
+		unitId: integer()
+			.notNull()
+			.references(() => responsibleUnits.id),
+		/** A conference id or `everyday`. */
+		signingEvent: text().notNull(),
+		signedOn: text().notNull(),
+		agreementType: text({ enum: AGREEMENT_TYPES }).notNull(),
+		totalInvestment: integer().notNull(),
+		/** Original amount plus every increase (增资): what the deal counts for. */
+		countedAmount: integer().notNull(),
+		foreignCurrency: text(),
+		foreignAmount: integer(),
+		exchangeRate: text(),
+		notes: text().notNull(),
+		stage: text({ enum: DEAL_STAGES }).notNull(),
+		landedOn: text(),
+		startedOn: text(),
+		inProductionOn: text(),
+		upgradedOn: text(),
+		voided: integer({ mode: 'boolean' }).notNull(),
+		voidReason: text(),
+		/** Entries applied to this deal: the version an amendment must name to be accepted. */
+		version: integer().notNull(),
+		firstSeq: integer().notNull(),
+		lastSeq: integer().notNull(),
+		lastRecordedAt: text().notNull(),
+		lastRecordedBy: text().notNull()
+	},
+	(t) => [
+		index('deals_signing_event').on(t.signingEvent),
+		index('deals_investor_key').on(t.investorKey),
+		index('deals_signed_on').on(t.signedOn),
+		check('deals_agreement_type', inList('agreement_type', AGREEMENT_TYPES)),
+		check('deals_stage', inList('stage', DEAL_STAGES)),
+		check('deals_investor_origin', inList('investor_origin', INVESTOR_ORIGINS)),
+		check(
+			'deals_amounts',
+			sql`${t.totalInvestment} > 0 AND ${t.countedAmount} >= ${t.totalInvestment}`
+		)
+	]
+);
+
+/** The amounts a deal counts for, each credited to the event where it was signed. */
+export const dealTranches = sqliteTable(
+	'deal_tranches',
+	{
+		dealId: text()
+			.notNull()
+			.references(() => deals.id, { onDelete: 'cascade' }),
+		/** The ledger entry that created this tranche. */
+		seq: integer().notNull(),
+		kind: text({ enum: ['original', 'increase'] }).notNull(),
+		signingEvent: text().notNull(),
+		signedOn: text().notNull(),
+		amount: integer().notNull()
+	},
+	(t) => [
+		primaryKey({ columns: [t.dealId, t.seq] }),
+		index('deal_tranches_event').on(t.signingEvent),
+		check('deal_tranches_amount', sql`${t.amount} > 0`)
+	]
+);
