@@ -63,7 +63,9 @@ const children = apps.map((app) => {
 			PORT: String(app.port),
 			ORIGIN: app.origin,
 			// Listen on every interface: door staff and screens reach the console over the venue LAN.
-			HOST: env.HOST || '0.0.0.0'
+			HOST: env.HOST || '0.0.0.0',
+			// Spreadsheet imports of thousands of rows are several MB; adapter-node's default is 512 KB.
+			BODY_SIZE_LIMIT: env.BODY_SIZE_LIMIT || '25M'
 		})
 	});
 	return { app, child, exited: false };

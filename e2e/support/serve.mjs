@@ -35,7 +35,13 @@ function start(app, port) {
 	const child = spawn(process.execPath, [`apps/${app}/build`], {
 		cwd: root,
 		stdio: 'inherit',
-		env: { ...env, PORT: port, HOST: '127.0.0.1', ORIGIN: `http://127.0.0.1:${port}` }
+		env: {
+			...env,
+			PORT: port,
+			HOST: '127.0.0.1',
+			ORIGIN: `http://127.0.0.1:${port}`,
+			BODY_SIZE_LIMIT: '25M'
+		}
 	});
 	child.on('exit', (code) => {
 		console.error(`[serve] ${app} exited (${code})`);

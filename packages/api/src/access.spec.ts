@@ -36,7 +36,13 @@ const EXPECTED_ADMIN: Record<string, Access> = {
 	'deals.get': ['recorder', 'admin', 'leader'],
 	'deals.totals': ['recorder', 'admin', 'leader'],
 	'deals.targets': ['recorder', 'admin', 'leader'],
-	'reference.dealOptions': ['recorder', 'admin', 'leader']
+	'reference.dealOptions': ['recorder', 'admin', 'leader'],
+	'dealSheets.preview': ['recorder', 'admin'],
+	'dealSheets.get': ['recorder', 'admin'],
+	'dealSheets.commit': ['recorder', 'admin'],
+	'dealSheets.template': ['recorder', 'admin'],
+	'dealSheets.exportDeals': ['recorder', 'admin', 'leader'],
+	'dealSheets.exportLedger': ['recorder', 'admin', 'leader']
 };
 
 type AnyProcedure = { _def: { meta?: Meta; type: 'query' | 'mutation' | 'subscription' } };

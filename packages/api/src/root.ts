@@ -2,6 +2,7 @@ import { createCallerFactory, router } from './trpc.ts';
 import { auditRouter } from './routers/audit.ts';
 import { authRouter } from './routers/auth.ts';
 import { conferencesRouter } from './routers/conferences.ts';
+import { dealSheetsRouter } from './routers/deal-sheets.ts';
 import { dealsRouter } from './routers/deals.ts';
 import { referenceRouter } from './routers/reference.ts';
 import { targetsRouter } from './routers/targets.ts';
@@ -21,6 +22,7 @@ export const adminRouter = router({
 	audit: auditRouter,
 	targets: targetsRouter,
 	deals: dealsRouter,
+	dealSheets: dealSheetsRouter,
 	reference: referenceRouter
 });
 export type AdminRouter = typeof adminRouter;

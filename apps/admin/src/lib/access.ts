@@ -11,6 +11,7 @@ export const PAGE_ACCESS: Record<string, readonly StaffRole[]> = {
 	'/(staff)/account': ALL_STAFF,
 	'/(staff)/deals': ['recorder', 'admin', 'leader'],
 	'/(staff)/deals/new': ['recorder', 'admin'],
+	'/(staff)/deals/import': ['recorder', 'admin'],
 	'/(staff)/deals/[id]': ['recorder', 'admin', 'leader'],
 	'/(staff)/settings': ['admin'],
 	'/(staff)/settings/users': ['admin'],

@@ -5,3 +5,4 @@ export * from './checkpoints.ts';
 export * from './staff.ts';
 export * from './sessions.ts';
 export * from './ledger.ts';
+export * from './imports.ts';
