@@ -6,3 +6,4 @@ export * from './staff.ts';
 export * from './sessions.ts';
 export * from './ledger.ts';
 export * from './imports.ts';
+export * from './registrations.ts';

@@ -11,7 +11,17 @@ const VENUE = {
 	en: 'Zhengzhou International Convention and Exhibition Centre'
 };
 
-export const demoConferences = [
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * The demo replays the 2024 editions, but people trying it must be able to register: when the
+ * real registration window is over, the demo keeps registration open for half a year from the
+ * day the demo database is created. Real conferences are set up by an admin, never seeded.
+ */
+const demoWindowEnd = (realEnd: string, now: Date) =>
+	new Date(Math.max(Date.parse(realEnd), now.getTime() + 180 * DAY_MS));
+
+export const demoConferences = (now: Date) => [
 	{
 		id: 'wsc-2024',
 		nameZh: '2024世界传感器大会',
@@ -22,7 +32,7 @@ export const demoConferences = [
 		venueZh: VENUE.zh,
 		venueEn: VENUE.en,
 		registrationOpensAt: new Date('2024-08-01T00:00:00+08:00'),
-		registrationClosesAt: new Date('2024-11-05T18:00:00+08:00'),
+		registrationClosesAt: demoWindowEnd('2024-11-05T18:00:00+08:00', now),
 		status: 'open' as const,
 		themeColor: '#0b5cad'
 	},
@@ -36,7 +46,7 @@ export const demoConferences = [
 		venueZh: VENUE.zh,
 		venueEn: VENUE.en,
 		registrationOpensAt: new Date('2024-07-01T00:00:00+08:00'),
-		registrationClosesAt: new Date('2024-09-28T18:00:00+08:00'),
+		registrationClosesAt: demoWindowEnd('2024-09-28T18:00:00+08:00', now),
 		status: 'open' as const,
 		themeColor: '#6b3fa0'
 	}
@@ -58,7 +68,7 @@ const CAPACITY: Record<string, Record<AttendeeCategory, number>> = {
 
 const APPROVAL: ReadonlySet<AttendeeCategory> = new Set(['media', 'vip']);
 
-export const demoCategories = demoConferences.flatMap((conference) =>
+export const demoCategories = demoConferences(new Date(0)).flatMap((conference) =>
 	(Object.keys(CATEGORY_COLORS) as AttendeeCategory[]).map((category, index) => ({
 		conferenceId: conference.id,
 		category,

@@ -25,12 +25,12 @@ export interface SeedReport {
  * Creates the demo conferences, targets, chains, units and checkpoints that are missing, in one
  * transaction. Running it again creates nothing and changes nothing an admin has edited.
  */
-export function seedDemo(db: Db): SeedReport {
+export function seedDemo(db: Db, now: Date = new Date()): SeedReport {
 	return db.transaction((tx) => {
 		const count = (result: { changes: number }) => result.changes;
 		const created = {
 			conferences: count(
-				tx.insert(conferences).values(demoConferences).onConflictDoNothing().run()
+				tx.insert(conferences).values(demoConferences(now)).onConflictDoNothing().run()
 			),
 			conferenceCategories: count(
 				tx.insert(conferenceCategories).values(demoCategories).onConflictDoNothing().run()

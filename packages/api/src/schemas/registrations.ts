@@ -1,0 +1,68 @@
+import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/min';
+import { z } from 'zod';
+import { schema } from '@huizhan/db';
+
+/*
+ * The registration form's one schema, shared by the attendee site's form action and the tRPC
+ * procedure. Messages are stable codes the attendee app translates, shown beside each field.
+ */
+
+const text = (max: number) =>
+	z
+		.string({ error: 'required' })
+		.trim()
+		.min(1, { error: 'required' })
+		.max(max, { error: 'too_long' });
+
+/** Country or region, ISO 3166-1 alpha-2; mainland China unless the attendee says otherwise. */
+const country = z
+	.string()
+	.trim()
+	.toUpperCase()
+	.regex(/^[A-Z]{2}$/, { error: 'country_format' })
+	.default('CN');
+
+export const registerInput = z
+	.object({
+		conferenceId: z.string().trim().min(1).max(64),
+		category: z.enum(schema.ATTENDEE_CATEGORIES, { error: 'category_required' }),
+		name: text(100),
+		organisation: text(200),
+		title: z.string().trim().max(100, { error: 'too_long' }).default(''),
+		mobile: z.string().trim().max(32, { error: 'mobile_invalid' }).default(''),
+		email: z.string().trim().toLowerCase().max(200, { error: 'too_long' }).default(''),
+		country,
+		language: z.enum(['zh-CN', 'en']).default('zh-CN'),
+		/** The privacy notice was read and agreed to (个人信息保护). */
+		consent: z.literal(true, { error: 'consent_required' })
+	})
+	.transform((input, ctx) => {
+		let mobile: string | null = null;
+		if (input.mobile) {
+			// A mainland number is accepted as people type it (13800138000, 138 0013 8000,
+			// +86 138…); other countries' numbers need their country chosen or a + prefix.
+			const phone = parsePhoneNumberFromString(input.mobile, input.country as CountryCode);
+			if (!phone || !phone.isValid())
+				ctx.addIssue({ code: 'custom', message: 'mobile_invalid', path: ['mobile'] });
+			else mobile = phone.number;
+		}
+		let email: string | null = null;
+		if (input.email) {
+			if (!z.email().safeParse(input.email).success) {
+				ctx.addIssue({ code: 'custom', message: 'email_invalid', path: ['email'] });
+			} else email = input.email;
+		}
+		if (!input.mobile && !input.email) {
+			ctx.addIssue({ code: 'custom', message: 'contact_required', path: ['mobile'] });
+		}
+		return { ...input, mobile, email };
+	});
+
+export type RegisterInput = z.output<typeof registerInput>;
+
+export const findTicketInput = z.object({
+	reference: z.string().trim().toUpperCase().max(20),
+	/** The mobile or the email given at registration. */
+	contact: z.string().trim().max(200),
+	country: country
+});

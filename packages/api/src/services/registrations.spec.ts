@@ -1,0 +1,149 @@
+import { eq } from 'drizzle-orm';
+import { beforeEach, describe, expect, test } from 'vitest';
+import { createDb, schema } from '@huizhan/db';
+import { seedDemo } from '@huizhan/db/seed';
+import { AppError } from '../errors.ts';
+import { registerInput } from '../schemas/registrations.ts';
+import { newReference, register, seatsLeft } from './registrations.ts';
+
+let handle: ReturnType<typeof createDb>;
+const now = new Date('2026-11-26T10:00:00+08:00');
+
+const form = (overrides: Record<string, unknown> = {}) =>
+	registerInput.parse({
+		conferenceId: 'wsc-2024',
+		category: 'visitor',
+		name: '张伟',
+		organisation: '郑州大学',
+		title: '教授',
+		mobile: '138 0013 8000',
+		email: '',
+		consent: true,
+		...overrides
+	});
+
+async function reason(run: () => unknown): Promise<string> {
+	try {
+		run();
+		return 'none';
+	} catch (error) {
+		if (error instanceof AppError) return error.reason;
+		throw error;
+	}
+}
+
+beforeEach(() => {
+	handle = createDb({ path: ':memory:' });
+	seedDemo(handle.db, now);
+});
+
+describe('the registration form', () => {
+	test('accepts a mainland mobile as typed and stores it in E.164', () => {
+		for (const typed of [
+			'13800138000',
+			'138 0013 8000',
+			'+86 138-0013-8000',
+			'８６１３８００１３８０００'.slice(2)
+		]) {
+			expect(form({ mobile: typed }).mobile).toBe('+8613800138000');
+		}
+	});
+
+	test('accepts a foreign mobile with its country or a + prefix', () => {
+		expect(form({ mobile: '+49 1512 3456789' }).mobile).toBe('+4915123456789');
+		expect(form({ mobile: '020 7946 0018', country: 'GB' }).mobile).toBe('+442079460018');
+	});
+
+	test('refuses a bad mobile, a bad email, no contact at all, and no consent, each by field', () => {
+		const issues = (input: Record<string, unknown>) =>
+			registerInput
+				.safeParse({
+					conferenceId: 'wsc-2024',
+					category: 'visitor',
+					name: 'x',
+					organisation: 'y',
+					consent: true,
+					...input
+				})
+				.error?.issues.map((i) => `${i.path.join('.')}:${i.message}`);
+		expect(issues({ mobile: '12345' })).toEqual(['mobile:mobile_invalid']);
+		expect(issues({ email: 'not-an-email' })).toEqual(['email:email_invalid']);
+		expect(issues({})).toEqual(['mobile:contact_required']);
+		expect(issues({ mobile: '13800138000', consent: false })).toEqual(['consent:consent_required']);
+	});
+});
+
+describe('registering', () => {
+	test('a visitor is confirmed at once with a reference and an unguessable ticket secret', () => {
+		const result = register(handle.db, form(), now);
+		expect(result).toMatchObject({ outcome: 'registered', status: 'confirmed' });
+		if (result.outcome !== 'registered') return;
+		expect(result.reference).toMatch(/^WSC-[2-9A-HJKMNP-Z]{6}$/);
+		expect(result.ticketSecret).toMatch(/^[A-Za-z0-9_-]{22}$/);
+	});
+
+	test('VIP and media wait for approval', () => {
+		expect(register(handle.db, form({ category: 'vip' }), now)).toMatchObject({
+			status: 'pending'
+		});
+		expect(
+			register(handle.db, form({ category: 'media', mobile: '13900139000' }), now)
+		).toMatchObject({ status: 'pending' });
+	});
+
+	test('the same mobile or email again creates nothing and reveals nothing', () => {
+		register(handle.db, form({ email: 'zhang@example.cn' }), now);
+		expect(register(handle.db, form({ name: '别人' }), now)).toEqual({
+			outcome: 'already_registered'
+		});
+		expect(
+			register(handle.db, form({ mobile: '13900139000', email: 'ZHANG@example.cn' }), now)
+		).toEqual({ outcome: 'already_registered' });
+		expect(handle.db.select().from(schema.registrations).all()).toHaveLength(1);
+		// The same person may register for the other conference.
+		expect(register(handle.db, form({ conferenceId: 'diamond-2024' }), now)).toMatchObject({
+			outcome: 'registered'
+		});
+	});
+
+	test('a category never takes more people than its seats', () => {
+		handle.db
+			.update(schema.conferenceCategories)
+			.set({ capacity: 3 })
+			.where(eq(schema.conferenceCategories.category, 'delegate'))
+			.run();
+		const outcomes = Array.from({ length: 6 }, (_, i) => {
+			try {
+				return register(handle.db, form({ category: 'delegate', mobile: `1380013800${i}` }), now)
+					.outcome;
+			} catch (error) {
+				return (error as AppError).reason;
+			}
+		});
+		expect(outcomes).toEqual([
+			'registered',
+			'registered',
+			'registered',
+			'category_full',
+			'category_full',
+			'category_full'
+		]);
+		expect(seatsLeft(handle.db, 'wsc-2024').delegate).toBe(0);
+	});
+
+	test('registration outside its window or for a draft conference is refused', async () => {
+		expect(
+			await reason(() => register(handle.db, form(), new Date('2024-07-01T00:00:00+08:00')))
+		).toBe('registration_closed');
+		handle.db
+			.update(schema.conferences)
+			.set({ status: 'draft' })
+			.where(eq(schema.conferences.id, 'wsc-2024'))
+			.run();
+		expect(await reason(() => register(handle.db, form(), now))).toBe('conference_not_found');
+	});
+
+	test('references use an alphabet without look-alike characters', () => {
+		for (let i = 0; i < 200; i++) expect(newReference('WDC')).toMatch(/^WDC-[^01ILO]{6}$/);
+	});
+});
