@@ -1,6 +1,11 @@
 import { redirect, type Handle, type ServerInit } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
-import { createAdminCaller, createContextInner, resolveSession } from '@huizhan/api';
+import {
+	createAdminCaller,
+	createContextInner,
+	ensureTicketKeys,
+	resolveSession
+} from '@huizhan/api';
 import { paraglideMiddleware } from '$lib/paraglide/server';
 import { database } from '$lib/server/db';
 import { SESSION_COOKIE } from '$lib/server/session-cookie';
@@ -8,7 +13,7 @@ import { prepareStaffAccounts } from '$lib/server/startup';
 
 /** Open and migrate the database and check the staff accounts before the first request. */
 export const init: ServerInit = async () => {
-	database();
+	ensureTicketKeys(database().db);
 	await prepareStaffAccounts();
 };
 

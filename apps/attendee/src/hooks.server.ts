@@ -1,6 +1,11 @@
 import type { Handle, ServerInit } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
-import { createAttendeeCaller, createContextInner, hasActiveAdmin } from '@huizhan/api';
+import {
+	createAttendeeCaller,
+	createContextInner,
+	ensureTicketKeys,
+	hasActiveAdmin
+} from '@huizhan/api';
 import { paraglideMiddleware } from '$lib/paraglide/server';
 import { database } from '$lib/server/db';
 import { config } from '$lib/server/env';
@@ -18,6 +23,8 @@ export const init: ServerInit = () => {
 		);
 		throw new Error('no administrator account (HUIZHAN_MODE=production)');
 	}
+	// Every conference needs a signing key before its first ticket is shown.
+	ensureTicketKeys(db);
 };
 
 /** Headers for every response, pages and API alike; the CSP itself comes from `kit.csp`. */

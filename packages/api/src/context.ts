@@ -1,5 +1,6 @@
 import type { Db, Sqlite } from '@huizhan/db';
 import type { StaffUser } from './auth/roles.ts';
+import { RateLimiter } from './http/rate-limit.ts';
 
 export interface CreateContextOptions {
 	db: Db;
@@ -12,7 +13,22 @@ export interface CreateContextOptions {
 	source?: string;
 	/** The clock; tests pass a fixed one. */
 	now?: () => Date;
+	/** Per-address limits for the public forms; the app makes one set per process. */
+	limits?: PublicLimits;
 }
+
+export interface PublicLimits {
+	register: RateLimiter;
+	findTicket: RateLimiter;
+}
+
+/** Defaults: a venue's NAT puts many people behind one address, so the limits are generous. */
+export const defaultPublicLimits = (): PublicLimits => ({
+	register: new RateLimiter(60, 60_000),
+	findTicket: new RateLimiter(20, 60_000)
+});
+
+const sharedLimits = defaultPublicLimits();
 
 /**
  * The context every procedure receives. Tests and server-side callers (`createCaller`) build it
@@ -24,9 +40,10 @@ export function createContextInner({
 	user = null,
 	sessionToken,
 	source = 'unknown',
-	now = () => new Date()
+	now = () => new Date(),
+	limits = sharedLimits
 }: CreateContextOptions) {
-	return { db, sqlite, user, sessionToken, source, now };
+	return { db, sqlite, user, sessionToken, source, now, limits };
 }
 
 export type Context = ReturnType<typeof createContextInner>;

@@ -5,12 +5,14 @@ import { conferencesRouter } from './routers/conferences.ts';
 import { dealSheetsRouter } from './routers/deal-sheets.ts';
 import { dealsRouter } from './routers/deals.ts';
 import { referenceRouter } from './routers/reference.ts';
+import { registrationRouter } from './routers/registrations.ts';
 import { targetsRouter } from './routers/targets.ts';
 import { accountRouter, usersRouter } from './routers/users.ts';
 
 /** What the attendee app mounts: public procedures only. */
 export const attendeeRouter = router({
-	conferences: conferencesRouter
+	conferences: conferencesRouter,
+	registration: registrationRouter
 });
 export type AttendeeRouter = typeof attendeeRouter;
 

@@ -1,4 +1,5 @@
 import { randomBytes, randomInt } from 'node:crypto';
+import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/min';
 import { and, eq, inArray, ne, or, sql } from 'drizzle-orm';
 import type { Db } from '@huizhan/db';
 import { schema } from '@huizhan/db';
@@ -192,4 +193,116 @@ export function register(db: Db, input: RegisterInput, now: Date): RegistrationO
 		},
 		{ behavior: 'immediate' }
 	);
+}
+
+export interface TicketView {
+	reference: string;
+	status: schema.RegistrationStatus;
+	name: string;
+	organisation: string;
+	title: string;
+	category: schema.AttendeeCategory;
+	categoryColor: string;
+	conference: {
+		id: string;
+		nameZh: string;
+		nameEn: string;
+		startsOn: string;
+		endsOn: string;
+		venueZh: string;
+		venueEn: string;
+		themeColor: string;
+	};
+	/** The signed QR token; only for a confirmed registration. */
+	token: string | null;
+}
+
+/** The ticket behind an unguessable secret, or null (the same for unknown and malformed). */
+export function ticketBySecret(
+	db: Db,
+	secret: string,
+	sign: (registration: {
+		id: number;
+		conferenceId: string;
+		category: schema.AttendeeCategory;
+	}) => string
+): TicketView | null {
+	if (!/^[A-Za-z0-9_-]{22}$/.test(secret)) return null;
+	const row = db
+		.select({ registration: registrations, conference: conferences })
+		.from(registrations)
+		.innerJoin(conferences, eq(conferences.id, registrations.conferenceId))
+		.where(eq(registrations.ticketSecret, secret))
+		.get();
+	if (!row) return null;
+	const { registration: r, conference: c } = row;
+	const category = db
+		.select({ color: conferenceCategories.color })
+		.from(conferenceCategories)
+		.where(
+			and(
+				eq(conferenceCategories.conferenceId, c.id),
+				eq(conferenceCategories.category, r.category)
+			)
+		)
+		.get();
+	return {
+		reference: r.reference,
+		status: r.status,
+		name: r.name,
+		organisation: r.organisation,
+		title: r.title,
+		category: r.category,
+		categoryColor: category?.color ?? '#5b6570',
+		conference: {
+			id: c.id,
+			nameZh: c.nameZh,
+			nameEn: c.nameEn,
+			startsOn: c.startsOn,
+			endsOn: c.endsOn,
+			venueZh: c.venueZh,
+			venueEn: c.venueEn,
+			themeColor: c.themeColor
+		},
+		token:
+			r.status === 'confirmed'
+				? sign({ id: r.id, conferenceId: r.conferenceId, category: r.category })
+				: null
+	};
+}
+
+/**
+ * Find my ticket: the reference plus the mobile or email given at registration. Any mismatch
+ * gives null — the caller shows one generic message, so nobody learns which part was wrong.
+ */
+export function findTicketSecret(
+	db: Db,
+	input: { reference: string; contact: string; country: string }
+): string | null {
+	const row = db
+		.select()
+		.from(registrations)
+		.where(eq(registrations.reference, input.reference))
+		.get();
+	if (!row || row.status === 'cancelled') return null;
+	const contact = input.contact.trim();
+	if (contact.includes('@'))
+		return row.email !== null && row.email === contact.toLowerCase() ? row.ticketSecret : null;
+	const phone = parsePhoneNumberFromString(contact, input.country as CountryCode);
+	return phone?.isValid() && row.mobile === phone.number ? row.ticketSecret : null;
+}
+
+/** Cancels from the ticket page: the seat is freed and the token revoked at once. */
+export function cancelBySecret(db: Db, secret: string, now: Date): boolean {
+	const result = db
+		.update(registrations)
+		.set({ status: 'cancelled', cancelledAt: now })
+		.where(
+			and(
+				eq(registrations.ticketSecret, secret),
+				inArray(registrations.status, ['pending', 'confirmed'])
+			)
+		)
+		.run();
+	return result.changes === 1;
 }
