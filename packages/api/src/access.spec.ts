@@ -37,6 +37,8 @@ const EXPECTED_ADMIN: Record<string, Access> = {
 	'deals.totals': ['recorder', 'admin', 'leader'],
 	'deals.targets': ['recorder', 'admin', 'leader'],
 	'reference.dealOptions': ['recorder', 'admin', 'leader'],
+	'registrations.list': ['admin', 'door'],
+	'registrations.decide': ['admin'],
 	'dealSheets.preview': ['recorder', 'admin'],
 	'dealSheets.get': ['recorder', 'admin'],
 	'dealSheets.commit': ['recorder', 'admin'],

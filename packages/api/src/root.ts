@@ -6,6 +6,7 @@ import { dealSheetsRouter } from './routers/deal-sheets.ts';
 import { dealsRouter } from './routers/deals.ts';
 import { referenceRouter } from './routers/reference.ts';
 import { registrationRouter } from './routers/registrations.ts';
+import { registrationDeskRouter } from './routers/registration-desk.ts';
 import { targetsRouter } from './routers/targets.ts';
 import { accountRouter, usersRouter } from './routers/users.ts';
 
@@ -25,7 +26,8 @@ export const adminRouter = router({
 	targets: targetsRouter,
 	deals: dealsRouter,
 	dealSheets: dealSheetsRouter,
-	reference: referenceRouter
+	reference: referenceRouter,
+	registrations: registrationDeskRouter
 });
 export type AdminRouter = typeof adminRouter;
 

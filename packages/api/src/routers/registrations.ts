@@ -110,10 +110,8 @@ export const registrationRouter = router({
 		.query(({ ctx, input }) => publicTicketKeys(ctx.db, input.conferenceId)),
 
 	/** Registration numbers whose tickets are void (cancelled or rejected). */
-	revocations: publicProcedure
-		.input(conferenceInput)
-		.query(({ ctx, input }) => ({
-			conferenceId: input.conferenceId,
-			revoked: revokedRegistrations(ctx.db, input.conferenceId)
-		}))
+	revocations: publicProcedure.input(conferenceInput).query(({ ctx, input }) => ({
+		conferenceId: input.conferenceId,
+		revoked: revokedRegistrations(ctx.db, input.conferenceId)
+	}))
 });

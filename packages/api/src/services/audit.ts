@@ -25,7 +25,10 @@ export const AUDIT_ACTIONS = [
 	'deal_advanced',
 	'deal_voided',
 	'deals_imported',
-	'deals_exported'
+	'deals_exported',
+	'registration_approved',
+	'registration_rejected',
+	'registration_cancelled'
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

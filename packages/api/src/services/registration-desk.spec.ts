@@ -1,0 +1,93 @@
+import { beforeEach, expect, test } from 'vitest';
+import { createDb, schema } from '@huizhan/db';
+import { seedDemo } from '@huizhan/db/seed';
+import { createContextInner } from '../context.ts';
+import { createAdminCaller } from '../root.ts';
+import { AppError } from '../errors.ts';
+import { registerInput } from '../schemas/registrations.ts';
+import { register } from './registrations.ts';
+import { maskEmail, maskMobile } from './registration-desk.ts';
+
+let handle: ReturnType<typeof createDb>;
+const now = () => new Date('2026-11-26T10:00:00+08:00');
+
+function staffCaller(login: string, roles: schema.StaffRole[]) {
+	const user = handle.db
+		.insert(schema.staffUsers)
+		.values({ login, displayName: login, passwordHash: '$argon2id$not-used-here' })
+		.returning()
+		.get();
+	return createAdminCaller(
+		createContextInner({
+			...handle,
+			user: { id: user.id, login, displayName: login, roles },
+			source: '10.0.0.9',
+			now
+		})
+	);
+}
+
+beforeEach(() => {
+	handle = createDb({ path: ':memory:' });
+	seedDemo(handle.db, now());
+	for (const [i, category] of (['visitor', 'vip', 'media'] as const).entries()) {
+		register(
+			handle.db,
+			registerInput.parse({
+				conferenceId: 'wsc-2024',
+				category,
+				name: `参会者${i}`,
+				organisation: '某单位',
+				mobile: `1381234567${i}`,
+				email: `p${i}@example.cn`,
+				consent: true
+			}),
+			now()
+		);
+	}
+});
+
+test('masks contacts as door staff need them: enough to recognise, not to contact', () => {
+	expect(maskMobile('+8613812345678')).toBe('138****5678');
+	expect(maskMobile('+4915123456789')).toBe('+49****6789');
+	expect(maskEmail('zhang.wei@example.cn')).toBe('z***@example.cn');
+});
+
+test('admins see contacts in full; door staff see them masked and can search by mobile tail', async () => {
+	const admin = staffCaller('root', ['admin']);
+	const door = staffCaller('gate1', ['door']);
+	expect((await admin.registrations.list({})).rows.map((r) => r.mobile)).toContain(
+		'+8613812345670'
+	);
+	const found = await door.registrations.list({ text: '5671' });
+	expect(found.total).toBe(1);
+	expect(found.rows[0]).toMatchObject({
+		name: '参会者1',
+		mobile: '138****5671',
+		email: 'p***@example.cn'
+	});
+});
+
+test('an admin approves a pending VIP, rejects a pending media registration, and both are audited', async () => {
+	const admin = staffCaller('root', ['admin']);
+	const pending = (await admin.registrations.list({ status: 'pending' })).rows;
+	expect(pending.map((r) => r.category).sort()).toEqual(['media', 'vip']);
+	const vip = pending.find((r) => r.category === 'vip')!;
+	const media = pending.find((r) => r.category === 'media')!;
+	expect(await admin.registrations.decide({ registrationId: vip.id, decision: 'approve' })).toEqual(
+		{ status: 'confirmed' }
+	);
+	expect(
+		await admin.registrations.decide({ registrationId: media.id, decision: 'reject' })
+	).toEqual({ status: 'rejected' });
+	const again = await admin.registrations
+		.decide({ registrationId: vip.id, decision: 'approve' })
+		.catch((e: AppError) => e);
+	expect((again as AppError).reason).toBe('registration_not_pending');
+	const actions = handle.db
+		.select()
+		.from(schema.auditLog)
+		.all()
+		.map((a) => a.action);
+	expect(actions).toEqual(['registration_approved', 'registration_rejected']);
+});

@@ -1,0 +1,147 @@
+import { and, count, desc, eq, inArray, like, or, type SQL } from 'drizzle-orm';
+import type { Db } from '@huizhan/db';
+import { schema } from '@huizhan/db';
+import { AppError } from '../errors.ts';
+import { hasAnyRole, type StaffUser } from '../auth/roles.ts';
+import { recordAudit } from './audit.ts';
+
+const { registrations } = schema;
+
+/** `138****5678`, `z***@example.cn`: enough to recognise a person, not to contact them. */
+export function maskMobile(mobile: string | null): string | null {
+	if (!mobile) return null;
+	const national = mobile.startsWith('+86') ? mobile.slice(3) : mobile;
+	return national.length <= 7 ? '****' : `${national.slice(0, 3)}****${national.slice(-4)}`;
+}
+
+export function maskEmail(email: string | null): string | null {
+	if (!email) return null;
+	const [local = '', domain = ''] = email.split('@');
+	return `${local.slice(0, 1)}***@${domain}`;
+}
+
+export interface RegistrationFilters {
+	conferenceId?: string | undefined;
+	category?: schema.AttendeeCategory | undefined;
+	status?: schema.RegistrationStatus | undefined;
+	/** Name, organisation, reference, or the last digits of the mobile. */
+	text?: string | undefined;
+	page: number;
+	pageSize: number;
+}
+
+/** Only admins see contact details in full; everyone else gets them masked. */
+const seesContacts = (user: StaffUser) => hasAnyRole(user, ['admin']);
+
+export function listRegistrations(db: Db, filters: RegistrationFilters, user: StaffUser) {
+	const where: SQL[] = [];
+	if (filters.conferenceId) where.push(eq(registrations.conferenceId, filters.conferenceId));
+	if (filters.category) where.push(eq(registrations.category, filters.category));
+	if (filters.status) where.push(eq(registrations.status, filters.status));
+	const text = filters.text?.trim().replace(/[%_\\]/g, '');
+	if (text) {
+		const digits = text.replace(/\D/g, '');
+		const matches = [
+			like(registrations.name, `%${text}%`),
+			like(registrations.organisation, `%${text}%`),
+			eq(registrations.reference, text.toUpperCase())
+		];
+		// The tail of a mobile, as door staff ask for it ("尾号5678").
+		if (digits.length >= 4) matches.push(like(registrations.mobile, `%${digits}`));
+		where.push(or(...matches)!);
+	}
+	const condition = where.length ? and(...where) : undefined;
+	const total = db.select({ n: count() }).from(registrations).where(condition).get()?.n ?? 0;
+	const full = seesContacts(user);
+	const rows = db
+		.select()
+		.from(registrations)
+		.where(condition)
+		.orderBy(desc(registrations.createdAt), desc(registrations.id))
+		.limit(filters.pageSize)
+		.offset((filters.page - 1) * filters.pageSize)
+		.all()
+		.map((r) => ({
+			id: r.id,
+			conferenceId: r.conferenceId,
+			category: r.category,
+			name: r.name,
+			organisation: r.organisation,
+			title: r.title,
+			mobile: full ? r.mobile : maskMobile(r.mobile),
+			email: full ? r.email : maskEmail(r.email),
+			country: r.country,
+			status: r.status,
+			reference: r.reference,
+			createdAt: r.createdAt.toISOString()
+		}));
+	return { rows, total };
+}
+
+type Decision = 'approve' | 'reject' | 'cancel';
+
+const ALLOWED_FROM: Record<Decision, schema.RegistrationStatus[]> = {
+	approve: ['pending'],
+	reject: ['pending'],
+	cancel: ['pending', 'confirmed']
+};
+const RESULT: Record<Decision, schema.RegistrationStatus> = {
+	approve: 'confirmed',
+	reject: 'rejected',
+	cancel: 'cancelled'
+};
+
+/** Approves or rejects a pending registration, or cancels one; audited. */
+export function decideRegistration(
+	db: Db,
+	input: { registrationId: number; decision: Decision },
+	actor: { user: StaffUser; source: string; now: Date }
+): { status: schema.RegistrationStatus } {
+	return db.transaction(
+		(tx) => {
+			const row = tx
+				.select()
+				.from(registrations)
+				.where(eq(registrations.id, input.registrationId))
+				.get();
+			if (!row)
+				throw new AppError(
+					'NOT_FOUND',
+					'registration_not_found',
+					`no registration ${input.registrationId}`
+				);
+			if (!ALLOWED_FROM[input.decision].includes(row.status)) {
+				throw new AppError('CONFLICT', 'registration_not_pending', `registration is ${row.status}`);
+			}
+			const status = RESULT[input.decision];
+			tx.update(registrations)
+				.set({
+					status,
+					decidedAt: input.decision === 'cancel' ? row.decidedAt : actor.now,
+					decidedBy: input.decision === 'cancel' ? row.decidedBy : actor.user.id,
+					cancelledAt: input.decision === 'cancel' ? actor.now : row.cancelledAt
+				})
+				.where(
+					and(
+						eq(registrations.id, row.id),
+						inArray(registrations.status, ALLOWED_FROM[input.decision])
+					)
+				)
+				.run();
+			recordAudit(
+				tx,
+				{
+					actor: actor.user,
+					source: actor.source,
+					action: `registration_${input.decision === 'approve' ? 'approved' : input.decision === 'reject' ? 'rejected' : 'cancelled'}`,
+					subjectType: 'registration',
+					subjectId: row.id,
+					detail: { reference: row.reference, before: row.status, after: status }
+				},
+				actor.now
+			);
+			return { status };
+		},
+		{ behavior: 'immediate' }
+	);
+}
