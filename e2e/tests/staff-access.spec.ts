@@ -8,6 +8,7 @@ const STAFF_PAGES = [
 	'/deals',
 	'/deals/new',
 	'/deals/D000001',
+	'/registrations',
 	'/settings',
 	'/settings/users',
 	'/settings/audit'
@@ -29,9 +30,9 @@ test('anonymous requests to every staff page go to the sign-in page, and come ba
 });
 
 const EXPECTED_NAV: Record<(typeof DEMO_ROLES)[number], string[]> = {
-	admin: ['/', '/deals', '/settings', '/account'],
+	admin: ['/', '/deals', '/registrations', '/settings', '/account'],
 	recorder: ['/', '/deals', '/account'],
-	door: ['/', '/account'],
+	door: ['/', '/registrations', '/account'],
 	leader: ['/', '/deals', '/account']
 };
 

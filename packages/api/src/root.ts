@@ -20,6 +20,8 @@ export type AttendeeRouter = typeof attendeeRouter;
 /** What the admin app mounts: the staff console's procedures. */
 export const adminRouter = router({
 	auth: authRouter,
+	// The same public list as the attendee site: filters and forms of the console need it.
+	conferences: conferencesRouter,
 	account: accountRouter,
 	users: usersRouter,
 	audit: auditRouter,

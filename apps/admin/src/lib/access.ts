@@ -13,14 +13,15 @@ export const PAGE_ACCESS: Record<string, readonly StaffRole[]> = {
 	'/(staff)/deals/new': ['recorder', 'admin'],
 	'/(staff)/deals/import': ['recorder', 'admin'],
 	'/(staff)/deals/[id]': ['recorder', 'admin', 'leader'],
+	'/(staff)/registrations': ['admin', 'door'],
 	'/(staff)/settings': ['admin'],
 	'/(staff)/settings/users': ['admin'],
 	'/(staff)/settings/audit': ['admin']
 };
 
 export interface NavItem {
-	href: '/' | '/deals' | '/settings' | '/account';
-	label: 'nav_home' | 'nav_deals' | 'nav_settings' | 'nav_account';
+	href: '/' | '/deals' | '/registrations' | '/settings' | '/account';
+	label: 'nav_home' | 'nav_deals' | 'nav_registrations' | 'nav_settings' | 'nav_account';
 	roles: readonly StaffRole[];
 }
 
@@ -28,6 +29,11 @@ export interface NavItem {
 export const NAVIGATION: NavItem[] = [
 	{ href: '/', label: 'nav_home', roles: PAGE_ACCESS['/(staff)']! },
 	{ href: '/deals', label: 'nav_deals', roles: PAGE_ACCESS['/(staff)/deals']! },
+	{
+		href: '/registrations',
+		label: 'nav_registrations',
+		roles: PAGE_ACCESS['/(staff)/registrations']!
+	},
 	{ href: '/settings', label: 'nav_settings', roles: PAGE_ACCESS['/(staff)/settings']! },
 	{ href: '/account', label: 'nav_account', roles: PAGE_ACCESS['/(staff)/account']! }
 ];

@@ -1,6 +1,6 @@
 import { ensureDemoStaff } from '@huizhan/api';
 import { createDb } from '@huizhan/db';
-import { seedDemo, seedDemoDeals } from '@huizhan/db/seed';
+import { seedDemo, seedDemoDeals, seedDemoRegistrations } from '@huizhan/db/seed';
 import type { Command } from './command.ts';
 
 export const seed: Command = {
@@ -24,6 +24,8 @@ export const seed: Command = {
 			);
 			const entries = seedDemoDeals(db);
 			if (entries > 0) out(`demo deals recorded in the signing ledger: ${entries} entries`);
+			const people = seedDemoRegistrations(db);
+			if (people > 0) out(`demo registrations created: ${people}`);
 			if (config.mode === 'production') {
 				out('HUIZHAN_MODE=production: no demo staff accounts created (use `huizhan user add`)');
 			} else {

@@ -82,3 +82,24 @@ test('running the seed again creates nothing and keeps what an admin edited', ()
 	);
 	close();
 });
+
+test('seeds a few hundred registrations in every category, some pending approval, some cancelled, once', async () => {
+	const { seedDemoRegistrations } = await import('./registrations.ts');
+	const { registrations } = await import('../schema/index.ts');
+	const { db, close } = createDb({ path: ':memory:' });
+	seedDemo(db);
+	expect(seedDemoRegistrations(db)).toBeGreaterThan(300);
+	const rows = db.select().from(registrations).all();
+	expect(new Set(rows.map((r) => r.category))).toEqual(
+		new Set(['visitor', 'delegate', 'exhibitor', 'media', 'vip'])
+	);
+	expect(rows.some((r) => r.status === 'pending')).toBe(true);
+	expect(rows.some((r) => r.status === 'cancelled')).toBe(true);
+	expect(
+		rows
+			.filter((r) => r.status === 'pending')
+			.every((r) => r.category === 'vip' || r.category === 'media')
+	).toBe(true);
+	expect(seedDemoRegistrations(db)).toBe(0);
+	close();
+});
