@@ -1,5 +1,5 @@
 import { measure, type Measurement } from './lib/measure.ts';
-import { progress, type Figure } from './lib/report.ts';
+import { progress, round, type Figure } from './lib/report.ts';
 import { createScratchDatabase } from './lib/scratch.ts';
 import { startBaseline, startBuiltApp, type RunningServer } from './lib/servers.ts';
 import type { BenchSettings } from './settings.ts';
@@ -74,9 +74,4 @@ async function loadHealthz(server: RunningServer, settings: BenchSettings): Prom
 		);
 	}
 	return measurement;
-}
-
-function round(value: number, decimals: number): number {
-	const scale = 10 ** decimals;
-	return Math.round(value * scale) / scale;
 }

@@ -1,10 +1,12 @@
 import { availableParallelism, constants, loadavg } from 'node:os';
+import { dealsRecordHttp } from './deals-http.ts';
 import { adminHealthz } from './healthz.ts';
 import { printFigure, progress } from './lib/report.ts';
 import { readSettings } from './settings.ts';
+import { totalsQuery } from './totals-query.ts';
 
 /** Run in this order; each returns its figures once its servers are stopped. */
-const benchmarks = [adminHealthz];
+const benchmarks = [adminHealthz, dealsRecordHttp, totalsQuery];
 
 const interruption = new AbortController();
 let stoppedBy: NodeJS.Signals | undefined;
@@ -17,12 +19,17 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
 	});
 }
 
-// Other work on the machine moves both sides' figures, and not equally; say how busy it was.
-progress(`load average ${loadavg()[0]?.toFixed(2)} on ${availableParallelism()} cores`);
+// Other work on the machine moves both sides' figures, and not equally; say how busy it was,
+// before each benchmark, since a run takes minutes and the load changes meanwhile.
+const sayLoad = (before: string) =>
+	progress(
+		`load average ${loadavg()[0]?.toFixed(2)} on ${availableParallelism()} cores, before ${before}`
+	);
 
 try {
 	const settings = readSettings(process.env, interruption.signal);
 	for (const benchmark of benchmarks) {
+		sayLoad(benchmark.name);
 		for (const figure of await benchmark(settings)) printFigure(figure);
 	}
 } catch (error) {

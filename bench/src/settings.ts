@@ -1,6 +1,12 @@
 export interface BenchSettings {
 	durationSeconds: number;
 	connections: number;
+	/**
+	 * Connections for the write benchmark. SQLite takes one writer at a time and the app runs
+	 * each write to the end on its one thread, so past a few connections more only queue: 16 keep
+	 * the server busy without turning the p99 into a measure of the queue.
+	 */
+	writeConnections: number;
 	warmUpSeconds: number;
 	/** Aborted on SIGINT or SIGTERM: running load stops and servers are shut down. */
 	signal: AbortSignal;
@@ -11,6 +17,9 @@ export function readSettings(env: NodeJS.ProcessEnv, signal: AbortSignal): Bench
 	return {
 		durationSeconds: positive('BENCH_DURATION', env.BENCH_DURATION, 10),
 		connections: positive('BENCH_CONNECTIONS', env.BENCH_CONNECTIONS, 64, { integer: true }),
+		writeConnections: positive('BENCH_WRITE_CONNECTIONS', env.BENCH_WRITE_CONNECTIONS, 16, {
+			integer: true
+		}),
 		warmUpSeconds: 1,
 		signal
 	};

@@ -7,6 +7,17 @@ export interface LoadOptions {
 	/** Load applied and thrown away first, so JIT warm-up and the first connections do not count. */
 	warmUpSeconds: number;
 	signal: AbortSignal;
+	/** What each request sends; a bare GET of `url` when left out. */
+	request?: RequestPlan;
+}
+
+/** A POST whose body is built afresh for every request, so each one can be a write of its own. */
+export interface RequestPlan {
+	headers: Record<string, string>;
+	/** Called once per request; `key` names it to `onAnswer` (a request id, say). */
+	next(): { key: string; body: string };
+	/** Called with the status of every answer, warm-up included, and the key of its request. */
+	onAnswer(status: number, key: string): void;
 }
 
 export interface Measurement {
@@ -37,16 +48,41 @@ export async function measure(options: LoadOptions): Promise<Measurement> {
 	};
 }
 
+/** Where autocannon keeps a request's key between building it and reading its answer. */
+interface KeyedContext {
+	key?: string;
+}
+
+/*
+ * autocannon stops at the deadline by closing its connections, so up to one request per
+ * connection is cut off: sent, perhaps carried out by the server, but never answered. A caller
+ * counting writes must allow for those.
+ */
 function load(
-	{ url, connections, signal }: LoadOptions,
+	{ url, connections, signal, request }: LoadOptions,
 	durationSeconds: number
 ): Promise<autocannon.Result> {
 	signal.throwIfAborted();
+	const requests: autocannon.Request[] | undefined = request && [
+		{
+			method: 'POST',
+			headers: request.headers,
+			// With pipelining 1 a connection has one request out at a time, so the context (one per
+			// connection) still holds this request's key when its answer comes back.
+			setupRequest: (sent, context: KeyedContext) => {
+				const { key, body } = request.next();
+				context.key = key;
+				return { ...sent, body };
+			},
+			onResponse: (status, _body, context: KeyedContext) =>
+				request.onAnswer(status, context.key ?? '')
+		}
+	];
 	return new Promise((resolve, reject) => {
 		const stop = () => instance.stop();
 		// The callback form, unlike the promise form, returns an instance that can be stopped.
 		const instance = autocannon(
-			{ url, connections, duration: durationSeconds },
+			{ url, connections, duration: durationSeconds, pipelining: 1, requests },
 			(error, result) => {
 				signal.removeEventListener('abort', stop);
 				if (signal.aborted) reject(signal.reason);

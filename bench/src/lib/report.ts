@@ -24,3 +24,9 @@ export function printFigure(figure: Figure): void {
 export function progress(message: string): void {
 	console.error(`bench: ${message}`);
 }
+
+/** Figures keep a few decimals: more would claim a precision no run on a shared machine has. */
+export function round(value: number, decimals: number): number {
+	const scale = 10 ** decimals;
+	return Math.round(value * scale) / scale;
+}

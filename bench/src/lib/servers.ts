@@ -29,6 +29,8 @@ export interface RunningServer {
 export interface StartOptions {
 	databasePath: string;
 	signal: AbortSignal;
+	/** Set in the server's environment on top of the bench's own. */
+	env?: Record<string, string>;
 }
 
 /**
@@ -74,14 +76,21 @@ async function startServer(
 	name: string,
 	nodeArguments: string[],
 	cwd: string,
-	{ databasePath, signal }: StartOptions
+	{ databasePath, signal, env }: StartOptions
 ): Promise<RunningServer> {
 	signal.throwIfAborted();
 	const port = await freePort();
 	const origin = `http://${HOST}:${port}`;
 	const child = spawn(process.execPath, nodeArguments, {
 		cwd,
-		env: { ...process.env, PORT: String(port), HOST, ORIGIN: origin, DATABASE_PATH: databasePath },
+		env: {
+			...process.env,
+			...env,
+			PORT: String(port),
+			HOST,
+			ORIGIN: origin,
+			DATABASE_PATH: databasePath
+		},
 		stdio: ['ignore', 'pipe', 'pipe']
 	});
 
