@@ -27,13 +27,19 @@ const securityHeaders: Handle = async ({ event, resolve }) => {
 };
 
 /** Resolves the user's language and writes it into `<html lang>`. */
-const i18n: Handle = ({ event, resolve }) =>
-	paraglideMiddleware(event.request, ({ request, locale }) => {
+const i18n: Handle = ({ event, resolve }) => {
+	// The API and the health check speak no language; skipping the middleware spares them its
+	// copy of every request.
+	if (event.url.pathname.startsWith('/api/') || event.url.pathname === '/healthz') {
+		return resolve(event);
+	}
+	return paraglideMiddleware(event.request, ({ request, locale }) => {
 		event.request = request;
 		return resolve(event, {
 			transformPageChunk: ({ html }) => html.replace('%lang%', locale)
 		});
 	});
+};
 
 /** Who is signed in, from the session cookie; and the admin router, bound to them. */
 const session: Handle = ({ event, resolve }) => {

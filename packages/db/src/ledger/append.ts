@@ -8,7 +8,7 @@ import {
 	type LedgerEntry
 } from '@huizhan/ledger';
 import type { DbOrTx } from '../client.ts';
-import { insertEntry, readHead, saveDealState, stateForDeal } from './store.ts';
+import { insertEntry, loadDealState, readHead, saveDealState } from './store.ts';
 
 export interface AppendCommand {
 	/** Null for a new deal: its id is made from the entry's sequence number. */
@@ -41,9 +41,16 @@ export function appendToLedger(
 	tx: DbOrTx,
 	command: AppendCommand
 ): { entry: LedgerEntry; deal: DealState } {
+	// The head is read once here (not again by `stateForDeal`): every query counts, since the
+	// write lock is held for the whole append.
 	const head = readHead(tx);
 	const dealId = command.dealId ?? dealIdFor(head.seq + 1);
-	const state = stateForDeal(tx, dealId);
+	const current = loadDealState(tx, dealId);
+	const state = {
+		deals: new Map(current ? [[dealId, current]] : []),
+		headSeq: head.seq,
+		headHash: head.hash
+	};
 	command.guard?.(state.deals.get(dealId));
 	const problem = checkEvent(state, dealId, command.event);
 	if (problem) throw new LedgerRefusal(problem.reason);

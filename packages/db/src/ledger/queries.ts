@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, like, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, like, or, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import {
 	AGREEMENT_TYPES,
 	DEAL_STAGES,
@@ -55,35 +55,45 @@ function dealConditions(filter: DealFilter): SQL[] {
 const emptyLine = (): TotalsLine => ({ contract: 0, includingFramework: 0, deals: 0 });
 const keyed = <K extends string>(keys: readonly K[]) =>
 	Object.fromEntries(keys.map((k) => [k, emptyLine()])) as Record<K, TotalsLine>;
+const sumOf = (value: SQLWrapper) => sql<number>`coalesce(sum(${value}), 0)`.mapWith(Number);
 
-/** The same figures as the fold's `computeTotals`, computed in SQL over the projection. */
+/**
+ * The same figures as the fold's `computeTotals`, computed in SQL over the projection without
+ * reading anything per deal. The live deals are summed in groups, twice, each time in the order
+ * of a covering index (`deals_totals_by_chain`, `deals_totals_by_stage`), so SQLite neither sorts
+ * nor reads a table row: a deal's original tranche is its total investment at its own signing
+ * event, and its counted amount already holds every increase. Only the increases (增资) are
+ * joined to their deal, to credit them to the event each was signed at.
+ */
 export function sqlTotals(db: DbOrTx, filter: DealFilter = {}): Totals {
-	const where = and(
-		eq(deals.voided, false),
-		...dealConditions({ ...filter, includeVoided: false })
-	);
-	const trancheWhere = filter.signingEvent
-		? and(where, eq(dealTranches.signingEvent, filter.signingEvent))
-		: where;
-	const isContract = sql`${deals.agreementType} = 'contract'`;
-
-	// Per deal: the amount it counts for under this filter (tranches at the event, if one is named).
-	const perDeal = db
+	const event = filter.signingEvent;
+	const live = and(...dealConditions({ ...filter, includeVoided: false }));
+	// Under an event filter: the deals first signed there, with their original tranche.
+	const where = event ? and(live, eq(deals.signingEvent, event)) : live;
+	const dealSums = {
+		event: deals.signingEvent,
+		agreementType: deals.agreementType,
+		deals: count(),
+		original: sumOf(deals.totalInvestment),
+		counted: sumOf(deals.countedAmount)
+	};
+	const byChainAndUnit = db
+		.select({ ...dealSums, chainId: deals.chainId, unitId: deals.unitId })
+		.from(deals)
+		.where(where)
+		.groupBy(deals.signingEvent, deals.chainId, deals.unitId, deals.agreementType)
+		.all();
+	const byStageAndOrigin = db
 		.select({
-			id: deals.id,
-			chainId: deals.chainId,
-			unitId: deals.unitId,
-			agreementType: deals.agreementType,
+			...dealSums,
 			stage: deals.stage,
 			investorOrigin: deals.investorOrigin,
-			counted: deals.countedAmount,
-			amount: sql<number>`sum(${dealTranches.amount})`.mapWith(Number),
-			originalHere: sql<number>`max(${dealTranches.kind} = 'original')`.mapWith(Number)
+			hundredYi:
+				sql<number>`count(*) FILTER (WHERE ${deals.countedAmount} >= ${HUNDRED_YI})`.mapWith(Number)
 		})
 		.from(deals)
-		.innerJoin(dealTranches, eq(dealTranches.dealId, deals.id))
-		.where(trancheWhere)
-		.groupBy(deals.id)
+		.where(where)
+		.groupBy(deals.signingEvent, deals.stage, deals.investorOrigin, deals.agreementType)
 		.all();
 
 	const totals: Totals = {
@@ -102,58 +112,86 @@ export function sqlTotals(db: DbOrTx, filter: DealFilter = {}): Totals {
 		byStage: keyed(DEAL_STAGES),
 		byOrigin: keyed(INVESTOR_ORIGINS)
 	};
-	const add = (line: TotalsLine, amount: number, contract: boolean, countDeal: boolean) => {
+	const add = (line: TotalsLine, amount: number, contract: number, dealCount: number) => {
 		line.includingFramework += amount;
-		if (contract) line.contract += amount;
-		if (countDeal) line.deals += 1;
+		line.contract += contract;
+		line.deals += dealCount;
 	};
-	for (const d of perDeal) {
-		const contract = d.agreementType === 'contract';
-		const landed = LANDED_STAGES.includes(d.stage);
-		// Under an event filter a deal counts as a project only where it was first signed; an
-		// increase signed at that event adds its money, not a project (as `computeTotals`).
-		const countsAsDeal = !filter.signingEvent || d.originalHere === 1;
-		totals.includingFramework += d.amount;
-		if (contract) totals.contract += d.amount;
-		if (landed) totals.landedAmount += d.amount;
-		if (countsAsDeal) {
-			totals.deals += 1;
-			if (contract) totals.contractDeals += 1;
-			if (landed) totals.landedDeals += 1;
-			if (d.counted >= HUNDRED_YI) {
-				totals.hundredYiDeals += 1;
-				if (landed) totals.hundredYiLanded += 1;
-			}
+	for (const g of byChainAndUnit) {
+		const amount = event ? g.original : g.counted;
+		const isContract = g.agreementType === 'contract';
+		const contract = isContract ? amount : 0;
+		add(totals, amount, contract, g.deals);
+		if (isContract) totals.contractDeals += g.deals;
+		add((totals.byChain[g.chainId] ??= emptyLine()), amount, contract, g.deals);
+		add((totals.byUnit[g.unitId] ??= emptyLine()), amount, contract, g.deals);
+		add(totals.byAgreement[g.agreementType], amount, contract, g.deals);
+		add(
+			(totals.byEvent[g.event] ??= emptyLine()),
+			g.original,
+			isContract ? g.original : 0,
+			g.deals
+		);
+	}
+	for (const g of byStageAndOrigin) {
+		const amount = event ? g.original : g.counted;
+		const contract = g.agreementType === 'contract' ? amount : 0;
+		add(totals.byStage[g.stage], amount, contract, g.deals);
+		add(totals.byOrigin[g.investorOrigin], amount, contract, g.deals);
+		totals.hundredYiDeals += g.hundredYi;
+		if (LANDED_STAGES.includes(g.stage)) {
+			totals.landedAmount += amount;
+			totals.landedDeals += g.deals;
+			totals.hundredYiLanded += g.hundredYi;
 		}
-		add((totals.byChain[d.chainId] ??= emptyLine()), d.amount, contract, countsAsDeal);
-		add((totals.byUnit[d.unitId] ??= emptyLine()), d.amount, contract, countsAsDeal);
-		add(totals.byAgreement[d.agreementType], d.amount, contract, countsAsDeal);
-		add(totals.byStage[d.stage], d.amount, contract, countsAsDeal);
-		add(totals.byOrigin[d.investorOrigin], d.amount, contract, countsAsDeal);
 	}
 
-	// By event: each tranche where it was signed; a deal counts at the event of its original.
-	const byEvent = db
+	// Increases add money where they were signed, never a project (as `computeTotals`). CROSS
+	// JOIN fixes the order: walk the increases and look each deal up, never the reverse.
+	const increaseSums = {
+		event: dealTranches.signingEvent,
+		amount: sumOf(dealTranches.amount),
+		contract: sumOf(
+			sql`CASE WHEN ${deals.agreementType} = 'contract' THEN ${dealTranches.amount} END`
+		)
+	};
+	const increases = and(eq(dealTranches.kind, 'increase'), eq(deals.id, dealTranches.dealId), live);
+	if (!event) {
+		// Already in the counted amounts above: they only add to their own event's line.
+		const byEvent = db
+			.select(increaseSums)
+			.from(dealTranches)
+			.crossJoin(deals)
+			.where(increases)
+			.groupBy(dealTranches.signingEvent)
+			.all();
+		for (const g of byEvent)
+			add((totals.byEvent[g.event] ??= emptyLine()), g.amount, g.contract, 0);
+		return totals;
+	}
+	const here = db
 		.select({
-			event: dealTranches.signingEvent,
-			contract:
-				sql<number>`coalesce(sum(CASE WHEN ${isContract} THEN ${dealTranches.amount} END), 0)`.mapWith(
-					Number
-				),
-			all: sql<number>`sum(${dealTranches.amount})`.mapWith(Number),
-			deals: sql<number>`sum(${dealTranches.kind} = 'original')`.mapWith(Number)
+			...increaseSums,
+			chainId: deals.chainId,
+			unitId: deals.unitId,
+			agreementType: deals.agreementType,
+			stage: deals.stage,
+			investorOrigin: deals.investorOrigin
 		})
 		.from(dealTranches)
-		.innerJoin(deals, eq(deals.id, dealTranches.dealId))
-		.where(trancheWhere)
-		.groupBy(dealTranches.signingEvent)
+		.crossJoin(deals)
+		.where(and(increases, eq(dealTranches.signingEvent, event)))
+		.groupBy(deals.chainId, deals.unitId, deals.agreementType, deals.stage, deals.investorOrigin)
 		.all();
-	for (const row of byEvent) {
-		totals.byEvent[row.event] = {
-			contract: row.contract,
-			includingFramework: row.all,
-			deals: row.deals
-		};
+	for (const g of here) {
+		add(totals, g.amount, g.contract, 0);
+		if (LANDED_STAGES.includes(g.stage)) totals.landedAmount += g.amount;
+		add((totals.byEvent[event] ??= emptyLine()), g.amount, g.contract, 0);
+		add((totals.byChain[g.chainId] ??= emptyLine()), g.amount, g.contract, 0);
+		add((totals.byUnit[g.unitId] ??= emptyLine()), g.amount, g.contract, 0);
+		add(totals.byAgreement[g.agreementType], g.amount, g.contract, 0);
+		add(totals.byStage[g.stage], g.amount, g.contract, 0);
+		add(totals.byOrigin[g.investorOrigin], g.amount, g.contract, 0);
 	}
 	return totals;
 }

@@ -1,0 +1,4 @@
+CREATE INDEX `deal_tranches_totals` ON `deal_tranches` (`kind`,`signing_event`,`deal_id`,`amount`);--> statement-breakpoint
+CREATE INDEX `deals_totals_by_chain` ON `deals` (`signing_event`,`chain_id`,`unit_id`,`agreement_type`,`voided`,`stage`,`investor_origin`,`total_investment`,`counted_amount`);--> statement-breakpoint
+CREATE INDEX `deals_totals_by_stage` ON `deals` (`signing_event`,`stage`,`investor_origin`,`agreement_type`,`voided`,`chain_id`,`unit_id`,`total_investment`,`counted_amount`);--> statement-breakpoint
+CREATE INDEX `deals_breakdown` ON `deals` (`id`,`voided`,`chain_id`,`unit_id`,`agreement_type`,`stage`,`investor_origin`);
