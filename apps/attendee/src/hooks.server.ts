@@ -37,17 +37,29 @@ const securityHeaders: Handle = async ({ event, resolve }) => {
 };
 
 /** Resolves the visitor's language and writes it into `<html lang>`. */
-const i18n: Handle = ({ event, resolve }) =>
-	paraglideMiddleware(event.request, ({ request, locale }) => {
+const i18n: Handle = ({ event, resolve }) => {
+	// The API and the health check speak no language; skipping the middleware spares them its
+	// copy of every request.
+	if (event.url.pathname.startsWith('/api/') || event.url.pathname === '/healthz') {
+		return resolve(event);
+	}
+	return paraglideMiddleware(event.request, ({ request, locale }) => {
 		event.request = request;
 		return resolve(event, {
 			transformPageChunk: ({ html }) => html.replace('%lang%', locale)
 		});
 	});
+};
 
-/** The attendee router, called in-process by load functions and form actions. */
+/**
+ * The attendee router, called in-process by load functions and form actions. The client's
+ * address is the key of the per-address limits on registering and finding tickets; without it
+ * every visitor would share one limit.
+ */
 const api: Handle = ({ event, resolve }) => {
-	event.locals.api = createAttendeeCaller(createContextInner(database()));
+	event.locals.api = createAttendeeCaller(
+		createContextInner({ ...database(), source: event.getClientAddress() })
+	);
 	return resolve(event);
 };
 

@@ -25,3 +25,45 @@ test('a message uses the same placeholders in both languages', () => {
 		expect(placeholders(en[key] ?? ''), key).toEqual(placeholders(zh[key] ?? ''));
 	}
 });
+
+/**
+ * Every refusal the registration procedures give (packages/api: the registerInput schema's field
+ * codes, the AppError reasons of services/registrations.ts and routers/registrations.ts) and the
+ * ones the attendee app adds. A page shows `error_<code>`; without it the reader would get the
+ * generic sentence instead of what went wrong.
+ */
+const REFUSALS = [
+	'required',
+	'too_long',
+	'category_required',
+	'country_format',
+	'mobile_invalid',
+	'email_invalid',
+	'contact_required',
+	'consent_required',
+	'conference_not_found',
+	'registration_closed',
+	'category_not_offered',
+	'category_full',
+	'too_many_attempts',
+	'already_registered',
+	'no_ticket_match',
+	'unexpected'
+];
+
+test('every refusal of the registration API has its words in both languages', () => {
+	for (const locale of ['zh-CN', 'en']) {
+		const messages = load(locale);
+		for (const code of REFUSALS)
+			expect(messages[`error_${code}`], `${locale} ${code}`).toBeTruthy();
+	}
+});
+
+test('the pages translate every refusal of the registration API (lib/errors.ts lists each)', () => {
+	// errors.ts imports paraglide's compiled messages, which only SvelteKit's build resolves; its
+	// table is read as text instead.
+	const table = readFileSync(new URL('./lib/errors.ts', import.meta.url), 'utf8');
+	for (const code of REFUSALS.filter((c) => c !== 'unexpected')) {
+		expect(table, code).toMatch(new RegExp(`\\b${code}: m\\.error_${code},?\\n`));
+	}
+});

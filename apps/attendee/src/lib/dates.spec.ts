@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest';
-import { formatDateRange } from './dates.ts';
+import { formatBeijingDateTime, formatDateRange } from './dates.ts';
 
 test('writes a range within one month the way each language does', () => {
 	expect(formatDateRange('2024-11-03', '2024-11-05', 'zh-CN')).toBe('2024年11月3日至5日');
@@ -18,4 +18,11 @@ test('names the second month or year only when it changes', () => {
 test('a one-day event is a single date', () => {
 	expect(formatDateRange('2024-11-03', '2024-11-03', 'zh-CN')).toBe('2024年11月3日');
 	expect(formatDateRange('2024-11-03', '2024-11-03', 'en')).toBe('3 November 2024');
+});
+
+test('a moment is written in Beijing time, whatever the zone it was stored in', () => {
+	expect(formatBeijingDateTime('2024-11-05T10:00:00.000Z', 'zh-CN')).toBe('2024年11月5日 18:00');
+	expect(formatBeijingDateTime('2024-11-05T10:00:00.000Z', 'en')).toBe('5 November 2024, 18:00');
+	// 20:30 UTC on the 31st is already the next day, and the next year, in Beijing.
+	expect(formatBeijingDateTime('2024-12-31T20:30:00.000Z', 'zh-CN')).toBe('2025年1月1日 04:30');
 });

@@ -40,3 +40,17 @@ export function formatDateRange(startsOn: string, endsOn: string, locale: 'zh-CN
 	if (m1 !== m2) return `${start}至${m2}月${d2}日`;
 	return `${start}至${d2}日`;
 }
+
+/** China keeps one offset all year (no daylight saving), so Beijing time is UTC+8 exactly. */
+const BEIJING_OFFSET_MS = 8 * 60 * 60 * 1000;
+
+/**
+ * A moment in Beijing time, where the conferences happen, whatever the server's or the phone's
+ * zone: `2024年11月5日 18:00`, `5 November 2024, 18:00`. The page says "Beijing time" around it.
+ */
+export function formatBeijingDateTime(iso: string, locale: 'zh-CN' | 'en'): string {
+	const at = new Date(Date.parse(iso) + BEIJING_OFFSET_MS);
+	const [y, m, d] = [at.getUTCFullYear(), at.getUTCMonth() + 1, at.getUTCDate()];
+	const time = `${String(at.getUTCHours()).padStart(2, '0')}:${String(at.getUTCMinutes()).padStart(2, '0')}`;
+	return locale === 'en' ? `${d} ${MONTHS_EN[m - 1]} ${y}, ${time}` : `${y}年${m}月${d}日 ${time}`;
+}

@@ -1,0 +1,29 @@
+import { m } from '$lib/paraglide/messages';
+import { localized } from '$lib/locale';
+import { ticketCalendar } from '$lib/server/calendar';
+import { PRIVATE_HEADERS, ticketOrNotFound } from '$lib/server/ticket';
+import type { RequestHandler } from './$types';
+
+/** The conference as an all-day calendar event, for the ticket page's "add to calendar". */
+export const GET: RequestHandler = async ({ locals, params, url }) => {
+	const ticket = await ticketOrNotFound(locals.api, params.secret);
+	const { conference } = ticket;
+	const ticketUrl = new URL(`/ticket/${params.secret}`, url).href;
+	const ics = ticketCalendar({
+		reference: ticket.reference,
+		status: ticket.status,
+		title: localized(conference.nameZh, conference.nameEn),
+		venue: localized(conference.venueZh, conference.venueEn),
+		startsOn: conference.startsOn,
+		endsOn: conference.endsOn,
+		description: m.calendar_description({ reference: ticket.reference, url: ticketUrl }),
+		ticketUrl
+	});
+	return new Response(ics, {
+		headers: {
+			...PRIVATE_HEADERS,
+			'content-type': 'text/calendar; charset=utf-8',
+			'content-disposition': `attachment; filename="${conference.id}.ics"`
+		}
+	});
+};
