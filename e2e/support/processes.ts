@@ -14,8 +14,15 @@ export function huizhan(args: string[], env: NodeJS.ProcessEnv) {
 }
 
 /** Starts the built admin app on `port` and resolves once /healthz answers. */
-export async function startAdmin(port: number, env: NodeJS.ProcessEnv): Promise<ChildProcess> {
-	const child = spawn(process.execPath, ['apps/admin/build'], {
+export const startAdmin = (port: number, env: NodeJS.ProcessEnv) => startApp('admin', port, env);
+
+/** Starts a built app on `port` and resolves once /healthz answers. */
+export async function startApp(
+	app: 'admin' | 'attendee',
+	port: number,
+	env: NodeJS.ProcessEnv
+): Promise<ChildProcess> {
+	const child = spawn(process.execPath, [`apps/${app}/build`], {
 		cwd: ROOT,
 		env: {
 			...process.env,
@@ -27,7 +34,7 @@ export async function startAdmin(port: number, env: NodeJS.ProcessEnv): Promise<
 		stdio: 'ignore'
 	});
 	for (let i = 0; i < 200; i++) {
-		if (child.exitCode !== null) throw new Error(`admin app exited with ${child.exitCode}`);
+		if (child.exitCode !== null) throw new Error(`${app} app exited with ${child.exitCode}`);
 		try {
 			if ((await fetch(`http://127.0.0.1:${port}/healthz`)).ok) return child;
 		} catch {
@@ -36,7 +43,7 @@ export async function startAdmin(port: number, env: NodeJS.ProcessEnv): Promise<
 		await new Promise((r) => setTimeout(r, 50));
 	}
 	child.kill('SIGKILL');
-	throw new Error('admin app did not become healthy');
+	throw new Error(`${app} app did not become healthy`);
 }
 
 export const exited = (child: ChildProcess) =>
@@ -55,4 +62,15 @@ export function sqlite(path: string, statements: string[]): number | null {
 		cwd: `${ROOT}packages/db`,
 		stdio: 'inherit'
 	}).status;
+}
+
+/** One value read from a database file (better-sqlite3, from packages/db). */
+export function sqliteValue(path: string, query: string): unknown {
+	const script = `const db = require('better-sqlite3')(${JSON.stringify(path)}, { readonly: true });
+		process.stdout.write(JSON.stringify(db.prepare(${JSON.stringify(query)}).pluck().get()));`;
+	const result = spawnSync(process.execPath, ['-e', script], {
+		cwd: `${ROOT}packages/db`,
+		encoding: 'utf8'
+	});
+	return JSON.parse(result.stdout);
 }

@@ -8,6 +8,7 @@ import {
 } from '@huizhan/api';
 import { paraglideMiddleware } from '$lib/paraglide/server';
 import { database } from '$lib/server/db';
+import { limits } from '$lib/server/limits';
 import { config } from '$lib/server/env';
 
 /**
@@ -58,7 +59,7 @@ const i18n: Handle = ({ event, resolve }) => {
  */
 const api: Handle = ({ event, resolve }) => {
 	event.locals.api = createAttendeeCaller(
-		createContextInner({ ...database(), source: event.getClientAddress() })
+		createContextInner({ ...database(), source: event.getClientAddress(), limits: limits() })
 	);
 	return resolve(event);
 };

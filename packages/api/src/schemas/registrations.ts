@@ -36,27 +36,38 @@ export const registerInput = z
 		/** The privacy notice was read and agreed to (个人信息保护). */
 		consent: z.literal(true, { error: 'consent_required' })
 	})
-	.transform((input, ctx) => {
-		let mobile: string | null = null;
-		if (input.mobile) {
-			// A mainland number is accepted as people type it (13800138000, 138 0013 8000,
-			// +86 138…); other countries' numbers need their country chosen or a + prefix.
-			const phone = parsePhoneNumberFromString(input.mobile, input.country as CountryCode);
-			if (!phone || !phone.isValid())
+	// A check, not part of the transform: it runs even when other fields already failed, so a
+	// form shows every problem on the first submit, contact details included.
+	.check(
+		z.superRefine((input: { mobile?: unknown; email?: unknown; country?: unknown }, ctx) => {
+			const mobile = typeof input.mobile === 'string' ? input.mobile : '';
+			const email = typeof input.email === 'string' ? input.email : '';
+			if (mobile && !phoneOf(mobile, input.country)) {
 				ctx.addIssue({ code: 'custom', message: 'mobile_invalid', path: ['mobile'] });
-			else mobile = phone.number;
-		}
-		let email: string | null = null;
-		if (input.email) {
-			if (!z.email().safeParse(input.email).success) {
+			}
+			if (email && !z.email().safeParse(email).success) {
 				ctx.addIssue({ code: 'custom', message: 'email_invalid', path: ['email'] });
-			} else email = input.email;
-		}
-		if (!input.mobile && !input.email) {
-			ctx.addIssue({ code: 'custom', message: 'contact_required', path: ['mobile'] });
-		}
-		return { ...input, mobile, email };
-	});
+			}
+			if (!mobile && !email)
+				ctx.addIssue({ code: 'custom', message: 'contact_required', path: ['mobile'] });
+		})
+	)
+	.transform((input) => ({
+		...input,
+		mobile: input.mobile ? (phoneOf(input.mobile, input.country) ?? null) : null,
+		email: input.email || null
+	}));
+
+/**
+ * A mobile number in E.164, or null if it is not a valid number. A mainland number is accepted
+ * as people type it (13800138000, 138 0013 8000, +86 138…); other countries' numbers need
+ * their country chosen or a + prefix.
+ */
+function phoneOf(typed: string, country: unknown): string | null {
+	const region = typeof country === 'string' && /^[A-Z]{2}$/.test(country) ? country : 'CN';
+	const phone = parsePhoneNumberFromString(typed, region as CountryCode);
+	return phone?.isValid() ? phone.number : null;
+}
 
 export type RegisterInput = z.output<typeof registerInput>;
 

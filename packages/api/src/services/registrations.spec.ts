@@ -71,6 +71,21 @@ describe('the registration form', () => {
 		expect(issues({})).toEqual(['mobile:contact_required']);
 		expect(issues({ mobile: '13800138000', consent: false })).toEqual(['consent:consent_required']);
 	});
+
+	test('shows the contact problems together with every other field on the first submit', () => {
+		const result = registerInput.safeParse({
+			conferenceId: 'wsc-2024',
+			category: 'visitor',
+			name: '',
+			organisation: '',
+			consent: true
+		});
+		expect(result.error?.issues.map((i) => `${i.path.join('.')}:${i.message}`).sort()).toEqual([
+			'mobile:contact_required',
+			'name:required',
+			'organisation:required'
+		]);
+	});
 });
 
 describe('registering', () => {

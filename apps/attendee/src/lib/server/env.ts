@@ -11,5 +11,13 @@ export const config = {
 	},
 	get mode(): 'demo' | 'production' {
 		return env.HUIZHAN_MODE === 'production' ? 'production' : 'demo';
+	},
+	/**
+	 * Registrations and ticket look-ups allowed per client address per minute. A venue's NAT
+	 * puts many phones behind one address, so the default is generous; load tests raise it.
+	 */
+	get registrationsPerMinute(): number {
+		const n = Number(env.REGISTRATIONS_PER_MINUTE);
+		return Number.isInteger(n) && n > 0 ? n : 60;
 	}
 };

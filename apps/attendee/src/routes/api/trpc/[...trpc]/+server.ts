@@ -2,6 +2,7 @@ import { json } from '@sveltejs/kit';
 import { fetchRequestHandler } from '@trpc/server/adapters/fetch';
 import { attendeeRouter, createContextInner, sameOriginMutation } from '@huizhan/api';
 import { database } from '$lib/server/db';
+import { limits } from '$lib/server/limits';
 import type { RequestHandler } from './$types';
 
 const handler: RequestHandler = ({ request, url, getClientAddress }) => {
@@ -13,7 +14,8 @@ const handler: RequestHandler = ({ request, url, getClientAddress }) => {
 		endpoint: '/api/trpc',
 		req: request,
 		router: attendeeRouter,
-		createContext: () => createContextInner({ ...database(), source: getClientAddress() })
+		createContext: () =>
+			createContextInner({ ...database(), source: getClientAddress(), limits: limits() })
 	});
 };
 
