@@ -1,5 +1,5 @@
 import type { DealEvent, DealFacts } from './deals.ts';
-import { AGREEMENT_TYPES, DEAL_STAGES, INVESTOR_ORIGINS } from './deals.ts';
+import { AGREEMENT_TYPES, DEAL_FACT_FIELDS, DEAL_STAGES, INVESTOR_ORIGINS } from './deals.ts';
 import { isIsoDate } from './dates.ts';
 import { MAX_DEAL_YUAN } from './money.ts';
 import type { LedgerState } from './state.ts';
@@ -26,21 +26,7 @@ export interface Refusal {
 	field?: string;
 }
 
-const FACT_FIELDS: ReadonlySet<string> = new Set<keyof DealFacts>([
-	'projectName',
-	'investor',
-	'investorOrigin',
-	'chainId',
-	'unitId',
-	'signingEvent',
-	'signedOn',
-	'agreementType',
-	'totalInvestment',
-	'foreignCurrency',
-	'foreignAmount',
-	'exchangeRate',
-	'notes'
-]);
+const FACT_FIELDS: ReadonlySet<string> = new Set(DEAL_FACT_FIELDS);
 
 const refuse = (reason: RefusalReason, field?: string): Refusal =>
 	field === undefined ? { reason } : { reason, field };

@@ -48,6 +48,23 @@ export interface DealFacts {
 	notes: string;
 }
 
+/** Every field of `DealFacts`, in form order: for amendments, imports and forms. */
+export const DEAL_FACT_FIELDS = [
+	'projectName',
+	'investor',
+	'investorOrigin',
+	'chainId',
+	'unitId',
+	'signingEvent',
+	'signedOn',
+	'agreementType',
+	'totalInvestment',
+	'foreignCurrency',
+	'foreignAmount',
+	'exchangeRate',
+	'notes'
+] as const satisfies readonly (keyof DealFacts)[];
+
 /** One thing that happened to a deal. */
 export type DealEvent =
 	| { type: 'signed'; facts: DealFacts }

@@ -41,7 +41,7 @@ export function appendToLedger(
 	tx: DbOrTx,
 	command: AppendCommand
 ): { entry: LedgerEntry; deal: DealState } {
-	// The head is read once here (not again by `stateForDeal`): every query counts, since the
+	// The head is read once and the deal loaded once: every query counts, since the
 	// write lock is held for the whole append.
 	const head = readHead(tx);
 	const dealId = command.dealId ?? dealIdFor(head.seq + 1);

@@ -1,11 +1,5 @@
 import { and, asc, desc, eq, gt, lte } from 'drizzle-orm';
-import {
-	GENESIS_HASH,
-	normaliseInvestor,
-	type DealState,
-	type LedgerEntry,
-	type LedgerState
-} from '@huizhan/ledger';
+import { GENESIS_HASH, normaliseInvestor, type DealState, type LedgerEntry } from '@huizhan/ledger';
 import type { DbOrTx } from '../client.ts';
 import { deals, dealTranches, ledgerEntries } from '../schema/index.ts';
 
@@ -146,17 +140,6 @@ export function loadDealState(db: DbOrTx, dealId: string): DealState | undefined
 	if (!row) return undefined;
 	const tranches = db.select().from(dealTranches).where(eq(dealTranches.dealId, dealId)).all();
 	return dealStateFromRows(row, tranches);
-}
-
-/** The ledger state needed to append to one deal: that deal (if any) and the chain's head. */
-export function stateForDeal(db: DbOrTx, dealId: string): LedgerState {
-	const head = readHead(db);
-	const state = loadDealState(db, dealId);
-	return {
-		deals: new Map(state ? [[dealId, state]] : []),
-		headSeq: head.seq,
-		headHash: head.hash
-	};
 }
 
 /** The projection row a deal state is stored as. */

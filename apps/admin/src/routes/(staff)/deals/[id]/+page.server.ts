@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { error, fail } from '@sveltejs/kit';
 import { AppError, hasAnyRole } from '@huizhan/api';
 import { actionFailure, formValues } from '$lib/server/action-errors';
+import { DEAL_FACT_FIELDS } from '@huizhan/ledger';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, params }) => {
@@ -46,26 +47,10 @@ function refused(e: unknown, action: string, values: Record<string, string>) {
 	return actionFailure(e, { ...values, action });
 }
 
-const FACT_FIELDS = [
-	'projectName',
-	'investor',
-	'investorOrigin',
-	'chainId',
-	'unitId',
-	'signingEvent',
-	'signedOn',
-	'agreementType',
-	'totalInvestment',
-	'foreignCurrency',
-	'foreignAmount',
-	'exchangeRate',
-	'notes'
-] as const;
-
 export const actions: Actions = {
 	amend: async ({ request, locals, params }) => {
 		const form = await request.formData();
-		const values = formValues(form, [...FACT_FIELDS, 'reason']);
+		const values = formValues(form, [...DEAL_FACT_FIELDS, 'reason']);
 		const { deal } = await locals.api.deals.get({ dealId: params.id });
 		// Send only what differs from the deal as it is: an amendment records just its changes.
 		const current: Record<string, string> = {
@@ -74,7 +59,7 @@ export const actions: Actions = {
 			)
 		};
 		const changes: Record<string, unknown> = {};
-		for (const field of FACT_FIELDS) {
+		for (const field of DEAL_FACT_FIELDS) {
 			const typed = (values[field] ?? '').trim();
 			if (typed === (current[field] ?? '').trim()) continue;
 			if (field === 'chainId' || field === 'unitId') changes[field] = Number(typed);

@@ -2,23 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { fail, redirect } from '@sveltejs/kit';
 import { AppError } from '@huizhan/api';
 import { actionFailure, formValues } from '$lib/server/action-errors';
+import { DEAL_FACT_FIELDS } from '@huizhan/ledger';
 import type { Actions, PageServerLoad } from './$types';
-
-const FIELDS = [
-	'projectName',
-	'investor',
-	'investorOrigin',
-	'chainId',
-	'unitId',
-	'signingEvent',
-	'signedOn',
-	'agreementType',
-	'totalInvestment',
-	'foreignCurrency',
-	'foreignAmount',
-	'exchangeRate',
-	'notes'
-];
 
 export const load: PageServerLoad = async ({ locals }) => ({
 	options: await locals.api.reference.dealOptions(),
@@ -29,7 +14,7 @@ export const load: PageServerLoad = async ({ locals }) => ({
 export const actions: Actions = {
 	default: async ({ request, locals }) => {
 		const form = await request.formData();
-		const values = formValues(form, [...FIELDS, 'requestId']);
+		const values = formValues(form, [...DEAL_FACT_FIELDS, 'requestId']);
 		const optional = (name: string) => (values[name]?.trim() ? values[name] : null);
 		const input = {
 			requestId: values.requestId ?? '',
