@@ -2,9 +2,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
+import { ownPort } from '../support/origins.ts';
 import { exited, huizhan, sqlite, startAdmin } from '../support/processes.ts';
 
-const PORT = 3197;
+const PORT = ownPort(7);
 const ORIGIN = `http://127.0.0.1:${PORT}`;
 
 async function signInToken(): Promise<string> {

@@ -4,8 +4,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect, test } from '@playwright/test';
+import { ownPort } from '../support/origins.ts';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
+const PORT = ownPort(9);
 
 test('in production mode the console refuses to start without an administrator, and says how to make one', async () => {
 	const dir = mkdtempSync(join(tmpdir(), 'huizhan-prod-'));
@@ -16,9 +18,9 @@ test('in production mode the console refuses to start without an administrator, 
 				...process.env,
 				HUIZHAN_MODE: 'production',
 				DATABASE_PATH: join(dir, 'h.db'),
-				PORT: '3199',
+				PORT: String(PORT),
 				HOST: '127.0.0.1',
-				ORIGIN: 'http://127.0.0.1:3199'
+				ORIGIN: `http://127.0.0.1:${PORT}`
 			}
 		});
 		let output = '';

@@ -2,9 +2,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
+import { ownPort } from '../support/origins.ts';
 import { exited, huizhan, sqlite, sqliteValue, startApp } from '../support/processes.ts';
 
-const PORT = 3196;
+const PORT = ownPort(6);
 const ORIGIN = `http://127.0.0.1:${PORT}`;
 
 test('200 concurrent registrations for a category with 50 seats left: exactly 50 confirmed, the rest told it is full', async () => {

@@ -3,9 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { expect, test } from '@playwright/test';
+import { ownPort } from '../support/origins.ts';
 import { exited, huizhan, sqliteValue, startApp } from '../support/processes.ts';
 
-const PORT = 3195;
+const PORT = ownPort(5);
 const ORIGIN = `http://127.0.0.1:${PORT}`;
 
 /** Form fields as a browser (or a bot) might post them: text of any kind, or missing. */
