@@ -7,3 +7,4 @@ export * from './sessions.ts';
 export * from './ledger.ts';
 export * from './imports.ts';
 export * from './registrations.ts';
+export * from './outbox.ts';
