@@ -10,7 +10,7 @@ CREATE TABLE `mail_outbox` (
 	`sent_at` integer,
 	FOREIGN KEY (`registration_id`) REFERENCES `registrations`(`id`) ON UPDATE no action ON DELETE no action,
 	CONSTRAINT "mail_outbox_kind" CHECK(kind IN ('registration_received', 'registration_confirmed')),
-	CONSTRAINT "mail_outbox_status" CHECK(status IN ('pending', 'sending', 'sent', 'failed')),
+	CONSTRAINT "mail_outbox_status" CHECK(status IN ('pending', 'sending', 'sent', 'failed', 'skipped')),
 	CONSTRAINT "mail_outbox_attempts" CHECK("mail_outbox"."attempts" >= 0)
 );
 --> statement-breakpoint

@@ -6,7 +6,7 @@ import { registrations } from './registrations.ts';
 export const MAIL_KINDS = ['registration_received', 'registration_confirmed'] as const;
 export type MailKind = (typeof MAIL_KINDS)[number];
 
-export const MAIL_STATUSES = ['pending', 'sending', 'sent', 'failed'] as const;
+export const MAIL_STATUSES = ['pending', 'sending', 'sent', 'failed', 'skipped'] as const;
 export type MailStatus = (typeof MAIL_STATUSES)[number];
 
 /**
