@@ -15,7 +15,18 @@ export interface CreateContextOptions {
 	now?: () => Date;
 	/** Per-address limits for the public forms; the app makes one set per process. */
 	limits?: PublicLimits;
+	/** Whether attendee mail is configured, and how to wake the sender after a commit. */
+	mail?: MailHooks;
 }
+
+export interface MailHooks {
+	/** When false (no `SMTP_URL`), nothing is queued: there is nobody to send it. */
+	enabled: boolean;
+	/** Called after a transaction that queued a message has committed. */
+	kick(): void;
+}
+
+const noMail: MailHooks = { enabled: false, kick: () => {} };
 
 export interface PublicLimits {
 	register: RateLimiter;
@@ -41,9 +52,10 @@ export function createContextInner({
 	sessionToken,
 	source = 'unknown',
 	now = () => new Date(),
-	limits = sharedLimits
+	limits = sharedLimits,
+	mail = noMail
 }: CreateContextOptions) {
-	return { db, sqlite, user, sessionToken, source, now, limits };
+	return { db, sqlite, user, sessionToken, source, now, limits, mail };
 }
 
 export type Context = ReturnType<typeof createContextInner>;

@@ -24,3 +24,6 @@ export * as registrationInputs from './schemas/registrations.ts';
 export type { TicketView } from './services/registrations.ts';
 export { ensureTicketKeys, checkTicketToken } from './services/tickets.ts';
 export { verifyTicket, readTicket, publicKeyFromRaw, TOKEN_PREFIX } from './tickets/token.ts';
+export type { MailHooks } from './context.ts';
+export { createMailDispatcher, smtpSender } from './mail/dispatcher.ts';
+export type { MailDispatcher, MailSender } from './mail/dispatcher.ts';

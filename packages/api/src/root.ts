@@ -4,6 +4,7 @@ import { authRouter } from './routers/auth.ts';
 import { conferencesRouter } from './routers/conferences.ts';
 import { dealSheetsRouter } from './routers/deal-sheets.ts';
 import { dealsRouter } from './routers/deals.ts';
+import { mailRouter } from './routers/mail.ts';
 import { referenceRouter } from './routers/reference.ts';
 import { registrationRouter } from './routers/registrations.ts';
 import { registrationDeskRouter } from './routers/registration-desk.ts';
@@ -29,7 +30,8 @@ export const adminRouter = router({
 	deals: dealsRouter,
 	dealSheets: dealSheetsRouter,
 	reference: referenceRouter,
-	registrations: registrationDeskRouter
+	registrations: registrationDeskRouter,
+	mail: mailRouter
 });
 export type AdminRouter = typeof adminRouter;
 

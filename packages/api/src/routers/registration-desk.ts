@@ -1,7 +1,16 @@
 import { z } from 'zod';
 import { schema } from '@huizhan/db';
 import { decideRegistration, listRegistrations } from '../services/registration-desk.ts';
+import { exportRegistrations } from '../services/registration-export.ts';
+import { SHEET_FORMATS } from '../spreadsheets/export.ts';
 import { router, staffProcedure } from '../trpc.ts';
+
+const filters = z.object({
+	conferenceId: z.string().max(64).optional(),
+	category: z.enum(schema.ATTENDEE_CATEGORIES).optional(),
+	status: z.enum(schema.REGISTRATION_STATUSES).optional(),
+	text: z.string().trim().max(100).optional()
+});
 
 export const registrationDeskRouter = router({
 	/**
@@ -10,16 +19,22 @@ export const registrationDeskRouter = router({
 	 */
 	list: staffProcedure(['admin', 'door'])
 		.input(
-			z.object({
-				conferenceId: z.string().max(64).optional(),
-				category: z.enum(schema.ATTENDEE_CATEGORIES).optional(),
-				status: z.enum(schema.REGISTRATION_STATUSES).optional(),
-				text: z.string().trim().max(100).optional(),
+			filters.extend({
 				page: z.coerce.number().int().min(1).max(100_000).default(1),
 				pageSize: z.coerce.number().int().min(1).max(200).default(50)
 			})
 		)
 		.query(({ ctx, input }) => listRegistrations(ctx.db, input, ctx.user)),
+
+	/**
+	 * The filtered list, every page, with contacts in full, as .xlsx or .csv. Admins only: it is
+	 * personal data leaving the system, so each export is in the audit log.
+	 */
+	export: staffProcedure(['admin'])
+		.input(filters.extend({ format: z.enum(SHEET_FORMATS).default('xlsx') }))
+		.query(({ ctx, input }) =>
+			exportRegistrations(ctx.db, input, { user: ctx.user, source: ctx.source, now: ctx.now() })
+		),
 
 	/** Approve or reject a pending VIP/media registration, or cancel one. */
 	decide: staffProcedure(['admin'])
@@ -29,7 +44,14 @@ export const registrationDeskRouter = router({
 				decision: z.enum(['approve', 'reject', 'cancel'])
 			})
 		)
-		.mutation(({ ctx, input }) =>
-			decideRegistration(ctx.db, input, { user: ctx.user, source: ctx.source, now: ctx.now() })
-		)
+		.mutation(({ ctx, input }) => {
+			const result = decideRegistration(
+				ctx.db,
+				input,
+				{ user: ctx.user, source: ctx.source, now: ctx.now() },
+				{ queueMail: ctx.mail.enabled }
+			);
+			if (result.mailQueued) ctx.mail.kick();
+			return { status: result.status };
+		})
 });

@@ -79,7 +79,10 @@ export const registrationRouter = router({
 				'too many registrations from this address'
 			);
 		}
-		return register(ctx.db, input, ctx.now());
+		const outcome = register(ctx.db, input, ctx.now(), { queueMail: ctx.mail.enabled });
+		// After the commit: the confirmation never holds up, nor can undo, the registration.
+		if (outcome.outcome === 'registered' && input.email) ctx.mail.kick();
+		return outcome;
 	}),
 
 	/** The ticket behind a secret; null when there is none. */

@@ -15,9 +15,11 @@ import {
 import { buildTemplate, TEMPLATE_FILENAME } from '../spreadsheets/template.ts';
 import {
 	dealTable,
+	download,
 	exportFilename,
 	ledgerTable,
 	writeTable,
+	type SheetDownload,
 	type SheetFormat
 } from '../spreadsheets/export.ts';
 import { recordAudit } from './audit.ts';
@@ -342,16 +344,6 @@ export function commitImport(
 		{ behavior: 'immediate' }
 	);
 }
-
-export interface SheetDownload {
-	filename: string;
-	contentBase64: string;
-}
-
-const download = (filename: string, bytes: Uint8Array): SheetDownload => ({
-	filename,
-	contentBase64: Buffer.from(bytes).toString('base64')
-});
 
 /** The import template, its lists drawn from the console's current names. */
 export async function importTemplate(db: Db, actor: DealActor): Promise<SheetDownload> {

@@ -3,6 +3,7 @@ import type { Db } from '@huizhan/db';
 import { schema } from '@huizhan/db';
 import { AppError } from '../errors.ts';
 import { hasAnyRole, type StaffUser } from '../auth/roles.ts';
+import { enqueueMail } from '../mail/outbox.ts';
 import { recordAudit } from './audit.ts';
 
 const { registrations } = schema;
@@ -33,7 +34,8 @@ export interface RegistrationFilters {
 /** Only admins see contact details in full; everyone else gets them masked. */
 const seesContacts = (user: StaffUser) => hasAnyRole(user, ['admin']);
 
-export function listRegistrations(db: Db, filters: RegistrationFilters, user: StaffUser) {
+/** The list's filters as one SQL condition; the export uses the same, so it gives what is shown. */
+export function registrationCondition(filters: Omit<RegistrationFilters, 'page' | 'pageSize'>) {
 	const where: SQL[] = [];
 	if (filters.conferenceId) where.push(eq(registrations.conferenceId, filters.conferenceId));
 	if (filters.category) where.push(eq(registrations.category, filters.category));
@@ -50,7 +52,11 @@ export function listRegistrations(db: Db, filters: RegistrationFilters, user: St
 		if (digits.length >= 4) matches.push(like(registrations.mobile, `%${digits}`));
 		where.push(or(...matches)!);
 	}
-	const condition = where.length ? and(...where) : undefined;
+	return where.length ? and(...where) : undefined;
+}
+
+export function listRegistrations(db: Db, filters: RegistrationFilters, user: StaffUser) {
+	const condition = registrationCondition(filters);
 	const total = db.select({ n: count() }).from(registrations).where(condition).get()?.n ?? 0;
 	const full = seesContacts(user);
 	const rows = db
@@ -95,8 +101,9 @@ const RESULT: Record<Decision, schema.RegistrationStatus> = {
 export function decideRegistration(
 	db: Db,
 	input: { registrationId: number; decision: Decision },
-	actor: { user: StaffUser; source: string; now: Date }
-): { status: schema.RegistrationStatus } {
+	actor: { user: StaffUser; source: string; now: Date },
+	options: { queueMail: boolean } = { queueMail: false }
+): { status: schema.RegistrationStatus; mailQueued: boolean } {
 	return db.transaction(
 		(tx) => {
 			const row = tx
@@ -140,7 +147,11 @@ export function decideRegistration(
 				},
 				actor.now
 			);
-			return { status };
+			// An approved attendee is told at once, with the ticket they can now open.
+			const mailQueued = options.queueMail && input.decision === 'approve' && row.email !== null;
+			if (mailQueued)
+				enqueueMail(tx, { kind: 'registration_confirmed', registrationId: row.id }, actor.now);
+			return { status, mailQueued };
 		},
 		{ behavior: 'immediate' }
 	);

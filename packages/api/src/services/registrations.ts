@@ -4,6 +4,7 @@ import { and, eq, inArray, ne, or, sql } from 'drizzle-orm';
 import type { Db } from '@huizhan/db';
 import { schema } from '@huizhan/db';
 import { AppError } from '../errors.ts';
+import { enqueueMail } from '../mail/outbox.ts';
 import type { RegisterInput } from '../schemas/registrations.ts';
 
 const { conferenceCategories, conferences, registrations } = schema;
@@ -63,7 +64,12 @@ export function seatsLeft(db: Db, conferenceId: string): Record<string, number |
  * with the write lock held, so concurrent submissions queue and no category is ever oversold;
  * the unique indexes refuse a second registration with the same mobile or email.
  */
-export function register(db: Db, input: RegisterInput, now: Date): RegistrationOutcome {
+export function register(
+	db: Db,
+	input: RegisterInput,
+	now: Date,
+	options: { queueMail: boolean } = { queueMail: false }
+): RegistrationOutcome {
 	return db.transaction(
 		(tx) => {
 			const conference = tx
@@ -174,6 +180,16 @@ export function register(db: Db, input: RegisterInput, now: Date): RegistrationO
 						})
 						.returning({ id: registrations.id })
 						.get();
+					if (options.queueMail && input.email) {
+						enqueueMail(
+							tx,
+							{
+								kind: status === 'confirmed' ? 'registration_confirmed' : 'registration_received',
+								registrationId: row.id
+							},
+							now
+						);
+					}
 					return {
 						outcome: 'registered' as const,
 						status,

@@ -203,6 +203,17 @@ export async function writeTable(table: Table, format: SheetFormat): Promise<Uin
 	return new Uint8Array(await workbook.xlsx.writeBuffer());
 }
 
+/** A file for a procedure to return: JSON carries bytes as base64. */
+export interface SheetDownload {
+	filename: string;
+	contentBase64: string;
+}
+
+export const download = (filename: string, bytes: Uint8Array): SheetDownload => ({
+	filename,
+	contentBase64: Buffer.from(bytes).toString('base64')
+});
+
 /** `签约项目-20241103-1530.xlsx`: what it is and when (Beijing time) it was taken. */
 export function exportFilename(base: string, format: SheetFormat, now: Date): string {
 	const stamp = beijingTime(now.toISOString()).replace(/[-:]/g, '').replace(' ', '-').slice(0, 13);

@@ -1,0 +1,271 @@
+import { and, count, desc, eq, inArray, lte, sql } from 'drizzle-orm';
+import type { Db, DbOrTx } from '@huizhan/db';
+import { schema } from '@huizhan/db';
+import type { StaffUser } from '../auth/roles.ts';
+import { AppError } from '../errors.ts';
+import { recordAudit } from '../services/audit.ts';
+import type { MailFacts } from './compose.ts';
+
+const { conferences, mailOutbox, registrations } = schema;
+
+/** After this many failed attempts a message waits for an admin to retry it. */
+export const MAX_ATTEMPTS = 8;
+/**
+ * How long a claimed message stays claimed. A sender that dies mid-send leaves its claim to
+ * lapse, and the message is sent again then; the SMTP timeouts are well inside this.
+ */
+export const CLAIM_LEASE_MS = 2 * 60_000;
+const FIRST_RETRY_MS = 60_000;
+const LONGEST_WAIT_MS = 60 * 60_000;
+
+/** 1, 2, 4 … minutes after the n-th failed attempt, never more than an hour. */
+export const retryDelayMs = (attempts: number) =>
+	Math.min(LONGEST_WAIT_MS, FIRST_RETRY_MS * 2 ** Math.max(0, attempts - 1));
+
+/**
+ * Queues a message in the caller's transaction: it exists exactly when the change it announces
+ * does, and is sent after that change is committed.
+ */
+export function enqueueMail(
+	tx: DbOrTx,
+	message: { kind: schema.MailKind; registrationId: number },
+	now: Date
+): void {
+	tx.insert(mailOutbox)
+		.values({ ...message, status: 'pending', nextAttemptAt: now, createdAt: now })
+		.run();
+}
+
+export interface ClaimedMail {
+	id: number;
+	attempts: number;
+	/** The recipient, read now; null when the registration gave only a mobile number. */
+	email: string | null;
+	ticketSecret: string;
+	/** Why the message is no longer worth sending, if it is not. */
+	skip: string | null;
+	facts: Omit<MailFacts, 'ticketUrl'>;
+}
+
+/**
+ * Takes up to `limit` messages that are due, marking them claimed in one IMMEDIATE transaction
+ * so that two senders (the attendee site and the console) never take the same one.
+ */
+export function claimDueMail(db: Db, now: Date, limit: number): ClaimedMail[] {
+	return db.transaction(
+		(tx) => {
+			const due = tx
+				.select({ id: mailOutbox.id })
+				.from(mailOutbox)
+				.where(
+					and(
+						inArray(mailOutbox.status, ['pending', 'sending']),
+						lte(mailOutbox.nextAttemptAt, now)
+					)
+				)
+				.orderBy(mailOutbox.nextAttemptAt, mailOutbox.id)
+				.limit(limit)
+				.all()
+				.map((row) => row.id);
+			if (due.length === 0) return [];
+			tx.update(mailOutbox)
+				.set({
+					status: 'sending',
+					attempts: sql`${mailOutbox.attempts} + 1`,
+					nextAttemptAt: new Date(now.getTime() + CLAIM_LEASE_MS)
+				})
+				.where(inArray(mailOutbox.id, due))
+				.run();
+			return tx
+				.select({ message: mailOutbox, registration: registrations, conference: conferences })
+				.from(mailOutbox)
+				.innerJoin(registrations, eq(registrations.id, mailOutbox.registrationId))
+				.innerJoin(conferences, eq(conferences.id, registrations.conferenceId))
+				.where(inArray(mailOutbox.id, due))
+				.orderBy(mailOutbox.id)
+				.all()
+				.map(({ message, registration: r, conference: c }) => ({
+					id: message.id,
+					attempts: message.attempts,
+					email: r.email,
+					ticketSecret: r.ticketSecret,
+					skip: reasonToSkip(message.kind, r.status, r.email),
+					facts: {
+						kind: message.kind,
+						language: r.language,
+						name: r.name,
+						reference: r.reference,
+						conference: {
+							nameZh: c.nameZh,
+							nameEn: c.nameEn,
+							startsOn: c.startsOn,
+							endsOn: c.endsOn,
+							venueZh: c.venueZh,
+							venueEn: c.venueEn
+						}
+					}
+				}));
+		},
+		{ behavior: 'immediate' }
+	);
+}
+
+/**
+ * A message is sent only while it is still true: "received, awaiting approval" is pointless once
+ * the registration was decided, and nothing is sent about a cancelled one.
+ */
+function reasonToSkip(
+	kind: schema.MailKind,
+	status: schema.RegistrationStatus,
+	email: string | null
+): string | null {
+	if (email === null) return 'no email address';
+	if (kind === 'registration_received' && status !== 'pending') return `registration is ${status}`;
+	if (kind === 'registration_confirmed' && status !== 'confirmed')
+		return `registration is ${status}`;
+	return null;
+}
+
+export function markMailSent(db: Db, id: number, now: Date): void {
+	db.update(mailOutbox)
+		.set({ status: 'sent', sentAt: now, lastError: null })
+		.where(and(eq(mailOutbox.id, id), eq(mailOutbox.status, 'sending')))
+		.run();
+}
+
+export function markMailSkipped(db: Db, id: number, reason: string): void {
+	db.update(mailOutbox)
+		.set({ status: 'skipped', lastError: reason })
+		.where(and(eq(mailOutbox.id, id), eq(mailOutbox.status, 'sending')))
+		.run();
+}
+
+/**
+ * Records a failed attempt. A refusal the server means (5xx: no such mailbox, rejected as spam)
+ * or the last allowed attempt ends in `failed`, for an admin to see; anything else is tried
+ * again later.
+ */
+export function markMailFailed(
+	db: Db,
+	message: { id: number; attempts: number },
+	failure: { reason: string; permanent: boolean },
+	now: Date
+): schema.MailStatus {
+	const status = failure.permanent || message.attempts >= MAX_ATTEMPTS ? 'failed' : 'pending';
+	db.update(mailOutbox)
+		.set({
+			status,
+			lastError: withoutAddresses(failure.reason).slice(0, 500),
+			nextAttemptAt: new Date(now.getTime() + retryDelayMs(message.attempts))
+		})
+		.where(and(eq(mailOutbox.id, message.id), eq(mailOutbox.status, 'sending')))
+		.run();
+	return status;
+}
+
+/** Mail servers quote the recipient in their refusals; admins see the error, not the address. */
+export const withoutAddresses = (text: string) =>
+	text.replace(/[^\s<>"'()[\],;:]+@[^\s<>"'()[\],;:]+/g, '<address>');
+
+export interface OutboxRow {
+	id: number;
+	kind: schema.MailKind;
+	status: schema.MailStatus;
+	attempts: number;
+	reference: string;
+	conferenceId: string;
+	lastError: string | null;
+	createdAt: string;
+	nextAttemptAt: string;
+	sentAt: string | null;
+}
+
+export interface OutboxView {
+	counts: Record<schema.MailStatus, number>;
+	rows: OutboxRow[];
+	total: number;
+}
+
+/** The console's view: how many in each state, and the messages of one state, newest first. */
+export function listOutbox(
+	db: Db,
+	filters: { status: schema.MailStatus; page: number; pageSize: number }
+): OutboxView {
+	const counts = Object.fromEntries(schema.MAIL_STATUSES.map((s) => [s, 0])) as Record<
+		schema.MailStatus,
+		number
+	>;
+	for (const row of db
+		.select({ status: mailOutbox.status, n: count() })
+		.from(mailOutbox)
+		.groupBy(mailOutbox.status)
+		.all())
+		counts[row.status] = row.n;
+	const rows = db
+		.select({
+			message: mailOutbox,
+			reference: registrations.reference,
+			conferenceId: registrations.conferenceId
+		})
+		.from(mailOutbox)
+		.innerJoin(registrations, eq(registrations.id, mailOutbox.registrationId))
+		.where(eq(mailOutbox.status, filters.status))
+		.orderBy(desc(mailOutbox.createdAt), desc(mailOutbox.id))
+		.limit(filters.pageSize)
+		.offset((filters.page - 1) * filters.pageSize)
+		.all();
+	return {
+		counts,
+		total: counts[filters.status],
+		rows: rows.map(({ message: m, reference, conferenceId }) => ({
+			id: m.id,
+			kind: m.kind,
+			status: m.status,
+			attempts: m.attempts,
+			reference,
+			conferenceId,
+			lastError: m.lastError,
+			createdAt: m.createdAt.toISOString(),
+			nextAttemptAt: m.nextAttemptAt.toISOString(),
+			sentAt: m.sentAt?.toISOString() ?? null
+		}))
+	};
+}
+
+/** Puts failed messages (one, or all) back in the queue for the next sender pass; audited. */
+export function retryMail(
+	db: Db,
+	input: { id?: number | undefined },
+	actor: { user: StaffUser; source: string; now: Date }
+): { queued: number } {
+	return db.transaction(
+		(tx) => {
+			const where =
+				input.id === undefined
+					? eq(mailOutbox.status, 'failed')
+					: and(eq(mailOutbox.id, input.id), eq(mailOutbox.status, 'failed'));
+			const queued = tx
+				.update(mailOutbox)
+				.set({ status: 'pending', nextAttemptAt: actor.now })
+				.where(where)
+				.run().changes;
+			if (input.id !== undefined && queued === 0) {
+				throw new AppError('CONFLICT', 'mail_not_failed', `message ${input.id} has not failed`);
+			}
+			recordAudit(
+				tx,
+				{
+					actor: actor.user,
+					source: actor.source,
+					action: 'mail_retried',
+					subjectType: 'mail',
+					...(input.id === undefined ? {} : { subjectId: input.id }),
+					detail: { queued }
+				},
+				actor.now
+			);
+			return { queued };
+		},
+		{ behavior: 'immediate' }
+	);
+}
