@@ -48,7 +48,7 @@ test('the .xlsx export has Chinese headers and one row per registration the filt
 	});
 	expect(file.filename).toMatch(/^报名名单-\d{8}-\d{4}\.xlsx$/);
 	const workbook = new ExcelJS.Workbook();
-	await workbook.xlsx.load(Buffer.from(file.contentBase64, 'base64'));
+	await workbook.xlsx.load(Buffer.from(file.contentBase64, 'base64') as unknown as ArrayBuffer);
 	const sheet = workbook.getWorksheet('报名名单')!;
 	const rows = sheet.getSheetValues().filter(Boolean) as unknown[][];
 	expect(rows[0]?.slice(1)).toEqual([...REGISTRATION_EXPORT_HEADERS]);
