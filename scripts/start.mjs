@@ -62,6 +62,8 @@ const children = apps.map((app) => {
 			...dbEnv,
 			PORT: String(app.port),
 			ORIGIN: app.origin,
+			// The console's mail (an approved registration) links to tickets on the attendee site.
+			ATTENDEE_ORIGIN: apps[0].origin,
 			// Listen on every interface: door staff and screens reach the console over the venue LAN.
 			HOST: env.HOST || '0.0.0.0',
 			// Spreadsheet imports of thousands of rows are several MB; adapter-node's default is 512 KB.

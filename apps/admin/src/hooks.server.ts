@@ -10,11 +10,13 @@ import { paraglideMiddleware } from '$lib/paraglide/server';
 import { database } from '$lib/server/db';
 import { SESSION_COOKIE } from '$lib/server/session-cookie';
 import { prepareStaffAccounts } from '$lib/server/startup';
+import { mail } from '$lib/server/mail';
 
 /** Open and migrate the database and check the staff accounts before the first request. */
 export const init: ServerInit = async () => {
 	ensureTicketKeys(database().db);
 	await prepareStaffAccounts();
+	mail();
 };
 
 /** Headers for every response, pages and API alike; the CSP itself comes from `kit.csp`. */
@@ -55,7 +57,8 @@ const session: Handle = ({ event, resolve }) => {
 			sqlite,
 			user,
 			sessionToken: event.locals.sessionToken,
-			source: event.getClientAddress()
+			source: event.getClientAddress(),
+			mail: mail()
 		})
 	);
 	return resolve(event);

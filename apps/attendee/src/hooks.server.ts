@@ -10,6 +10,7 @@ import { paraglideMiddleware } from '$lib/paraglide/server';
 import { database } from '$lib/server/db';
 import { limits } from '$lib/server/limits';
 import { config } from '$lib/server/env';
+import { mail } from '$lib/server/mail';
 
 /**
  * Open and migrate the database before the first request, so a broken file fails the start. In
@@ -26,6 +27,7 @@ export const init: ServerInit = () => {
 	}
 	// Every conference needs a signing key before its first ticket is shown.
 	ensureTicketKeys(db);
+	mail();
 };
 
 /** Headers for every response, pages and API alike; the CSP itself comes from `kit.csp`. */
@@ -59,7 +61,12 @@ const i18n: Handle = ({ event, resolve }) => {
  */
 const api: Handle = ({ event, resolve }) => {
 	event.locals.api = createAttendeeCaller(
-		createContextInner({ ...database(), source: event.getClientAddress(), limits: limits() })
+		createContextInner({
+			...database(),
+			source: event.getClientAddress(),
+			limits: limits(),
+			mail: mail()
+		})
 	);
 	return resolve(event);
 };

@@ -27,3 +27,5 @@ export { verifyTicket, readTicket, publicKeyFromRaw, TOKEN_PREFIX } from './tick
 export type { MailHooks } from './context.ts';
 export { createMailDispatcher, smtpSender } from './mail/dispatcher.ts';
 export type { MailDispatcher, MailSender } from './mail/dispatcher.ts';
+export { startMailService } from './mail/service.ts';
+export type { MailService } from './mail/service.ts';

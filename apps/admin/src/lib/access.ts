@@ -16,7 +16,8 @@ export const PAGE_ACCESS: Record<string, readonly StaffRole[]> = {
 	'/(staff)/registrations': ['admin', 'door'],
 	'/(staff)/settings': ['admin'],
 	'/(staff)/settings/users': ['admin'],
-	'/(staff)/settings/audit': ['admin']
+	'/(staff)/settings/audit': ['admin'],
+	'/(staff)/settings/mail': ['admin']
 };
 
 export interface NavItem {

@@ -15,5 +15,16 @@ export const config = {
 	},
 	get demoPassword(): string {
 		return env.HUIZHAN_DEMO_PASSWORD || 'huizhan-demo';
+	},
+	/** `smtp://user:pass@host:587`: when set, attendees are sent their confirmation by email. */
+	get smtpUrl(): string | undefined {
+		return env.SMTP_URL || undefined;
+	},
+	get mailFrom(): string | undefined {
+		return env.MAIL_FROM || undefined;
+	},
+	/** The attendee site's public address (`ATTENDEE_ORIGIN`): approval mail links to the ticket there. */
+	get attendeeOrigin(): string | undefined {
+		return env.ATTENDEE_ORIGIN || undefined;
 	}
 };

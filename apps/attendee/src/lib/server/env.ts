@@ -19,5 +19,16 @@ export const config = {
 	get registrationsPerMinute(): number {
 		const n = Number(env.REGISTRATIONS_PER_MINUTE);
 		return Number.isInteger(n) && n > 0 ? n : 60;
+	},
+	/** `smtp://user:pass@host:587`: when set, attendees are sent their confirmation by email. */
+	get smtpUrl(): string | undefined {
+		return env.SMTP_URL || undefined;
+	},
+	get mailFrom(): string | undefined {
+		return env.MAIL_FROM || undefined;
+	},
+	/** This site's public address, for links in attendee mail (`ATTENDEE_ORIGIN`, else `ORIGIN`). */
+	get attendeeOrigin(): string | undefined {
+		return env.ATTENDEE_ORIGIN || env.ORIGIN || undefined;
 	}
 };

@@ -26,7 +26,9 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 		filters,
 		page,
 		pages: Math.max(1, Math.ceil(result.total / PAGE_SIZE)),
-		canDecide: hasAnyRole(locals.user, ['admin'])
+		canDecide: hasAnyRole(locals.user, ['admin']),
+		// Contacts in full leave the system in an export: admins only, and audited.
+		canExport: hasAnyRole(locals.user, ['admin'])
 	};
 };
 
