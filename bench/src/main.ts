@@ -2,11 +2,12 @@ import { availableParallelism, constants, loadavg } from 'node:os';
 import { dealsRecordHttp } from './deals-http.ts';
 import { adminHealthz } from './healthz.ts';
 import { printFigure, progress } from './lib/report.ts';
+import { registrationsHttp } from './registrations-http.ts';
 import { readSettings } from './settings.ts';
 import { totalsQuery } from './totals-query.ts';
 
 /** Run in this order; each returns its figures once its servers are stopped. */
-const benchmarks = [adminHealthz, dealsRecordHttp, totalsQuery];
+const benchmarks = [adminHealthz, dealsRecordHttp, totalsQuery, registrationsHttp];
 
 const interruption = new AbortController();
 let stoppedBy: NodeJS.Signals | undefined;
@@ -28,7 +29,14 @@ const sayLoad = (before: string) =>
 
 try {
 	const settings = readSettings(process.env, interruption.signal);
+	const unknown = settings.only.filter((name) => !benchmarks.some((b) => b.name === name));
+	if (unknown.length > 0) {
+		throw new Error(
+			`BENCH_ONLY names no benchmark ${unknown.join(', ')}; there are ${benchmarks.map((b) => b.name).join(', ')}`
+		);
+	}
 	for (const benchmark of benchmarks) {
+		if (settings.only.length > 0 && !settings.only.includes(benchmark.name)) continue;
 		sayLoad(benchmark.name);
 		for (const figure of await benchmark(settings)) printFigure(figure);
 	}

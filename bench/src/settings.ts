@@ -8,6 +8,8 @@ export interface BenchSettings {
 	 */
 	writeConnections: number;
 	warmUpSeconds: number;
+	/** `BENCH_ONLY=registrationsHttp,totalsQuery`: run only these benchmarks (by function name). */
+	only: string[];
 	/** Aborted on SIGINT or SIGTERM: running load stops and servers are shut down. */
 	signal: AbortSignal;
 }
@@ -21,6 +23,10 @@ export function readSettings(env: NodeJS.ProcessEnv, signal: AbortSignal): Bench
 			integer: true
 		}),
 		warmUpSeconds: 1,
+		only: (env.BENCH_ONLY ?? '')
+			.split(',')
+			.map((name) => name.trim())
+			.filter(Boolean),
 		signal
 	};
 }

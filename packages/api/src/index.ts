@@ -29,3 +29,5 @@ export { createMailDispatcher, smtpSender } from './mail/dispatcher.ts';
 export type { MailDispatcher, MailSender } from './mail/dispatcher.ts';
 export { startMailService } from './mail/service.ts';
 export type { MailService } from './mail/service.ts';
+// The registration itself, without tRPC or SvelteKit: the bench's bare baseline calls it.
+export { register } from './services/registrations.ts';

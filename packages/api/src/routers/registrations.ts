@@ -71,7 +71,7 @@ export const registrationRouter = router({
 	 * Registers one person. `already_registered` creates nothing and says nothing about the
 	 * earlier registration: the person is pointed to "find my ticket".
 	 */
-	register: publicProcedure.input(registerInput).mutation(({ ctx, input }) => {
+	register: publicProcedure.input(registerInput).mutation(async ({ ctx, input }) => {
 		if (!ctx.limits.register.take(ctx.source)) {
 			throw new AppError(
 				'TOO_MANY_REQUESTS',
@@ -79,7 +79,10 @@ export const registrationRouter = router({
 				'too many registrations from this address'
 			);
 		}
-		const outcome = register(ctx.db, input, ctx.now(), { queueMail: ctx.mail.enabled });
+		// Answered only once committed; a busy moment's registrations share that commit.
+		const outcome = await ctx.writes.run((tx) =>
+			register(tx, input, ctx.now(), { queueMail: ctx.mail.enabled })
+		);
 		// After the commit: the confirmation never holds up, nor can undo, the registration.
 		if (outcome.outcome === 'registered' && input.email) ctx.mail.kick();
 		return outcome;

@@ -1,7 +1,7 @@
 import { randomBytes, randomInt } from 'node:crypto';
 import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/min';
 import { and, eq, inArray, ne, or, sql } from 'drizzle-orm';
-import type { Db } from '@huizhan/db';
+import type { Db, DbOrTx } from '@huizhan/db';
 import { schema } from '@huizhan/db';
 import { AppError } from '../errors.ts';
 import { enqueueMail } from '../mail/outbox.ts';
@@ -65,7 +65,7 @@ export function seatsLeft(db: Db, conferenceId: string): Record<string, number |
  * the unique indexes refuse a second registration with the same mobile or email.
  */
 export function register(
-	db: Db,
+	db: DbOrTx,
 	input: RegisterInput,
 	now: Date,
 	options: { queueMail: boolean } = { queueMail: false }
