@@ -1,10 +1,10 @@
 import { createServer } from 'node:http';
-import { appendToLedger, createDb, LedgerRefusal } from '@huizhan/db';
+import { appendToLedger, createDb, GroupCommit, LedgerRefusal } from '@huizhan/db';
 import { parseYuan, type DealFacts } from '@huizhan/ledger';
 
 /*
  * POST /api/trpc/deals.record with nothing but node:http: the same ledger write as the admin
- * app's `deals.record` — `appendToLedger` in one IMMEDIATE transaction on the same kind of
+ * app's `deals.record` — `appendToLedger` through the same group commit, on the same kind of
  * database, synchronous = FULL — and an answer of the same shape. No session, no tRPC, no zod,
  * no replay lookup, no reference checks and no audit row: what the admin app loses against this
  * server is what those and SvelteKit cost per deal. Configured like the apps: PORT, HOST,
@@ -22,6 +22,8 @@ if (!Number.isInteger(port) || port <= 0 || !databasePath) {
 // The bench hands over a migrated database with the demo chains and units, as the app gets.
 const database = createDb({ path: databasePath, migrate: false });
 const PATH = '/api/trpc/deals.record';
+// As the app does: a busy moment's writes share one durable commit.
+const writes = new GroupCommit(database.db);
 
 /** The body the bench sends: the amount as typed, the optional facts left out (zod's defaults). */
 interface RecordRequest {
@@ -55,37 +57,39 @@ const server = createServer((request, response) => {
 				: parseYuan(totalInvestment);
 		if (!amount.ok) return answer(400, { error: 'invalid amount' });
 		const now = new Date().toISOString();
-		try {
-			const { entry, deal } = database.db.transaction(
-				(tx) =>
-					appendToLedger(tx, {
-						dealId: null,
-						event: {
-							type: 'signed',
-							facts: {
-								...facts,
-								totalInvestment: amount.value,
-								foreignCurrency: facts.foreignCurrency ?? null,
-								foreignAmount: facts.foreignAmount ?? null,
-								exchangeRate: facts.exchangeRate ?? null,
-								notes: facts.notes ?? ''
-							}
-						},
-						occurredOn: facts.signedOn,
-						recordedAt: now,
-						recordedBy: 'recorder',
-						requestId: input.requestId
-					}),
-				{ behavior: 'immediate' }
+		writes
+			.run((tx) =>
+				appendToLedger(tx, {
+					dealId: null,
+					event: {
+						type: 'signed',
+						facts: {
+							...facts,
+							totalInvestment: amount.value,
+							foreignCurrency: facts.foreignCurrency ?? null,
+							foreignAmount: facts.foreignAmount ?? null,
+							exchangeRate: facts.exchangeRate ?? null,
+							notes: facts.notes ?? ''
+						}
+					},
+					occurredOn: facts.signedOn,
+					recordedAt: now,
+					recordedBy: 'recorder',
+					requestId: input.requestId
+				})
+			)
+			.then(
+				({ entry, deal }) => {
+					const countedAmount = deal.tranches.reduce((sum, t) => sum + t.amount, 0);
+					answer(200, {
+						result: { data: { entry, deal: { ...deal, countedAmount }, replayed: false } }
+					});
+				},
+				(error: unknown) => {
+					if (error instanceof LedgerRefusal) return answer(400, { error: error.reason });
+					answer(500, { error: error instanceof Error ? error.message : String(error) });
+				}
 			);
-			const countedAmount = deal.tranches.reduce((sum, t) => sum + t.amount, 0);
-			answer(200, {
-				result: { data: { entry, deal: { ...deal, countedAmount }, replayed: false } }
-			});
-		} catch (error) {
-			if (error instanceof LedgerRefusal) return answer(400, { error: error.reason });
-			answer(500, { error: error instanceof Error ? error.message : String(error) });
-		}
 	});
 });
 

@@ -43,60 +43,66 @@ export const dealsRouter = router({
 	/** Records a newly signed deal. Refused with `probable_duplicate` unless acknowledged. */
 	record: writer
 		.input(recordDealInput)
-		.mutation(({ ctx, input }) => recordDeal(ctx.db, input, actorOf(ctx))),
+		.mutation(({ ctx, input }) => ctx.writes.run((tx) => recordDeal(tx, input, actorOf(ctx)))),
 
 	/** Corrects facts, with a reason; `expectedVersion` guards against a concurrent change. */
 	amend: writer
 		.input(amendDealInput)
-		.mutation(({ ctx, input }) => amendDeal(ctx.db, input, actorOf(ctx))),
+		.mutation(({ ctx, input }) => ctx.writes.run((tx) => amendDeal(tx, input, actorOf(ctx)))),
 
 	/** 框架/意向 → 正式合同 on a date. */
 	upgrade: writer.input(upgradeDealInput).mutation(({ ctx, input }) =>
-		appendDealEvent(
-			ctx.db,
-			{
-				requestId: input.requestId,
-				dealId: input.dealId,
-				expectedVersion: input.expectedVersion,
-				event: { type: 'upgraded', on: input.on },
-				occurredOn: input.on
-			},
-			actorOf(ctx)
+		ctx.writes.run((tx) =>
+			appendDealEvent(
+				tx,
+				{
+					requestId: input.requestId,
+					dealId: input.dealId,
+					expectedVersion: input.expectedVersion,
+					event: { type: 'upgraded', on: input.on },
+					occurredOn: input.on
+				},
+				actorOf(ctx)
+			)
 		)
 	),
 
 	/** 增资: only the added amount counts, credited where and when it was signed. */
 	increase: writer
 		.input(increaseDealInput)
-		.mutation(({ ctx, input }) => increaseDeal(ctx.db, input, actorOf(ctx))),
+		.mutation(({ ctx, input }) => ctx.writes.run((tx) => increaseDeal(tx, input, actorOf(ctx)))),
 
 	/** 落地 / 开工 / 投产 on a date. */
 	advance: writer.input(advanceDealInput).mutation(({ ctx, input }) =>
-		appendDealEvent(
-			ctx.db,
-			{
-				requestId: input.requestId,
-				dealId: input.dealId,
-				expectedVersion: input.expectedVersion,
-				event: { type: 'advanced', stage: input.stage, on: input.on },
-				occurredOn: input.on
-			},
-			actorOf(ctx)
+		ctx.writes.run((tx) =>
+			appendDealEvent(
+				tx,
+				{
+					requestId: input.requestId,
+					dealId: input.dealId,
+					expectedVersion: input.expectedVersion,
+					event: { type: 'advanced', stage: input.stage, on: input.on },
+					occurredOn: input.on
+				},
+				actorOf(ctx)
+			)
 		)
 	),
 
 	/** Withdraws a deal from every total, with a reason; its history stays. */
 	void: writer.input(voidDealInput).mutation(({ ctx, input }) =>
-		appendDealEvent(
-			ctx.db,
-			{
-				requestId: input.requestId,
-				dealId: input.dealId,
-				expectedVersion: input.expectedVersion,
-				event: { type: 'voided', reason: input.reason },
-				occurredOn: beijingDate(ctx.now())
-			},
-			actorOf(ctx)
+		ctx.writes.run((tx) =>
+			appendDealEvent(
+				tx,
+				{
+					requestId: input.requestId,
+					dealId: input.dealId,
+					expectedVersion: input.expectedVersion,
+					event: { type: 'voided', reason: input.reason },
+					occurredOn: beijingDate(ctx.now())
+				},
+				actorOf(ctx)
+			)
 		)
 	),
 

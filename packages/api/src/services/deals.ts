@@ -122,10 +122,11 @@ const AUDIT_ACTION: Record<DealEvent['type'], AuditAction> = {
 /**
  * Appends one event to the signing ledger and updates the projection, in one IMMEDIATE
  * transaction: the write lock is taken before anything is read, so two recorders (or two app
- * processes) cannot both read the same head and chain onto it. Once this returns, the entry is
- * on disk (synchronous = FULL).
+ * processes) cannot both read the same head and chain onto it. Given a transaction (the
+ * procedures pass the group commit's), it runs in a savepoint of it, and the entry is on disk
+ * (synchronous = FULL) once that transaction commits — which is when the caller is answered.
  */
-export function appendDealEvent(db: Db, command: AppendCommand, actor: DealActor): AppendResult {
+export function appendDealEvent(db: DbOrTx, command: AppendCommand, actor: DealActor): AppendResult {
 	return db.transaction(
 		(tx) => {
 			const earlier = ledgerStore.entryByRequestId(tx, command.requestId);
@@ -205,7 +206,7 @@ export function appendDealEvent(db: Db, command: AppendCommand, actor: DealActor
 }
 
 export function recordDeal(
-	db: Db,
+	db: DbOrTx,
 	input: { requestId: string; facts: DealFacts; acknowledgeDuplicates: boolean },
 	actor: DealActor
 ): AppendResult {
@@ -246,7 +247,7 @@ export function recordDeal(
 }
 
 export function amendDeal(
-	db: Db,
+	db: DbOrTx,
 	input: {
 		requestId: string;
 		dealId: string;
@@ -271,7 +272,7 @@ export function amendDeal(
 }
 
 export function increaseDeal(
-	db: Db,
+	db: DbOrTx,
 	input: {
 		requestId: string;
 		dealId: string;
