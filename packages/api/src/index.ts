@@ -31,3 +31,4 @@ export { startMailService } from './mail/service.ts';
 export type { MailService } from './mail/service.ts';
 // The registration itself, without tRPC or SvelteKit: the bench's bare baseline calls it.
 export { register } from './services/registrations.ts';
+export { CONTENT_TYPES as SHEET_CONTENT_TYPES } from './spreadsheets/export.ts';

@@ -1,6 +1,5 @@
 import type { AddressInfo } from 'node:net';
 import { eq } from 'drizzle-orm';
-import { simpleParser, type ParsedMail } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { createDb, schema } from '@huizhan/db';
@@ -10,45 +9,10 @@ import { createAdminCaller, createAttendeeCaller } from '../root.ts';
 import { staff } from '../test-support.ts';
 import { composeMail } from './compose.ts';
 import { createMailDispatcher, smtpSender, type MailDispatcher } from './dispatcher.ts';
+import { startMailbox } from './test-mailbox.ts';
 import { claimDueMail, CLAIM_LEASE_MS, MAX_ATTEMPTS, retryDelayMs } from './outbox.ts';
 
 const { auditLog, mailOutbox, registrations } = schema;
-
-/** A real SMTP server on loopback that keeps what it receives and refuses what it is told to. */
-async function startMailServer() {
-	const received: ParsedMail[] = [];
-	const refused = new Set<string>();
-	const server = new SMTPServer({
-		authOptional: true,
-		disabledCommands: ['STARTTLS'],
-		logger: false,
-		onRcptTo(address, _session, callback) {
-			if (refused.has(address.address)) {
-				const error = Object.assign(new Error(`<${address.address}>: mailbox unavailable`), {
-					responseCode: 550
-				});
-				callback(error);
-			} else callback();
-		},
-		onData(stream, _session, callback) {
-			simpleParser(stream).then(
-				(mail) => {
-					received.push(mail);
-					callback();
-				},
-				(error: Error) => callback(error)
-			);
-		}
-	});
-	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-	const { port } = server.server.address() as AddressInfo;
-	return {
-		url: `smtp://127.0.0.1:${port}`,
-		received,
-		refused,
-		close: () => new Promise<void>((resolve) => server.close(() => resolve()))
-	};
-}
 
 /** A port on loopback where nothing listens: a mail server that is down. */
 async function deadPort(): Promise<number> {
@@ -60,7 +24,7 @@ async function deadPort(): Promise<number> {
 }
 
 let handle: ReturnType<typeof createDb>;
-let mailServer: Awaited<ReturnType<typeof startMailServer>>;
+let mailServer: Awaited<ReturnType<typeof startMailbox>>;
 let clock: number;
 const now = () => new Date(clock);
 const dispatchers: MailDispatcher[] = [];
@@ -124,7 +88,7 @@ beforeEach(async () => {
 		.values({ login: 'admin', displayName: 'Admin', passwordHash: '$argon2id$not-used-here' })
 		.returning()
 		.get().id;
-	mailServer = await startMailServer();
+	mailServer = await startMailbox();
 });
 
 afterEach(async () => {

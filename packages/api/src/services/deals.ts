@@ -126,7 +126,11 @@ const AUDIT_ACTION: Record<DealEvent['type'], AuditAction> = {
  * procedures pass the group commit's), it runs in a savepoint of it, and the entry is on disk
  * (synchronous = FULL) once that transaction commits — which is when the caller is answered.
  */
-export function appendDealEvent(db: DbOrTx, command: AppendCommand, actor: DealActor): AppendResult {
+export function appendDealEvent(
+	db: DbOrTx,
+	command: AppendCommand,
+	actor: DealActor
+): AppendResult {
 	return db.transaction(
 		(tx) => {
 			const earlier = ledgerStore.entryByRequestId(tx, command.requestId);

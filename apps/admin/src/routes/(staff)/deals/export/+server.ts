@@ -1,14 +1,10 @@
 import { error } from '@sveltejs/kit';
 import { AGREEMENT_TYPES, DEAL_STAGES, INVESTOR_ORIGINS } from '@huizhan/ledger';
-import { hasAnyRole } from '@huizhan/api';
+import { hasAnyRole, SHEET_CONTENT_TYPES } from '@huizhan/api';
 import { PAGE_ACCESS } from '$lib/access';
 import type { RequestHandler } from './$types';
 
 const SORTS = ['signedOn', 'amount', 'projectName', 'lastRecordedAt'] as const;
-const CONTENT_TYPES = {
-	xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-	csv: 'text/csv; charset=utf-8'
-} as const;
 
 const oneOf = <T extends string>(list: readonly T[], value: string | null): T | undefined =>
 	list.includes(value as T) ? (value as T) : undefined;
@@ -50,7 +46,7 @@ export const GET: RequestHandler = async ({ locals, url }) => {
 	const fallback = `${scope === 'ledger' ? 'ledger' : 'deals'}${file.filename.slice(file.filename.indexOf('-'))}`;
 	return new Response(new Uint8Array(Buffer.from(file.contentBase64, 'base64')), {
 		headers: {
-			'content-type': CONTENT_TYPES[format],
+			'content-type': SHEET_CONTENT_TYPES[format],
 			'content-disposition': `attachment; filename="${fallback}"; filename*=UTF-8''${encodeURIComponent(file.filename)}`,
 			'cache-control': 'no-store'
 		}

@@ -3,7 +3,8 @@ import { simpleParser, type ParsedMail } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
 
 /**
- * A real SMTP server on loopback for the apps to send to: it keeps what it receives and refuses
+ * For tests only (the unit tests here and the end-to-end tests): a real SMTP server on loopback
+ * for the apps to send to: it keeps what it receives and refuses
  * (550) any recipient in `refused`, as a mail server refuses an unknown mailbox.
  */
 export async function startMailbox() {
