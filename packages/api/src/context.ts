@@ -1,5 +1,6 @@
 import type { Db, Sqlite } from '@huizhan/db';
 import type { StaffUser } from './auth/roles.ts';
+import type { ScannerIdentity } from './services/checkin.ts';
 import { RateLimiter } from './http/rate-limit.ts';
 
 export interface CreateContextOptions {
@@ -7,6 +8,8 @@ export interface CreateContextOptions {
 	sqlite: Sqlite;
 	/** The signed-in staff member, or null. The app resolves it from the session cookie. */
 	user?: StaffUser | null;
+	/** A scanner device (PDA, turnstile) that sent its bearer token, or null. */
+	device?: ScannerIdentity | null;
 	/** The session token of this request, so a password change can keep this session. */
 	sessionToken?: string | undefined;
 	/** The client's address, for throttling and the audit log. */
@@ -38,12 +41,13 @@ export function createContextInner({
 	db,
 	sqlite,
 	user = null,
+	device = null,
 	sessionToken,
 	source = 'unknown',
 	now = () => new Date(),
 	limits = sharedLimits
 }: CreateContextOptions) {
-	return { db, sqlite, user, sessionToken, source, now, limits };
+	return { db, sqlite, user, device, sessionToken, source, now, limits };
 }
 
 export type Context = ReturnType<typeof createContextInner>;

@@ -1,5 +1,6 @@
 import { createCallerFactory, router } from './trpc.ts';
 import { auditRouter } from './routers/audit.ts';
+import { checkinRouter, checkpointsRouter, scannerDevicesRouter } from './routers/checkin.ts';
 import { authRouter } from './routers/auth.ts';
 import { conferencesRouter } from './routers/conferences.ts';
 import { dealSheetsRouter } from './routers/deal-sheets.ts';
@@ -29,7 +30,10 @@ export const adminRouter = router({
 	deals: dealsRouter,
 	dealSheets: dealSheetsRouter,
 	reference: referenceRouter,
-	registrations: registrationDeskRouter
+	registrations: registrationDeskRouter,
+	checkin: checkinRouter,
+	checkpoints: checkpointsRouter,
+	scannerDevices: scannerDevicesRouter
 });
 export type AdminRouter = typeof adminRouter;
 

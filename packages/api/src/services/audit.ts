@@ -28,7 +28,13 @@ export const AUDIT_ACTIONS = [
 	'deals_exported',
 	'registration_approved',
 	'registration_rejected',
-	'registration_cancelled'
+	'registration_cancelled',
+	'checkpoint_created',
+	'checkpoint_updated',
+	'checkin_undone',
+	'scan_conflict_resolved',
+	'scanner_device_issued',
+	'scanner_device_revoked'
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
