@@ -20,6 +20,8 @@ export interface CheckinSnapshot {
 	conferenceId: string;
 	generatedAt: string;
 	keys: { keyId: string; publicKey: string }[];
+	/** Every conference's key ids, so a ticket of another conference is told apart offline. */
+	keyConferences: Record<string, string>;
 	revoked: number[];
 	checkpoints: CheckpointView[];
 	/** `[registration, name, organisation, category, status]` */
@@ -70,6 +72,7 @@ export function checkinSnapshot(db: Db, conferenceId: string, now: Date): Checki
 			keyId: k.keyId,
 			publicKey: k.publicKey
 		})),
+		keyConferences: Object.fromEntries(publicTicketKeys(db).map((k) => [k.keyId, k.conferenceId])),
 		revoked: revokedRegistrations(db, conferenceId),
 		checkpoints: listCheckpoints(db, { conferenceId, includeInactive: false }),
 		tickets: tickets.map((t) => [t.id, t.name, t.organisation, t.category, t.status]),

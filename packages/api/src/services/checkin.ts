@@ -75,6 +75,8 @@ export interface ScanAttendee {
 export interface ScanAnswer {
 	scanId: number;
 	reason: ScanReason;
+	/** A finer reason the words tell apart: `pending`, `rejected`. */
+	detail: ReasonDetail;
 	admitted: boolean;
 	/** True when this nonce had been answered before: this is that first answer again. */
 	replayed: boolean;
@@ -521,6 +523,7 @@ function answerFor(
 	return {
 		scanId: row.id,
 		reason,
+		detail,
 		admitted,
 		replayed,
 		words: verdictWords(
