@@ -1,4 +1,4 @@
-import { expect, type APIRequestContext, type Page } from '@playwright/test';
+import { expect, type APIRequestContext, type Locator, type Page } from '@playwright/test';
 import { ADMIN, ATTENDEE } from './origins.ts';
 
 /** A mobile no other test run uses: the demo database refuses a second registration with it. */
@@ -77,4 +77,19 @@ export async function wedgeScan(page: Page, code: string) {
 	await expect(wedge).toBeFocused();
 	await wedge.fill(code);
 	await wedge.press('Enter');
+}
+
+/**
+ * Scans and waits for the full-screen verdict of that reason (the wait starts before the scan:
+ * the verdict closes by itself after a moment), then returns the newest line of recent scans.
+ */
+export async function scan(page: Page, code: string, reason: string): Promise<Locator> {
+	const verdict = page.locator(`[data-testid="verdict"][data-reason="${reason}"]`);
+	const shown = verdict.waitFor({ state: 'attached' });
+	await wedgeScan(page, code);
+	await shown;
+	// It closes by itself, and the wedge input has the focus again for the next scan.
+	await expect(page.getByTestId('verdict')).toHaveCount(0);
+	await expect(page.getByTestId('wedge')).toBeFocused();
+	return page.getByTestId('recent').locator('li').first();
 }

@@ -1,4 +1,4 @@
-import { expect, test, type Locator, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import jsQR from 'jsqr';
 import { PNG } from 'pngjs';
 import { ATTENDEE } from '../support/origins.ts';
@@ -6,27 +6,13 @@ import { signIn } from '../support/staff.ts';
 import {
 	openGate,
 	registerAttendee,
+	scan,
 	uniqueMobile,
 	uniqueName,
 	wedgeScan
 } from '../support/attendees.ts';
 
 const WSC = '2024世界传感器大会';
-
-/**
- * Scans and waits for the full-screen verdict of that reason (the wait starts before the scan:
- * the verdict closes by itself after a moment), then returns the newest line of recent scans.
- */
-async function scan(page: Page, code: string, reason: string): Promise<Locator> {
-	const verdict = page.locator(`[data-testid="verdict"][data-reason="${reason}"]`);
-	const shown = verdict.waitFor({ state: 'attached' });
-	await wedgeScan(page, code);
-	await shown;
-	// It closes by itself, and the wedge input has the focus again for the next scan.
-	await expect(page.getByTestId('verdict')).toHaveCount(0);
-	await expect(page.getByTestId('wedge')).toBeFocused();
-	return page.getByTestId('recent').locator('li').first();
-}
 
 test('door staff check in at the gate: wedge, already in, undo, search, cancelled and wrong conference', async ({
 	page,
