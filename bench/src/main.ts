@@ -1,4 +1,5 @@
 import { availableParallelism, constants, loadavg } from 'node:os';
+import { checkinScanHttp } from './checkin-http.ts';
 import { dealsRecordHttp } from './deals-http.ts';
 import { adminHealthz } from './healthz.ts';
 import { printFigure, progress } from './lib/report.ts';
@@ -6,7 +7,7 @@ import { readSettings } from './settings.ts';
 import { totalsQuery } from './totals-query.ts';
 
 /** Run in this order; each returns its figures once its servers are stopped. */
-const benchmarks = [adminHealthz, dealsRecordHttp, totalsQuery];
+const benchmarks = [adminHealthz, dealsRecordHttp, totalsQuery, checkinScanHttp];
 
 const interruption = new AbortController();
 let stoppedBy: NodeJS.Signals | undefined;
@@ -29,6 +30,7 @@ const sayLoad = (before: string) =>
 try {
 	const settings = readSettings(process.env, interruption.signal);
 	for (const benchmark of benchmarks) {
+		if (settings.only && !settings.only.includes(benchmark.name)) continue;
 		sayLoad(benchmark.name);
 		for (const figure of await benchmark(settings)) printFigure(figure);
 	}

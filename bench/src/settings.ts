@@ -8,6 +8,8 @@ export interface BenchSettings {
 	 */
 	writeConnections: number;
 	warmUpSeconds: number;
+	/** Names of the benchmarks to run (`BENCH_ONLY=checkinScanHttp,adminHealthz`); all when unset. */
+	only: string[] | null;
 	/** Aborted on SIGINT or SIGTERM: running load stops and servers are shut down. */
 	signal: AbortSignal;
 }
@@ -21,6 +23,7 @@ export function readSettings(env: NodeJS.ProcessEnv, signal: AbortSignal): Bench
 			integer: true
 		}),
 		warmUpSeconds: 1,
+		only: env.BENCH_ONLY ? env.BENCH_ONLY.split(',').map((name) => name.trim()) : null,
 		signal
 	};
 }

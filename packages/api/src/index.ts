@@ -22,7 +22,7 @@ export type { PublicLimits } from './context.ts';
 export { RateLimiter } from './http/rate-limit.ts';
 export * as registrationInputs from './schemas/registrations.ts';
 export type { TicketView } from './services/registrations.ts';
-export { ensureTicketKeys, checkTicketToken } from './services/tickets.ts';
+export { ensureTicketKeys, checkTicketToken, ticketToken } from './services/tickets.ts';
 export { verifyTicket, readTicket, publicKeyFromRaw, TOKEN_PREFIX } from './tickets/token.ts';
 export * as checkinInputs from './schemas/checkin.ts';
 export { resolveScannerDevice, DEVICE_TOKEN_PREFIX } from './services/scanner-devices.ts';

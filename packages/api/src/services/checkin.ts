@@ -166,6 +166,12 @@ class CheckinStatements {
 	readonly conflictOfScan;
 	readonly allKeys;
 	private keys = new Map<string, { conferenceId: string; key: KeyObject }>();
+	/**
+	 * Tokens whose signature has been checked, by text. A ticket's token never changes and a key
+	 * never stops verifying what it signed, so a second scan of the same ticket (a retry, a
+	 * person trying twice) skips the Ed25519 check, which is most of a scan's CPU time.
+	 */
+	private verified = new Map<string, { keyId: string; registrationNumber: number }>();
 	private keysLoadedAt = 0;
 
 	constructor(readonly sqlite: Sqlite) {
@@ -264,6 +270,15 @@ class CheckinStatements {
 		>('SELECT key_id, conference_id, public_key FROM ticket_keys');
 	}
 
+	verifiedClaims(token: string) {
+		return this.verified.get(token);
+	}
+
+	rememberVerified(token: string, claims: { keyId: string; registrationNumber: number }) {
+		if (this.verified.size >= 200_000) this.verified.clear();
+		this.verified.set(token, claims);
+	}
+
 	/**
 	 * The public key named by a token, as a ready KeyObject. Keys are loaded once and again only
 	 * when a token names one not seen yet (a new key after rotation), at most once a second, so
@@ -321,12 +336,17 @@ function judge(
 		const text = (request.code ?? '').trim().toUpperCase();
 		if (text.startsWith(TOKEN_PREFIX)) {
 			method = 'token';
-			const claims = readTicket(text);
-			if (!claims) return { reason: 'invalid', detail: null, registration: null, method };
-			const key = s.key(claims.keyId, Date.now());
-			if (!key) return { reason: 'invalid', detail: null, registration: null, method };
-			const checked = verifyTicket(text, (keyId) => (keyId === claims.keyId ? key.key : undefined));
-			if (!checked.ok) return { reason: 'invalid', detail: null, registration: null, method };
+			let claims = s.verifiedClaims(text);
+			if (!claims) {
+				const read = readTicket(text);
+				const key = read && s.key(read.keyId, Date.now());
+				if (!read || !key) return { reason: 'invalid', detail: null, registration: null, method };
+				const checked = verifyTicket(text, (keyId) => (keyId === read.keyId ? key.key : undefined));
+				if (!checked.ok) return { reason: 'invalid', detail: null, registration: null, method };
+				claims = { keyId: read.keyId, registrationNumber: read.registrationNumber };
+				s.rememberVerified(text, claims);
+			}
+			const key = s.key(claims.keyId, Date.now())!;
 			registration = s.registrationById.get(claims.registrationNumber);
 			if (!registration || registration.conference_id !== key.conferenceId) {
 				// Signed by our key but naming no registration of that conference: not a ticket we
@@ -449,6 +469,8 @@ function storeScan(
 		);
 
 	let scanId: number | undefined;
+	let storedReason: ScanReason = verdict.reason;
+	let prior: number | null = null;
 	let conflict: { kind: schema.ScanConflictKind; other: number | null } | null = null;
 	// An offline refusal is stored as refused whatever the server thinks now: nobody went in.
 	const deviceAdmitted = !offline || offline.deviceReason === 'ok';
@@ -461,12 +483,14 @@ function storeScan(
 		scanId = insert('ok', key, null);
 		if (scanId === undefined) {
 			const standing = s.standingAdmission.get(key);
-			scanId = insert('already_checked_in', null, standing?.id ?? null);
+			storedReason = 'already_checked_in';
+			prior = standing?.id ?? null;
+			scanId = insert(storedReason, null, prior);
 			if (offline) conflict = { kind: 'double_admission', other: standing?.id ?? null };
 		}
 	} else {
-		const reason = offline && !deviceAdmitted ? offline.deviceReason : verdict.reason;
-		scanId = insert(reason, null, null);
+		storedReason = offline && !deviceAdmitted ? offline.deviceReason : verdict.reason;
+		scanId = insert(storedReason, null, null);
 		if (offline && deviceAdmitted && verdict.reason === 'cancelled' && registrationId !== null) {
 			conflict = { kind: 'admitted_after_cancellation', other: null };
 		}
@@ -485,7 +509,29 @@ function storeScan(
 			now.getTime()
 		);
 	}
-	return answerFor(s, s.scanById.get(scanId)!, actor, now, false, verdict.detail);
+	// The row as just written, without reading it back: this is the hot path.
+	const row: ScanRow = {
+		id: scanId,
+		conference_id: checkpoint.conference_id,
+		checkpoint_id: checkpoint.id,
+		registration_id: registrationId,
+		kind: 'scan',
+		reason: storedReason,
+		entry_key: null,
+		prior_scan_id: prior,
+		undone_by: null,
+		staff_id: actor.staffId,
+		scanner_device_id: actor.scanner?.id ?? null,
+		offline: offline ? 1 : 0,
+		device_reason: offline?.deviceReason ?? null,
+		scanned_at: request.scannedAt.getTime(),
+		stored_at: now.getTime()
+	};
+	return answerFor(s, row, actor, now, false, verdict.detail, {
+		checkpoint,
+		registration: verdict.registration,
+		conflict: conflict?.kind ?? null
+	});
 }
 
 /** The answer for a stored scan; the same words whether first given or replayed. */
@@ -495,12 +541,19 @@ function answerFor(
 	actor: ScanActor,
 	now: Date,
 	replayed: boolean,
-	detail: ReasonDetail = null
+	detail: ReasonDetail = null,
+	known: {
+		checkpoint: CheckpointRow;
+		registration: RegistrationRow | null;
+		conflict: schema.ScanConflictKind | null;
+	} | null = null
 ): ScanAnswer {
-	const checkpoint = s.checkpointById.get(row.checkpoint_id)!;
-	const registration = row.registration_id
-		? s.registrationById.get(row.registration_id)
-		: undefined;
+	const checkpoint = known?.checkpoint ?? s.checkpointById.get(row.checkpoint_id)!;
+	const registration = known
+		? (known.registration ?? undefined)
+		: row.registration_id
+			? s.registrationById.get(row.registration_id)
+			: undefined;
 	const reason = row.reason ?? 'ok';
 	if (replayed && registration) {
 		if (reason === 'cancelled' && registration.status === 'rejected') detail = 'rejected';
@@ -557,7 +610,7 @@ function answerFor(
 		},
 		previous,
 		offline: row.offline === 1,
-		conflict: s.conflictOfScan.get(row.id) ?? null,
+		conflict: known ? known.conflict : (s.conflictOfScan.get(row.id) ?? null),
 		scannedAt: new Date(row.scanned_at).toISOString(),
 		storedAt: new Date(row.stored_at).toISOString(),
 		undoableUntil: undoableUntil?.toISOString() ?? null
