@@ -59,7 +59,8 @@ export async function judgeOffline(
 	checkpointId: number,
 	input: { code?: string; registrationId?: number },
 	admitted: Set<string>,
-	now: Date
+	/** The device's clock, epoch milliseconds. */
+	now: number
 ): Promise<OfflineVerdict> {
 	const refuse = (reason: ScanReason, registrationId: number | null = null): OfflineVerdict => ({
 		reason,
@@ -108,7 +109,7 @@ export async function judgeOffline(
 		return verdict('cancelled');
 	if (status === 'pending') return verdict('not_allowed_here', 'pending');
 	if (!checkpoint.allowedCategories.includes(category)) return verdict('not_allowed_here');
-	const key = entryKey(checkpoint, registrationId, now);
+	const key = entryKey(checkpoint, registrationId, new Date(now));
 	if (admitted.has(key)) return verdict('already_checked_in', null, key);
 	return verdict('ok', null, key);
 }

@@ -201,7 +201,7 @@ export class Scanner {
 			this.gate.checkpointId,
 			input,
 			admitted,
-			new Date(scannedAt)
+			scannedAt
 		);
 		await store.queueScan(
 			{
