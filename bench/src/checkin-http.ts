@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { copyFile, rm } from 'node:fs/promises';
 import { ensureTicketKeys, hashToken, ticketToken } from '@huizhan/api';
 import { createDb } from '@huizhan/db';
-import { measure, type Measurement, type RequestPlan } from './lib/measure.ts';
+import { measureServer, type Measurement, type RequestPlan } from './lib/measure.ts';
 import { progress, round, type Figure } from './lib/report.ts';
 import { createScratchDatabase, type ScratchDatabase } from './lib/scratch.ts';
 import { startBaseline, startBuiltApp, type RunningServer } from './lib/servers.ts';
@@ -194,32 +194,16 @@ class ScanLog implements RequestPlan {
 	}
 }
 
-async function loadScans(
+function loadScans(
 	server: RunningServer,
 	scans: ScanLog,
 	settings: BenchSettings
 ): Promise<Measurement> {
-	progress(
-		`${server.name}: ${settings.warmUpSeconds} s warm-up, then ${settings.durationSeconds} s ` +
-			`of checkin.scan on ${settings.connections} connections`
+	return measureServer(
+		server,
+		{ what: 'checkin.scan', noun: 'scans', rate: 'scans/s' },
+		{ url: `${server.origin}${SCAN_PATH}`, ...settings, request: scans }
 	);
-	const measurement = await measure({
-		url: `${server.origin}${SCAN_PATH}`,
-		...settings,
-		request: scans
-	});
-	progress(
-		`${server.name}: ${measurement.requests} scans, ${measurement.requestsPerSecond} scans/s, ` +
-			`p50 ${measurement.latencyP50Ms} ms, p99 ${measurement.latencyP99Ms} ms, ` +
-			`${measurement.errors} errors, ${measurement.non2xx} non-2xx`
-	);
-	if (measurement.errors > 0 || measurement.non2xx > 0) {
-		throw new Error(
-			`${server.name} had ${measurement.errors} errors and ${measurement.non2xx} non-2xx ` +
-				`answers under load: its figures would measure failures, not work`
-		);
-	}
-	return measurement;
 }
 
 /** Load runs per side (warm-up and measured); each can cut off one request per connection. */

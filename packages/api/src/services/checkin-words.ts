@@ -9,7 +9,7 @@ import type { schema } from '@huizhan/db';
 export type ScanReason = schema.ScanReason;
 
 /** Refinements of a reason the words distinguish (same code, a more precise sentence). */
-export type ReasonDetail = 'pending' | 'rejected' | 'inactive_checkpoint' | null;
+export type ReasonDetail = 'pending' | 'rejected' | null;
 
 export interface Words {
 	zh: string;

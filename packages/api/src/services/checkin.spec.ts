@@ -5,7 +5,7 @@ import { createDb, schema } from '@huizhan/db';
 import { seedDemo, seedDemoRegistrations } from '@huizhan/db/seed';
 import { createContextInner } from '../context.ts';
 import { createAdminCaller } from '../root.ts';
-import { manualClock } from '../test-support.ts';
+import { manualClock, signedInCaller } from '../test-support.ts';
 import { decideRegistration } from './registration-desk.ts';
 import { resolveScannerDevice } from './scanner-devices.ts';
 import { ensureTicketKeys, ticketToken } from './tickets.ts';
@@ -21,24 +21,8 @@ const MORNING = new Date('2024-11-03T09:00:00+08:00');
 const nonce = () => randomBytes(9).toString('base64url');
 const DEVICE = 'browser-gate-1';
 
-function staffCaller(login: string, roles: schema.StaffRole[]) {
-	const user = handle.db
-		.insert(schema.staffUsers)
-		.values({ login, displayName: login, passwordHash: '$argon2id$not-used-here' })
-		.returning()
-		.get();
-	return {
-		id: user.id,
-		api: createAdminCaller(
-			createContextInner({
-				...handle,
-				user: { id: user.id, login, displayName: login, roles },
-				source: '10.0.0.7',
-				now: clock.now
-			})
-		)
-	};
-}
+const staffCaller = (login: string, roles: schema.StaffRole[]) =>
+	signedInCaller(handle, login, roles, { source: '10.0.0.7', now: clock.now });
 
 function deviceCaller(token: string) {
 	return createAdminCaller(

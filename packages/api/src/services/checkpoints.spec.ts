@@ -2,27 +2,14 @@ import { beforeEach, expect, test } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { createDb, schema } from '@huizhan/db';
 import { seedDemo } from '@huizhan/db/seed';
-import { createContextInner } from '../context.ts';
-import { createAdminCaller } from '../root.ts';
+import { signedInCaller } from '../test-support.ts';
 import { ensureTicketKeys } from './tickets.ts';
 
 let handle: ReturnType<typeof createDb>;
 const now = () => new Date('2024-11-03T08:00:00+08:00');
 
-function caller(roles: schema.StaffRole[]) {
-	const user = handle.db
-		.insert(schema.staffUsers)
-		.values({ login: roles.join('-'), displayName: 'x', passwordHash: '$argon2id$not-used' })
-		.returning()
-		.get();
-	return createAdminCaller(
-		createContextInner({
-			...handle,
-			user: { id: user.id, login: user.login, displayName: 'x', roles },
-			now
-		})
-	);
-}
+const caller = (roles: schema.StaffRole[]) =>
+	signedInCaller(handle, roles.join('-'), roles, { now }).api;
 
 beforeEach(() => {
 	handle = createDb({ path: ':memory:' });

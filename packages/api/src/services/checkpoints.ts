@@ -1,5 +1,5 @@
 import { and, asc, eq, ne } from 'drizzle-orm';
-import type { Db } from '@huizhan/db';
+import type { Db, DbOrTx } from '@huizhan/db';
 import { schema } from '@huizhan/db';
 import type { StaffUser } from '../auth/roles.ts';
 import { AppError } from '../errors.ts';
@@ -72,24 +72,24 @@ function assertNameFree(db: Db, conferenceId: string, nameZh: string, exceptId?:
 	}
 }
 
+/** Refuses a conference id that names none, as a field error of `conferenceId`. */
+export function assertConferenceExists(db: DbOrTx, conferenceId: string): void {
+	const conference = db
+		.select({ id: conferences.id })
+		.from(conferences)
+		.where(eq(conferences.id, conferenceId))
+		.get();
+	if (!conference) {
+		throw new AppError('NOT_FOUND', 'conference_not_found', `no conference ${conferenceId}`, {
+			field: 'conferenceId'
+		});
+	}
+}
+
 export function createCheckpoint(db: Db, input: CheckpointInput, actor: Actor): CheckpointView {
 	return db.transaction(
 		(tx) => {
-			const conference = tx
-				.select({ id: conferences.id })
-				.from(conferences)
-				.where(eq(conferences.id, input.conferenceId))
-				.get();
-			if (!conference) {
-				throw new AppError(
-					'NOT_FOUND',
-					'conference_not_found',
-					`no conference ${input.conferenceId}`,
-					{
-						field: 'conferenceId'
-					}
-				);
-			}
+			assertConferenceExists(tx, input.conferenceId);
 			assertNameFree(db, input.conferenceId, input.nameZh);
 			const row = tx
 				.insert(checkpoints)

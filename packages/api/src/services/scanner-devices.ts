@@ -6,9 +6,10 @@ import type { StaffUser } from '../auth/roles.ts';
 import { hashToken } from '../auth/tokens.ts';
 import { AppError } from '../errors.ts';
 import { recordAudit } from './audit.ts';
+import { assertConferenceExists } from './checkpoints.ts';
 import type { ScannerIdentity } from './checkin.ts';
 
-const { scannerDevices, checkpoints, conferences } = schema;
+const { scannerDevices, checkpoints } = schema;
 
 /** Every device token starts so, which makes one easy to recognise in a leaked paste. */
 export const DEVICE_TOKEN_PREFIX = 'hzd_';
@@ -39,21 +40,7 @@ export function issueScannerDevice(
 ): { device: ScannerDeviceView; token: string } {
 	return db.transaction(
 		(tx) => {
-			const conference = tx
-				.select({ id: conferences.id })
-				.from(conferences)
-				.where(eq(conferences.id, input.conferenceId))
-				.get();
-			if (!conference) {
-				throw new AppError(
-					'NOT_FOUND',
-					'conference_not_found',
-					`no conference ${input.conferenceId}`,
-					{
-						field: 'conferenceId'
-					}
-				);
-			}
+			assertConferenceExists(tx, input.conferenceId);
 			if (input.checkpointId !== undefined) {
 				const checkpoint = tx
 					.select({ conferenceId: checkpoints.conferenceId })

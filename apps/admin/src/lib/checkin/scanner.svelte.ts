@@ -13,7 +13,7 @@ export interface Verdict {
 	/** Unique per verdict shown, so the same person twice is two verdicts. */
 	seq: number;
 	reason: ScanReason;
-	detail: 'pending' | 'rejected' | 'inactive_checkpoint' | null;
+	detail: 'pending' | 'rejected' | null;
 	admitted: boolean;
 	offline: boolean;
 	attendee: {
