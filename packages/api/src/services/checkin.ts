@@ -96,7 +96,9 @@ export interface ScanAnswer {
 	conflict: schema.ScanConflictKind | null;
 	scannedAt: string;
 	storedAt: string;
-	/** Whether this device/staff may still undo it (door: own admissions, a few minutes). */
+	/** Whether the caller may undo this admission: door staff and devices their own, admins any. */
+	undoable: boolean;
+	/** Until when, for door staff and devices (a few minutes); null when there is no limit or no undo. */
 	undoableUntil: string | null;
 }
 
@@ -275,7 +277,7 @@ class CheckinStatements {
 	}
 
 	rememberVerified(token: string, claims: { keyId: string; registrationNumber: number }) {
-		if (this.verified.size >= 200_000) this.verified.clear();
+		if (this.verified.size >= 50_000) this.verified.clear();
 		this.verified.set(token, claims);
 	}
 
@@ -572,7 +574,7 @@ function answerFor(
 				}
 			: null;
 	const admitted = row.kind === 'scan' && reason === 'ok';
-	const undoableUntil = admitted && row.undone_by === null ? undoDeadline(row, actor) : null;
+	const deadline = admitted && row.undone_by === null ? undoDeadline(row, actor) : null;
 	return {
 		scanId: row.id,
 		reason,
@@ -613,13 +615,18 @@ function answerFor(
 		conflict: known ? known.conflict : (s.conflictOfScan.get(row.id) ?? null),
 		scannedAt: new Date(row.scanned_at).toISOString(),
 		storedAt: new Date(row.stored_at).toISOString(),
-		undoableUntil: undoableUntil?.toISOString() ?? null
+		undoable: deadline !== null,
+		undoableUntil:
+			deadline && deadline.getTime() < NO_LIMIT.getTime() ? deadline.toISOString() : null
 	};
 }
 
+/** The latest instant a Date holds: an admin's undo has no deadline. */
+const NO_LIMIT = new Date(8_640_000_000_000_000);
+
 /** Until when this actor may undo an admission: admins always, others their own for a while. */
 function undoDeadline(row: ScanRow, actor: ScanActor): Date | null {
-	if (actor.mayUndoAny) return new Date(8_640_000_000_000_000);
+	if (actor.mayUndoAny) return NO_LIMIT;
 	const own =
 		(actor.scanner !== null && row.scanner_device_id === actor.scanner.id) ||
 		(actor.scanner === null && actor.staffId !== null && row.staff_id === actor.staffId);

@@ -24,6 +24,8 @@ export interface Verdict {
 	} | null;
 	previous: { at: string; checkpointZh: string; checkpointEn: string } | null;
 	scanId: number | null;
+	undoable: boolean;
+	/** Null: no deadline (an admin), or not undoable. */
 	undoableUntil: number | null;
 	undone: boolean;
 	at: number;
@@ -228,6 +230,7 @@ export class Scanner {
 				: null,
 			previous: null,
 			scanId: null,
+			undoable: false,
 			undoableUntil: null,
 			undone: false,
 			at: scannedAt,
@@ -318,6 +321,7 @@ function fromAnswer(answer: ScanAnswer, seq: number): Verdict {
 		attendee: answer.attendee,
 		previous: answer.previous,
 		scanId: answer.scanId,
+		undoable: answer.undoable,
 		undoableUntil: answer.undoableUntil ? Date.parse(answer.undoableUntil) : null,
 		undone: false,
 		at: Date.parse(answer.storedAt),
