@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { isDeepStrictEqual } from 'node:util';
 import { createDb, ledgerStore, schema, verifyLedger } from '@huizhan/db';
 import type { DealEvent } from '@huizhan/ledger';
-import { measure, type Measurement, type RequestPlan } from './lib/measure.ts';
+import { measureServer, type Measurement, type RequestPlan } from './lib/measure.ts';
 import { progress, round, type Figure } from './lib/report.ts';
 import { createScratchDatabase, type ScratchDatabase } from './lib/scratch.ts';
 import { startBaseline, startBuiltApp, type RunningServer } from './lib/servers.ts';
@@ -151,34 +151,21 @@ class WriteLog implements RequestPlan {
 	}
 }
 
-async function loadRecord(
+function loadRecord(
 	server: RunningServer,
 	writes: WriteLog,
 	settings: BenchSettings
 ): Promise<Measurement> {
-	const connections = settings.writeConnections;
-	progress(
-		`${server.name}: ${settings.warmUpSeconds} s warm-up, then ${settings.durationSeconds} s ` +
-			`of deals.record on ${connections} connections`
+	return measureServer(
+		server,
+		{ what: 'deals.record', noun: 'deals', rate: 'deals/s' },
+		{
+			url: `${server.origin}${RECORD_PATH}`,
+			...settings,
+			connections: settings.writeConnections,
+			request: writes
+		}
 	);
-	const measurement = await measure({
-		url: `${server.origin}${RECORD_PATH}`,
-		...settings,
-		connections,
-		request: writes
-	});
-	progress(
-		`${server.name}: ${measurement.requests} deals, ${measurement.requestsPerSecond} deals/s, ` +
-			`p50 ${measurement.latencyP50Ms} ms, p99 ${measurement.latencyP99Ms} ms, ` +
-			`${measurement.errors} errors, ${measurement.non2xx} non-2xx`
-	);
-	if (measurement.errors > 0 || measurement.non2xx > 0) {
-		throw new Error(
-			`${server.name} had ${measurement.errors} errors and ${measurement.non2xx} non-2xx ` +
-				`answers under load: its figures would measure failures, not work`
-		);
-	}
-	return measurement;
 }
 
 /** Load runs per side (warm-up and measured); each can cut off one request per connection. */

@@ -1,4 +1,4 @@
-import { measure, type Measurement } from './lib/measure.ts';
+import { measureServer, type Measurement } from './lib/measure.ts';
 import { progress, round, type Figure } from './lib/report.ts';
 import { createScratchDatabase } from './lib/scratch.ts';
 import { startBaseline, startBuiltApp, type RunningServer } from './lib/servers.ts';
@@ -56,22 +56,10 @@ async function assertSameAnswer(app: RunningServer, baseline: RunningServer): Pr
 	}
 }
 
-async function loadHealthz(server: RunningServer, settings: BenchSettings): Promise<Measurement> {
-	progress(
-		`${server.name}: ${settings.warmUpSeconds} s warm-up, then ${settings.durationSeconds} s ` +
-			`on ${settings.connections} connections`
+function loadHealthz(server: RunningServer, settings: BenchSettings): Promise<Measurement> {
+	return measureServer(
+		server,
+		{ what: 'GET /healthz', noun: 'requests', rate: 'req/s' },
+		{ url: `${server.origin}/healthz`, ...settings }
 	);
-	const measurement = await measure({ url: `${server.origin}/healthz`, ...settings });
-	progress(
-		`${server.name}: ${measurement.requests} requests, ${measurement.requestsPerSecond} req/s, ` +
-			`p50 ${measurement.latencyP50Ms} ms, p99 ${measurement.latencyP99Ms} ms, ` +
-			`${measurement.errors} errors, ${measurement.non2xx} non-2xx`
-	);
-	if (measurement.errors > 0 || measurement.non2xx > 0) {
-		throw new Error(
-			`${server.name} had ${measurement.errors} errors and ${measurement.non2xx} non-2xx ` +
-				`answers under load: its figures would measure failures, not work`
-		);
-	}
-	return measurement;
 }

@@ -1,4 +1,5 @@
 import { availableParallelism, constants, loadavg } from 'node:os';
+import { checkinScanHttp } from './checkin-http.ts';
 import { dealsRecordHttp } from './deals-http.ts';
 import { adminHealthz } from './healthz.ts';
 import { printFigure, progress } from './lib/report.ts';
@@ -7,7 +8,7 @@ import { readSettings } from './settings.ts';
 import { totalsQuery } from './totals-query.ts';
 
 /** Run in this order; each returns its figures once its servers are stopped. */
-const benchmarks = [adminHealthz, dealsRecordHttp, totalsQuery, registrationsHttp];
+const benchmarks = [adminHealthz, dealsRecordHttp, totalsQuery, registrationsHttp, checkinScanHttp];
 
 const interruption = new AbortController();
 let stoppedBy: NodeJS.Signals | undefined;

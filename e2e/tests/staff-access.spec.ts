@@ -9,9 +9,13 @@ const STAFF_PAGES = [
 	'/deals/new',
 	'/deals/D000001',
 	'/registrations',
+	'/checkin',
+	'/checkin/review',
 	'/settings',
 	'/settings/users',
-	'/settings/audit'
+	'/settings/audit',
+	'/settings/checkpoints',
+	'/settings/devices'
 ];
 
 test('anonymous requests to every staff page go to the sign-in page, and come back after', async ({
@@ -30,9 +34,9 @@ test('anonymous requests to every staff page go to the sign-in page, and come ba
 });
 
 const EXPECTED_NAV: Record<(typeof DEMO_ROLES)[number], string[]> = {
-	admin: ['/', '/deals', '/registrations', '/settings', '/account'],
+	admin: ['/', '/checkin', '/deals', '/registrations', '/settings', '/account'],
 	recorder: ['/', '/deals', '/account'],
-	door: ['/', '/registrations', '/account'],
+	door: ['/', '/checkin', '/registrations', '/account'],
 	leader: ['/', '/deals', '/account']
 };
 

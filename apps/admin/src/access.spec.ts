@@ -34,9 +34,16 @@ test('no page outside the staff group exists but the sign-in page', () => {
 test('each role sees the navigation its pages allow', () => {
 	const hrefs = (roles: Parameters<typeof navigationFor>[0]) =>
 		navigationFor(roles).map((i) => i.href);
-	expect(hrefs(['admin'])).toEqual(['/', '/deals', '/registrations', '/settings', '/account']);
+	expect(hrefs(['admin'])).toEqual([
+		'/',
+		'/checkin',
+		'/deals',
+		'/registrations',
+		'/settings',
+		'/account'
+	]);
 	expect(hrefs(['recorder'])).toEqual(['/', '/deals', '/account']);
-	expect(hrefs(['door'])).toEqual(['/', '/registrations', '/account']);
+	expect(hrefs(['door'])).toEqual(['/', '/checkin', '/registrations', '/account']);
 	expect(hrefs(['leader'])).toEqual(['/', '/deals', '/account']);
 	for (const item of NAVIGATION) {
 		const routeId = item.href === '/' ? '/(staff)' : `/(staff)${item.href}`;

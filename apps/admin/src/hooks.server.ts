@@ -51,16 +51,22 @@ const session: Handle = ({ event, resolve }) => {
 	const user = token ? resolveSession(db, token, now) : null;
 	event.locals.user = user;
 	event.locals.sessionToken = user ? token : undefined;
-	event.locals.api = createAdminCaller(
-		createContextInner({
-			db,
-			sqlite,
-			user,
-			sessionToken: event.locals.sessionToken,
-			source: event.getClientAddress(),
-			mail: mail()
-		})
-	);
+	// Made on first use: the HTTP API builds its own context per request and never needs it.
+	let api: App.Locals['api'] | undefined;
+	Object.defineProperty(event.locals, 'api', {
+		get: () =>
+			(api ??= createAdminCaller(
+				createContextInner({
+					db,
+					sqlite,
+					user,
+					sessionToken: event.locals.sessionToken,
+					source: event.getClientAddress(),
+					mail: mail()
+				})
+			)),
+		enumerable: true
+	});
 	return resolve(event);
 };
 

@@ -1,4 +1,5 @@
 import autocannon from 'autocannon';
+import { progress } from './report.ts';
 
 export interface LoadOptions {
 	url: string;
@@ -46,6 +47,43 @@ export async function measure(options: LoadOptions): Promise<Measurement> {
 		errors: warmUp.errors + result.errors,
 		non2xx: warmUp.non2xx + result.non2xx
 	};
+}
+
+/** What a load is called in the progress lines: `deals` and `deals/s`, say. */
+export interface LoadWords {
+	/** The procedure or path loaded, as told before it starts (`deals.record`). */
+	what: string;
+	/** What one answer is (`deals`) and the rate's unit (`deals/s`). */
+	noun: string;
+	rate: string;
+}
+
+/**
+ * `measure`, told before and after on stderr, and refused when anything failed under load: a
+ * figure for errors would measure failures, not work.
+ */
+export async function measureServer(
+	server: { name: string },
+	words: LoadWords,
+	options: LoadOptions
+): Promise<Measurement> {
+	progress(
+		`${server.name}: ${options.warmUpSeconds} s warm-up, then ${options.durationSeconds} s ` +
+			`of ${words.what} on ${options.connections} connections`
+	);
+	const measurement = await measure(options);
+	progress(
+		`${server.name}: ${measurement.requests} ${words.noun}, ${measurement.requestsPerSecond} ` +
+			`${words.rate}, p50 ${measurement.latencyP50Ms} ms, p99 ${measurement.latencyP99Ms} ms, ` +
+			`${measurement.errors} errors, ${measurement.non2xx} non-2xx`
+	);
+	if (measurement.errors > 0 || measurement.non2xx > 0) {
+		throw new Error(
+			`${server.name} had ${measurement.errors} errors and ${measurement.non2xx} non-2xx ` +
+				`answers under load: its figures would measure failures, not work`
+		);
+	}
+	return measurement;
 }
 
 /** Where autocannon keeps a request's key between building it and reading its answer. */

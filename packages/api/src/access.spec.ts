@@ -48,8 +48,33 @@ const EXPECTED_ADMIN: Record<string, Access> = {
 	'dealSheets.commit': ['recorder', 'admin'],
 	'dealSheets.template': ['recorder', 'admin'],
 	'dealSheets.exportDeals': ['recorder', 'admin', 'leader'],
-	'dealSheets.exportLedger': ['recorder', 'admin', 'leader']
+	'dealSheets.exportLedger': ['recorder', 'admin', 'leader'],
+	'checkin.scan': ['door', 'admin'],
+	'checkin.uploadOffline': ['door', 'admin'],
+	'checkin.undo': ['door', 'admin'],
+	'checkin.snapshot': ['door', 'admin'],
+	'checkin.counts': ['door', 'admin'],
+	'checkin.recent': ['door', 'admin'],
+	'checkin.search': ['door', 'admin'],
+	'checkin.badge': ['door', 'admin'],
+	'checkin.conflicts': ['admin'],
+	'checkin.resolveConflict': ['admin'],
+	'checkpoints.list': ['door', 'admin'],
+	'checkpoints.create': ['admin'],
+	'checkpoints.update': ['admin'],
+	'scannerDevices.list': ['admin'],
+	'scannerDevices.issue': ['admin'],
+	'scannerDevices.revoke': ['admin']
 };
+
+/** The procedures a scanner device (bearer token, no staff session) may call. */
+const OPEN_TO_DEVICES = [
+	'checkin.counts',
+	'checkin.scan',
+	'checkin.snapshot',
+	'checkin.undo',
+	'checkin.uploadOffline'
+];
 
 type AnyProcedure = { _def: { meta?: Meta; type: 'query' | 'mutation' | 'subscription' } };
 const proceduresOf = (r: { _def: { procedures: object } }) =>
@@ -72,6 +97,15 @@ describe('every procedure declares who may call it', () => {
 			expect(access, `${path} declares no access`).toBeDefined();
 			expect(access, path).toEqual(EXPECTED_ADMIN[path]);
 		}
+	});
+
+	test('scanner devices reach exactly the scanning procedures', () => {
+		const procedures = proceduresOf(adminRouter);
+		const forDevices = Object.entries(procedures)
+			.filter(([, procedure]) => procedure._def.meta?.devices === true)
+			.map(([path]) => path)
+			.sort();
+		expect(forDevices).toEqual(OPEN_TO_DEVICES);
 	});
 });
 

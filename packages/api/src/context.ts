@@ -1,5 +1,6 @@
 import { GroupCommit, type Db, type Sqlite } from '@huizhan/db';
 import type { StaffUser } from './auth/roles.ts';
+import type { ScannerIdentity } from './services/checkin.ts';
 import { RateLimiter } from './http/rate-limit.ts';
 
 export interface CreateContextOptions {
@@ -7,6 +8,8 @@ export interface CreateContextOptions {
 	sqlite: Sqlite;
 	/** The signed-in staff member, or null. The app resolves it from the session cookie. */
 	user?: StaffUser | null;
+	/** A scanner device (PDA, turnstile) that sent its bearer token, or null. */
+	device?: ScannerIdentity | null;
 	/** The session token of this request, so a password change can keep this session. */
 	sessionToken?: string | undefined;
 	/** The client's address, for throttling and the audit log. */
@@ -63,6 +66,7 @@ export function createContextInner({
 	db,
 	sqlite,
 	user = null,
+	device = null,
 	sessionToken,
 	source = 'unknown',
 	now = () => new Date(),
@@ -73,6 +77,7 @@ export function createContextInner({
 		db,
 		sqlite,
 		user,
+		device,
 		sessionToken,
 		source,
 		now,

@@ -1,5 +1,6 @@
 import { createCallerFactory, router } from './trpc.ts';
 import { auditRouter } from './routers/audit.ts';
+import { checkinRouter, checkpointsRouter, scannerDevicesRouter } from './routers/checkin.ts';
 import { authRouter } from './routers/auth.ts';
 import { conferencesRouter } from './routers/conferences.ts';
 import { dealSheetsRouter } from './routers/deal-sheets.ts';
@@ -31,7 +32,10 @@ export const adminRouter = router({
 	dealSheets: dealSheetsRouter,
 	reference: referenceRouter,
 	registrations: registrationDeskRouter,
-	mail: mailRouter
+	mail: mailRouter,
+	checkin: checkinRouter,
+	checkpoints: checkpointsRouter,
+	scannerDevices: scannerDevicesRouter
 });
 export type AdminRouter = typeof adminRouter;
 

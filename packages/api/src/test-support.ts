@@ -1,6 +1,7 @@
-import { createDb } from '@huizhan/db';
+import { createDb, schema, type DbHandle } from '@huizhan/db';
 import { seedDemo } from '@huizhan/db/seed';
 import { createContextInner, type CreateContextOptions } from './context.ts';
+import { createAdminCaller } from './root.ts';
 import type { StaffRole, StaffUser } from './auth/roles.ts';
 
 /** A fresh in-memory database with the demo data, and a context over it. */
@@ -26,5 +27,29 @@ export function manualClock(start = new Date('2024-11-03T08:00:00+08:00')) {
 		advance: (ms: number) => {
 			now += ms;
 		}
+	};
+}
+
+/** A staff account stored in the database, and the admin router called as that person. */
+export function signedInCaller(
+	handle: DbHandle,
+	login: string,
+	roles: StaffRole[],
+	options: Omit<CreateContextOptions, 'db' | 'sqlite' | 'user'> = {}
+) {
+	const user = handle.db
+		.insert(schema.staffUsers)
+		.values({ login, displayName: login, passwordHash: '$argon2id$not-used-here' })
+		.returning()
+		.get();
+	return {
+		id: user.id,
+		api: createAdminCaller(
+			createContextInner({
+				...handle,
+				...options,
+				user: { id: user.id, login, displayName: login, roles }
+			})
+		)
 	};
 }

@@ -2,7 +2,8 @@ import { initTRPC, TRPCError } from '@trpc/server';
 import { z } from 'zod';
 import type { Context } from './context.ts';
 import { AppError } from './errors.ts';
-import type { StaffRole } from './auth/roles.ts';
+import type { StaffRole, StaffUser } from './auth/roles.ts';
+import type { ScannerIdentity } from './services/checkin.ts';
 
 /**
  * Every procedure declares who may call it: `'public'`, or the staff roles allowed. A test walks
@@ -10,6 +11,8 @@ import type { StaffRole } from './auth/roles.ts';
  */
 export interface Meta {
 	access: 'public' | readonly StaffRole[];
+	/** Also open to scanner devices (bearer token), within their scope (issue #6). */
+	devices?: boolean;
 }
 
 /** Each invalid field's codes keyed by its dotted path (`facts.signedOn`). */
@@ -62,5 +65,29 @@ export function staffProcedure(roles: readonly StaffRole[]) {
 			});
 		}
 		return next({ ctx: { ...ctx, user } });
+	});
+}
+
+/**
+ * Staff holding one of `roles`, or a scanner device with a valid bearer token (PDAs and
+ * turnstiles). Exactly one of `ctx.user` and `ctx.device` is then set; the procedure checks the
+ * device's scope.
+ */
+export function scannerProcedure(roles: readonly StaffRole[]) {
+	if (roles.length === 0) throw new Error('scannerProcedure needs at least one role');
+	return t.procedure.meta({ access: roles, devices: true }).use(({ ctx, next }) => {
+		const user = ctx.user;
+		type Caller = { user: StaffUser | null; device: ScannerIdentity | null };
+		if (user && roles.some((role) => user.roles.includes(role))) {
+			return next({ ctx: { ...ctx, user, device: null } as typeof ctx & Caller });
+		}
+		if (!user && ctx.device) {
+			return next({ ctx: { ...ctx, user: null, device: ctx.device } as typeof ctx & Caller });
+		}
+		if (!user) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'sign in first' });
+		throw new TRPCError({
+			code: 'FORBIDDEN',
+			message: `needs one of the roles: ${roles.join(', ')}`
+		});
 	});
 }

@@ -14,6 +14,10 @@ export const PAGE_ACCESS: Record<string, readonly StaffRole[]> = {
 	'/(staff)/deals/import': ['recorder', 'admin'],
 	'/(staff)/deals/[id]': ['recorder', 'admin', 'leader'],
 	'/(staff)/registrations': ['admin', 'door'],
+	'/(staff)/checkin': ['door', 'admin'],
+	'/(staff)/checkin/review': ['admin'],
+	'/(staff)/settings/checkpoints': ['admin'],
+	'/(staff)/settings/devices': ['admin'],
 	'/(staff)/settings': ['admin'],
 	'/(staff)/settings/users': ['admin'],
 	'/(staff)/settings/audit': ['admin'],
@@ -21,14 +25,16 @@ export const PAGE_ACCESS: Record<string, readonly StaffRole[]> = {
 };
 
 export interface NavItem {
-	href: '/' | '/deals' | '/registrations' | '/settings' | '/account';
-	label: 'nav_home' | 'nav_deals' | 'nav_registrations' | 'nav_settings' | 'nav_account';
+	href: '/' | '/checkin' | '/deals' | '/registrations' | '/settings' | '/account';
+	label:
+		'nav_home' | 'nav_checkin' | 'nav_deals' | 'nav_registrations' | 'nav_settings' | 'nav_account';
 	roles: readonly StaffRole[];
 }
 
 /** The console's navigation; each user sees the items their roles open. */
 export const NAVIGATION: NavItem[] = [
 	{ href: '/', label: 'nav_home', roles: PAGE_ACCESS['/(staff)']! },
+	{ href: '/checkin', label: 'nav_checkin', roles: PAGE_ACCESS['/(staff)/checkin']! },
 	{ href: '/deals', label: 'nav_deals', roles: PAGE_ACCESS['/(staff)/deals']! },
 	{
 		href: '/registrations',

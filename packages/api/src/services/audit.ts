@@ -30,7 +30,13 @@ export const AUDIT_ACTIONS = [
 	'registration_rejected',
 	'registration_cancelled',
 	'registrations_exported',
-	'mail_retried'
+	'mail_retried',
+	'checkpoint_created',
+	'checkpoint_updated',
+	'checkin_undone',
+	'scan_conflict_resolved',
+	'scanner_device_issued',
+	'scanner_device_revoked'
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

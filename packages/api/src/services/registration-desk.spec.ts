@@ -1,8 +1,7 @@
 import { beforeEach, expect, test } from 'vitest';
 import { createDb, schema } from '@huizhan/db';
 import { seedDemo } from '@huizhan/db/seed';
-import { createContextInner } from '../context.ts';
-import { createAdminCaller } from '../root.ts';
+import { signedInCaller } from '../test-support.ts';
 import { AppError } from '../errors.ts';
 import { registerInput } from '../schemas/registrations.ts';
 import { register } from './registrations.ts';
@@ -11,21 +10,8 @@ import { maskEmail, maskMobile } from './registration-desk.ts';
 let handle: ReturnType<typeof createDb>;
 const now = () => new Date('2026-11-26T10:00:00+08:00');
 
-function staffCaller(login: string, roles: schema.StaffRole[]) {
-	const user = handle.db
-		.insert(schema.staffUsers)
-		.values({ login, displayName: login, passwordHash: '$argon2id$not-used-here' })
-		.returning()
-		.get();
-	return createAdminCaller(
-		createContextInner({
-			...handle,
-			user: { id: user.id, login, displayName: login, roles },
-			source: '10.0.0.9',
-			now
-		})
-	);
-}
+const staffCaller = (login: string, roles: schema.StaffRole[]) =>
+	signedInCaller(handle, login, roles, { source: '10.0.0.9', now }).api;
 
 beforeEach(() => {
 	handle = createDb({ path: ':memory:' });

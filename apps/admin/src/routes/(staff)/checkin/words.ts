@@ -1,0 +1,48 @@
+import { m } from '$lib/paraglide/messages';
+import { getLocale } from '$lib/paraglide/runtime';
+import type { Verdict } from '$lib/checkin/scanner.svelte';
+
+/** Green for an admission, amber for "already in", red for every refusal. */
+export const verdictTone = (verdict: Pick<Verdict, 'reason'>): 'ok' | 'warn' | 'refuse' =>
+	verdict.reason === 'ok' ? 'ok' : verdict.reason === 'already_checked_in' ? 'warn' : 'refuse';
+
+/** `09:12` in Beijing time, as the gate's clock shows it. */
+export const gateClock = (at: string | number) =>
+	new Date(at).toLocaleTimeString(getLocale() === 'en' ? 'en-GB' : 'zh-CN', {
+		timeZone: 'Asia/Shanghai',
+		hour: '2-digit',
+		minute: '2-digit',
+		hour12: false
+	});
+
+/** The reason in the reader's language, with the time and gate of an earlier admission. */
+export function reasonText(
+	verdict: Pick<Verdict, 'reason' | 'detail' | 'previous' | 'offline'>,
+	localized: (zh: string, en: string) => string
+): string {
+	switch (verdict.reason) {
+		case 'ok':
+			return m.checkin_reason_ok();
+		case 'already_checked_in':
+			return verdict.previous
+				? m.checkin_reason_already_checked_in({
+						time: gateClock(verdict.previous.at),
+						gate: localized(verdict.previous.checkpointZh, verdict.previous.checkpointEn)
+					})
+				: m.checkin_reason_already_checked_in_here();
+		case 'not_allowed_here':
+			return verdict.detail === 'pending'
+				? m.checkin_reason_pending()
+				: m.checkin_reason_not_allowed_here();
+		case 'cancelled':
+			return verdict.detail === 'rejected'
+				? m.checkin_reason_rejected()
+				: m.checkin_reason_cancelled();
+		case 'invalid':
+			return m.checkin_reason_invalid();
+		case 'wrong_conference':
+			return m.checkin_reason_wrong_conference();
+		case 'unknown':
+			return verdict.offline ? m.checkin_reason_unknown_offline() : m.checkin_reason_unknown();
+	}
+}

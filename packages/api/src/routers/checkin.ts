@@ -1,0 +1,278 @@
+import { and, eq } from 'drizzle-orm';
+import { schema } from '@huizhan/db';
+import type { Context } from '../context.ts';
+import { AppError } from '../errors.ts';
+import {
+	checkpointInput,
+	conferenceInput,
+	conflictsInput,
+	listCheckpointsInput,
+	countsInput,
+	issueDeviceInput,
+	offlineScansInput,
+	recentInput,
+	resolveConflictInput,
+	revokeDeviceInput,
+	scanInput,
+	searchInput,
+	undoInput,
+	updateCheckpointInput
+} from '../schemas/checkin.ts';
+import { scan, undoScan, uploadOfflineScans, type ScanActor } from '../services/checkin.ts';
+import { checkinSnapshot, listConflicts, resolveConflict } from '../services/checkin-review.ts';
+import { createCheckpoint, listCheckpoints, updateCheckpoint } from '../services/checkpoints.ts';
+import { listRegistrations } from '../services/registration-desk.ts';
+import {
+	issueScannerDevice,
+	listScannerDevices,
+	revokeScannerDevice
+} from '../services/scanner-devices.ts';
+import { ticketToken } from '../services/tickets.ts';
+import { gateCounts, recentScans, turnoutCounts } from '../services/turnout.ts';
+import { router, scannerProcedure, staffProcedure } from '../trpc.ts';
+import type { StaffUser } from '../auth/roles.ts';
+import type { ScannerIdentity } from '../services/checkin.ts';
+
+const DOOR = ['door', 'admin'] as const;
+
+type ScannerContext = Context & { user: StaffUser | null; device: ScannerIdentity | null };
+
+function actorOf(ctx: ScannerContext): ScanActor {
+	if (ctx.user) {
+		return { staffId: ctx.user.id, scanner: null, mayUndoAny: ctx.user.roles.includes('admin') };
+	}
+	return { staffId: null, scanner: ctx.device, mayUndoAny: false };
+}
+
+/** A scanner device's nonces live in a namespace of its own; a browser names itself. */
+function deviceIdOf(ctx: ScannerContext, given: string | undefined): string {
+	if (ctx.device) return `scanner-${ctx.device.id}`;
+	if (!given) {
+		throw new AppError('BAD_REQUEST', 'device_id_required', 'send the deviceId of this browser', {
+			field: 'deviceId'
+		});
+	}
+	return given;
+}
+
+/** A scanner device sees only its own conference. */
+function assertConference(ctx: ScannerContext, conferenceId: string): void {
+	if (ctx.device && ctx.device.conferenceId !== conferenceId) {
+		throw new AppError(
+			'FORBIDDEN',
+			'device_out_of_scope',
+			'this device belongs to another conference'
+		);
+	}
+}
+
+const staffActor = (ctx: Context & { user: StaffUser }) => ({
+	user: ctx.user,
+	source: ctx.source,
+	now: ctx.now()
+});
+
+export const checkinRouter = router({
+	/**
+	 * One scan: a ticket token or reference (`code`), or a registration chosen from a search.
+	 * Every attempt is stored; a repeated (deviceId, nonce) returns the first answer.
+	 */
+	scan: scannerProcedure(DOOR)
+		.input(scanInput)
+		.mutation(({ ctx, input }) =>
+			scan(
+				ctx.sqlite,
+				{
+					checkpointId: input.checkpointId,
+					code: input.code,
+					registrationId: input.registrationId,
+					deviceId: deviceIdOf(ctx, input.deviceId),
+					nonce: input.nonce,
+					scannedAt: input.scannedAt
+				},
+				actorOf(ctx),
+				ctx.now
+			)
+		),
+
+	/** Scans a device decided offline, uploaded when it is back; conflicts go to review. */
+	uploadOffline: scannerProcedure(DOOR)
+		.input(offlineScansInput)
+		.mutation(async ({ ctx, input }) => ({
+			answers: await uploadOfflineScans(
+				ctx.sqlite,
+				input.scans.map((s) => ({
+					checkpointId: s.checkpointId,
+					code: s.code,
+					registrationId: s.registrationId,
+					deviceId: deviceIdOf(ctx, s.deviceId),
+					nonce: s.nonce,
+					scannedAt: s.scannedAt,
+					deviceReason: s.deviceReason
+				})),
+				actorOf(ctx),
+				ctx.now
+			)
+		})),
+
+	/** Reverses an admission with a reason: door staff their own for a few minutes, admins any. */
+	undo: scannerProcedure(DOOR)
+		.input(undoInput)
+		.mutation(({ ctx, input }) =>
+			undoScan(
+				ctx.db,
+				ctx.sqlite,
+				{ scanId: input.scanId, note: input.note, deviceId: deviceIdOf(ctx, input.deviceId) },
+				{
+					...actorOf(ctx),
+					login: ctx.user?.login ?? `scanner:${ctx.device?.name ?? '?'}`,
+					source: ctx.source
+				},
+				ctx.now
+			)
+		),
+
+	/** What a scanner keeps for offline use: keys, revocations, tickets (no contacts). */
+	snapshot: scannerProcedure(DOOR)
+		.input(conferenceInput)
+		.query(({ ctx, input }) => {
+			assertConference(ctx, input.conferenceId);
+			return checkinSnapshot(ctx.db, input.conferenceId, ctx.now());
+		}),
+
+	/** Checked in / registered for the conference, by category and quarter hour, and per gate. */
+	counts: scannerProcedure(DOOR)
+		.input(countsInput)
+		.query(({ ctx, input }) => {
+			assertConference(ctx, input.conferenceId);
+			return {
+				turnout: turnoutCounts(ctx.db, input.conferenceId),
+				gates: gateCounts(ctx.db, input.conferenceId, ctx.now())
+			};
+		}),
+
+	/** The latest attempts at a gate. */
+	recent: staffProcedure(DOOR)
+		.input(recentInput)
+		.query(({ ctx, input }) => recentScans(ctx.db, input.checkpointId, input.limit)),
+
+	/** Search at the gate by name, organisation, reference or mobile tail (contacts masked). */
+	search: staffProcedure(DOOR)
+		.input(searchInput)
+		.query(({ ctx, input }) => {
+			const { rows } = listRegistrations(
+				ctx.db,
+				{ conferenceId: input.conferenceId, text: input.text, page: 1, pageSize: 10 },
+				// Masked for everyone at the gate, admins included: the scanner screen faces the queue.
+				{ ...ctx.user, roles: ['door'] }
+			);
+			return rows.map((r) => ({
+				registrationId: r.id,
+				name: r.name,
+				organisation: r.organisation,
+				category: r.category,
+				status: r.status,
+				reference: r.reference,
+				mobile: r.mobile
+			}));
+		}),
+
+	/** The badge of a standing admission: what the print page shows, with the ticket token. */
+	badge: staffProcedure(DOOR)
+		.input(undoInput.pick({ scanId: true }))
+		.query(({ ctx, input }) => {
+			const row = ctx.db
+				.select({
+					registrationId: schema.scans.registrationId,
+					reason: schema.scans.reason,
+					undoneBy: schema.scans.undoneBy
+				})
+				.from(schema.scans)
+				.where(eq(schema.scans.id, input.scanId))
+				.get();
+			if (!row || row.reason !== 'ok' || row.undoneBy !== null || row.registrationId === null) {
+				throw new AppError('NOT_FOUND', 'scan_not_found', `no admission ${input.scanId}`);
+			}
+			const registration = ctx.db
+				.select()
+				.from(schema.registrations)
+				.where(eq(schema.registrations.id, row.registrationId))
+				.get()!;
+			const conference = ctx.db
+				.select()
+				.from(schema.conferences)
+				.where(eq(schema.conferences.id, registration.conferenceId))
+				.get()!;
+			const categoryColor =
+				ctx.db
+					.select({ color: schema.conferenceCategories.color })
+					.from(schema.conferenceCategories)
+					.where(
+						and(
+							eq(schema.conferenceCategories.conferenceId, registration.conferenceId),
+							eq(schema.conferenceCategories.category, registration.category)
+						)
+					)
+					.get()?.color ?? '#1f2a37';
+			return {
+				name: registration.name,
+				organisation: registration.organisation,
+				title: registration.title,
+				category: registration.category,
+				categoryColor,
+				reference: registration.reference,
+				conferenceZh: conference.nameZh,
+				conferenceEn: conference.nameEn,
+				themeColor: conference.themeColor,
+				token:
+					registration.status === 'confirmed'
+						? ticketToken(ctx.db, {
+								id: registration.id,
+								conferenceId: registration.conferenceId,
+								category: registration.category
+							})
+						: null
+			};
+		}),
+
+	/** The supervisor's review list of offline conflicts. */
+	conflicts: staffProcedure(['admin'])
+		.input(conflictsInput)
+		.query(({ ctx, input }) => listConflicts(ctx.db, input)),
+
+	resolveConflict: staffProcedure(['admin'])
+		.input(resolveConflictInput)
+		.mutation(({ ctx, input }) => resolveConflict(ctx.db, input, staffActor(ctx)))
+});
+
+export const checkpointsRouter = router({
+	/** A conference's gates (the scanner's choice; closed ones for admins with `includeInactive`). */
+	list: staffProcedure(DOOR)
+		.input(listCheckpointsInput)
+		.query(({ ctx, input }) =>
+			listCheckpoints(ctx.db, {
+				conferenceId: input?.conferenceId,
+				includeInactive: (input?.includeInactive ?? false) && ctx.user.roles.includes('admin')
+			})
+		),
+	create: staffProcedure(['admin'])
+		.input(checkpointInput)
+		.mutation(({ ctx, input }) => createCheckpoint(ctx.db, input, staffActor(ctx))),
+	update: staffProcedure(['admin'])
+		.input(updateCheckpointInput)
+		.mutation(({ ctx, input }) => {
+			const { checkpointId, ...fields } = input;
+			return updateCheckpoint(ctx.db, checkpointId, fields, staffActor(ctx));
+		})
+});
+
+export const scannerDevicesRouter = router({
+	list: staffProcedure(['admin']).query(({ ctx }) => listScannerDevices(ctx.db)),
+	/** Issues a device token; the token is in this answer only, never again. */
+	issue: staffProcedure(['admin'])
+		.input(issueDeviceInput)
+		.mutation(({ ctx, input }) => issueScannerDevice(ctx.db, input, staffActor(ctx))),
+	revoke: staffProcedure(['admin'])
+		.input(revokeDeviceInput)
+		.mutation(({ ctx, input }) => revokeScannerDevice(ctx.db, input.deviceId, staffActor(ctx)))
+});

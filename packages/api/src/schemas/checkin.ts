@@ -1,0 +1,112 @@
+import { z } from 'zod';
+import { schema } from '@huizhan/db';
+
+/*
+ * The check-in commands (issue #6): one schema each, shared by the procedures and the console's
+ * form actions. Error messages are codes the apps translate.
+ */
+
+const text = (max: number) =>
+	z
+		.string({ error: 'required' })
+		.trim()
+		.min(1, { error: 'required' })
+		.max(max, { error: 'too_long' });
+
+const id = z.coerce.number({ error: 'required' }).int().positive().max(2_147_483_647);
+const conferenceId = z.string({ error: 'required' }).trim().min(1).max(64);
+
+export const checkpointInput = z.object({
+	conferenceId,
+	nameZh: text(40),
+	nameEn: text(80),
+	allowedCategories: z
+		.array(z.enum(schema.ATTENDEE_CATEGORIES, { error: 'category_unknown' }), {
+			error: 'categories_required'
+		})
+		.min(1, { error: 'categories_required' })
+		.transform((list) => schema.ATTENDEE_CATEGORIES.filter((c) => list.includes(c))),
+	entryRule: z.enum(schema.ENTRY_RULES, { error: 'entry_rule_required' }),
+	printBadge: z.boolean().default(false)
+});
+export type CheckpointInput = z.infer<typeof checkpointInput>;
+
+export const updateCheckpointInput = checkpointInput
+	.omit({ conferenceId: true })
+	.extend({ checkpointId: id, active: z.boolean() });
+
+/** The device's own id and per-scan nonce: URL-safe text, no `:` (kept for the server's own). */
+const deviceId = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, { error: 'device_id_format' });
+const nonce = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, { error: 'nonce_format' });
+/** The device's clock: an ISO instant or epoch milliseconds. */
+const deviceTime = z
+	.union([z.iso.datetime({ offset: true }), z.number().int().positive()])
+	.transform((value) => new Date(value));
+
+const scanFields = {
+	checkpointId: id,
+	/** A ticket token `HZ1…` (QR or wedge) or a reference `WSC-7K3Q9M`. */
+	code: z.string().max(400).optional(),
+	/** The search path: the registration chosen from a search. */
+	registrationId: id.optional(),
+	deviceId: deviceId.optional(),
+	nonce,
+	scannedAt: deviceTime
+};
+
+const oneWayIn = (v: { code?: string | undefined; registrationId?: number | undefined }) =>
+	(v.code !== undefined) !== (v.registrationId !== undefined);
+
+export const scanInput = z
+	.object(scanFields)
+	.refine(oneWayIn, { error: 'code_or_registration', path: ['code'] });
+
+export const offlineScansInput = z.object({
+	scans: z
+		.array(
+			z
+				.object({ ...scanFields, deviceReason: z.enum(schema.SCAN_REASONS) })
+				.refine(oneWayIn, { error: 'code_or_registration', path: ['code'] })
+		)
+		.min(1)
+		.max(500)
+});
+
+export const undoInput = z.object({
+	scanId: id,
+	note: text(200),
+	deviceId: deviceId.optional()
+});
+
+export const conferenceInput = z.object({ conferenceId });
+
+export const listCheckpointsInput = z
+	.object({ conferenceId: conferenceId.optional(), includeInactive: z.boolean().default(false) })
+	.optional();
+
+export const countsInput = z.object({ conferenceId, checkpointId: id.optional() });
+
+export const recentInput = z.object({
+	checkpointId: id,
+	limit: z.coerce.number().int().min(1).max(50).default(10)
+});
+
+export const searchInput = z.object({
+	conferenceId,
+	text: z.string().trim().min(1, { error: 'required' }).max(100)
+});
+
+export const conflictsInput = z.object({
+	conferenceId: conferenceId.optional(),
+	open: z.boolean().default(true)
+});
+
+export const resolveConflictInput = z.object({ conflictId: id, note: text(500) });
+
+export const issueDeviceInput = z.object({
+	conferenceId,
+	checkpointId: id.optional(),
+	name: text(60)
+});
+
+export const revokeDeviceInput = z.object({ deviceId: id });

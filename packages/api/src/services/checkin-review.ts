@@ -1,0 +1,237 @@
+import { and, eq, isNull } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
+import type { Db } from '@huizhan/db';
+import { schema } from '@huizhan/db';
+import type { StaffUser } from '../auth/roles.ts';
+import { AppError } from '../errors.ts';
+import { recordAudit } from './audit.ts';
+import { publicTicketKeys, revokedRegistrations } from './tickets.ts';
+import { listCheckpoints, type CheckpointView } from './checkpoints.ts';
+
+const { scanConflicts } = schema;
+
+/**
+ * What a scanner keeps in IndexedDB to decide on its own while the network is down (issue #6):
+ * the conference's public keys, its revocation list, and for each ticket its number, name,
+ * organisation, category and status — nothing more (no contacts, no reference, no secret). The
+ * admissions standing at its gates let it refuse a second entry someone else already let in.
+ */
+export interface CheckinSnapshot {
+	conferenceId: string;
+	generatedAt: string;
+	keys: { keyId: string; publicKey: string }[];
+	/** Every conference's key ids, so a ticket of another conference is told apart offline. */
+	keyConferences: Record<string, string>;
+	revoked: number[];
+	checkpoints: CheckpointView[];
+	/** `[registration, name, organisation, category, status]` */
+	tickets: [number, string, string, schema.AttendeeCategory, schema.RegistrationStatus][];
+	/** `[checkpoint, registration, period]` of each standing admission. */
+	admissions: [number, number, string][];
+	categoryColors: Partial<Record<schema.AttendeeCategory, string>>;
+}
+
+export function checkinSnapshot(db: Db, conferenceId: string, now: Date): CheckinSnapshot {
+	const tickets = db
+		.select({
+			id: schema.registrations.id,
+			name: schema.registrations.name,
+			organisation: schema.registrations.organisation,
+			category: schema.registrations.category,
+			status: schema.registrations.status
+		})
+		.from(schema.registrations)
+		.where(eq(schema.registrations.conferenceId, conferenceId))
+		.orderBy(schema.registrations.id)
+		.all();
+	const admissions = db
+		.all<{ entry_key: string; checkpoint_id: number; registration_id: number }>(
+			sql`SELECT entry_key, checkpoint_id, registration_id FROM scans
+				WHERE conference_id = ${conferenceId} AND entry_key IS NOT NULL AND undone_by IS NULL`
+		)
+		.map(
+			(a) =>
+				[a.checkpoint_id, a.registration_id, a.entry_key.split(':')[2] ?? 'all'] as [
+					number,
+					number,
+					string
+				]
+		);
+	const colors = db
+		.select({
+			category: schema.conferenceCategories.category,
+			color: schema.conferenceCategories.color
+		})
+		.from(schema.conferenceCategories)
+		.where(eq(schema.conferenceCategories.conferenceId, conferenceId))
+		.all();
+	return {
+		conferenceId,
+		generatedAt: now.toISOString(),
+		keys: publicTicketKeys(db, conferenceId).map((k) => ({
+			keyId: k.keyId,
+			publicKey: k.publicKey
+		})),
+		keyConferences: Object.fromEntries(publicTicketKeys(db).map((k) => [k.keyId, k.conferenceId])),
+		revoked: revokedRegistrations(db, conferenceId),
+		checkpoints: listCheckpoints(db, { conferenceId, includeInactive: false }),
+		tickets: tickets.map((t) => [t.id, t.name, t.organisation, t.category, t.status]),
+		admissions,
+		categoryColors: Object.fromEntries(colors.map((c) => [c.category, c.color]))
+	};
+}
+
+export interface ConflictView {
+	id: number;
+	conferenceId: string;
+	kind: schema.ScanConflictKind;
+	registrationId: number;
+	name: string;
+	organisation: string;
+	category: schema.AttendeeCategory;
+	scan: {
+		id: number;
+		checkpointZh: string;
+		checkpointEn: string;
+		scannedAt: string;
+		device: string;
+	};
+	other: {
+		id: number;
+		checkpointZh: string;
+		checkpointEn: string;
+		scannedAt: string;
+		device: string;
+	} | null;
+	createdAt: string;
+	resolvedAt: string | null;
+	resolvedBy: string | null;
+	resolution: string | null;
+}
+
+/** The supervisor's review list: offline admissions the server would have refused. */
+export function listConflicts(
+	db: Db,
+	filter: { conferenceId?: string | undefined; open: boolean }
+): ConflictView[] {
+	const rows = db.all<{
+		id: number;
+		conference_id: string;
+		kind: schema.ScanConflictKind;
+		registration_id: number;
+		name: string;
+		organisation: string;
+		category: schema.AttendeeCategory;
+		scan_id: number;
+		scan_zh: string;
+		scan_en: string;
+		scan_at: number;
+		scan_device: string;
+		other_id: number | null;
+		other_zh: string | null;
+		other_en: string | null;
+		other_at: number | null;
+		other_device: string | null;
+		created_at: number;
+		resolved_at: number | null;
+		resolved_by: string | null;
+		resolution: string | null;
+	}>(sql`
+		SELECT k.id, k.conference_id, k.kind, k.registration_id, r.name, r.organisation, r.category,
+			s.id AS scan_id, sc.name_zh AS scan_zh, sc.name_en AS scan_en, s.scanned_at AS scan_at,
+			coalesce(sd.name, su.display_name, s.device_id) AS scan_device,
+			o.id AS other_id, oc.name_zh AS other_zh, oc.name_en AS other_en, o.scanned_at AS other_at,
+			coalesce(od.name, ou.display_name, o.device_id) AS other_device,
+			k.created_at, k.resolved_at, ru.login AS resolved_by, k.resolution
+		FROM scan_conflicts k
+		JOIN registrations r ON r.id = k.registration_id
+		JOIN scans s ON s.id = k.scan_id
+		JOIN checkpoints sc ON sc.id = s.checkpoint_id
+		LEFT JOIN scanner_devices sd ON sd.id = s.scanner_device_id
+		LEFT JOIN staff_users su ON su.id = s.staff_id
+		LEFT JOIN scans o ON o.id = k.other_scan_id
+		LEFT JOIN checkpoints oc ON oc.id = o.checkpoint_id
+		LEFT JOIN scanner_devices od ON od.id = o.scanner_device_id
+		LEFT JOIN staff_users ou ON ou.id = o.staff_id
+		LEFT JOIN staff_users ru ON ru.id = k.resolved_by
+		WHERE (${filter.conferenceId ?? null} IS NULL OR k.conference_id = ${filter.conferenceId ?? null})
+			AND (${filter.open ? 1 : 0} = 0 OR k.resolved_at IS NULL)
+		ORDER BY k.id DESC LIMIT 500`);
+	return rows.map((r) => ({
+		id: r.id,
+		conferenceId: r.conference_id,
+		kind: r.kind,
+		registrationId: r.registration_id,
+		name: r.name,
+		organisation: r.organisation,
+		category: r.category,
+		scan: {
+			id: r.scan_id,
+			checkpointZh: r.scan_zh,
+			checkpointEn: r.scan_en,
+			scannedAt: new Date(r.scan_at).toISOString(),
+			device: r.scan_device
+		},
+		other:
+			r.other_id !== null
+				? {
+						id: r.other_id,
+						checkpointZh: r.other_zh ?? '',
+						checkpointEn: r.other_en ?? '',
+						scannedAt: new Date(r.other_at ?? 0).toISOString(),
+						device: r.other_device ?? ''
+					}
+				: null,
+		createdAt: new Date(r.created_at).toISOString(),
+		resolvedAt: r.resolved_at === null ? null : new Date(r.resolved_at).toISOString(),
+		resolvedBy: r.resolved_by,
+		resolution: r.resolution
+	}));
+}
+
+/** Closes a conflict with the supervisor's note. Audited. */
+export function resolveConflict(
+	db: Db,
+	input: { conflictId: number; note: string },
+	actor: { user: StaffUser; source: string; now: Date }
+): { id: number; resolvedAt: string } {
+	return db.transaction(
+		(tx) => {
+			const row = tx
+				.update(scanConflicts)
+				.set({ resolvedAt: actor.now, resolvedBy: actor.user.id, resolution: input.note })
+				.where(and(eq(scanConflicts.id, input.conflictId), isNull(scanConflicts.resolvedAt)))
+				.returning()
+				.get();
+			if (!row) {
+				const exists = tx
+					.select({ id: scanConflicts.id })
+					.from(scanConflicts)
+					.where(eq(scanConflicts.id, input.conflictId))
+					.get();
+				throw exists
+					? new AppError('CONFLICT', 'conflict_already_resolved', 'already resolved')
+					: new AppError('NOT_FOUND', 'conflict_not_found', `no conflict ${input.conflictId}`);
+			}
+			recordAudit(
+				tx,
+				{
+					actor: actor.user,
+					source: actor.source,
+					action: 'scan_conflict_resolved',
+					subjectType: 'scan_conflict',
+					subjectId: row.id,
+					detail: {
+						kind: row.kind,
+						scanId: row.scanId,
+						registrationId: row.registrationId,
+						note: input.note
+					}
+				},
+				actor.now
+			);
+			return { id: row.id, resolvedAt: actor.now.toISOString() };
+		},
+		{ behavior: 'immediate' }
+	);
+}

@@ -1,0 +1,637 @@
+import { randomBytes } from 'node:crypto';
+import { beforeEach, describe, expect, test } from 'vitest';
+import { eq } from 'drizzle-orm';
+import { createDb, schema } from '@huizhan/db';
+import { seedDemo, seedDemoRegistrations } from '@huizhan/db/seed';
+import { createContextInner } from '../context.ts';
+import { createAdminCaller } from '../root.ts';
+import { manualClock, signedInCaller } from '../test-support.ts';
+import { decideRegistration } from './registration-desk.ts';
+import { resolveScannerDevice } from './scanner-devices.ts';
+import { ensureTicketKeys, ticketToken } from './tickets.ts';
+import { turnoutCounts } from './turnout.ts';
+import { UNDO_WINDOW_MS } from './checkin.ts';
+
+let handle: ReturnType<typeof createDb>;
+let clock: ReturnType<typeof manualClock>;
+
+/** 2024-11-03 09:00 in Beijing: the first morning of the WSC. */
+const MORNING = new Date('2024-11-03T09:00:00+08:00');
+
+const nonce = () => randomBytes(9).toString('base64url');
+const DEVICE = 'browser-gate-1';
+
+const staffCaller = (login: string, roles: schema.StaffRole[]) =>
+	signedInCaller(handle, login, roles, { source: '10.0.0.7', now: clock.now });
+
+function deviceCaller(token: string) {
+	return createAdminCaller(
+		createContextInner({
+			...handle,
+			device: resolveScannerDevice(handle.sqlite, token),
+			source: '10.0.0.8',
+			now: clock.now
+		})
+	);
+}
+
+const gate = (conferenceId: string, nameZh: string) =>
+	handle.db
+		.select()
+		.from(schema.checkpoints)
+		.where(eq(schema.checkpoints.nameZh, nameZh))
+		.all()
+		.find((c) => c.conferenceId === conferenceId)!;
+
+/** A registration of the demo data with the given conference, category and status. */
+function person(
+	conferenceId: string,
+	category: schema.AttendeeCategory,
+	status: schema.RegistrationStatus = 'confirmed',
+	skip = 0
+) {
+	return handle.db
+		.select()
+		.from(schema.registrations)
+		.where(eq(schema.registrations.conferenceId, conferenceId))
+		.all()
+		.filter((r) => r.category === category && r.status === status)[skip]!;
+}
+
+const tokenOf = (r: { id: number; conferenceId: string; category: schema.AttendeeCategory }) =>
+	ticketToken(handle.db, r);
+
+const scanCount = () => handle.sqlite.prepare('SELECT count(*) FROM scans').pluck().get() as number;
+
+beforeEach(() => {
+	handle = createDb({ path: ':memory:' });
+	clock = manualClock(MORNING);
+	seedDemo(handle.db, MORNING);
+	ensureTicketKeys(handle.db, MORNING);
+	seedDemoRegistrations(handle.db, MORNING);
+});
+
+describe('the verdict of a scan', () => {
+	test('admits a valid ticket once, then says when and at which gate it was admitted', async () => {
+		const door = staffCaller('gate1', ['door']).api;
+		const south = gate('wsc-2024', '南门主入口');
+		const visitor = person('wsc-2024', 'visitor');
+		const first = await door.checkin.scan({
+			checkpointId: south.id,
+			code: tokenOf(visitor),
+			deviceId: DEVICE,
+			nonce: nonce(),
+			scannedAt: MORNING.toISOString()
+		});
+		expect(first).toMatchObject({
+			reason: 'ok',
+			admitted: true,
+			replayed: false,
+			attendee: { name: visitor.name, organisation: visitor.organisation, category: 'visitor' },
+			words: { zh: '验证通过，请入场' }
+		});
+		clock.advance(7 * 60 * 1000);
+		const again = await door.checkin.scan({
+			checkpointId: south.id,
+			code: tokenOf(visitor),
+			deviceId: DEVICE,
+			nonce: nonce(),
+			scannedAt: clock.now().toISOString()
+		});
+		expect(again).toMatchObject({
+			reason: 'already_checked_in',
+			admitted: false,
+			previous: { scanId: first.scanId, checkpointZh: '南门主入口' },
+			words: {
+				zh: '已于 09:00 在南门主入口入场',
+				en: 'Already checked in at 09:00, South Gate (main entrance)'
+			}
+		});
+		expect(scanCount()).toBe(2);
+	});
+
+	test('gives every refusal its reason code, and stores every attempt', async () => {
+		const door = staffCaller('gate1', ['door']).api;
+		const south = gate('wsc-2024', '南门主入口');
+		const guests = gate('wsc-2024', '嘉宾通道');
+		const at = (checkpointId: number, code: string) =>
+			door.checkin.scan({
+				checkpointId,
+				code,
+				deviceId: DEVICE,
+				nonce: nonce(),
+				scannedAt: MORNING.toISOString()
+			});
+		const visitor = person('wsc-2024', 'visitor');
+		const cancelled = person('wsc-2024', 'visitor', 'cancelled');
+		const diamond = person('diamond-2024', 'visitor');
+		const token = tokenOf(visitor);
+		// One letter of the signature changed: the token no longer verifies.
+		const tampered = token.slice(0, -3) + (token.at(-3) === 'A' ? 'B' : 'A') + token.slice(-2);
+		const strangerKey = (await import('../tickets/token.ts')).signTicket(
+			{ keyId: 'deadbeef', registrationNumber: visitor.id, category: 'visitor' },
+			(await import('node:crypto')).generateKeyPairSync('ed25519').privateKey
+		);
+
+		expect((await at(guests.id, token)).reason).toBe('not_allowed_here');
+		expect((await at(south.id, tokenOf(cancelled))).reason).toBe('cancelled');
+		expect((await at(south.id, tampered)).reason).toBe('invalid');
+		expect((await at(south.id, strangerKey)).reason).toBe('invalid');
+		expect((await at(south.id, 'hello world')).reason).toBe('invalid');
+		const wrong = await at(south.id, tokenOf(diamond));
+		expect(wrong).toMatchObject({
+			reason: 'wrong_conference',
+			words: { en: 'Ticket for another conference (wrong conference)' }
+		});
+		expect((await at(south.id, 'WSC-ZZZZZZ')).reason).toBe('unknown');
+		expect((await at(south.id, diamond.reference)).reason).toBe('wrong_conference');
+		expect((await at(south.id, visitor.reference.toLowerCase())).reason).toBe('ok');
+		expect(scanCount()).toBe(9);
+		const reasons = handle.sqlite.prepare('SELECT reason FROM scans ORDER BY id').pluck().all();
+		expect(reasons).toEqual([
+			'not_allowed_here',
+			'cancelled',
+			'invalid',
+			'invalid',
+			'invalid',
+			'wrong_conference',
+			'unknown',
+			'wrong_conference',
+			'ok'
+		]);
+	});
+
+	test('a pending registration is not let in, and a rejected one is void', async () => {
+		const admin = staffCaller('root', ['admin']);
+		const guests = gate('wsc-2024', '嘉宾通道');
+		const pending = person('wsc-2024', 'vip', 'pending');
+		const pending2 = person('wsc-2024', 'vip', 'pending', 1);
+		const scanIt = (registrationId: number) =>
+			admin.api.checkin.scan({
+				checkpointId: guests.id,
+				registrationId,
+				deviceId: DEVICE,
+				nonce: nonce(),
+				scannedAt: MORNING.toISOString()
+			});
+		expect(await scanIt(pending.id)).toMatchObject({
+			reason: 'not_allowed_here',
+			words: { en: 'Registration not approved yet' }
+		});
+		decideRegistration(
+			handle.db,
+			{ registrationId: pending2.id, decision: 'reject' },
+			{
+				user: { id: admin.id, login: 'root', displayName: 'root', roles: ['admin'] },
+				source: 't',
+				now: MORNING
+			}
+		);
+		expect(await scanIt(pending2.id)).toMatchObject({
+			reason: 'cancelled',
+			words: { en: 'Registration was rejected — ticket void' }
+		});
+	});
+
+	test('a closed gate refuses to scan and stores nothing', async () => {
+		const admin = staffCaller('root', ['admin']).api;
+		const south = gate('wsc-2024', '南门主入口');
+		await admin.checkpoints.update({
+			checkpointId: south.id,
+			nameZh: south.nameZh,
+			nameEn: south.nameEn,
+			allowedCategories: south.allowedCategories,
+			entryRule: south.entryRule,
+			printBadge: false,
+			active: false
+		});
+		await expect(
+			admin.checkin.scan({
+				checkpointId: south.id,
+				code: tokenOf(person('wsc-2024', 'visitor')),
+				deviceId: DEVICE,
+				nonce: nonce(),
+				scannedAt: MORNING.toISOString()
+			})
+		).rejects.toMatchObject({ reason: 'checkpoint_inactive' });
+		expect(scanCount()).toBe(0);
+	});
+});
+
+describe('periods', () => {
+	test('a once-per-day gate admits again the next Beijing day; a once-per-conference gate never', async () => {
+		const door = staffCaller('gate1', ['door']).api;
+		const south = gate('wsc-2024', '南门主入口');
+		const opening = gate('wsc-2024', '开幕式主会场');
+		const delegate = person('wsc-2024', 'delegate');
+		const at = (checkpointId: number) =>
+			door.checkin.scan({
+				checkpointId,
+				code: tokenOf(delegate),
+				deviceId: DEVICE,
+				nonce: nonce(),
+				scannedAt: clock.now().toISOString()
+			});
+		expect((await at(south.id)).reason).toBe('ok');
+		expect((await at(opening.id)).reason).toBe('ok');
+		// 23:59 the same day in Beijing (15:59 UTC): still the same period.
+		clock.advance(14 * 60 * 60 * 1000 + 59 * 60 * 1000);
+		expect((await at(south.id)).reason).toBe('already_checked_in');
+		// 00:01 the next day in Beijing: a new period at the daily gate, not at the hall.
+		clock.advance(2 * 60 * 1000);
+		expect((await at(south.id)).reason).toBe('ok');
+		expect((await at(opening.id)).reason).toBe('already_checked_in');
+	});
+});
+
+describe('retries', () => {
+	test('the same nonce again returns the first answer and stores nothing new', async () => {
+		const door = staffCaller('gate1', ['door']).api;
+		const south = gate('wsc-2024', '南门主入口');
+		const input = {
+			checkpointId: south.id,
+			code: tokenOf(person('wsc-2024', 'visitor')),
+			deviceId: DEVICE,
+			nonce: nonce(),
+			scannedAt: MORNING.toISOString()
+		};
+		const first = await door.checkin.scan(input);
+		clock.advance(30_000);
+		const retried = await door.checkin.scan(input);
+		expect(retried).toEqual({ ...first, replayed: true });
+		expect(scanCount()).toBe(1);
+		// The same nonce from another device is another scan.
+		const other = await door.checkin.scan({ ...input, deviceId: 'browser-gate-2' });
+		expect(other.reason).toBe('already_checked_in');
+		expect(scanCount()).toBe(2);
+	});
+
+	test('64 concurrent scans of one ticket at one gate admit exactly once', async () => {
+		const door = staffCaller('gate1', ['door']).api;
+		const south = gate('wsc-2024', '南门主入口');
+		const code = tokenOf(person('wsc-2024', 'exhibitor'));
+		const answers = await Promise.all(
+			Array.from({ length: 64 }, (_, i) =>
+				door.checkin.scan({
+					checkpointId: south.id,
+					code,
+					deviceId: `browser-lane-${i}`,
+					nonce: nonce(),
+					scannedAt: MORNING.toISOString()
+				})
+			)
+		);
+		expect(answers.filter((a) => a.admitted)).toHaveLength(1);
+		expect(answers.filter((a) => a.reason === 'already_checked_in')).toHaveLength(63);
+		expect(scanCount()).toBe(64);
+	});
+
+	test('10,000 scans of random tickets with 20% retried nonces admit each ticket once', async () => {
+		const door = staffCaller('gate1', ['door']).api;
+		const south = gate('wsc-2024', '南门主入口');
+		const people = handle.db
+			.select()
+			.from(schema.registrations)
+			.where(eq(schema.registrations.conferenceId, 'wsc-2024'))
+			.all();
+		const tokens = people.map((p) => ({ person: p, token: tokenOf(p) }));
+		let seed = 7;
+		const random = (n: number) => {
+			seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648;
+			return seed % n;
+		};
+		const sent: {
+			checkpointId: number;
+			code: string;
+			deviceId: string;
+			nonce: string;
+			scannedAt: string;
+		}[] = [];
+		const requests = [];
+		for (let i = 0; i < 10_000; i++) {
+			const retry = sent.length > 0 && random(100) < 20;
+			const input = retry
+				? sent[random(sent.length)]!
+				: {
+						checkpointId: south.id,
+						code: tokens[random(tokens.length)]!.token,
+						deviceId: `lane-${random(8)}-device`,
+						nonce: nonce(),
+						scannedAt: MORNING.toISOString()
+					};
+			if (!retry) sent.push(input);
+			requests.push(door.checkin.scan(input));
+		}
+		const answers = await Promise.all(requests);
+		const firstAnswers = answers.filter((a) => !a.replayed);
+		const admittedIds = new Set(
+			firstAnswers.filter((a) => a.admitted).map((a) => a.attendee!.registrationId)
+		);
+		const scannedConfirmed = new Set(
+			sent
+				.map((s) => tokens.find((t) => t.token === s.code)!.person)
+				.filter((p) => p.status === 'confirmed')
+				.map((p) => p.id)
+		);
+		expect(firstAnswers).toHaveLength(sent.length);
+		expect(scanCount()).toBe(sent.length);
+		expect(firstAnswers.filter((a) => a.admitted)).toHaveLength(admittedIds.size);
+		expect(admittedIds).toEqual(scannedConfirmed);
+		const okRows = handle.sqlite
+			.prepare("SELECT count(*) FROM scans WHERE reason = 'ok'")
+			.pluck()
+			.get();
+		expect(okRows).toBe(admittedIds.size);
+		// Every retry got exactly the answer its first attempt got.
+		const byNonce = new Map(firstAnswers.map((a) => [a.scanId, a]));
+		for (const replay of answers.filter((a) => a.replayed)) {
+			expect({ ...replay, replayed: false }).toEqual(byNonce.get(replay.scanId));
+		}
+	});
+});
+
+describe('undo', () => {
+	test('door staff undo their own admission within the window; the ticket can then be admitted again', async () => {
+		const door = staffCaller('gate1', ['door']).api;
+		const south = gate('wsc-2024', '南门主入口');
+		const code = tokenOf(person('wsc-2024', 'visitor'));
+		const scanIt = () =>
+			door.checkin.scan({
+				checkpointId: south.id,
+				code,
+				deviceId: DEVICE,
+				nonce: nonce(),
+				scannedAt: clock.now().toISOString()
+			});
+		const first = await scanIt();
+		expect(first).toMatchObject({
+			undoable: true,
+			undoableUntil: new Date(MORNING.getTime() + UNDO_WINDOW_MS).toISOString()
+		});
+		clock.advance(60_000);
+		await door.checkin.undo({ scanId: first.scanId, note: '扫错了人', deviceId: DEVICE });
+		const again = await scanIt();
+		expect(again.reason).toBe('ok');
+		await expect(
+			door.checkin.undo({ scanId: first.scanId, note: 'twice', deviceId: DEVICE })
+		).rejects.toMatchObject({ reason: 'scan_not_undoable' });
+		const audit = handle.db
+			.select()
+			.from(schema.auditLog)
+			.where(eq(schema.auditLog.action, 'checkin_undone'))
+			.all();
+		expect(audit).toHaveLength(1);
+		expect(audit[0]).toMatchObject({ actorLabel: 'gate1', subjectId: String(first.scanId) });
+		expect(audit[0]!.detail).toMatchObject({ note: '扫错了人', checkpointId: south.id });
+		const undoRow = handle.sqlite
+			.prepare("SELECT undoes, note FROM scans WHERE kind = 'undo'")
+			.get();
+		expect(undoRow).toEqual({ undoes: first.scanId, note: '扫错了人' });
+	});
+
+	test("door staff may not undo after the window or another's scan; an admin may undo any", async () => {
+		const gate1 = staffCaller('gate1', ['door']).api;
+		const gate2 = staffCaller('gate2', ['door']).api;
+		const admin = staffCaller('root', ['admin']).api;
+		const south = gate('wsc-2024', '南门主入口');
+		const mine = await gate1.checkin.scan({
+			checkpointId: south.id,
+			code: tokenOf(person('wsc-2024', 'visitor', 'confirmed', 3)),
+			deviceId: DEVICE,
+			nonce: nonce(),
+			scannedAt: MORNING.toISOString()
+		});
+		await expect(
+			gate2.checkin.undo({ scanId: mine.scanId, note: 'not mine', deviceId: 'browser-gate-2' })
+		).rejects.toMatchObject({ reason: 'undo_not_allowed' });
+		clock.advance(UNDO_WINDOW_MS + 1);
+		await expect(
+			gate1.checkin.undo({ scanId: mine.scanId, note: 'too late', deviceId: DEVICE })
+		).rejects.toMatchObject({ reason: 'undo_not_allowed' });
+		clock.advance(6 * 60 * 60 * 1000);
+		await expect(
+			admin.checkin.undo({ scanId: mine.scanId, note: 'supervisor', deviceId: 'admin-laptop' })
+		).resolves.toMatchObject({ undone: mine.scanId });
+	});
+
+	test('the scans table is append-only but for marking an admission undone', async () => {
+		const door = staffCaller('gate1', ['door']).api;
+		const south = gate('wsc-2024', '南门主入口');
+		await door.checkin.scan({
+			checkpointId: south.id,
+			code: tokenOf(person('wsc-2024', 'visitor')),
+			deviceId: DEVICE,
+			nonce: nonce(),
+			scannedAt: MORNING.toISOString()
+		});
+		expect(() => handle.sqlite.exec("UPDATE scans SET reason = 'invalid'")).toThrow(/append-only/);
+		expect(() => handle.sqlite.exec('UPDATE scans SET entry_key = NULL')).toThrow(/append-only/);
+		expect(() => handle.sqlite.exec('DELETE FROM scans')).toThrow(/append-only/);
+	});
+});
+
+describe('scanner devices', () => {
+	test('a device token scans within its scope only, and stops working when revoked', async () => {
+		const admin = staffCaller('root', ['admin']).api;
+		const south = gate('wsc-2024', '南门主入口');
+		const guests = gate('wsc-2024', '嘉宾通道');
+		const north = gate('diamond-2024', '北门主入口');
+		const { token, device } = await admin.scannerDevices.issue({
+			conferenceId: 'wsc-2024',
+			checkpointId: south.id,
+			name: '南门 PDA 1'
+		});
+		expect(token).toMatch(/^hzd_[A-Za-z0-9_-]{43}$/);
+		const stored = handle.sqlite.prepare('SELECT token_hash FROM scanner_devices').pluck().get();
+		expect(stored).not.toContain(token.slice(4));
+		const pda = deviceCaller(token);
+		const visitor = person('wsc-2024', 'visitor');
+		const answer = await pda.checkin.scan({
+			checkpointId: south.id,
+			code: tokenOf(visitor),
+			nonce: nonce(),
+			scannedAt: Date.now()
+		});
+		expect(answer.reason).toBe('ok');
+		const row = handle.sqlite
+			.prepare('SELECT device_id, scanner_device_id, staff_id FROM scans')
+			.get();
+		expect(row).toEqual({
+			device_id: `scanner-${device.id}`,
+			scanner_device_id: device.id,
+			staff_id: null
+		});
+		for (const checkpointId of [guests.id, north.id]) {
+			await expect(
+				pda.checkin.scan({
+					checkpointId,
+					code: tokenOf(visitor),
+					nonce: nonce(),
+					scannedAt: Date.now()
+				})
+			).rejects.toMatchObject({ reason: 'device_out_of_scope' });
+		}
+		await expect(pda.checkin.snapshot({ conferenceId: 'diamond-2024' })).rejects.toMatchObject({
+			reason: 'device_out_of_scope'
+		});
+		// Its own admission it may undo, within the window.
+		await expect(
+			pda.checkin.undo({ scanId: answer.scanId, note: 'wrong person' })
+		).resolves.toMatchObject({ undone: answer.scanId });
+		// Devices do not reach staff-only procedures.
+		await expect(
+			pda.checkin.search({ conferenceId: 'wsc-2024', text: '王' })
+		).rejects.toMatchObject({
+			code: 'UNAUTHORIZED'
+		});
+		await admin.scannerDevices.revoke({ deviceId: device.id });
+		expect(resolveScannerDevice(handle.sqlite, token)).toBeNull();
+		await expect(
+			deviceCaller(token).checkin.scan({
+				checkpointId: south.id,
+				code: tokenOf(visitor),
+				nonce: nonce(),
+				scannedAt: Date.now()
+			})
+		).rejects.toMatchObject({ code: 'UNAUTHORIZED' });
+		const actions = handle.db
+			.select()
+			.from(schema.auditLog)
+			.all()
+			.map((a) => a.action);
+		expect(actions).toEqual(
+			expect.arrayContaining(['scanner_device_issued', 'scanner_device_revoked', 'checkin_undone'])
+		);
+	});
+});
+
+describe('offline scans', () => {
+	test('uploads are stored once; a ticket let in by two scanners and one cancelled before are flagged', async () => {
+		const door = staffCaller('gate1', ['door']).api;
+		const admin = staffCaller('root', ['admin']).api;
+		const south = gate('wsc-2024', '南门主入口');
+		const shared = person('wsc-2024', 'visitor', 'confirmed', 5);
+		const later = person('wsc-2024', 'visitor', 'confirmed', 6);
+		const cancelledBefore = person('wsc-2024', 'visitor', 'confirmed', 7);
+		const cancel = (id: number, at: Date) =>
+			handle.sqlite
+				.prepare("UPDATE registrations SET status = 'cancelled', cancelled_at = ? WHERE id = ?")
+				.run(at.getTime(), id);
+		cancel(cancelledBefore.id, new Date(MORNING.getTime() - 60_000));
+		const offline = (deviceId: string, code: string, minutes: number) => ({
+			checkpointId: south.id,
+			code,
+			deviceId,
+			nonce: nonce(),
+			scannedAt: new Date(MORNING.getTime() + minutes * 60_000).toISOString(),
+			deviceReason: 'ok' as const
+		});
+		const laneA = [
+			offline('lane-a-device', tokenOf(shared), 1),
+			offline('lane-a-device', tokenOf(later), 2)
+		];
+		const laneB = [
+			offline('lane-b-device', tokenOf(shared), 3),
+			offline('lane-b-device', tokenOf(cancelledBefore), 4)
+		];
+		clock.advance(20 * 60_000);
+		// `later` is cancelled after coming in: they were let in while the ticket was valid.
+		cancel(later.id, clock.now());
+		const a = await door.checkin.uploadOffline({ scans: laneA });
+		expect(a.answers.map((x) => [x.reason, x.offline, x.conflict])).toEqual([
+			['ok', true, null],
+			['ok', true, null]
+		]);
+		const b = await door.checkin.uploadOffline({ scans: laneB });
+		expect(b.answers.map((x) => [x.reason, x.conflict])).toEqual([
+			['already_checked_in', 'double_admission'],
+			['cancelled', 'admitted_after_cancellation']
+		]);
+		// Uploading again (the answer was lost on the way back) stores nothing new.
+		const again = await door.checkin.uploadOffline({ scans: laneB });
+		expect(again.answers.every((x) => x.replayed)).toBe(true);
+		expect(scanCount()).toBe(4);
+
+		const conflicts = await admin.checkin.conflicts({ conferenceId: 'wsc-2024' });
+		expect(conflicts.map((c) => [c.kind, c.name])).toEqual([
+			['admitted_after_cancellation', cancelledBefore.name],
+			['double_admission', shared.name]
+		]);
+		expect(conflicts[1]!.other?.scannedAt).toBe(laneA[0]!.scannedAt);
+		await admin.checkin.resolveConflict({
+			conflictId: conflicts[1]!.id,
+			note: '同一张票截图转给同事，已补登记'
+		});
+		expect(await admin.checkin.conflicts({ conferenceId: 'wsc-2024' })).toHaveLength(1);
+		const all = await admin.checkin.conflicts({ conferenceId: 'wsc-2024', open: false });
+		expect(all.find((c) => c.kind === 'double_admission')).toMatchObject({
+			resolvedBy: 'root',
+			resolution: '同一张票截图转给同事，已补登记'
+		});
+		await expect(
+			admin.checkin.resolveConflict({ conflictId: conflicts[1]!.id, note: 'again' })
+		).rejects.toMatchObject({ reason: 'conflict_already_resolved' });
+	});
+
+	test('an offline refusal is stored as refused: nobody went in', async () => {
+		const door = staffCaller('gate1', ['door']).api;
+		const south = gate('wsc-2024', '南门主入口');
+		const visitor = person('wsc-2024', 'visitor');
+		const [answer] = (
+			await door.checkin.uploadOffline({
+				scans: [
+					{
+						checkpointId: south.id,
+						code: tokenOf(visitor),
+						deviceId: DEVICE,
+						nonce: nonce(),
+						scannedAt: MORNING.toISOString(),
+						deviceReason: 'already_checked_in'
+					}
+				]
+			})
+		).answers;
+		expect(answer).toMatchObject({ reason: 'already_checked_in', admitted: false, conflict: null });
+		expect(turnoutCounts(handle.db, 'wsc-2024').checkedIn).toBe(0);
+	});
+});
+
+describe('counts', () => {
+	test('turnout counts each person once across gates, by category and quarter hour', async () => {
+		const door = staffCaller('gate1', ['door']).api;
+		const south = gate('wsc-2024', '南门主入口');
+		const opening = gate('wsc-2024', '开幕式主会场');
+		const delegate = person('wsc-2024', 'delegate');
+		const visitor = person('wsc-2024', 'visitor');
+		const scanAt = async (checkpointId: number, code: string) =>
+			door.checkin.scan({
+				checkpointId,
+				code,
+				deviceId: DEVICE,
+				nonce: nonce(),
+				scannedAt: clock.now().toISOString()
+			});
+		await scanAt(south.id, tokenOf(delegate));
+		clock.advance(20 * 60_000);
+		await scanAt(opening.id, tokenOf(delegate));
+		await scanAt(south.id, tokenOf(visitor));
+		const counts = await door.checkin.counts({ conferenceId: 'wsc-2024' });
+		const confirmed = handle.sqlite
+			.prepare(
+				"SELECT count(*) FROM registrations WHERE conference_id = 'wsc-2024' AND status = 'confirmed'"
+			)
+			.pluck()
+			.get();
+		expect(counts.turnout).toMatchObject({ registered: confirmed, checkedIn: 2 });
+		expect(counts.turnout.byCategory.find((c) => c.category === 'delegate')?.checkedIn).toBe(1);
+		expect(counts.turnout.arrivals).toEqual([
+			{ from: '2024-11-03T01:00:00.000Z', count: 1 },
+			{ from: '2024-11-03T01:15:00.000Z', count: 1 }
+		]);
+		expect(counts.gates.find((g) => g.checkpointId === south.id)).toEqual({
+			checkpointId: south.id,
+			today: 2,
+			total: 2
+		});
+	});
+});

@@ -1,0 +1,179 @@
+import { sql } from 'drizzle-orm';
+import {
+	check,
+	index,
+	integer,
+	sqliteTable,
+	text,
+	uniqueIndex,
+	type AnySQLiteColumn
+} from 'drizzle-orm/sqlite-core';
+import { createdAt, inList, timestamp } from './columns.ts';
+import { checkpoints } from './checkpoints.ts';
+import { conferences } from './conferences.ts';
+import { registrations } from './registrations.ts';
+import { staffUsers } from './staff.ts';
+
+/** Why a scan was let in or refused (design.md §4). `ok` is the only admission. */
+export const SCAN_REASONS = [
+	'ok',
+	'already_checked_in',
+	'not_allowed_here',
+	'cancelled',
+	'invalid',
+	'wrong_conference',
+	'unknown'
+] as const;
+export type ScanReason = (typeof SCAN_REASONS)[number];
+
+/** A scan row is an attempt at the gate, or the undo of an earlier admission. */
+export const SCAN_KINDS = ['scan', 'undo'] as const;
+export type ScanKind = (typeof SCAN_KINDS)[number];
+
+/** How the ticket reached the scanner: its QR (camera or wedge), its typed reference, a search. */
+export const SCAN_METHODS = ['token', 'reference', 'search'] as const;
+export type ScanMethod = (typeof SCAN_METHODS)[number];
+
+/**
+ * Scanners for handheld PDAs and turnstiles: each calls the API with a bearer token of its own,
+ * scoped to one conference (and optionally one checkpoint). Only the token's SHA-256 is kept.
+ */
+export const scannerDevices = sqliteTable(
+	'scanner_devices',
+	{
+		id: integer().primaryKey({ autoIncrement: true }),
+		conferenceId: text()
+			.notNull()
+			.references(() => conferences.id),
+		/** When set, the device scans at this checkpoint only. */
+		checkpointId: integer().references(() => checkpoints.id),
+		name: text().notNull(),
+		/** Hex SHA-256 of the bearer token. */
+		tokenHash: text().notNull().unique(),
+		createdAt: createdAt(),
+		createdBy: integer().references(() => staffUsers.id),
+		revokedAt: timestamp(),
+		revokedBy: integer().references(() => staffUsers.id)
+	},
+	(t) => [check('scanner_devices_name', sql`length(${t.name}) BETWEEN 1 AND 60`)]
+);
+
+/**
+ * Every attempt at a gate, successful or not, and every undo (design.md §4). Rows are never
+ * changed afterwards, except that an admission is marked `undoneBy` the undo that reverses it
+ * (a trigger allows nothing else).
+ *
+ * At most one admission per ticket, checkpoint and period is held by the database, not by a
+ * read-then-write: an admission carries `entryKey` = `<checkpoint>:<registration>:<period>`
+ * (period `all` for once per conference, the Beijing date for once per day), and a partial
+ * unique index covers it while the admission stands. An undo marks the admission undone, which
+ * takes it out of the index and frees the slot for the next scan.
+ */
+export const scans = sqliteTable(
+	'scans',
+	{
+		id: integer().primaryKey({ autoIncrement: true }),
+		conferenceId: text()
+			.notNull()
+			.references(() => conferences.id),
+		checkpointId: integer()
+			.notNull()
+			.references(() => checkpoints.id),
+		/** Null when the scanned text named no ticket of ours (`invalid`, `unknown`). */
+		registrationId: integer().references(() => registrations.id),
+		kind: text({ enum: SCAN_KINDS }).notNull().default('scan'),
+		/** Null on an undo row. */
+		reason: text({ enum: SCAN_REASONS }),
+		method: text({ enum: SCAN_METHODS }),
+		/** Set on admissions only; unique while the admission is not undone. */
+		entryKey: text(),
+		/** On a refused `already_checked_in`: the admission it ran into. */
+		priorScanId: integer().references((): AnySQLiteColumn => scans.id),
+		/** On an admission later undone: the undo row. */
+		undoneBy: integer().references((): AnySQLiteColumn => scans.id),
+		/** On an undo row: the admission it reverses. */
+		undoes: integer().references((): AnySQLiteColumn => scans.id),
+		/** On an undo row: why, as typed by staff. */
+		note: text(),
+		/** The browser's or PDA's own id (a random string kept on the device). */
+		deviceId: text().notNull(),
+		/** Chosen by the device per scan: the same nonce again is a retry, answered from here. */
+		nonce: text().notNull(),
+		staffId: integer().references(() => staffUsers.id),
+		scannerDeviceId: integer().references(() => scannerDevices.id),
+		/** Decided by the device while the server could not be reached, uploaded later. */
+		offline: integer({ mode: 'boolean' }).notNull().default(false),
+		/** On an offline scan: what the device told the gate (it may differ from `reason`). */
+		deviceReason: text({ enum: SCAN_REASONS }),
+		/** The device's clock at the scan. */
+		scannedAt: timestamp().notNull(),
+		/** The server's clock when the row was written. */
+		storedAt: timestamp().notNull()
+	},
+	(t) => [
+		uniqueIndex('scans_nonce_once').on(t.deviceId, t.nonce),
+		uniqueIndex('scans_entry_once')
+			.on(t.entryKey)
+			.where(sql`${t.entryKey} IS NOT NULL AND ${t.undoneBy} IS NULL`),
+		// Standing admissions, for the counts: per conference and person, per gate and time.
+		index('scans_standing_people')
+			.on(t.conferenceId, t.registrationId)
+			.where(sql`${t.entryKey} IS NOT NULL AND ${t.undoneBy} IS NULL`),
+		index('scans_standing_gate')
+			.on(t.checkpointId, t.scannedAt)
+			.where(sql`${t.entryKey} IS NOT NULL AND ${t.undoneBy} IS NULL`),
+		index('scans_checkpoint').on(t.checkpointId, t.id),
+		check('scans_kind', inList('kind', SCAN_KINDS)),
+		check('scans_reason', sql`${t.reason} IS NULL OR ${inList('reason', SCAN_REASONS)}`),
+		check(
+			'scans_device_reason',
+			sql`${t.deviceReason} IS NULL OR ${inList('device_reason', SCAN_REASONS)}`
+		),
+		check('scans_method', sql`${t.method} IS NULL OR ${inList('method', SCAN_METHODS)}`),
+		check(
+			'scans_shape',
+			sql`(${t.kind} = 'scan' AND ${t.reason} IS NOT NULL AND ${t.undoes} IS NULL)
+				OR (${t.kind} = 'undo' AND ${t.reason} IS NULL AND ${t.undoes} IS NOT NULL AND ${t.entryKey} IS NULL)`
+		),
+		check('scans_entry_key_admissions_only', sql`${t.entryKey} IS NULL OR ${t.reason} = 'ok'`),
+		check('scans_by_someone', sql`${t.staffId} IS NOT NULL OR ${t.scannerDeviceId} IS NOT NULL`)
+	]
+);
+
+export const SCAN_CONFLICT_KINDS = ['double_admission', 'admitted_after_cancellation'] as const;
+export type ScanConflictKind = (typeof SCAN_CONFLICT_KINDS)[number];
+
+/**
+ * What offline scanning let through that the server would have refused: the same ticket let in
+ * by two scanners for one checkpoint and period, or a ticket let in after it was cancelled. A
+ * supervisor reviews each and resolves it with a note (audited).
+ */
+export const scanConflicts = sqliteTable(
+	'scan_conflicts',
+	{
+		id: integer().primaryKey({ autoIncrement: true }),
+		conferenceId: text()
+			.notNull()
+			.references(() => conferences.id),
+		/** The offline scan that caused it. */
+		scanId: integer()
+			.notNull()
+			.unique()
+			.references(() => scans.id),
+		/** For a double admission: the admission it ran into. */
+		otherScanId: integer().references(() => scans.id),
+		registrationId: integer()
+			.notNull()
+			.references(() => registrations.id),
+		kind: text({ enum: SCAN_CONFLICT_KINDS }).notNull(),
+		createdAt: createdAt(),
+		resolvedAt: timestamp(),
+		resolvedBy: integer().references(() => staffUsers.id),
+		resolution: text()
+	},
+	(t) => [
+		index('scan_conflicts_open').on(t.conferenceId, t.resolvedAt),
+		check('scan_conflicts_kind', inList('kind', SCAN_CONFLICT_KINDS)),
+		check('scan_conflicts_resolution', sql`(${t.resolvedAt} IS NULL) = (${t.resolution} IS NULL)`)
+	]
+);
