@@ -1,7 +1,7 @@
 import { createServer } from 'node:http';
 import { createHash, type KeyObject } from 'node:crypto';
 import { publicKeyFromRaw, readTicket, verifyTicket } from '@huizhan/api';
-import { createDb } from '@huizhan/db';
+import { createDb, groupCommitFor } from '@huizhan/db';
 
 /*
  * POST /api/trpc/checkin.scan with nothing but node:http and better-sqlite3: the same work per
@@ -141,27 +141,7 @@ function store(scan: Scan, device: { id: number; conference_id: string }) {
 }
 
 // Group commit, as the app does it: the scans of one event-loop turn share a transaction.
-type Job = { run: () => unknown; done: (ok: boolean, value: unknown) => void };
-let queue: Job[] = [];
-const savepoint = sqlite.transaction((job: Job) => job.run());
-const batch = sqlite.transaction((jobs: Job[]) =>
-	jobs.map((job) => {
-		try {
-			return [true, savepoint(job)] as const;
-		} catch (error) {
-			return [false, error] as const;
-		}
-	})
-).immediate;
-function flush() {
-	const jobs = queue;
-	queue = [];
-	try {
-		batch(jobs).forEach(([ok, value], i) => jobs[i]!.done(ok, value));
-	} catch (error) {
-		for (const job of jobs) job.done(false, error);
-	}
-}
+const writes = groupCommitFor(sqlite);
 
 const server = createServer((request, response) => {
 	const answer = (status: number, body: unknown) => {
@@ -184,14 +164,13 @@ const server = createServer((request, response) => {
 		} catch {
 			return answer(400, { error: 'invalid JSON' });
 		}
-		if (queue.length === 0) setImmediate(flush);
-		queue.push({
-			run: () => store(scan, device),
-			done: (ok, value) =>
-				ok
-					? answer(200, { result: { data: value } })
-					: answer(500, { error: value instanceof Error ? value.message : String(value) })
-		});
+		writes
+			.run(() => store(scan, device))
+			.then(
+				(value) => answer(200, { result: { data: value } }),
+				(error: unknown) =>
+					answer(500, { error: error instanceof Error ? error.message : String(error) })
+			);
 	});
 });
 

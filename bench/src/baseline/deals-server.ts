@@ -1,5 +1,5 @@
 import { createServer } from 'node:http';
-import { appendToLedger, createDb, GroupCommit, LedgerRefusal } from '@huizhan/db';
+import { appendToLedger, createDb, groupCommitFor, LedgerRefusal } from '@huizhan/db';
 import { parseYuan, type DealFacts } from '@huizhan/ledger';
 
 /*
@@ -23,7 +23,7 @@ if (!Number.isInteger(port) || port <= 0 || !databasePath) {
 const database = createDb({ path: databasePath, migrate: false });
 const PATH = '/api/trpc/deals.record';
 // As the app does: a busy moment's writes share one durable commit.
-const writes = new GroupCommit(database.db);
+const writes = groupCommitFor(database.sqlite);
 
 /** The body the bench sends: the amount as typed, the optional facts left out (zod's defaults). */
 interface RecordRequest {
@@ -58,8 +58,8 @@ const server = createServer((request, response) => {
 		if (!amount.ok) return answer(400, { error: 'invalid amount' });
 		const now = new Date().toISOString();
 		writes
-			.run((tx) =>
-				appendToLedger(tx, {
+			.run(() =>
+				appendToLedger(database.db, {
 					dealId: null,
 					event: {
 						type: 'signed',

@@ -1,6 +1,6 @@
 import { createServer } from 'node:http';
 import { AppError, register } from '@huizhan/api';
-import { createDb, GroupCommit } from '@huizhan/db';
+import { createDb, groupCommitFor } from '@huizhan/db';
 
 /*
  * POST /api/trpc/registration.register with nothing but node:http: the same `register` the
@@ -22,7 +22,7 @@ if (!Number.isInteger(port) || port <= 0 || !databasePath) {
 const database = createDb({ path: databasePath, migrate: false });
 const PATH = '/api/trpc/registration.register';
 // As the app does: a busy moment's registrations share one durable commit.
-const writes = new GroupCommit(database.db);
+const writes = groupCommitFor(database.sqlite);
 
 interface RegisterRequest {
 	conferenceId: string;
@@ -52,9 +52,9 @@ const server = createServer((request, response) => {
 			return answer(400, { error: 'invalid JSON' });
 		}
 		writes
-			.run((tx) =>
+			.run(() =>
 				register(
-					tx,
+					database.db,
 					{
 						conferenceId: input.conferenceId,
 						category: input.category,

@@ -1,4 +1,4 @@
-import { GroupCommit, type Db, type Sqlite } from '@huizhan/db';
+import { groupCommitFor, type Db, type Sqlite } from '@huizhan/db';
 import type { StaffUser } from './auth/roles.ts';
 import type { ScannerIdentity } from './services/checkin.ts';
 import { RateLimiter } from './http/rate-limit.ts';
@@ -45,20 +45,6 @@ export const defaultPublicLimits = (): PublicLimits => ({
 const sharedLimits = defaultPublicLimits();
 
 /**
- * One group committer per connection, shared by every request on it: writes of many requests
- * share a commit only if they share the committer.
- */
-const committers = new WeakMap<Db, GroupCommit>();
-function groupCommitFor(db: Db): GroupCommit {
-	let committer = committers.get(db);
-	if (!committer) {
-		committer = new GroupCommit(db);
-		committers.set(db, committer);
-	}
-	return committer;
-}
-
-/**
  * The context every procedure receives. Tests and server-side callers (`createCaller`) build it
  * directly; the HTTP adapters build it per request. Nothing here reads the environment.
  */
@@ -83,8 +69,8 @@ export function createContextInner({
 		now,
 		limits,
 		mail,
-		/** For high-rate writes (registrations): many requests' writes share one durable commit. */
-		writes: groupCommitFor(db)
+		/** For high-rate writes (registrations, deals, scans): a busy moment's writes share one commit. */
+		writes: groupCommitFor(sqlite)
 	};
 }
 

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { afterEach, beforeEach, expect, test, vi } from 'vitest';
+import { afterEach, beforeEach, expect, test } from 'vitest';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -21,28 +21,27 @@ afterEach(() => {
 	rmSync(dir, { recursive: true, force: true });
 });
 
-const insert = (text: string) => (tx: Parameters<Parameters<GroupCommit['run']>[0]>[0]) =>
-	tx.run(sql`INSERT INTO notes (text) VALUES (${text}) RETURNING id`).lastInsertRowid;
+const insert = (text: string) => () =>
+	handle.db.run(sql`INSERT INTO notes (text) VALUES (${text})`).lastInsertRowid;
 const texts = () =>
 	(handle.sqlite.prepare('SELECT text FROM notes ORDER BY id').all() as { text: string }[]).map(
 		(r) => r.text
 	);
 
 test('writes started together share one transaction and each gets its own result', async () => {
-	const commits = new GroupCommit(handle.db);
-	const transaction = vi.spyOn(handle.db, 'transaction');
+	const commits = new GroupCommit(handle.sqlite);
 	const results = await Promise.all(['a', 'b', 'c', 'd'].map((t) => commits.run(insert(t))));
 	expect(results.map(Number)).toEqual([1, 2, 3, 4]);
-	expect(transaction).toHaveBeenCalledTimes(1);
+	expect(commits.stats).toEqual({ batches: 1, jobs: 4 });
 	expect(texts()).toEqual(['a', 'b', 'c', 'd']);
 });
 
 test('a write that throws is undone alone; the others in its batch are committed', async () => {
-	const commits = new GroupCommit(handle.db);
+	const commits = new GroupCommit(handle.sqlite);
 	const outcomes = await Promise.allSettled([
 		commits.run(insert('a')),
-		commits.run((tx) => {
-			insert('half-done')(tx);
+		commits.run(() => {
+			insert('half-done')();
 			throw new Error('refused');
 		}),
 		commits.run(insert('a')), // UNIQUE violation
@@ -54,7 +53,7 @@ test('a write that throws is undone alone; the others in its batch are committed
 });
 
 test('nothing is answered before it is committed: when the commit cannot happen, every write of the batch fails and none is stored', async () => {
-	const commits = new GroupCommit(handle.db);
+	const commits = new GroupCommit(handle.sqlite);
 	// Another connection holds the write lock; with no busy timeout the batch cannot begin.
 	const other = new Database(join(dir, 'h.db'));
 	other.exec('BEGIN IMMEDIATE');
@@ -66,9 +65,30 @@ test('nothing is answered before it is committed: when the commit cannot happen,
 });
 
 test('more writes than a batch holds are carried out over several commits, in order', async () => {
-	const commits = new GroupCommit(handle.db, { maxBatch: 3 });
-	const transaction = vi.spyOn(handle.db, 'transaction');
+	const commits = new GroupCommit(handle.sqlite, { maxBatch: 3 });
 	await Promise.all(Array.from({ length: 7 }, (_, i) => commits.run(insert(`n${i}`))));
-	expect(transaction).toHaveBeenCalledTimes(3);
+	expect(commits.stats).toEqual({ batches: 3, jobs: 7 });
 	expect(texts()).toEqual(['n0', 'n1', 'n2', 'n3', 'n4', 'n5', 'n6']);
+});
+
+test('a job may open a transaction of its own: inside the batch it is a savepoint', async () => {
+	const commits = new GroupCommit(handle.sqlite);
+	const outcomes = await Promise.allSettled([
+		commits.run(() =>
+			handle.db.transaction((tx) => tx.run(sql`INSERT INTO notes (text) VALUES ('x')`), {
+				behavior: 'immediate'
+			})
+		),
+		commits.run(() =>
+			handle.db.transaction(
+				(tx) => {
+					tx.run(sql`INSERT INTO notes (text) VALUES ('y')`);
+					throw new Error('changed its mind');
+				},
+				{ behavior: 'immediate' }
+			)
+		)
+	]);
+	expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'rejected']);
+	expect(texts()).toEqual(['x']);
 });

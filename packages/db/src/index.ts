@@ -10,5 +10,5 @@ export { appendToLedger, dealIdFor, LedgerRefusal } from './ledger/append.ts';
 export type { AppendCommand } from './ledger/append.ts';
 export { rebuildProjection, verifyLedger } from './ledger/verify.ts';
 export type { LedgerCheck } from './ledger/verify.ts';
-export { GroupCommit } from './group-commit.ts';
+export { GroupCommit, groupCommitFor } from './group-commit.ts';
 export type { GroupCommitOptions } from './group-commit.ts';

@@ -43,18 +43,18 @@ export const dealsRouter = router({
 	/** Records a newly signed deal. Refused with `probable_duplicate` unless acknowledged. */
 	record: writer
 		.input(recordDealInput)
-		.mutation(({ ctx, input }) => ctx.writes.run((tx) => recordDeal(tx, input, actorOf(ctx)))),
+		.mutation(({ ctx, input }) => ctx.writes.run(() => recordDeal(ctx.db, input, actorOf(ctx)))),
 
 	/** Corrects facts, with a reason; `expectedVersion` guards against a concurrent change. */
 	amend: writer
 		.input(amendDealInput)
-		.mutation(({ ctx, input }) => ctx.writes.run((tx) => amendDeal(tx, input, actorOf(ctx)))),
+		.mutation(({ ctx, input }) => ctx.writes.run(() => amendDeal(ctx.db, input, actorOf(ctx)))),
 
 	/** 框架/意向 → 正式合同 on a date. */
 	upgrade: writer.input(upgradeDealInput).mutation(({ ctx, input }) =>
-		ctx.writes.run((tx) =>
+		ctx.writes.run(() =>
 			appendDealEvent(
-				tx,
+				ctx.db,
 				{
 					requestId: input.requestId,
 					dealId: input.dealId,
@@ -70,13 +70,13 @@ export const dealsRouter = router({
 	/** 增资: only the added amount counts, credited where and when it was signed. */
 	increase: writer
 		.input(increaseDealInput)
-		.mutation(({ ctx, input }) => ctx.writes.run((tx) => increaseDeal(tx, input, actorOf(ctx)))),
+		.mutation(({ ctx, input }) => ctx.writes.run(() => increaseDeal(ctx.db, input, actorOf(ctx)))),
 
 	/** 落地 / 开工 / 投产 on a date. */
 	advance: writer.input(advanceDealInput).mutation(({ ctx, input }) =>
-		ctx.writes.run((tx) =>
+		ctx.writes.run(() =>
 			appendDealEvent(
-				tx,
+				ctx.db,
 				{
 					requestId: input.requestId,
 					dealId: input.dealId,
@@ -91,9 +91,9 @@ export const dealsRouter = router({
 
 	/** Withdraws a deal from every total, with a reason; its history stays. */
 	void: writer.input(voidDealInput).mutation(({ ctx, input }) =>
-		ctx.writes.run((tx) =>
+		ctx.writes.run(() =>
 			appendDealEvent(
-				tx,
+				ctx.db,
 				{
 					requestId: input.requestId,
 					dealId: input.dealId,

@@ -80,8 +80,8 @@ export const registrationRouter = router({
 			);
 		}
 		// Answered only once committed; a busy moment's registrations share that commit.
-		const outcome = await ctx.writes.run((tx) =>
-			register(tx, input, ctx.now(), { queueMail: ctx.mail.enabled })
+		const outcome = await ctx.writes.run(() =>
+			register(ctx.db, input, ctx.now(), { queueMail: ctx.mail.enabled })
 		);
 		// After the commit: the confirmation never holds up, nor can undo, the registration.
 		if (outcome.outcome === 'registered' && input.email) ctx.mail.kick();

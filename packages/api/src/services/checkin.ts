@@ -1,6 +1,6 @@
 import type { KeyObject } from 'node:crypto';
 import type { Db, Sqlite } from '@huizhan/db';
-import { schema } from '@huizhan/db';
+import { groupCommitFor, schema } from '@huizhan/db';
 import { AppError } from '../errors.ts';
 import { publicKeyFromRaw, readTicket, verifyTicket, TOKEN_PREFIX } from '../tickets/token.ts';
 import { recordAudit } from './audit.ts';
@@ -11,7 +11,6 @@ import {
 	type ScanReason,
 	type Words
 } from './checkin-words.ts';
-import { writeBatchFor } from './write-batch.ts';
 
 /*
  * The door check-in (design.md §4, issue #6), modelled on pretix's `perform_checkin`: every
@@ -21,7 +20,7 @@ import { writeBatchFor } from './write-batch.ts';
  *
  * This is the hot path of the morning rush, so it talks to SQLite through prepared statements
  * (one set per connection), keeps the ticket keys as ready KeyObjects, and writes through the
- * connection's group commit (`WriteBatch`): one fsync per batch of scans, not per scan.
+ * connection's group commit (`groupCommitFor`): one fsync per batch of scans, not per scan.
  */
 
 export type { ScanReason, Words } from './checkin-words.ts';
@@ -641,7 +640,7 @@ export function scan(
 	now: () => Date
 ): Promise<ScanAnswer> {
 	const s = statementsFor(sqlite);
-	return writeBatchFor(sqlite).submit(() => storeScan({ s, actor, now: now() }, request, null));
+	return groupCommitFor(sqlite).run(() => storeScan({ s, actor, now: now() }, request, null));
 }
 
 /**
@@ -657,11 +656,11 @@ export async function uploadOfflineScans(
 ): Promise<ScanAnswer[]> {
 	const s = statementsFor(sqlite);
 	const ordered = [...requests].sort((a, b) => a.scannedAt.getTime() - b.scannedAt.getTime());
-	const batch = writeBatchFor(sqlite);
+	const batch = groupCommitFor(sqlite);
 	const answers = new Map<string, ScanAnswer>();
 	await Promise.all(
 		ordered.map(async (request) => {
-			const answer = await batch.submit(() =>
+			const answer = await batch.run(() =>
 				storeScan({ s, actor, now: now() }, request, { deviceReason: request.deviceReason })
 			);
 			answers.set(request.nonce, answer);
@@ -686,7 +685,7 @@ export function undoScan(
 	now: () => Date
 ): Promise<{ undoScanId: number; undone: number }> {
 	const s = statementsFor(sqlite);
-	return writeBatchFor(sqlite).submit(() => {
+	return groupCommitFor(sqlite).run(() => {
 		const at = now();
 		const row = s.scanById.get(request.scanId);
 		if (!row || row.kind !== 'scan') {
