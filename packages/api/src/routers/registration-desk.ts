@@ -9,7 +9,8 @@ const filters = z.object({
 	conferenceId: z.string().max(64).optional(),
 	category: z.enum(schema.ATTENDEE_CATEGORIES).optional(),
 	status: z.enum(schema.REGISTRATION_STATUSES).optional(),
-	text: z.string().trim().max(100).optional()
+	text: z.string().trim().max(100).optional(),
+	checkedIn: z.boolean().optional()
 });
 
 export const registrationDeskRouter = router({

@@ -77,3 +77,32 @@ test('an admin approves a pending VIP, rejects a pending media registration, and
 		.map((a) => a.action);
 	expect(actions).toEqual(['registration_approved', 'registration_rejected']);
 });
+
+test('the list filters and marks who is checked in; an undone admission no longer counts', async () => {
+	const admin = staffCaller('root', ['admin']);
+	const door = staffCaller('gate1', ['door']);
+	const [visitor] = (await admin.registrations.list({ category: 'visitor' })).rows;
+	const gate = handle.db
+		.select()
+		.from(schema.checkpoints)
+		.all()
+		.find((c) => c.conferenceId === 'wsc-2024' && c.allowedCategories.includes('visitor'))!;
+	const answer = await door.checkin.scan({
+		checkpointId: gate.id,
+		code: visitor!.reference,
+		deviceId: 'desk-test-device',
+		nonce: 'desk-test-nonce-1',
+		scannedAt: now().toISOString()
+	});
+	expect(answer.reason).toBe('ok');
+
+	const inside = await door.registrations.list({ checkedIn: true });
+	expect(inside.rows.map((r) => r.reference)).toEqual([visitor!.reference]);
+	expect(inside.rows[0]?.checkedIn).toBe(true);
+	const outside = await door.registrations.list({ checkedIn: false });
+	expect(outside.total).toBe((await door.registrations.list({})).total - 1);
+	expect(outside.rows.every((r) => !r.checkedIn)).toBe(true);
+
+	await door.checkin.undo({ scanId: answer.scanId!, note: '扫错了', deviceId: 'desk-test-device' });
+	expect((await door.registrations.list({ checkedIn: true })).total).toBe(0);
+});

@@ -13,7 +13,8 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 		conferenceId: p.get('conference')?.trim().slice(0, 64) || undefined,
 		category: oneOf(schema.ATTENDEE_CATEGORIES, p.get('category')),
 		status: oneOf(schema.REGISTRATION_STATUSES, p.get('status')),
-		text: p.get('q')?.trim().slice(0, 100) || undefined
+		text: p.get('q')?.trim().slice(0, 100) || undefined,
+		checkedIn: p.get('in') === 'yes' ? true : p.get('in') === 'no' ? false : undefined
 	};
 	const page = Math.max(1, Math.min(100_000, Number.parseInt(p.get('page') ?? '1', 10) || 1));
 	const [result, conferences] = await Promise.all([

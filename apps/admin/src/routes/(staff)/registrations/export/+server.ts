@@ -21,7 +21,8 @@ export const GET: RequestHandler = async ({ locals, url }) => {
 		conferenceId: p.get('conference')?.trim().slice(0, 64) || undefined,
 		category: oneOf(schema.ATTENDEE_CATEGORIES, p.get('category')),
 		status: oneOf(schema.REGISTRATION_STATUSES, p.get('status')),
-		text: p.get('q')?.trim().slice(0, 100) || undefined
+		text: p.get('q')?.trim().slice(0, 100) || undefined,
+		checkedIn: p.get('in') === 'yes' ? true : p.get('in') === 'no' ? false : undefined
 	});
 	// Browsers that only read the plain `filename` get it without the Chinese part.
 	const fallback = `registrations${file.filename.slice(file.filename.indexOf('-'))}`;
