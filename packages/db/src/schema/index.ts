@@ -8,3 +8,4 @@ export * from './ledger.ts';
 export * from './imports.ts';
 export * from './registrations.ts';
 export * from './outbox.ts';
+export * from './screens.ts';
