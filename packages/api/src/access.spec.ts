@@ -45,7 +45,12 @@ const EXPECTED_ADMIN: Record<string, Access> = {
 	'dealSheets.commit': ['recorder', 'admin'],
 	'dealSheets.template': ['recorder', 'admin'],
 	'dealSheets.exportDeals': ['recorder', 'admin', 'leader'],
-	'dealSheets.exportLedger': ['recorder', 'admin', 'leader']
+	'dealSheets.exportLedger': ['recorder', 'admin', 'leader'],
+	'live.snapshot': ['leader', 'admin', 'recorder'],
+	'screens.list': ['admin'],
+	'screens.create': ['admin'],
+	'screens.revoke': ['admin'],
+	'screens.open': 'public'
 };
 
 type AnyProcedure = { _def: { meta?: Meta; type: 'query' | 'mutation' | 'subscription' } };

@@ -24,3 +24,7 @@ export * as registrationInputs from './schemas/registrations.ts';
 export type { TicketView } from './services/registrations.ts';
 export { ensureTicketKeys, checkTicketToken } from './services/tickets.ts';
 export { verifyTicket, readTicket, publicKeyFromRaw, TOKEN_PREFIX } from './tickets/token.ts';
+export * as live from './live/index.ts';
+export { resolveScreen } from './services/screens.ts';
+export type { ScreenAccess, ScreenLinkView } from './services/screens.ts';
+export * as liveInputs from './schemas/live.ts';

@@ -7,6 +7,8 @@ import { dealsRouter } from './routers/deals.ts';
 import { referenceRouter } from './routers/reference.ts';
 import { registrationRouter } from './routers/registrations.ts';
 import { registrationDeskRouter } from './routers/registration-desk.ts';
+import { liveRouter } from './routers/live.ts';
+import { screensRouter } from './routers/screens.ts';
 import { targetsRouter } from './routers/targets.ts';
 import { accountRouter, usersRouter } from './routers/users.ts';
 
@@ -29,7 +31,9 @@ export const adminRouter = router({
 	deals: dealsRouter,
 	dealSheets: dealSheetsRouter,
 	reference: referenceRouter,
-	registrations: registrationDeskRouter
+	registrations: registrationDeskRouter,
+	live: liveRouter,
+	screens: screensRouter
 });
 export type AdminRouter = typeof adminRouter;
 

@@ -28,7 +28,9 @@ export const AUDIT_ACTIONS = [
 	'deals_exported',
 	'registration_approved',
 	'registration_rejected',
-	'registration_cancelled'
+	'registration_cancelled',
+	'screen_link_created',
+	'screen_link_revoked'
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
