@@ -5,13 +5,15 @@ import { DEMO_PASSWORD, DEMO_ROLES, fillSignIn, signIn } from '../support/staff.
 const STAFF_PAGES = [
 	'/',
 	'/account',
+	'/live',
 	'/deals',
 	'/deals/new',
 	'/deals/D000001',
 	'/registrations',
 	'/settings',
 	'/settings/users',
-	'/settings/audit'
+	'/settings/audit',
+	'/settings/screens'
 ];
 
 test('anonymous requests to every staff page go to the sign-in page, and come back after', async ({
@@ -30,10 +32,10 @@ test('anonymous requests to every staff page go to the sign-in page, and come ba
 });
 
 const EXPECTED_NAV: Record<(typeof DEMO_ROLES)[number], string[]> = {
-	admin: ['/', '/deals', '/registrations', '/settings', '/account'],
-	recorder: ['/', '/deals', '/account'],
+	admin: ['/', '/live', '/deals', '/registrations', '/settings', '/account'],
+	recorder: ['/', '/live', '/deals', '/account'],
 	door: ['/', '/registrations', '/account'],
-	leader: ['/', '/deals', '/account']
+	leader: ['/', '/live', '/deals', '/account']
 };
 
 for (const role of DEMO_ROLES) {
