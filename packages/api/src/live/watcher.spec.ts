@@ -111,6 +111,27 @@ describe('the live hub', () => {
 		expect(reads).toHaveBeenCalledTimes(1);
 	});
 
+	test('a poke after a write reads the version at once, and pokes made together read it once', () => {
+		const { hub, reads, bump } = hubOver();
+		const c = client();
+		hub.subscribe(c);
+		reads.mockClear();
+		bump();
+		hub.poke();
+		hub.poke();
+		hub.poke();
+		vi.advanceTimersToNextTimer();
+		expect(reads).toHaveBeenCalledTimes(1);
+		expect(c.text()).toContain('id: 2\nevent: snapshot');
+	});
+
+	test('a poke with nobody watching reads nothing', () => {
+		const { hub, reads } = hubOver();
+		hub.poke();
+		vi.advanceTimersByTime(1_000);
+		expect(reads).not.toHaveBeenCalled();
+	});
+
 	test('sends heartbeats as comment lines', () => {
 		const { hub } = hubOver();
 		const c = client();

@@ -101,6 +101,7 @@ export class LiveHub<S extends { version: string }> {
 	#timers: ReturnType<typeof setInterval>[] = [];
 	#ticks = 0;
 	#builds = 0;
+	#poked = false;
 
 	constructor(options: LiveHubOptions<S>) {
 		this.#options = {
@@ -151,6 +152,24 @@ export class LiveHub<S extends { version: string }> {
 		this.#snapshot = this.#options.build(version);
 		this.#frame = eventFrame('snapshot', this.#snapshot, this.#snapshot.version);
 		this.#broadcast(this.#frame);
+	}
+
+	/**
+	 * Asks for the version at once instead of at the next tick: the app calls this after a write
+	 * it served, so its own writes reach the screens without waiting out the interval. Calls made
+	 * together are coalesced into one read; nothing happens while no client is connected.
+	 */
+	poke(): void {
+		if (this.#poked || this.#timers.length === 0) return;
+		this.#poked = true;
+		setImmediate(() => {
+			this.#poked = false;
+			try {
+				if (this.#timers.length > 0) this.tick();
+			} catch (error) {
+				this.#options.onError?.(error);
+			}
+		});
 	}
 
 	/** Ends the streams whose credential no longer opens them, telling each client why. */

@@ -29,3 +29,8 @@ export function liveHub(): Hub {
 	}
 	return hub;
 }
+
+/** After a write this process served: push it to the open streams now, not at the next tick. */
+export function pokeLive(): void {
+	hub?.poke();
+}
