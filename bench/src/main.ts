@@ -1,12 +1,18 @@
 import { availableParallelism, constants, loadavg } from 'node:os';
 import { dealsRecordHttp } from './deals-http.ts';
+import { liveFanOut } from './live-sse.ts';
 import { adminHealthz } from './healthz.ts';
 import { printFigure, progress } from './lib/report.ts';
 import { readSettings } from './settings.ts';
 import { totalsQuery } from './totals-query.ts';
 
 /** Run in this order; each returns its figures once its servers are stopped. */
-const benchmarks = [adminHealthz, dealsRecordHttp, totalsQuery];
+const benchmarks = {
+	admin_healthz: adminHealthz,
+	deals_record_http: dealsRecordHttp,
+	totals_query: totalsQuery,
+	live_fan_out: liveFanOut
+};
 
 const interruption = new AbortController();
 let stoppedBy: NodeJS.Signals | undefined;
@@ -28,8 +34,14 @@ const sayLoad = (before: string) =>
 
 try {
 	const settings = readSettings(process.env, interruption.signal);
-	for (const benchmark of benchmarks) {
-		sayLoad(benchmark.name);
+	const unknown = settings.only.filter((name) => !(name in benchmarks));
+	if (unknown.length > 0)
+		throw new Error(
+			`BENCH_ONLY names no benchmark: ${unknown.join(', ')} (there are ${Object.keys(benchmarks).join(', ')})`
+		);
+	for (const [name, benchmark] of Object.entries(benchmarks)) {
+		if (settings.only.length > 0 && !settings.only.includes(name)) continue;
+		sayLoad(name);
 		for (const figure of await benchmark(settings)) printFigure(figure);
 	}
 } catch (error) {
