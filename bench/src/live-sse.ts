@@ -6,6 +6,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { appendToLedger, createDb, type Db } from '@huizhan/db';
 import { seedDemoDeals, seedDemoRegistrations } from '@huizhan/db/seed';
 import { progress, round, type Figure } from './lib/report.ts';
+import { signIn } from './lib/session.ts';
 import { createScratchDatabase } from './lib/scratch.ts';
 import { startBuiltApp, type RunningServer } from './lib/servers.ts';
 import type { BenchSettings } from './settings.ts';
@@ -233,20 +234,6 @@ function openClient(url: string, session: string): Promise<SseClient> {
 		});
 		req.end();
 	});
-}
-
-async function signIn(app: RunningServer, login: string, password: string, signal: AbortSignal) {
-	const response = await fetch(`${app.origin}/api/trpc/auth.signIn`, {
-		method: 'POST',
-		headers: { 'content-type': 'application/json' },
-		body: JSON.stringify({ login, password }),
-		signal
-	});
-	const token = ((await response.json()) as { result?: { data?: { token?: unknown } } }).result
-		?.data?.token;
-	if (!response.ok || typeof token !== 'string')
-		throw new Error(`${app.name}: signing in as ${login} answered ${response.status}`);
-	return token;
 }
 
 /** Records one deal over HTTP and returns its ledger sequence number once acknowledged. */

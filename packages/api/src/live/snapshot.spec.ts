@@ -1,17 +1,9 @@
 import { describe, expect, test } from 'vitest';
 import fc from 'fast-check';
-import { createDb, ledgerStore, schema } from '@huizhan/db';
+import { createDb, schema } from '@huizhan/db';
+import { storedHistory } from '@huizhan/db/testing';
 import { seedDemo, seedDemoDeals, seedDemoRegistrations } from '@huizhan/db/seed';
-import {
-	achievedFor,
-	applyEntry,
-	computeTotals,
-	emptyLedger,
-	foldLedger,
-	targetProgress,
-	YI,
-	type LedgerEntry
-} from '@huizhan/ledger';
+import { achievedFor, computeTotals, foldLedger, targetProgress, YI } from '@huizhan/ledger';
 import { arbitraryHistory, historyOf, sampleFacts } from '@huizhan/ledger/testing';
 import { createAdminCaller } from '../root.ts';
 import { createContextInner } from '../context.ts';
@@ -21,21 +13,6 @@ import { buildSnapshot } from './snapshot.ts';
 import { foldSource, projectionSource } from './sources.ts';
 
 const GENERATED_AT = new Date('2024-11-03T02:00:00Z');
-
-/** The demo reference data (conferences, targets, chains 1–10, units 1–6) and these entries. */
-function storedHistory(entries: LedgerEntry[]) {
-	const handle = createDb({ path: ':memory:' });
-	seedDemo(handle.db);
-	handle.db.transaction((tx) => {
-		let state = emptyLedger();
-		for (const entry of entries) {
-			ledgerStore.insertEntry(tx, entry, `req-${entry.seq}`);
-			state = applyEntry(state, entry);
-			ledgerStore.saveDealState(tx, state.deals.get(entry.dealId)!);
-		}
-	});
-	return handle;
-}
 
 const history = arbitraryHistory({ maxSteps: 40, chainIds: [1, 2, 3], unitIds: [1, 2] });
 

@@ -18,16 +18,18 @@ const { conferences, industryChains, responsibleUnits, targets } = schema;
 export const LARGEST_DEALS = 8;
 export const TICKER_DEALS = 8;
 
-export interface TotalsSummary {
-	contract: Yuan;
-	includingFramework: Yuan;
-	deals: number;
-	contractDeals: number;
-	landedAmount: Yuan;
-	landedDeals: number;
-	hundredYiDeals: number;
-	hundredYiLanded: number;
-}
+/** The headline figures of a set of deals: `Totals` without its breakdowns. */
+export type TotalsSummary = Pick<
+	Totals,
+	| 'contract'
+	| 'includingFramework'
+	| 'deals'
+	| 'contractDeals'
+	| 'landedAmount'
+	| 'landedDeals'
+	| 'hundredYiDeals'
+	| 'hundredYiLanded'
+>;
 
 /** A signed-amount target read two ways: counting contracts only, and every agreement. */
 export interface SigningTarget {
