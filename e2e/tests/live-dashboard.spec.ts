@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { ADMIN } from '../support/origins.ts';
 import { signIn } from '../support/staff.ts';
-import { liveTotal, yi } from '../support/live.ts';
+import { HYDRATED_WITHIN, liveTotal, yi } from '../support/live.ts';
 
 interface Snapshot {
 	conferences: { id: string; totals: { contract: number; includingFramework: number } }[];
@@ -76,7 +76,9 @@ test('"as of" replays the ledger: before the first entry nothing was signed', as
 	await expect(page.getByTestId('as-of-banner')).toBeVisible();
 	expect(await liveTotal(page, 'wsc-2024')).toBeGreaterThanOrEqual(liveTotalNow);
 	await page.getByRole('link', { name: '回到实时' }).click();
-	await expect(page.getByTestId('live-indicator')).toHaveAttribute('data-status', 'live');
+	await expect(page.getByTestId('live-indicator')).toHaveAttribute('data-status', 'live', {
+		timeout: HYDRATED_WITHIN
+	});
 });
 
 test('door staff cannot open the dashboard or its stream', async ({ page }) => {

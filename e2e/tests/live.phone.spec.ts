@@ -1,13 +1,16 @@
 import { expect, test } from '@playwright/test';
 import { ADMIN } from '../support/origins.ts';
 import { signIn } from '../support/staff.ts';
+import { HYDRATED_WITHIN } from '../support/live.ts';
 
 test('a leader on a phone gets the same figures in one column, with nothing wider than the screen', async ({
 	page
 }) => {
 	await signIn(page, 'leader');
 	await page.goto(`${ADMIN}/live`);
-	await expect(page.getByTestId('live-indicator')).toHaveAttribute('data-status', 'live');
+	await expect(page.getByTestId('live-indicator')).toHaveAttribute('data-status', 'live', {
+		timeout: HYDRATED_WITHIN
+	});
 	const sensor = page.locator('[data-conference="wsc-2024"]');
 	const diamond = page.locator('[data-conference="diamond-2024"]');
 	await expect(sensor.locator('[data-total]')).toContainText('亿元');

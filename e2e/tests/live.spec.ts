@@ -1,11 +1,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { expect, test, type Browser, type Page } from '@playwright/test';
+import { expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import type { ChildProcess } from 'node:child_process';
 import { ownPort } from '../support/origins.ts';
 import { exited, huizhan, startAdmin } from '../support/processes.ts';
-import { liveTotal, signInAt, yi } from '../support/live.ts';
+import { HYDRATED_WITHIN, liveTotal, signInAt, yi } from '../support/live.ts';
 
 /*
  * These run against an admin app of their own, on a database of their own: the test asserts
@@ -33,8 +33,14 @@ test.afterAll(async () => {
 	rmSync(dir, { recursive: true, force: true });
 });
 
+const contexts: BrowserContext[] = [];
+test.afterEach(async () => {
+	await Promise.all(contexts.splice(0).map((context) => context.close()));
+});
+
 async function signedIn(browser: Browser, login: string): Promise<Page> {
 	const context = await browser.newContext();
+	contexts.push(context);
 	const page = await context.newPage();
 	await signInAt(page, ORIGIN, login);
 	return page;
@@ -48,7 +54,9 @@ test('a leader watching /live sees a recorder’s 12.5亿元 deal within a secon
 	test.setTimeout(120_000);
 	const leader = await signedIn(browser, 'leader');
 	await leader.goto(`${ORIGIN}/live`);
-	await expect(leader.getByTestId('live-indicator')).toHaveAttribute('data-status', 'live');
+	await expect(leader.getByTestId('live-indicator')).toHaveAttribute('data-status', 'live', {
+		timeout: HYDRATED_WITHIN
+	});
 	const total = leader.locator('[data-conference="wsc-2024"] [data-total]');
 	const before = await liveTotal(leader, 'wsc-2024');
 	expect(before).toBeGreaterThan(0);
@@ -101,7 +109,7 @@ test('when the server goes away the dashboard says it is reconnecting, then catc
 	const leader = await signedIn(browser, 'leader');
 	await leader.goto(`${ORIGIN}/live`);
 	const indicator = leader.getByTestId('live-indicator');
-	await expect(indicator).toHaveAttribute('data-status', 'live');
+	await expect(indicator).toHaveAttribute('data-status', 'live', { timeout: HYDRATED_WITHIN });
 
 	app.kill('SIGKILL');
 	await exited(app);
@@ -130,7 +138,7 @@ test('when the server goes away the dashboard says it is reconnecting, then catc
 		}
 	});
 	expect(response.ok()).toBe(true);
-	await expect(indicator).toHaveAttribute('data-status', 'live');
+	await expect(indicator).toHaveAttribute('data-status', 'live', { timeout: HYDRATED_WITHIN });
 	await expect(leader.locator('[data-conference="diamond-2024"] [data-total]')).toHaveAttribute(
 		'data-yuan',
 		String(before + 300_000_000)
@@ -144,7 +152,7 @@ test('signing out elsewhere ends the stream: the open dashboard says the session
 	const leader = await signedIn(browser, 'leader');
 	await leader.goto(`${ORIGIN}/live`);
 	const indicator = leader.getByTestId('live-indicator');
-	await expect(indicator).toHaveAttribute('data-status', 'live');
+	await expect(indicator).toHaveAttribute('data-status', 'live', { timeout: HYDRATED_WITHIN });
 	// Same browser, another tab: signing out ends the session the stream was opened with.
 	const other = await leader.context().newPage();
 	await other.goto(`${ORIGIN}/`);

@@ -1,7 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { ADMIN } from '../support/origins.ts';
 import { signIn } from '../support/staff.ts';
-import { createScreenLink } from '../support/live.ts';
+import { createScreenLink, HYDRATED_WITHIN } from '../support/live.ts';
 
 test.use({ viewport: { width: 1920, height: 1080 } });
 
@@ -39,7 +39,9 @@ for (const locale of ['zh-CN', 'en'] as const) {
 		const screen = await venue.newPage();
 		await screen.goto(url);
 		await expect(screen.locator('html')).toHaveAttribute('lang', locale);
-		await expect(screen.getByTestId('screen')).toHaveAttribute('data-status', 'live');
+		await expect(screen.getByTestId('screen')).toHaveAttribute('data-status', 'live', {
+			timeout: HYDRATED_WITHIN
+		});
 		await expect(screen.locator('[data-conference="wsc-2024"] [data-total]')).toBeVisible();
 		await expect(screen.getByTestId('clock')).toContainText(/\d{2}:\d{2}:\d{2}/);
 		await assertFits(screen);
@@ -57,7 +59,9 @@ test('revoking a screen link blanks that screen with a message within 10 s', asy
 	const venue = await browser.newContext({ viewport: { width: 1920, height: 1080 } });
 	const screen = await venue.newPage();
 	await screen.goto(url);
-	await expect(screen.getByTestId('screen')).toHaveAttribute('data-status', 'live');
+	await expect(screen.getByTestId('screen')).toHaveAttribute('data-status', 'live', {
+		timeout: HYDRATED_WITHIN
+	});
 
 	page.on('dialog', (dialog) => dialog.accept());
 	const row = page.locator('tr', { hasText: '撤销测试大屏' });
