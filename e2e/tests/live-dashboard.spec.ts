@@ -3,6 +3,9 @@ import { ADMIN } from '../support/origins.ts';
 import { signIn } from '../support/staff.ts';
 import { HYDRATED_WITHIN, liveTotal, yi } from '../support/live.ts';
 
+// Several pages and two browsers per test: on a machine running other suites this takes a while.
+test.describe.configure({ timeout: 90_000 });
+
 interface Snapshot {
 	conferences: { id: string; totals: { contract: number; includingFramework: number } }[];
 }

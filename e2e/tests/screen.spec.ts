@@ -4,6 +4,8 @@ import { signIn } from '../support/staff.ts';
 import { createScreenLink, HYDRATED_WITHIN } from '../support/live.ts';
 
 test.use({ viewport: { width: 1920, height: 1080 } });
+// Several pages and two browsers per test: on a machine running other suites this takes a while.
+test.describe.configure({ timeout: 90_000 });
 
 /** The screen fits the display: the document does not scroll, and no panel is cut off. */
 async function assertFits(page: Page) {
