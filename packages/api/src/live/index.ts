@@ -52,10 +52,15 @@ export function liveSnapshotAsOf(db: DbOrTx, instant: Date, now: Date): LiveSnap
 	});
 }
 
-/** What the watcher asks on every tick: the ledger head and the registrations' counts. */
+/**
+ * What the watcher asks on every tick: the ledger head, the registrations' counts, and the
+ * Beijing date (paces are measured to today, so a new day is a new snapshot even if nothing was
+ * signed overnight).
+ */
 export const LIVE_PROBES: readonly VersionProbe[] = [
 	LEDGER_PROBE,
-	{ name: 'registrations', sql: REGISTRATIONS_PROBE }
+	{ name: 'registrations', sql: REGISTRATIONS_PROBE },
+	{ name: 'beijingDate', sql: "date('now', '+8 hours')" }
 ];
 
 export interface CreateLiveHubOptions extends LiveOptions {
