@@ -4,6 +4,7 @@ import { createDb, ledgerStore, schema, verifyLedger } from '@huizhan/db';
 import type { DealEvent } from '@huizhan/ledger';
 import { measureServer, type Measurement, type RequestPlan } from './lib/measure.ts';
 import { progress, round, type Figure } from './lib/report.ts';
+import { signIn } from './lib/session.ts';
 import { createScratchDatabase, type ScratchDatabase } from './lib/scratch.ts';
 import { startBaseline, startBuiltApp, type RunningServer } from './lib/servers.ts';
 import type { BenchSettings } from './settings.ts';
@@ -45,7 +46,7 @@ export async function dealsRecordHttp(settings: BenchSettings): Promise<Figure[]
 		});
 		servers.push(bare);
 
-		const token = await signIn(admin, password, signal);
+		const token = await signIn(admin, 'recorder', password, signal);
 		// A mutation that carries a cookie must come from the app's own origin (`sameOriginMutation`).
 		const headers = {
 			'content-type': 'application/json',
@@ -88,23 +89,6 @@ export async function dealsRecordHttp(settings: BenchSettings): Promise<Figure[]
 		await Promise.all(servers.map((server) => server.stop()));
 		await Promise.all(scratches.map((scratch) => scratch.remove()));
 	}
-}
-
-async function signIn(app: RunningServer, password: string, signal: AbortSignal) {
-	const response = await fetch(`${app.origin}/api/trpc/auth.signIn`, {
-		method: 'POST',
-		headers: { 'content-type': 'application/json' },
-		body: JSON.stringify({ login: 'recorder', password }),
-		signal
-	});
-	const answer = (await response.json()) as { result?: { data?: { token?: unknown } } };
-	const token = answer.result?.data?.token;
-	if (!response.ok || typeof token !== 'string') {
-		throw new Error(
-			`${app.name}: signing in as recorder answered ${response.status} ${JSON.stringify(answer)}`
-		);
-	}
-	return token;
 }
 
 /**

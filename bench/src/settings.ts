@@ -8,7 +8,11 @@ export interface BenchSettings {
 	 */
 	writeConnections: number;
 	warmUpSeconds: number;
-	/** `BENCH_ONLY=registrationsHttp,totalsQuery`: run only these benchmarks (by function name). */
+	/** Server-Sent Events clients held open on the live stream. */
+	sseClients: number;
+	/** Deals written, one after another, while they are connected. */
+	sseDeals: number;
+	/** Only the benchmarks named here (`live_fan_out`, …), or every one when empty. */
 	only: string[];
 	/** Aborted on SIGINT or SIGTERM: running load stops and servers are shut down. */
 	signal: AbortSignal;
@@ -23,6 +27,8 @@ export function readSettings(env: NodeJS.ProcessEnv, signal: AbortSignal): Bench
 			integer: true
 		}),
 		warmUpSeconds: 1,
+		sseClients: positive('BENCH_SSE_CLIENTS', env.BENCH_SSE_CLIENTS, 1_000, { integer: true }),
+		sseDeals: positive('BENCH_SSE_DEALS', env.BENCH_SSE_DEALS, 40, { integer: true }),
 		only: (env.BENCH_ONLY ?? '')
 			.split(',')
 			.map((name) => name.trim())

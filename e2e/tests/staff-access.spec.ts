@@ -5,6 +5,7 @@ import { DEMO_PASSWORD, DEMO_ROLES, fillSignIn, signIn } from '../support/staff.
 const STAFF_PAGES = [
 	'/',
 	'/account',
+	'/live',
 	'/deals',
 	'/deals/new',
 	'/deals/D000001',
@@ -15,7 +16,8 @@ const STAFF_PAGES = [
 	'/settings/users',
 	'/settings/audit',
 	'/settings/checkpoints',
-	'/settings/devices'
+	'/settings/devices',
+	'/settings/screens'
 ];
 
 test('anonymous requests to every staff page go to the sign-in page, and come back after', async ({
@@ -34,10 +36,10 @@ test('anonymous requests to every staff page go to the sign-in page, and come ba
 });
 
 const EXPECTED_NAV: Record<(typeof DEMO_ROLES)[number], string[]> = {
-	admin: ['/', '/checkin', '/deals', '/registrations', '/settings', '/account'],
-	recorder: ['/', '/deals', '/account'],
+	admin: ['/', '/live', '/checkin', '/deals', '/registrations', '/settings', '/account'],
+	recorder: ['/', '/live', '/deals', '/account'],
 	door: ['/', '/checkin', '/registrations', '/account'],
-	leader: ['/', '/deals', '/account']
+	leader: ['/', '/live', '/deals', '/account']
 };
 
 for (const role of DEMO_ROLES) {

@@ -26,9 +26,9 @@ test('every staff page states the roles that may open it', () => {
 	expect(staffPages.sort()).toEqual(Object.keys(PAGE_ACCESS).sort());
 });
 
-test('no page outside the staff group exists but the sign-in page', () => {
+test('no page outside the staff group exists but the sign-in page and the big screen', () => {
 	const all = pageRouteIds(routes).filter((id) => !id.startsWith('/(staff)'));
-	expect(all).toEqual(['/login']);
+	expect(all.sort()).toEqual(['/login', '/screen/[token]']);
 });
 
 test('each role sees the navigation its pages allow', () => {
@@ -36,15 +36,16 @@ test('each role sees the navigation its pages allow', () => {
 		navigationFor(roles).map((i) => i.href);
 	expect(hrefs(['admin'])).toEqual([
 		'/',
+		'/live',
 		'/checkin',
 		'/deals',
 		'/registrations',
 		'/settings',
 		'/account'
 	]);
-	expect(hrefs(['recorder'])).toEqual(['/', '/deals', '/account']);
+	expect(hrefs(['recorder'])).toEqual(['/', '/live', '/deals', '/account']);
 	expect(hrefs(['door'])).toEqual(['/', '/checkin', '/registrations', '/account']);
-	expect(hrefs(['leader'])).toEqual(['/', '/deals', '/account']);
+	expect(hrefs(['leader'])).toEqual(['/', '/live', '/deals', '/account']);
 	for (const item of NAVIGATION) {
 		const routeId = item.href === '/' ? '/(staff)' : `/(staff)${item.href}`;
 		expect(item.roles, item.href).toEqual(PAGE_ACCESS[routeId]);

@@ -8,6 +8,7 @@ import {
 } from '@huizhan/api';
 import { paraglideMiddleware } from '$lib/paraglide/server';
 import { database } from '$lib/server/db';
+import { pokeLive } from '$lib/server/live';
 import { SESSION_COOKIE } from '$lib/server/session-cookie';
 import { prepareStaffAccounts } from '$lib/server/startup';
 import { mail } from '$lib/server/mail';
@@ -83,4 +84,15 @@ const signInFirst: Handle = ({ event, resolve }) => {
 	return resolve(event);
 };
 
-export const handle = sequence(securityHeaders, i18n, session, signInFirst);
+/**
+ * A request that may have written (a form action, a tRPC mutation) wakes the live hub once it
+ * has been answered, so the change reaches open dashboards without waiting for the next tick.
+ * Writes made by other processes are still found by the hub's own interval.
+ */
+const liveAfterWrites: Handle = async ({ event, resolve }) => {
+	const response = await resolve(event);
+	if (event.request.method !== 'GET' && event.request.method !== 'HEAD') pokeLive();
+	return response;
+};
+
+export const handle = sequence(securityHeaders, liveAfterWrites, i18n, session, signInFirst);

@@ -22,6 +22,8 @@ export interface RunningServer {
 	name: string;
 	/** `http://127.0.0.1:<port>`, with no trailing slash. */
 	origin: string;
+	/** The server's process id, to read its memory (`/proc/<pid>/status`). */
+	pid: number | undefined;
 	/** Stops the process and waits for it to exit; safe to call twice and after a crash. */
 	stop(): Promise<void>;
 }
@@ -117,6 +119,7 @@ async function startServer(
 	const server: RunningServer = {
 		name,
 		origin,
+		pid: child.pid,
 		async stop() {
 			if (hasExited()) return;
 			child.kill('SIGTERM');

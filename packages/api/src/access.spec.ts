@@ -64,7 +64,12 @@ const EXPECTED_ADMIN: Record<string, Access> = {
 	'checkpoints.update': ['admin'],
 	'scannerDevices.list': ['admin'],
 	'scannerDevices.issue': ['admin'],
-	'scannerDevices.revoke': ['admin']
+	'scannerDevices.revoke': ['admin'],
+	'live.snapshot': ['leader', 'admin', 'recorder'],
+	'screens.list': ['admin'],
+	'screens.create': ['admin'],
+	'screens.revoke': ['admin'],
+	'screens.open': 'public'
 };
 
 /** The procedures a scanner device (bearer token, no staff session) may call. */

@@ -40,3 +40,7 @@ export type { CheckpointView } from './services/checkpoints.ts';
 export type { CheckinSnapshot, ConflictView } from './services/checkin-review.ts';
 export { turnoutCounts } from './services/turnout.ts';
 export type { TurnoutCounts, RecentScan } from './services/turnout.ts';
+export * as live from './live/index.ts';
+export { resolveScreen } from './services/screens.ts';
+export type { ScreenAccess, ScreenLinkView } from './services/screens.ts';
+export * as liveInputs from './schemas/live.ts';

@@ -9,6 +9,8 @@ import { mailRouter } from './routers/mail.ts';
 import { referenceRouter } from './routers/reference.ts';
 import { registrationRouter } from './routers/registrations.ts';
 import { registrationDeskRouter } from './routers/registration-desk.ts';
+import { liveRouter } from './routers/live.ts';
+import { screensRouter } from './routers/screens.ts';
 import { targetsRouter } from './routers/targets.ts';
 import { accountRouter, usersRouter } from './routers/users.ts';
 
@@ -35,7 +37,9 @@ export const adminRouter = router({
 	mail: mailRouter,
 	checkin: checkinRouter,
 	checkpoints: checkpointsRouter,
-	scannerDevices: scannerDevicesRouter
+	scannerDevices: scannerDevicesRouter,
+	live: liveRouter,
+	screens: screensRouter
 });
 export type AdminRouter = typeof adminRouter;
 

@@ -9,6 +9,7 @@ const ALL_STAFF: readonly StaffRole[] = ['admin', 'recorder', 'door', 'leader'];
 export const PAGE_ACCESS: Record<string, readonly StaffRole[]> = {
 	'/(staff)': ALL_STAFF,
 	'/(staff)/account': ALL_STAFF,
+	'/(staff)/live': ['leader', 'admin', 'recorder'],
 	'/(staff)/deals': ['recorder', 'admin', 'leader'],
 	'/(staff)/deals/new': ['recorder', 'admin'],
 	'/(staff)/deals/import': ['recorder', 'admin'],
@@ -21,19 +22,27 @@ export const PAGE_ACCESS: Record<string, readonly StaffRole[]> = {
 	'/(staff)/settings': ['admin'],
 	'/(staff)/settings/users': ['admin'],
 	'/(staff)/settings/audit': ['admin'],
-	'/(staff)/settings/mail': ['admin']
+	'/(staff)/settings/mail': ['admin'],
+	'/(staff)/settings/screens': ['admin']
 };
 
 export interface NavItem {
-	href: '/' | '/checkin' | '/deals' | '/registrations' | '/settings' | '/account';
+	href: '/' | '/live' | '/checkin' | '/deals' | '/registrations' | '/settings' | '/account';
 	label:
-		'nav_home' | 'nav_checkin' | 'nav_deals' | 'nav_registrations' | 'nav_settings' | 'nav_account';
+		| 'nav_home'
+		| 'nav_live'
+		| 'nav_checkin'
+		| 'nav_deals'
+		| 'nav_registrations'
+		| 'nav_settings'
+		| 'nav_account';
 	roles: readonly StaffRole[];
 }
 
 /** The console's navigation; each user sees the items their roles open. */
 export const NAVIGATION: NavItem[] = [
 	{ href: '/', label: 'nav_home', roles: PAGE_ACCESS['/(staff)']! },
+	{ href: '/live', label: 'nav_live', roles: PAGE_ACCESS['/(staff)/live']! },
 	{ href: '/checkin', label: 'nav_checkin', roles: PAGE_ACCESS['/(staff)/checkin']! },
 	{ href: '/deals', label: 'nav_deals', roles: PAGE_ACCESS['/(staff)/deals']! },
 	{

@@ -36,7 +36,9 @@ export const AUDIT_ACTIONS = [
 	'checkin_undone',
 	'scan_conflict_resolved',
 	'scanner_device_issued',
-	'scanner_device_revoked'
+	'scanner_device_revoked',
+	'screen_link_created',
+	'screen_link_revoked'
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -1,4 +1,4 @@
-import type { Db } from '@huizhan/db';
+import type { Db, DbOrTx } from '@huizhan/db';
 import { schema } from '@huizhan/db';
 import { sql } from 'drizzle-orm';
 import { beijingDate } from './checkin-words.ts';
@@ -26,7 +26,7 @@ export interface TurnoutCounts {
 }
 
 /** Registered, checked in, by category, and arrivals per 15 minutes for one conference. */
-export function turnoutCounts(db: Db, conferenceId: string): TurnoutCounts {
+export function turnoutCounts(db: DbOrTx, conferenceId: string): TurnoutCounts {
 	const registered = db.all<{ category: schema.AttendeeCategory; n: number }>(sql`
 		SELECT category, count(*) AS n FROM registrations
 		WHERE conference_id = ${conferenceId} AND status = 'confirmed' GROUP BY category`);

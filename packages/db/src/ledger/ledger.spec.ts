@@ -1,37 +1,14 @@
 import { describe, expect, test } from 'vitest';
 import fc from 'fast-check';
-import {
-	achievedFor,
-	applyEntry,
-	computeTotals,
-	emptyLedger,
-	foldLedger,
-	type LedgerEntry,
-	type TotalsFilter
-} from '@huizhan/ledger';
+import { achievedFor, computeTotals, foldLedger, type TotalsFilter } from '@huizhan/ledger';
 import { arbitraryHistory } from '@huizhan/ledger/testing';
 import { createDb } from '../client.ts';
 import { seedDemo } from '../seed/demo.ts';
 import { seedDemoDeals } from '../seed/deals.ts';
 import { targets } from '../schema/index.ts';
-import { insertEntry, saveDealState } from './store.ts';
 import { sqlAchieved, sqlTotals } from './queries.ts';
 import { rebuildProjection, verifyLedger } from './verify.ts';
-
-/** A database with the demo reference data (chains 1–10, units 1–6) and these entries stored. */
-function storedHistory(entries: LedgerEntry[]) {
-	const handle = createDb({ path: ':memory:' });
-	seedDemo(handle.db);
-	handle.db.transaction((tx) => {
-		let state = emptyLedger();
-		for (const entry of entries) {
-			insertEntry(tx, entry, `req-${entry.seq}`);
-			state = applyEntry(state, entry);
-			saveDealState(tx, state.deals.get(entry.dealId)!);
-		}
-	});
-	return handle;
-}
+import { storedHistory } from './testing.ts';
 
 const history = arbitraryHistory({ maxSteps: 40, chainIds: [1, 2, 3], unitIds: [1, 2] });
 const FILTERS: TotalsFilter[] = [

@@ -9,3 +9,4 @@ export * from './imports.ts';
 export * from './registrations.ts';
 export * from './outbox.ts';
 export * from './scans.ts';
+export * from './screens.ts';

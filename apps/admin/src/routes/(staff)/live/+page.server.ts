@@ -1,0 +1,28 @@
+import { liveHub } from '$lib/server/live';
+import type { PageServerLoad } from './$types';
+
+/** `2024-11-04T15:30` (what a datetime-local field sends), read as Beijing time. */
+function beijingInstant(text: string): Date | null {
+	if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$/.test(text)) return null;
+	const instant = new Date(`${text}${text.length === 16 ? ':00' : ''}+08:00`);
+	return Number.isNaN(instant.getTime()) ? null : instant;
+}
+
+export const load: PageServerLoad = async ({ locals, url, parent }) => {
+	// The staff layout checks the role first; nothing is computed for someone it turns away.
+	await parent();
+	const basis: 'contract' | 'includingFramework' =
+		url.searchParams.get('basis') === 'contract' ? 'contract' : 'includingFramework';
+	const asOfText = url.searchParams.get('asOf');
+	const instant = asOfText ? beijingInstant(asOfText) : null;
+	if (asOfText && instant) {
+		return {
+			basis,
+			asOfText,
+			asOfInvalid: false,
+			snapshot: await locals.api.live.snapshot({ asOf: instant.toISOString() })
+		};
+	}
+	// Live: the snapshot every open dashboard shares; the page then follows the stream.
+	return { basis, asOfText, asOfInvalid: asOfText !== null, snapshot: liveHub().current() };
+};

@@ -1,0 +1,29 @@
+import { expect, test } from '@playwright/test';
+import { ADMIN } from '../support/origins.ts';
+import { signIn } from '../support/staff.ts';
+import { HYDRATED_WITHIN } from '../support/live.ts';
+
+test('a leader on a phone gets the same figures in one column, with nothing wider than the screen', async ({
+	page
+}) => {
+	await signIn(page, 'leader');
+	await page.goto(`${ADMIN}/live`);
+	await expect(page.getByTestId('live-indicator')).toHaveAttribute('data-status', 'live', {
+		timeout: HYDRATED_WITHIN
+	});
+	const sensor = page.locator('[data-conference="wsc-2024"]');
+	const diamond = page.locator('[data-conference="diamond-2024"]');
+	await expect(sensor.locator('[data-total]')).toContainText('亿元');
+	const [a, b] = [await sensor.boundingBox(), await diamond.boundingBox()];
+	// One column: the cards sit one above the other, each as wide as the other.
+	expect(a!.x).toBe(b!.x);
+	expect(a!.width).toBe(b!.width);
+	expect(Math.abs(b!.y - a!.y)).toBeGreaterThanOrEqual(a!.height);
+	const widths = await page.evaluate(() => [
+		document.documentElement.scrollWidth,
+		document.documentElement.clientWidth
+	]);
+	expect(widths[0]).toBeLessThanOrEqual(widths[1]!);
+	await expect(page.locator('[data-metric="signed_amount"]')).toBeVisible();
+	await expect(page.getByTestId('ticker')).toBeVisible();
+});

@@ -1,0 +1,128 @@
+import { ledgerStore, type Db, type DbOrTx, type Sqlite } from '@huizhan/db';
+import { foldLedger, type LedgerEntry } from '@huizhan/ledger';
+import { beijingDate } from '../services/deals.ts';
+import { lostStreamAccess } from './access.ts';
+import { buildSnapshot, type LiveSnapshot } from './snapshot.ts';
+import { foldSource, projectionSource } from './sources.ts';
+import {
+	REGISTRATIONS_PROBE,
+	SCANS_PROBE,
+	scanFigures,
+	turnoutFigures,
+	type CheckInFigures
+} from './turnout.ts';
+import { LEDGER_PROBE, LiveHub, versionReader, type VersionProbe } from './watcher.ts';
+
+export interface LiveOptions {
+	/** Check-in's figures for the turnout panel; read from the scans unless given. */
+	checkIns?: CheckInFigures | null;
+}
+
+/** The live figures now, from the projection. */
+export function liveSnapshot(
+	db: DbOrTx,
+	now: Date,
+	options: LiveOptions & { version?: string } = {}
+): LiveSnapshot {
+	return buildSnapshot(db, {
+		source: projectionSource(db),
+		today: beijingDate(now),
+		generatedAt: now,
+		version: options.version,
+		turnout: turnoutFigures(db, options.checkIns === undefined ? scanFigures(db) : options.checkIns)
+	});
+}
+
+function* writtenBy(entries: LedgerEntry[], limitMs: number): Generator<LedgerEntry> {
+	for (const entry of entries) {
+		// Entries come in the order they were written: stop at the first written after the moment.
+		if (Date.parse(entry.recordedAt) > limitMs) return;
+		yield entry;
+	}
+}
+
+/**
+ * The ledger's figures as they stood at `instant`, replayed from its entries (the same rule as
+ * `totalsAsOf`); paces are measured to that day. Turnout is left out: registrations keep no
+ * history to replay.
+ */
+export function liveSnapshotAsOf(db: DbOrTx, instant: Date, now: Date): LiveSnapshot {
+	const state = foldLedger(writtenBy(ledgerStore.loadEntries(db), instant.getTime()));
+	return buildSnapshot(db, {
+		source: foldSource(state),
+		today: beijingDate(instant),
+		generatedAt: now,
+		asOf: instant.toISOString(),
+		version: `asof-${state.headSeq}`,
+		turnout: null
+	});
+}
+
+/**
+ * What the watcher asks on every tick: the ledger head, the registrations' counts, the newest
+ * scan (an admission or an undo), and the
+ * Beijing date (paces are measured to today, so a new day is a new snapshot even if nothing was
+ * signed overnight).
+ */
+export const LIVE_PROBES: readonly VersionProbe[] = [
+	LEDGER_PROBE,
+	{ name: 'registrations', sql: REGISTRATIONS_PROBE },
+	{ name: 'scans', sql: SCANS_PROBE },
+	{ name: 'beijingDate', sql: "date('now', '+8 hours')" }
+];
+
+export interface CreateLiveHubOptions extends LiveOptions {
+	db: Db;
+	sqlite: Sqlite;
+	/** Extra probes beyond `LIVE_PROBES`. */
+	probes?: readonly VersionProbe[];
+	intervalMs?: number;
+	heartbeatMs?: number;
+	accessCheckMs?: number;
+	now?: () => Date;
+	onError?: (error: unknown) => void;
+}
+
+/** The process's live hub over its database connection (one per server process). */
+export function createLiveHub(options: CreateLiveHubOptions): LiveHub<LiveSnapshot> {
+	const { db, sqlite, now = () => new Date() } = options;
+	const readVersion = versionReader(sqlite, [...LIVE_PROBES, ...(options.probes ?? [])]);
+	return new LiveHub<LiveSnapshot>({
+		readVersion,
+		// One read transaction: the snapshot is consistent, and its version is the one it shows.
+		build: () =>
+			db.transaction((tx) =>
+				liveSnapshot(tx, now(), { version: readVersion(), checkIns: options.checkIns })
+			),
+		checkAccess: (credentials) => lostStreamAccess(db, credentials, now()),
+		intervalMs: options.intervalMs,
+		heartbeatMs: options.heartbeatMs,
+		accessCheckMs: options.accessCheckMs,
+		onError: options.onError
+	});
+}
+
+export { LIVE_ROLES, lostStreamAccess } from './access.ts';
+export { buildSnapshot, LARGEST_DEALS, TICKER_DEALS } from './snapshot.ts';
+export type {
+	BreakdownLine,
+	ConferenceLive,
+	Curve,
+	CurvePoint,
+	LiveSnapshot,
+	SigningTarget,
+	TotalsSummary,
+	YearTargetLive
+} from './snapshot.ts';
+export { foldSource, projectionSource } from './sources.ts';
+export type { DaySigned, DealLine, LedgerSource } from './sources.ts';
+export { REGISTRATIONS_PROBE, SCANS_PROBE, scanFigures, turnoutFigures } from './turnout.ts';
+export type { CheckInFigures, TurnoutCategory, TurnoutConference } from './turnout.ts';
+export { eventFrame, LEDGER_PROBE, LiveHub, versionReader } from './watcher.ts';
+export type {
+	EndReason,
+	LiveHubOptions,
+	LiveSubscriber,
+	StreamCredential,
+	VersionProbe
+} from './watcher.ts';

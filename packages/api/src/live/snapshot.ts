@@ -1,0 +1,275 @@
+import { asc } from 'drizzle-orm';
+import { schema, type DbOrTx } from '@huizhan/db';
+import {
+	EVERYDAY_SIGNING,
+	targetProgress,
+	type TargetMetric,
+	type TargetProgress,
+	type Totals,
+	type TotalsLine,
+	type Yuan
+} from '@huizhan/ledger';
+import type { DealLine, LedgerSource } from './sources.ts';
+import type { TurnoutConference } from './turnout.ts';
+
+const { conferences, industryChains, responsibleUnits, targets } = schema;
+
+/** How many deals the largest-deals list and the ticker show. */
+export const LARGEST_DEALS = 8;
+export const TICKER_DEALS = 8;
+
+/** The headline figures of a set of deals: `Totals` without its breakdowns. */
+export type TotalsSummary = Pick<
+	Totals,
+	| 'contract'
+	| 'includingFramework'
+	| 'deals'
+	| 'contractDeals'
+	| 'landedAmount'
+	| 'landedDeals'
+	| 'hundredYiDeals'
+	| 'hundredYiLanded'
+>;
+
+/** A signed-amount target read two ways: counting contracts only, and every agreement. */
+export interface SigningTarget {
+	value: Yuan;
+	periodStart: string;
+	periodEnd: string;
+	contract: TargetProgress;
+	includingFramework: TargetProgress;
+}
+
+export interface ConferenceLive {
+	id: string;
+	nameZh: string;
+	nameEn: string;
+	themeColor: string;
+	startsOn: string;
+	endsOn: string;
+	/** What was signed at this conference (each tranche where it was signed). */
+	totals: TotalsSummary;
+	target: SigningTarget | null;
+}
+
+export interface YearTargetLive {
+	id: number;
+	metric: TargetMetric;
+	value: number;
+	periodStart: string;
+	periodEnd: string;
+	progress: TargetProgress;
+}
+
+export interface BreakdownLine extends TotalsLine {
+	id: number;
+	nameZh: string;
+	nameEn: string;
+}
+
+/** Cumulative signed amount at the end of a day. */
+export interface CurvePoint {
+	date: string;
+	contract: Yuan;
+	includingFramework: Yuan;
+}
+
+export interface Curve {
+	/** A conference id, or `year` for every channel within the year target's period. */
+	scope: string;
+	periodStart: string;
+	periodEnd: string;
+	/** The target the curve climbs towards, if there is one. */
+	value: Yuan | null;
+	/** Starts at zero on `periodStart`; one point per day something was signed. */
+	points: CurvePoint[];
+}
+
+/**
+ * Everything the live dashboard and the big screen show, computed once per change and sent to
+ * every client as it is. Money is whole 元 throughout; the pages format it.
+ */
+export interface LiveSnapshot {
+	/** Changes whenever a figure may have: the event id of the stream. */
+	version: string;
+	headSeq: number;
+	generatedAt: string;
+	/** The instant replayed, or null for the live ledger. */
+	asOf: string | null;
+	/** The Beijing date paces are measured to. */
+	today: string;
+	conferences: ConferenceLive[];
+	/** Everyday signings (日常签约): they count toward the year, not toward a conference. */
+	everyday: TotalsSummary;
+	/** Every channel together. */
+	overall: TotalsSummary;
+	year: YearTargetLive[];
+	byChain: BreakdownLine[];
+	byUnit: BreakdownLine[];
+	largest: DealLine[];
+	hundredYi: DealLine[];
+	ticker: DealLine[];
+	curves: Curve[];
+	/** Null when replaying a past moment: registrations keep no history to replay. */
+	turnout: TurnoutConference[] | null;
+}
+
+export interface SnapshotOptions {
+	source: LedgerSource;
+	/** `YYYY-MM-DD` in Beijing: the day paces are measured to. */
+	today: string;
+	generatedAt: Date;
+	asOf?: string | null;
+	version?: string;
+	turnout?: TurnoutConference[] | null;
+}
+
+const summary = (totals: Totals): TotalsSummary => ({
+	contract: totals.contract,
+	includingFramework: totals.includingFramework,
+	deals: totals.deals,
+	contractDeals: totals.contractDeals,
+	landedAmount: totals.landedAmount,
+	landedDeals: totals.landedDeals,
+	hundredYiDeals: totals.hundredYiDeals,
+	hundredYiLanded: totals.hundredYiLanded
+});
+
+const emptyLine = (): TotalsLine => ({ contract: 0, includingFramework: 0, deals: 0 });
+
+/**
+ * The dashboard's figures from one ledger source, with names and targets from the reference
+ * tables. A conference's signed amount is what `achievedFor` credits to it (every tranche
+ * signed there), which is exactly the `includingFramework` total under that event; the
+ * contracts-only reading measures the same target against the contract tranches.
+ */
+export function buildSnapshot(db: DbOrTx, options: SnapshotOptions): LiveSnapshot {
+	const { source, today } = options;
+	const allConferences = db.select().from(conferences).orderBy(asc(conferences.startsOn)).all();
+	const allTargets = db.select().from(targets).orderBy(asc(targets.id)).all();
+	const days = source.signedByDay();
+
+	const curveOf = (
+		scope: string,
+		periodStart: string,
+		periodEnd: string,
+		value: Yuan | null,
+		counts: (signingEvent: string, date: string) => boolean
+	): Curve => {
+		const points: CurvePoint[] = [{ date: periodStart, contract: 0, includingFramework: 0 }];
+		for (const day of days) {
+			if (!counts(day.signingEvent, day.date)) continue;
+			const last = points[points.length - 1]!;
+			const date = day.date < periodStart ? periodStart : day.date;
+			const point =
+				last.date === date
+					? last
+					: { date, contract: last.contract, includingFramework: last.includingFramework };
+			point.contract += day.contract;
+			point.includingFramework += day.includingFramework;
+			if (point !== last) points.push(point);
+		}
+		return { scope, periodStart, periodEnd, value, points };
+	};
+
+	const curves: Curve[] = [];
+	const conferenceFigures = allConferences.map((conference): ConferenceLive => {
+		const totals = summary(source.totals({ signingEvent: conference.id }));
+		const spec = allTargets.find(
+			(t) =>
+				t.scope === 'conference' && t.conferenceId === conference.id && t.metric === 'signed_amount'
+		);
+		let target: SigningTarget | null = null;
+		if (spec) {
+			const achieved = source.achieved(spec);
+			target = {
+				value: spec.value,
+				periodStart: spec.periodStart,
+				periodEnd: spec.periodEnd,
+				contract: targetProgress(spec, totals.contract, today),
+				includingFramework: targetProgress(spec, achieved, today)
+			};
+		}
+		// A conference's curve runs over its target's period, or the dates of its signings.
+		const firstDay = days.find((d) => d.signingEvent === conference.id)?.date;
+		curves.push(
+			curveOf(
+				conference.id,
+				spec?.periodStart ?? firstDay ?? conference.startsOn,
+				spec?.periodEnd ?? conference.endsOn,
+				spec?.value ?? null,
+				(event) => event === conference.id
+			)
+		);
+		return {
+			id: conference.id,
+			nameZh: conference.nameZh,
+			nameEn: conference.nameEn,
+			themeColor: conference.themeColor,
+			startsOn: conference.startsOn,
+			endsOn: conference.endsOn,
+			totals,
+			target
+		};
+	});
+
+	const year = allTargets
+		.filter((t) => t.scope === 'year')
+		.map((t) => ({
+			id: t.id,
+			metric: t.metric,
+			value: t.value,
+			periodStart: t.periodStart,
+			periodEnd: t.periodEnd,
+			progress: targetProgress(t, source.achieved(t), today)
+		}));
+	const yearSigning = allTargets.find((t) => t.scope === 'year' && t.metric === 'signed_amount');
+	if (yearSigning) {
+		curves.push(
+			curveOf(
+				'year',
+				yearSigning.periodStart,
+				yearSigning.periodEnd,
+				yearSigning.value,
+				(_event, date) => date >= yearSigning.periodStart && date <= yearSigning.periodEnd
+			)
+		);
+	}
+
+	const overall = source.totals();
+	const everyday = source.totals({ signingEvent: EVERYDAY_SIGNING });
+	const chains = db.select().from(industryChains).orderBy(asc(industryChains.sortOrder)).all();
+	const units = db.select().from(responsibleUnits).orderBy(asc(responsibleUnits.sortOrder)).all();
+	const breakdown = (
+		names: { id: number; nameZh: string; nameEn: string }[],
+		lines: Record<number, TotalsLine>
+	): BreakdownLine[] =>
+		names
+			.map((n) => ({
+				id: n.id,
+				nameZh: n.nameZh,
+				nameEn: n.nameEn,
+				...(lines[n.id] ?? emptyLine())
+			}))
+			.filter((line) => line.deals > 0 || line.includingFramework > 0)
+			.sort((a, b) => b.includingFramework - a.includingFramework || a.id - b.id);
+
+	return {
+		version: options.version ?? String(source.headSeq),
+		headSeq: source.headSeq,
+		generatedAt: options.generatedAt.toISOString(),
+		asOf: options.asOf ?? null,
+		today,
+		conferences: conferenceFigures,
+		everyday: summary(everyday),
+		overall: summary(overall),
+		year,
+		byChain: breakdown(chains, overall.byChain),
+		byUnit: breakdown(units, overall.byUnit),
+		largest: source.largest(LARGEST_DEALS),
+		hundredYi: source.hundredYi(),
+		ticker: source.newest(TICKER_DEALS),
+		curves,
+		turnout: options.turnout ?? null
+	};
+}

@@ -1,0 +1,229 @@
+import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
+import { createDb, schema } from '@huizhan/db';
+import { seedDemo, seedDemoDeals, seedDemoRegistrations } from '@huizhan/db/seed';
+import { eq } from 'drizzle-orm';
+import { createAdminCaller } from '../root.ts';
+import { createContextInner } from '../context.ts';
+import { staff } from '../test-support.ts';
+import { LIVE_PROBES } from './index.ts';
+import { LiveHub, versionReader, type LiveSubscriber, type StreamCredential } from './watcher.ts';
+
+const decoder = new TextDecoder();
+
+/** A connected client that keeps what it was sent. */
+function client(tokenHash = 'h1', kind: StreamCredential['kind'] = 'staff') {
+	const frames: Uint8Array[] = [];
+	const subscriber: LiveSubscriber & { frames: Uint8Array[]; closed: boolean; text(): string } = {
+		credential: { kind, tokenHash },
+		frames,
+		closed: false,
+		write: (bytes) => {
+			frames.push(bytes);
+			return true;
+		},
+		close() {
+			this.closed = true;
+		},
+		text: () => frames.map((f) => decoder.decode(f)).join('')
+	};
+	return subscriber;
+}
+
+/** A hub over a version the test moves by hand, counting reads and builds. */
+function hubOver(options: { lost?: Map<string, 'signed_out' | 'revoked'> } = {}) {
+	let version = 1;
+	const reads = vi.fn(() => String(version));
+	const build = vi.fn((v: string) => ({ version: v, total: Number(v) * 100 }));
+	const checkAccess = vi.fn(
+		(_credentials: StreamCredential[]) =>
+			options.lost ?? new Map<string, 'signed_out' | 'revoked'>()
+	);
+	const hub = new LiveHub({ readVersion: reads, build, checkAccess, intervalMs: 250 });
+	return {
+		hub,
+		reads,
+		build,
+		checkAccess,
+		bump: () => {
+			version += 1;
+		}
+	};
+}
+
+describe('the live hub', () => {
+	beforeEach(() => {
+		vi.useFakeTimers();
+	});
+	afterEach(() => {
+		vi.useRealTimers();
+	});
+
+	test('reads the version once per tick, whether one client or a thousand is connected', () => {
+		for (const clients of [1, 1000]) {
+			const { hub, reads } = hubOver();
+			const unsubscribes = Array.from({ length: clients }, () => hub.subscribe(client()));
+			reads.mockClear();
+			vi.advanceTimersByTime(250 * 40);
+			expect(reads).toHaveBeenCalledTimes(40);
+			for (const unsubscribe of unsubscribes) unsubscribe();
+		}
+	});
+
+	test('builds one snapshot per change and sends the very same bytes to every client', () => {
+		const { hub, build, bump } = hubOver();
+		const clients = Array.from({ length: 50 }, () => client());
+		for (const c of clients) hub.subscribe(c);
+		expect(build).toHaveBeenCalledTimes(1);
+		vi.advanceTimersByTime(1_000);
+		expect(build).toHaveBeenCalledTimes(1);
+
+		bump();
+		vi.advanceTimersByTime(250);
+		expect(build).toHaveBeenCalledTimes(2);
+		const last = clients.map((c) => c.frames.at(-1));
+		expect(new Set(last).size).toBe(1);
+		expect(decoder.decode(last[0])).toBe(
+			'id: 2\nevent: snapshot\ndata: {"version":"2","total":200}\n\n'
+		);
+	});
+
+	test('a client reconnecting with the Last-Event-ID it already has is not sent it again', () => {
+		const { hub } = hubOver();
+		const fresh = client();
+		hub.subscribe(fresh);
+		expect(fresh.text()).toContain('event: snapshot');
+		const back = client();
+		hub.subscribe(back, '1');
+		expect(back.text()).not.toContain('event: snapshot');
+		const behind = client();
+		hub.subscribe(behind, '0');
+		expect(behind.text()).toContain('id: 1\nevent: snapshot');
+	});
+
+	test('stops asking the database when the last client leaves, and starts again with the next', () => {
+		const { hub, reads } = hubOver();
+		const leave = hub.subscribe(client());
+		leave();
+		reads.mockClear();
+		vi.advanceTimersByTime(10_000);
+		expect(reads).not.toHaveBeenCalled();
+		hub.subscribe(client());
+		expect(reads).toHaveBeenCalledTimes(1);
+	});
+
+	test('a poke after a write reads the version at once, and pokes made together read it once', () => {
+		const { hub, reads, bump } = hubOver();
+		const c = client();
+		hub.subscribe(c);
+		reads.mockClear();
+		bump();
+		hub.poke();
+		hub.poke();
+		hub.poke();
+		vi.advanceTimersToNextTimer();
+		expect(reads).toHaveBeenCalledTimes(1);
+		expect(c.text()).toContain('id: 2\nevent: snapshot');
+	});
+
+	test('a poke with nobody watching reads nothing', () => {
+		const { hub, reads } = hubOver();
+		hub.poke();
+		vi.advanceTimersByTime(1_000);
+		expect(reads).not.toHaveBeenCalled();
+	});
+
+	test('sends heartbeats as comment lines', () => {
+		const { hub } = hubOver();
+		const c = client();
+		hub.subscribe(c);
+		vi.advanceTimersByTime(15_000);
+		expect(c.text()).toMatch(/\n: keep-alive\n\n$/);
+	});
+
+	test('checks every open stream’s access in one batch and ends those that lost it, saying why', () => {
+		const lost = new Map<string, 'signed_out' | 'revoked'>([['screen:gone', 'revoked']]);
+		const { hub, checkAccess } = hubOver({ lost });
+		const kept = [client('h1'), client('h1'), client('h2')];
+		const revoked = client('gone', 'screen');
+		for (const c of [...kept, revoked]) hub.subscribe(c);
+		vi.advanceTimersByTime(2_000);
+		expect(checkAccess).toHaveBeenCalledTimes(1);
+		// Distinct credentials only: two streams of one session are checked once.
+		expect(checkAccess.mock.calls[0]![0]).toHaveLength(3);
+		expect(revoked.closed).toBe(true);
+		expect(revoked.text()).toMatch(/event: ended\ndata: {"reason":"revoked"}\n\n$/);
+		expect(kept.every((c) => !c.closed)).toBe(true);
+		expect(hub.clients).toBe(3);
+	});
+
+	test('cuts off a client that cannot keep up', () => {
+		const { hub, bump } = hubOver();
+		const slow = client();
+		hub.subscribe(slow);
+		slow.write = () => false;
+		bump();
+		vi.advanceTimersByTime(250);
+		expect(hub.clients).toBe(0);
+	});
+});
+
+describe('the version the watcher reads', () => {
+	test('is one statement that moves when a deal is recorded or a registration changes, and only then', async () => {
+		const handle = createDb({ path: ':memory:' });
+		const { db, sqlite } = handle;
+		seedDemo(db);
+		seedDemoDeals(db);
+		seedDemoRegistrations(db);
+		const prepare = vi.spyOn(sqlite, 'prepare');
+		const read = versionReader(sqlite, LIVE_PROBES);
+		expect(prepare).toHaveBeenCalledTimes(1);
+		prepare.mockRestore();
+
+		const first = read();
+		expect(read()).toBe(first);
+		const head = db.select().from(schema.ledgerEntries).all().length;
+		expect(first.startsWith(`${head}-`)).toBe(true);
+
+		// An unrelated write (a sign-in's session, say) leaves it alone.
+		db.insert(schema.staffUsers)
+			.values({ login: 'someone', displayName: 'x', passwordHash: '$argon2id$not-used-here' })
+			.run();
+		expect(read()).toBe(first);
+
+		const pending = db
+			.select()
+			.from(schema.registrations)
+			.where(eq(schema.registrations.status, 'pending'))
+			.get()!;
+		db.update(schema.registrations)
+			.set({ status: 'confirmed' })
+			.where(eq(schema.registrations.id, pending.id))
+			.run();
+		const second = read();
+		expect(second).not.toBe(first);
+
+		const caller = createAdminCaller(
+			createContextInner({ db, sqlite, user: staff(['recorder'], 1) })
+		);
+		await caller.deals.record({
+			requestId: 'watch-request-1',
+			facts: {
+				projectName: '观察用项目',
+				investor: '观察投资有限公司',
+				investorOrigin: 'in_province',
+				chainId: 1,
+				unitId: 1,
+				signingEvent: 'wsc-2024',
+				signedOn: '2024-11-04',
+				agreementType: 'contract',
+				totalInvestment: 1_250_000_000,
+				foreignCurrency: null,
+				foreignAmount: null,
+				exchangeRate: null,
+				notes: ''
+			}
+		});
+		expect(read().startsWith(`${head + 1}-`)).toBe(true);
+		handle.close();
+	});
+});

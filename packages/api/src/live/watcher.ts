@@ -1,0 +1,244 @@
+import { createHash } from 'node:crypto';
+import type { Sqlite } from '@huizhan/db';
+
+/**
+ * A cheap question whose answer changes whenever some live figures may have: a scalar SQL
+ * expression (`(SELECT max(seq) FROM ledger_entries)`). Every probe is asked in the same
+ * statement, once per tick, however many clients are connected.
+ */
+export interface VersionProbe {
+	name: string;
+	sql: string;
+}
+
+/** The ledger's head sequence: one step down the primary key. */
+export const LEDGER_PROBE: VersionProbe = {
+	name: 'ledger',
+	sql: '(SELECT coalesce(max(seq), 0) FROM ledger_entries)'
+};
+
+/**
+ * Prepares the one statement that asks every probe, and returns a function answering the
+ * current version: the ledger head first (it names the snapshot in the stream's event ids),
+ * then a short digest of the other probes' answers.
+ */
+export function versionReader(sqlite: Sqlite, probes: readonly VersionProbe[]): () => string {
+	if (probes.length === 0) throw new Error('the live watcher needs at least one probe');
+	const statement = sqlite
+		.prepare(`SELECT ${probes.map((probe, i) => `${probe.sql} AS p${i}`).join(', ')}`)
+		.raw(true);
+	return () => {
+		const [first, ...rest] = statement.get() as unknown[];
+		if (rest.length === 0) return String(first);
+		const digest = createHash('sha256').update(rest.map(String).join('\u0000')).digest('base64url');
+		return `${String(first)}-${digest.slice(0, 10)}`;
+	};
+}
+
+/** Who a stream was opened for, so access can be checked again while it is open. */
+export interface StreamCredential {
+	kind: 'staff' | 'screen';
+	/** SHA-256 of the session or screen token; the token itself is never kept. */
+	tokenHash: string;
+}
+
+/** Why a stream was ended by the server. */
+export type EndReason = 'signed_out' | 'revoked' | 'too_slow' | 'shutdown';
+
+export interface LiveSubscriber {
+	credential: StreamCredential;
+	/** Queues bytes for the client; false when the client has fallen too far behind. */
+	write(bytes: Uint8Array): boolean;
+	/** Closes the stream (after any final frame has been written). */
+	close(): void;
+}
+
+export interface LiveHubOptions<S extends { version: string }> {
+	readVersion: () => string;
+	/** Builds the snapshot for a version; called once per change, never per client. */
+	build: (version: string) => S;
+	/**
+	 * The credentials that no longer open the stream, out of those given, and why: one batch
+	 * check for every open stream.
+	 */
+	checkAccess: (credentials: StreamCredential[]) => Map<string, 'signed_out' | 'revoked'>;
+	intervalMs?: number;
+	heartbeatMs?: number;
+	accessCheckMs?: number;
+	/** Where a failed tick is reported (a locked database, say); the next tick tries again. */
+	onError?: (error: unknown) => void;
+}
+
+const encoder = new TextEncoder();
+const HEARTBEAT = encoder.encode(': keep-alive\n\n');
+/** EventSource waits this long before reconnecting after a cut (Chromium's default is 3 s). */
+const RETRY = encoder.encode('retry: 1000\n\n');
+
+const credentialKey = (c: StreamCredential) => `${c.kind}:${c.tokenHash}`;
+
+/** One Server-Sent Events frame: an event name, an id, and JSON data on one line. */
+export function eventFrame(event: string, data: unknown, id?: string): Uint8Array {
+	const idLine = id === undefined ? '' : `id: ${id}\n`;
+	return encoder.encode(`${idLine}event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
+}
+
+/**
+ * The process's live fan-out. While any client is connected it asks the database for the
+ * current version every `intervalMs` (one statement, whatever the number of clients); when the
+ * version moves it builds one snapshot, encodes it once as an SSE frame, and writes those same
+ * bytes to every client. It also sends heartbeats, and ends the streams of sessions that ended
+ * and screen links that were revoked.
+ */
+export class LiveHub<S extends { version: string }> {
+	readonly #options: LiveHubOptions<S> & {
+		intervalMs: number;
+		heartbeatMs: number;
+		accessCheckMs: number;
+	};
+	readonly #subscribers = new Set<LiveSubscriber>();
+	#snapshot: S | undefined;
+	#frame: Uint8Array | undefined;
+	#timers: ReturnType<typeof setInterval>[] = [];
+	#ticks = 0;
+	#builds = 0;
+	#poked = false;
+
+	constructor(options: LiveHubOptions<S>) {
+		this.#options = {
+			...options,
+			intervalMs: options.intervalMs ?? 250,
+			heartbeatMs: options.heartbeatMs ?? 15_000,
+			accessCheckMs: options.accessCheckMs ?? 2_000
+		};
+	}
+
+	get clients(): number {
+		return this.#subscribers.size;
+	}
+
+	/** Version reads and snapshot builds so far: what the watcher costs, for tests and metrics. */
+	get stats() {
+		return { ticks: this.#ticks, builds: this.#builds };
+	}
+
+	/** The current snapshot, read now if no client is keeping it fresh. */
+	current(): S {
+		if (this.#timers.length === 0 || !this.#snapshot) this.tick();
+		return this.#snapshot!;
+	}
+
+	/**
+	 * Adds a client and writes what it is missing: the current snapshot, unless `lastEventId`
+	 * says it already has it (EventSource sends it when reconnecting). Returns the unsubscribe.
+	 */
+	subscribe(subscriber: LiveSubscriber, lastEventId: string | null = null): () => void {
+		if (this.#timers.length === 0) {
+			this.tick();
+			this.#start();
+		}
+		this.#subscribers.add(subscriber);
+		subscriber.write(RETRY);
+		if (this.#snapshot && lastEventId !== this.#snapshot.version) subscriber.write(this.#frame!);
+		else subscriber.write(HEARTBEAT);
+		return () => this.#remove(subscriber);
+	}
+
+	/** Reads the version and, if it moved, builds and sends the new snapshot. */
+	tick(): void {
+		this.#ticks += 1;
+		const version = this.#options.readVersion();
+		if (this.#snapshot && this.#snapshot.version === version) return;
+		this.#builds += 1;
+		this.#snapshot = this.#options.build(version);
+		this.#frame = eventFrame('snapshot', this.#snapshot, this.#snapshot.version);
+		this.#broadcast(this.#frame);
+	}
+
+	/**
+	 * Asks for the version at once instead of at the next tick: the app calls this after a write
+	 * it served, so its own writes reach the screens without waiting out the interval. Calls made
+	 * together are coalesced into one read; nothing happens while no client is connected.
+	 */
+	poke(): void {
+		if (this.#poked || this.#timers.length === 0) return;
+		this.#poked = true;
+		setImmediate(() => {
+			this.#poked = false;
+			try {
+				if (this.#timers.length > 0) this.tick();
+			} catch (error) {
+				this.#options.onError?.(error);
+			}
+		});
+	}
+
+	/** Ends the streams whose credential no longer opens them, telling each client why. */
+	checkAccess(): void {
+		if (this.#subscribers.size === 0) return;
+		const unique = new Map<string, StreamCredential>();
+		for (const s of this.#subscribers) unique.set(credentialKey(s.credential), s.credential);
+		const lost = this.#options.checkAccess([...unique.values()]);
+		if (lost.size === 0) return;
+		for (const subscriber of [...this.#subscribers]) {
+			const reason = lost.get(credentialKey(subscriber.credential));
+			if (reason) this.end(subscriber, reason);
+		}
+	}
+
+	/** Sends `ended` with the reason and closes the stream. */
+	end(subscriber: LiveSubscriber, reason: EndReason): void {
+		if (!this.#subscribers.has(subscriber)) return;
+		subscriber.write(eventFrame('ended', { reason }));
+		this.#remove(subscriber);
+		subscriber.close();
+	}
+
+	/** Closes every stream and stops the timers (server shutdown). */
+	close(): void {
+		for (const subscriber of [...this.#subscribers]) this.end(subscriber, 'shutdown');
+		this.#stop();
+	}
+
+	#broadcast(bytes: Uint8Array): void {
+		for (const subscriber of [...this.#subscribers]) {
+			// A client whose queue keeps growing is cut off; it reconnects and gets the latest.
+			if (!subscriber.write(bytes)) this.end(subscriber, 'too_slow');
+		}
+	}
+
+	#remove(subscriber: LiveSubscriber): void {
+		this.#subscribers.delete(subscriber);
+		if (this.#subscribers.size === 0) this.#stop();
+	}
+
+	#start(): void {
+		const { intervalMs, heartbeatMs, accessCheckMs, onError } = this.#options;
+		const guarded = (fn: () => void) => () => {
+			try {
+				fn();
+			} catch (error) {
+				onError?.(error);
+			}
+		};
+		this.#timers = [
+			setInterval(
+				guarded(() => this.tick()),
+				intervalMs
+			),
+			setInterval(
+				guarded(() => this.#broadcast(HEARTBEAT)),
+				heartbeatMs
+			),
+			setInterval(
+				guarded(() => this.checkAccess()),
+				accessCheckMs
+			)
+		];
+		for (const timer of this.#timers) timer.unref?.();
+	}
+
+	#stop(): void {
+		for (const timer of this.#timers) clearInterval(timer);
+		this.#timers = [];
+	}
+}
