@@ -6,6 +6,10 @@ export default defineConfig({
 	outputDir: '../.test-results/e2e-artifacts',
 	forbidOnly: true,
 	retries: 0,
+	// A cap for a stuck journey, not a speed check: on a shared two-core machine a multi-page test
+	// can spend 30 s (the default) waiting for CPU alone. What a test promises about time it
+	// asserts itself (the live dashboard's one second, the screen's ten).
+	timeout: 60_000,
 	workers: 2,
 	reporter: [['list'], ['json']],
 	use: {
