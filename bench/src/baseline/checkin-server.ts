@@ -1,7 +1,7 @@
-import { createServer } from 'node:http';
 import { createHash, type KeyObject } from 'node:crypto';
 import { publicKeyFromRaw, readTicket, verifyTicket } from '@huizhan/api';
-import { createDb, groupCommitFor } from '@huizhan/db';
+import { groupCommitFor, type Sqlite } from '@huizhan/db';
+import { Refusal, serveJsonPost } from './json-post-server.ts';
 
 /*
  * POST /api/trpc/checkin.scan with nothing but node:http and better-sqlite3: the same work per
@@ -15,57 +15,6 @@ import { createDb, groupCommitFor } from '@huizhan/db';
  * Configured like the apps: PORT, HOST, DATABASE_PATH.
  */
 
-const port = Number(process.env.PORT);
-const host = process.env.HOST ?? '127.0.0.1';
-const databasePath = process.env.DATABASE_PATH;
-if (!Number.isInteger(port) || port <= 0 || !databasePath) {
-	console.error('checkin-server: set PORT and DATABASE_PATH');
-	process.exit(2);
-}
-
-const { sqlite, close } = createDb({ path: databasePath, migrate: false });
-const PATH = '/api/trpc/checkin.scan';
-
-const deviceByHash = sqlite.prepare<[string], { id: number; conference_id: string }>(
-	'SELECT id, conference_id FROM scanner_devices WHERE token_hash = ? AND revoked_at IS NULL'
-);
-const byNonce = sqlite.prepare<[string, string], { id: number; reason: string }>(
-	'SELECT id, reason FROM scans WHERE device_id = ? AND nonce = ?'
-);
-const registrationById = sqlite.prepare<
-	[number],
-	{
-		id: number;
-		conference_id: string;
-		category: string;
-		name: string;
-		organisation: string;
-		status: string;
-	}
->('SELECT id, conference_id, category, name, organisation, status FROM registrations WHERE id = ?');
-const checkpointById = sqlite.prepare<
-	[number],
-	{ id: number; conference_id: string; allowed_categories: string; entry_rule: string }
->('SELECT id, conference_id, allowed_categories, entry_rule FROM checkpoints WHERE id = ?');
-const insert = sqlite
-	.prepare(
-		`INSERT INTO scans (conference_id, checkpoint_id, registration_id, kind, reason, method, entry_key,
-			prior_scan_id, device_id, nonce, scanner_device_id, offline, scanned_at, stored_at)
-		VALUES (?, ?, ?, 'scan', ?, 'token', ?, ?, ?, ?, ?, 0, ?, ?) ON CONFLICT DO NOTHING RETURNING id`
-	)
-	.pluck();
-const standing = sqlite
-	.prepare('SELECT id FROM scans WHERE entry_key = ? AND undone_by IS NULL')
-	.pluck();
-const keys = new Map<string, { conferenceId: string; key: KeyObject }>(
-	sqlite
-		.prepare<[], { key_id: string; conference_id: string; public_key: string }>(
-			'SELECT key_id, conference_id, public_key FROM ticket_keys'
-		)
-		.all()
-		.map((k) => [k.key_id, { conferenceId: k.conference_id, key: publicKeyFromRaw(k.public_key) }])
-);
-
 interface Scan {
 	checkpointId: number;
 	code: string;
@@ -75,111 +24,131 @@ interface Scan {
 
 const beijingDate = (ms: number) => new Date(ms + 8 * 3_600_000).toISOString().slice(0, 10);
 
-function store(scan: Scan, device: { id: number; conference_id: string }) {
-	const deviceId = `scanner-${device.id}`;
-	const replay = byNonce.get(deviceId, scan.nonce);
-	if (replay) return { scanId: replay.id, reason: replay.reason, replayed: true };
-	const checkpoint = checkpointById.get(scan.checkpointId);
-	if (!checkpoint || checkpoint.conference_id !== device.conference_id) throw new Error('scope');
-	const now = Date.now();
-	const scannedAt = new Date(scan.scannedAt).getTime();
-	let reason = 'ok';
-	let registration: ReturnType<typeof registrationById.get>;
-	const claims = readTicket(scan.code);
-	const key = claims && keys.get(claims.keyId);
-	if (!claims || !key || !verifyTicket(scan.code, () => key.key).ok) reason = 'invalid';
-	else {
-		registration = registrationById.get(claims.registrationNumber);
-		if (!registration) reason = 'unknown';
-		else if (registration.conference_id !== checkpoint.conference_id) reason = 'wrong_conference';
-		else if (registration.status === 'cancelled' || registration.status === 'rejected')
-			reason = 'cancelled';
-		else if (registration.status === 'pending') reason = 'not_allowed_here';
-		else if (
-			!(JSON.parse(checkpoint.allowed_categories) as string[]).includes(registration.category)
+/** The statements and the per-scan work, over the server's one connection. */
+function scanner(sqlite: Sqlite) {
+	const deviceByHash = sqlite.prepare<[string], { id: number; conference_id: string }>(
+		'SELECT id, conference_id FROM scanner_devices WHERE token_hash = ? AND revoked_at IS NULL'
+	);
+	const byNonce = sqlite.prepare<[string, string], { id: number; reason: string }>(
+		'SELECT id, reason FROM scans WHERE device_id = ? AND nonce = ?'
+	);
+	const registrationById = sqlite.prepare<
+		[number],
+		{
+			id: number;
+			conference_id: string;
+			category: string;
+			name: string;
+			organisation: string;
+			status: string;
+		}
+	>(
+		'SELECT id, conference_id, category, name, organisation, status FROM registrations WHERE id = ?'
+	);
+	const checkpointById = sqlite.prepare<
+		[number],
+		{ id: number; conference_id: string; allowed_categories: string; entry_rule: string }
+	>('SELECT id, conference_id, allowed_categories, entry_rule FROM checkpoints WHERE id = ?');
+	const insert = sqlite
+		.prepare(
+			`INSERT INTO scans (conference_id, checkpoint_id, registration_id, kind, reason, method, entry_key,
+				prior_scan_id, device_id, nonce, scanner_device_id, offline, scanned_at, stored_at)
+			VALUES (?, ?, ?, 'scan', ?, 'token', ?, ?, ?, ?, ?, 0, ?, ?) ON CONFLICT DO NOTHING RETURNING id`
 		)
-			reason = 'not_allowed_here';
+		.pluck();
+	const standing = sqlite
+		.prepare('SELECT id FROM scans WHERE entry_key = ? AND undone_by IS NULL')
+		.pluck();
+	const keys = new Map<string, { conferenceId: string; key: KeyObject }>(
+		sqlite
+			.prepare<[], { key_id: string; conference_id: string; public_key: string }>(
+				'SELECT key_id, conference_id, public_key FROM ticket_keys'
+			)
+			.all()
+			.map((k) => [
+				k.key_id,
+				{ conferenceId: k.conference_id, key: publicKeyFromRaw(k.public_key) }
+			])
+	);
+
+	function store(scan: Scan, device: { id: number; conference_id: string }) {
+		const deviceId = `scanner-${device.id}`;
+		const replay = byNonce.get(deviceId, scan.nonce);
+		if (replay) return { scanId: replay.id, reason: replay.reason, replayed: true };
+		const checkpoint = checkpointById.get(scan.checkpointId);
+		if (!checkpoint || checkpoint.conference_id !== device.conference_id) throw new Error('scope');
+		const now = Date.now();
+		const scannedAt = new Date(scan.scannedAt).getTime();
+		let reason = 'ok';
+		let registration: ReturnType<typeof registrationById.get>;
+		const claims = readTicket(scan.code);
+		const key = claims && keys.get(claims.keyId);
+		if (!claims || !key || !verifyTicket(scan.code, () => key.key).ok) reason = 'invalid';
+		else {
+			registration = registrationById.get(claims.registrationNumber);
+			if (!registration) reason = 'unknown';
+			else if (registration.conference_id !== checkpoint.conference_id) reason = 'wrong_conference';
+			else if (registration.status === 'cancelled' || registration.status === 'rejected')
+				reason = 'cancelled';
+			else if (registration.status === 'pending') reason = 'not_allowed_here';
+			else if (
+				!(JSON.parse(checkpoint.allowed_categories) as string[]).includes(registration.category)
+			)
+				reason = 'not_allowed_here';
+		}
+		const registrationId = registration?.id ?? null;
+		const row = (why: string, entryKey: string | null, prior: number | null) =>
+			insert.get(
+				checkpoint.conference_id,
+				checkpoint.id,
+				registrationId,
+				why,
+				entryKey,
+				prior,
+				deviceId,
+				scan.nonce,
+				device.id,
+				scannedAt,
+				now
+			) as number | undefined;
+		let scanId: number | undefined;
+		if (reason === 'ok') {
+			const period = checkpoint.entry_rule === 'once_per_day' ? beijingDate(now) : 'all';
+			const entryKey = `${checkpoint.id}:${registrationId}:${period}`;
+			scanId = row('ok', entryKey, null);
+			if (scanId === undefined) {
+				reason = 'already_checked_in';
+				scanId = row(reason, null, (standing.get(entryKey) as number | undefined) ?? null);
+			}
+		} else scanId = row(reason, null, null);
+		return {
+			scanId,
+			reason,
+			admitted: reason === 'ok',
+			replayed: false,
+			attendee: registration
+				? {
+						name: registration.name,
+						organisation: registration.organisation,
+						category: registration.category
+					}
+				: null
+		};
 	}
-	const registrationId = registration?.id ?? null;
-	const row = (why: string, entryKey: string | null, prior: number | null) =>
-		insert.get(
-			checkpoint.conference_id,
-			checkpoint.id,
-			registrationId,
-			why,
-			entryKey,
-			prior,
-			deviceId,
-			scan.nonce,
-			device.id,
-			scannedAt,
-			now
-		) as number | undefined;
-	let scanId: number | undefined;
-	if (reason === 'ok') {
-		const period = checkpoint.entry_rule === 'once_per_day' ? beijingDate(now) : 'all';
-		const entryKey = `${checkpoint.id}:${registrationId}:${period}`;
-		scanId = row('ok', entryKey, null);
-		if (scanId === undefined) {
-			reason = 'already_checked_in';
-			scanId = row(reason, null, (standing.get(entryKey) as number | undefined) ?? null);
-		}
-	} else scanId = row(reason, null, null);
-	return {
-		scanId,
-		reason,
-		admitted: reason === 'ok',
-		replayed: false,
-		attendee: registration
-			? {
-					name: registration.name,
-					organisation: registration.organisation,
-					category: registration.category
-				}
-			: null
-	};
+	return { deviceByHash, store };
 }
 
-// Group commit, as the app does it: the scans of one event-loop turn share a transaction.
-const writes = groupCommitFor(sqlite);
-
-const server = createServer((request, response) => {
-	const answer = (status: number, body: unknown) => {
-		response.writeHead(status, { 'content-type': 'application/json' });
-		response.end(JSON.stringify(body));
+serveJsonPost('checkin-server', '/api/trpc/checkin.scan', ({ sqlite }) => {
+	const { deviceByHash, store } = scanner(sqlite);
+	// Group commit, as the app does it: the scans of one event-loop turn share a transaction.
+	const writes = groupCommitFor(sqlite);
+	return async (body, request) => {
+		const token = /^Bearer\s+(\S+)$/i.exec(request.headers.authorization ?? '')?.[1];
+		const device = token
+			? deviceByHash.get(createHash('sha256').update(token, 'utf8').digest('hex'))
+			: undefined;
+		if (!device) throw new Refusal(401, { error: 'unknown device' });
+		const data = await writes.run(() => store(body as Scan, device));
+		return { status: 200, body: { result: { data } } };
 	};
-	if (request.method === 'GET' && request.url === '/healthz') return answer(200, { ok: true });
-	if (request.method !== 'POST' || request.url !== PATH) return answer(404, { error: 'not found' });
-	const token = /^Bearer\s+(\S+)$/i.exec(request.headers.authorization ?? '')?.[1];
-	const device = token
-		? deviceByHash.get(createHash('sha256').update(token, 'utf8').digest('hex'))
-		: undefined;
-	if (!device) return answer(401, { error: 'unknown device' });
-	const chunks: Buffer[] = [];
-	request.on('data', (chunk: Buffer) => chunks.push(chunk));
-	request.on('end', () => {
-		let scan: Scan;
-		try {
-			scan = JSON.parse(Buffer.concat(chunks).toString('utf8')) as Scan;
-		} catch {
-			return answer(400, { error: 'invalid JSON' });
-		}
-		writes
-			.run(() => store(scan, device))
-			.then(
-				(value) => answer(200, { result: { data: value } }),
-				(error: unknown) =>
-					answer(500, { error: error instanceof Error ? error.message : String(error) })
-			);
-	});
 });
-
-server.listen(port, host, () => console.error(`checkin-server: listening on ${host}:${port}`));
-
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-	process.once(signal, () => {
-		server.close();
-		server.closeAllConnections();
-		close();
-	});
-}
