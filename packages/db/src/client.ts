@@ -37,6 +37,9 @@ export function createDb({
 	if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
 	const sqlite = new Database(path);
 
+	// First: switching a new file to WAL takes a lock, and another process opening the same new
+	// file at the same moment (both apps at first start) must wait for it, not fail with BUSY.
+	sqlite.pragma(`busy_timeout = ${Math.max(0, Math.trunc(busyTimeoutMs))}`);
 	sqlite.pragma('journal_mode = WAL');
 	/*
 	 * synchronous = FULL: every committed transaction is fsynced to the WAL before the commit
@@ -44,11 +47,10 @@ export function createDb({
 	 * NORMAL, because the WAL is already in the OS page cache; FULL also keeps it through a power
 	 * cut or an OS crash, which is the guarantee we give to anyone who was told "saved" — a
 	 * recorded deal, a registration, a check-in. The cost is one fsync per write transaction;
-	 * batch writes into one transaction where throughput matters.
+	 * `groupCommitFor` shares it among the writes of a busy moment.
 	 */
 	sqlite.pragma('synchronous = FULL');
 	sqlite.pragma('foreign_keys = ON');
-	sqlite.pragma(`busy_timeout = ${Math.max(0, Math.trunc(busyTimeoutMs))}`);
 
 	const db = drizzle(sqlite, { schema, casing: 'snake_case' });
 	if (migrate) applyMigrations(db, sqlite);
