@@ -1,6 +1,7 @@
 import { paraglideVitePlugin } from '@inlang/paraglide-js';
 import { sveltekit } from '@sveltejs/kit/vite';
 import { defineConfig } from 'vite';
+import { localeStrategy } from '@huizhan/web/config';
 
 export default defineConfig({
 	plugins: [
@@ -8,9 +9,7 @@ export default defineConfig({
 		paraglideVitePlugin({
 			project: './project.inlang',
 			outdir: './src/lib/paraglide',
-			// Chinese unless the visitor chose English with the switch (a cookie), never guessed from
-			// the browser: most attendees read Chinese whatever their phone's setting.
-			strategy: ['cookie', 'baseLocale']
+			strategy: localeStrategy
 		})
 	]
 });

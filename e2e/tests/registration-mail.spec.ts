@@ -114,3 +114,72 @@ test('with SMTP_URL set, the confirmation email arrives with a link back to the 
 		rmSync(dir, { recursive: true, force: true });
 	}
 });
+
+test('registering and approving over the HTTP API send the same mail as the pages do', async () => {
+	test.setTimeout(120_000);
+	const dir = mkdtempSync(join(tmpdir(), 'huizhan-mail-api-'));
+	const mailbox = await startMailbox();
+	const env = {
+		DATABASE_PATH: join(dir, 'huizhan.db'),
+		SMTP_URL: mailbox.url,
+		ATTENDEE_ORIGIN: SITE
+	};
+	expect(huizhan(['seed', '--demo'], env).code).toBe(0);
+	const site = await startApp('attendee', ATTENDEE_PORT, env);
+	const console_ = await startApp('admin', ADMIN_PORT, env);
+	const call = async (origin: string, procedure: string, input: unknown, cookie?: string) => {
+		const response = await fetch(`${origin}/api/trpc/${procedure}`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json', ...(cookie ? { cookie } : {}) },
+			body: JSON.stringify(input)
+		});
+		expect(response.status, procedure).toBe(200);
+		return ((await response.json()) as { result: { data: Record<string, unknown> } }).result.data;
+	};
+	try {
+		// A VIP needs approval: registering mails "received", approving mails the ticket.
+		const registered = await call(SITE, 'registration.register', {
+			conferenceId: 'wsc-2024',
+			category: 'vip',
+			name: '接口报名',
+			organisation: '郑州大学',
+			email: 'api.vip@example.cn',
+			consent: true
+		});
+		expect(registered).toMatchObject({ outcome: 'registered', status: 'pending' });
+		const reference = String(registered.reference);
+		await expect.poll(() => mailbox.to('api.vip@example.cn').length, { timeout: 15_000 }).toBe(1);
+		expect(mailbox.to('api.vip@example.cn')[0]?.subject).toBe(
+			`【2024世界传感器大会】报名已收到，等待审核 · ${reference}`
+		);
+
+		const signedIn = await call(CONSOLE, 'auth.signIn', {
+			login: 'admin',
+			password: DEMO_PASSWORD
+		});
+		const cookie = `hz_session=${String(signedIn.token)}`;
+		const listed = await fetch(
+			`${CONSOLE}/api/trpc/registrations.list?input=${encodeURIComponent(JSON.stringify({ text: reference }))}`,
+			{ headers: { cookie } }
+		);
+		const { rows } = ((await listed.json()) as { result: { data: { rows: { id: number }[] } } })
+			.result.data;
+		expect(rows).toHaveLength(1);
+		await call(
+			CONSOLE,
+			'registrations.decide',
+			{ registrationId: rows[0]?.id, decision: 'approve' },
+			cookie
+		);
+		await expect.poll(() => mailbox.to('api.vip@example.cn').length, { timeout: 15_000 }).toBe(2);
+		expect(mailbox.to('api.vip@example.cn')[1]?.subject).toBe(
+			`【2024世界传感器大会】报名成功 · ${reference}`
+		);
+	} finally {
+		site.kill('SIGTERM');
+		console_.kill('SIGTERM');
+		await Promise.all([exited(site), exited(console_)]);
+		await mailbox.close();
+		rmSync(dir, { recursive: true, force: true });
+	}
+});

@@ -1,12 +1,15 @@
-import { redirect, type Handle, type ServerInit } from '@sveltejs/kit';
+import { json, redirect, type Handle, type ServerInit } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
 import {
 	createAdminCaller,
-	createContextInner,
 	ensureTicketKeys,
+	resolveScannerDevice,
 	resolveSession
 } from '@huizhan/api';
+import { i18n, securityHeaders } from '@huizhan/web/hooks';
+import * as runtime from '$lib/paraglide/runtime';
 import { paraglideMiddleware } from '$lib/paraglide/server';
+import { adminContext } from '$lib/server/context';
 import { database } from '$lib/server/db';
 import { pokeLive } from '$lib/server/live';
 import { SESSION_COOKIE } from '$lib/server/session-cookie';
@@ -20,52 +23,37 @@ export const init: ServerInit = async () => {
 	mail();
 };
 
-/** Headers for every response, pages and API alike; the CSP itself comes from `kit.csp`. */
-const securityHeaders: Handle = async ({ event, resolve }) => {
-	const response = await resolve(event);
-	response.headers.set('x-content-type-options', 'nosniff');
-	response.headers.set('referrer-policy', 'same-origin');
-	response.headers.set('x-frame-options', 'DENY');
-	return response;
-};
-
-/** Resolves the user's language and writes it into `<html lang>`. */
-const i18n: Handle = ({ event, resolve }) => {
-	// The API and the health check speak no language; skipping the middleware spares them its
-	// copy of every request.
-	if (event.url.pathname.startsWith('/api/') || event.url.pathname === '/healthz') {
-		return resolve(event);
-	}
-	return paraglideMiddleware(event.request, ({ request, locale }) => {
-		event.request = request;
-		return resolve(event, {
-			transformPageChunk: ({ html }) => html.replace('%lang%', locale)
-		});
-	});
-};
-
-/** Who is signed in, from the session cookie; and the admin router, bound to them. */
+/**
+ * Who is calling: a scanner device (PDA, turnstile) that sent its token to the HTTP API as
+ * `Authorization: Bearer hzd_…`, or else the staff member of the session cookie. A device token
+ * that is unknown or revoked is refused outright, not treated as anonymous; a request carries a
+ * device token or a session, never both at once. The admin router is then bound to the caller,
+ * made on first use.
+ */
 const session: Handle = ({ event, resolve }) => {
 	const { db, sqlite } = database();
-	const token = event.cookies.get(SESSION_COOKIE);
-	const now = new Date();
-	const user = token ? resolveSession(db, token, now) : null;
-	event.locals.user = user;
-	event.locals.sessionToken = user ? token : undefined;
-	// Made on first use: the HTTP API builds its own context per request and never needs it.
+	const authorization = event.url.pathname.startsWith('/api/trpc/')
+		? event.request.headers.get('authorization')
+		: null;
+	if (authorization !== null) {
+		const token = /^Bearer\s+(\S+)$/i.exec(authorization)?.[1];
+		const device = token ? resolveScannerDevice(sqlite, token) : null;
+		if (!device) {
+			return json({ error: { message: 'unknown or revoked device token' } }, { status: 401 });
+		}
+		event.locals.device = device;
+		event.locals.user = null;
+		event.locals.sessionToken = undefined;
+	} else {
+		const token = event.cookies.get(SESSION_COOKIE);
+		const user = token ? resolveSession(db, token, new Date()) : null;
+		event.locals.device = null;
+		event.locals.user = user;
+		event.locals.sessionToken = user ? token : undefined;
+	}
 	let api: App.Locals['api'] | undefined;
 	Object.defineProperty(event.locals, 'api', {
-		get: () =>
-			(api ??= createAdminCaller(
-				createContextInner({
-					db,
-					sqlite,
-					user,
-					sessionToken: event.locals.sessionToken,
-					source: event.getClientAddress(),
-					mail: mail()
-				})
-			)),
+		get: () => (api ??= createAdminCaller(adminContext(event))),
 		enumerable: true
 	});
 	return resolve(event);
@@ -95,4 +83,10 @@ const liveAfterWrites: Handle = async ({ event, resolve }) => {
 	return response;
 };
 
-export const handle = sequence(securityHeaders, liveAfterWrites, i18n, session, signInFirst);
+export const handle = sequence(
+	securityHeaders,
+	liveAfterWrites,
+	i18n(paraglideMiddleware, runtime),
+	session,
+	signInFirst
+);

@@ -1,14 +1,11 @@
 import type { Handle, ServerInit } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
-import {
-	createAttendeeCaller,
-	createContextInner,
-	ensureTicketKeys,
-	hasActiveAdmin
-} from '@huizhan/api';
+import { createAttendeeCaller, ensureTicketKeys, hasActiveAdmin } from '@huizhan/api';
+import { i18n, securityHeaders } from '@huizhan/web/hooks';
+import * as runtime from '$lib/paraglide/runtime';
 import { paraglideMiddleware } from '$lib/paraglide/server';
+import { attendeeContext } from '$lib/server/context';
 import { database } from '$lib/server/db';
-import { limits } from '$lib/server/limits';
 import { config } from '$lib/server/env';
 import { mail } from '$lib/server/mail';
 
@@ -30,45 +27,13 @@ export const init: ServerInit = () => {
 	mail();
 };
 
-/** Headers for every response, pages and API alike; the CSP itself comes from `kit.csp`. */
-const securityHeaders: Handle = async ({ event, resolve }) => {
-	const response = await resolve(event);
-	response.headers.set('x-content-type-options', 'nosniff');
-	response.headers.set('referrer-policy', 'same-origin');
-	response.headers.set('x-frame-options', 'DENY');
-	return response;
-};
-
-/** Resolves the visitor's language and writes it into `<html lang>`. */
-const i18n: Handle = ({ event, resolve }) => {
-	// The API and the health check speak no language; skipping the middleware spares them its
-	// copy of every request.
-	if (event.url.pathname.startsWith('/api/') || event.url.pathname === '/healthz') {
-		return resolve(event);
-	}
-	return paraglideMiddleware(event.request, ({ request, locale }) => {
-		event.request = request;
-		return resolve(event, {
-			transformPageChunk: ({ html }) => html.replace('%lang%', locale)
-		});
-	});
-};
-
 /**
- * The attendee router, called in-process by load functions and form actions. The client's
- * address is the key of the per-address limits on registering and finding tickets; without it
- * every visitor would share one limit.
+ * The attendee router, called in-process by load functions and form actions, with the same
+ * context as the HTTP API.
  */
 const api: Handle = ({ event, resolve }) => {
-	event.locals.api = createAttendeeCaller(
-		createContextInner({
-			...database(),
-			source: event.getClientAddress(),
-			limits: limits(),
-			mail: mail()
-		})
-	);
+	event.locals.api = createAttendeeCaller(attendeeContext(event));
 	return resolve(event);
 };
 
-export const handle = sequence(securityHeaders, i18n, api);
+export const handle = sequence(securityHeaders, i18n(paraglideMiddleware, runtime), api);

@@ -1,3 +1,4 @@
+import type { TRPCRequestInfo } from '@trpc/server/http';
 import { groupCommitFor, type Db, type Sqlite } from '@huizhan/db';
 import type { StaffUser } from './auth/roles.ts';
 import type { ScannerIdentity } from './services/checkin.ts';
@@ -20,6 +21,8 @@ export interface CreateContextOptions {
 	limits?: PublicLimits;
 	/** Whether attendee mail is configured, and how to wake the sender after a commit. */
 	mail?: MailHooks;
+	/** tRPC's view of an HTTP request (batching, the procedures called); absent in-process. */
+	info?: TRPCRequestInfo;
 }
 
 export interface MailHooks {
@@ -57,7 +60,8 @@ export function createContextInner({
 	source = 'unknown',
 	now = () => new Date(),
 	limits = sharedLimits,
-	mail = noMail
+	mail = noMail,
+	info
 }: CreateContextOptions) {
 	return {
 		db,
@@ -69,6 +73,7 @@ export function createContextInner({
 		now,
 		limits,
 		mail,
+		info,
 		/** For high-rate writes (registrations, deals, scans): a busy moment's writes share one commit. */
 		writes: groupCommitFor(sqlite)
 	};

@@ -1,5 +1,4 @@
-import { healthResponse } from '@huizhan/api';
+import { healthEndpoint } from '@huizhan/web/endpoints';
 import { database } from '$lib/server/db';
-import type { RequestHandler } from './$types';
 
-export const GET: RequestHandler = () => healthResponse(database().sqlite);
+export const GET = healthEndpoint(() => database().sqlite);
