@@ -30,7 +30,7 @@ const handler: RequestHandler = ({ request, locals, url, getClientAddress }) => 
 		endpoint: '/api/trpc',
 		req: request,
 		router: adminRouter,
-		createContext: () =>
+		createContext: ({ info }) =>
 			createContextInner({
 				db,
 				sqlite,
@@ -38,7 +38,8 @@ const handler: RequestHandler = ({ request, locals, url, getClientAddress }) => 
 				user: device ? null : locals.user,
 				device,
 				sessionToken: device ? undefined : locals.sessionToken,
-				source: getClientAddress()
+				source: getClientAddress(),
+				batched: info.isBatchCall
 			})
 	});
 };
