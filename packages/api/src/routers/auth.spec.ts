@@ -2,7 +2,7 @@ import { fetchRequestHandler } from '@trpc/server/adapters/fetch';
 import { afterEach, beforeEach, expect, test } from 'vitest';
 import { createDb, schema, type DbHandle } from '@huizhan/db';
 import { createContextInner } from '../context.ts';
-import { adminRouter } from '../root.ts';
+import { adminRouter, createAdminCaller } from '../root.ts';
 import { createUser } from '../services/users.ts';
 
 const PASSWORD = 'correct horse battery';
@@ -92,4 +92,20 @@ test('one sign-in on its own request signs in', async () => {
 	const answer = (await response.json()) as { result: { data: { ok: boolean } } };
 	expect(answer.result.data.ok).toBe(true);
 	expect(sessions()).toHaveLength(1);
+});
+
+test('the sign-in page’s in-process calls are counted the same way: fifty at once, no session', async () => {
+	// The console's login form action calls the procedure through a caller, one per request.
+	const answers = await Promise.all(
+		Array.from({ length: 50 }, (_, i) =>
+			createAdminCaller(createContextInner({ ...handle, source: '198.51.100.7' })).auth.signIn({
+				login: 'zhangwei',
+				password: i === 39 ? PASSWORD : `wrong guess ${i}`
+			})
+		)
+	);
+	expect(answers.filter((a) => a.ok)).toHaveLength(0);
+	expect(answers.filter((a) => !a.ok && a.reason === 'throttled')).toHaveLength(44);
+	expect(sessions()).toHaveLength(0);
+	expect(failures()).toHaveLength(6);
 });
