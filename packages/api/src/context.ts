@@ -15,6 +15,11 @@ export interface CreateContextOptions {
 	sessionToken?: string | undefined;
 	/** The client's address, for throttling and the audit log. */
 	source?: string;
+	/**
+	 * Whether the request is a tRPC batch (`?batch=1`, tRPC's `info.isBatchCall`): several calls
+	 * in one request, which `auth.signIn` refuses.
+	 */
+	batched?: boolean;
 	/** The clock; tests pass a fixed one. */
 	now?: () => Date;
 	/** Per-address limits for the public forms; the app makes one set per process. */
@@ -58,6 +63,7 @@ export function createContextInner({
 	device = null,
 	sessionToken,
 	source = 'unknown',
+	batched = false,
 	now = () => new Date(),
 	limits = sharedLimits,
 	mail = noMail,
@@ -70,6 +76,7 @@ export function createContextInner({
 		device,
 		sessionToken,
 		source,
+		batched,
 		now,
 		limits,
 		mail,

@@ -1,4 +1,5 @@
 import { hash, verify } from '@node-rs/argon2';
+import pLimit from 'p-limit';
 import { COMMON_PASSWORDS } from './common-passwords.ts';
 
 /*
@@ -26,13 +27,32 @@ export function passwordProblem(password: string, login: string): PasswordProble
 	return null;
 }
 
+/**
+ * How many Argon2 computations run at once in this process. Each takes a core for ~25 ms and
+ * 19 MiB; on the console's 2 cores a flood of sign-ins must leave one core to the check-in and
+ * the dashboards. The rest wait in line.
+ */
+export const ARGON2_CONCURRENCY = 1;
+/**
+ * How many may wait in line. Past this the caller is told to come back shortly rather than
+ * queued: a line longer than a few seconds only holds passwords in memory and answers late.
+ */
+export const ARGON2_MAX_WAITING = 64;
+
+const argon2Slots = pLimit(ARGON2_CONCURRENCY);
+
+/** Whether the Argon2 line is full; sign-in then answers `throttled` without verifying. */
+export function argon2Saturated(): boolean {
+	return argon2Slots.pendingCount >= ARGON2_MAX_WAITING;
+}
+
 export function hashPassword(password: string): Promise<string> {
-	return hash(password, ARGON2_OPTIONS);
+	return argon2Slots(() => hash(password, ARGON2_OPTIONS));
 }
 
 export async function verifyPassword(passwordHash: string, password: string): Promise<boolean> {
 	try {
-		return await verify(passwordHash, password);
+		return await argon2Slots(() => verify(passwordHash, password));
 	} catch {
 		return false;
 	}

@@ -21,7 +21,7 @@ export interface NewSession {
 	expiresAt: Date;
 }
 
-export function createSession(db: Db, userId: number, source: string, now: Date): NewSession {
+export function createSession(db: DbOrTx, userId: number, source: string, now: Date): NewSession {
 	const token = newSessionToken();
 	const expiresAt = new Date(now.getTime() + SESSION_ABSOLUTE_MS);
 	db.insert(staffSessions)
@@ -97,7 +97,7 @@ export function endUserSessions(db: DbOrTx, userId: number, except?: string): nu
 }
 
 /** Removes sessions that can no longer be used; cheap, run now and then. */
-export function purgeExpiredSessions(db: Db, now: Date): number {
+export function purgeExpiredSessions(db: DbOrTx, now: Date): number {
 	return db
 		.delete(staffSessions)
 		.where(

@@ -1,12 +1,31 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import { createDb, schema, type Db } from '@huizhan/db';
 import { createUser } from '../services/users.ts';
 import { manualClock } from '../test-support.ts';
+import { ARGON2_CONCURRENCY, ARGON2_MAX_WAITING, verifyPassword } from './passwords.ts';
 import { signIn } from './sign-in.ts';
-import { resolveSession } from './sessions.ts';
+import { createSession, resolveSession, SESSION_IDLE_MS } from './sessions.ts';
+
+/** Every Argon2 verification, counted on its way into the real one. */
+const argon2 = vi.hoisted(() => ({ verified: 0, running: 0, mostAtOnce: 0 }));
+vi.mock('@node-rs/argon2', async (importOriginal) => {
+	const real = await importOriginal<typeof import('@node-rs/argon2')>();
+	return {
+		...real,
+		verify: async (...args: Parameters<typeof real.verify>) => {
+			argon2.verified++;
+			argon2.mostAtOnce = Math.max(argon2.mostAtOnce, ++argon2.running);
+			try {
+				return await real.verify(...args);
+			} finally {
+				argon2.running--;
+			}
+		}
+	};
+});
 
 const PASSWORD = 'correct horse battery';
 let db: Db;
@@ -40,7 +59,14 @@ async function failTimes(n: number, login: (i: number) => string, source = '10.0
 
 beforeEach(() => {
 	({ db, close } = createDb({ path: ':memory:' }));
+	Object.assign(argon2, { verified: 0, running: 0, mostAtOnce: 0 });
 });
+
+/** `n` attempts sent at once, the right password at (zero-based) `rightAt`. */
+const burst = (login: string, n: number, rightAt: number) =>
+	Promise.all(
+		Array.from({ length: n }, (_, i) => attempt(login, i === rightAt ? PASSWORD : `wrong-${i}-pw`))
+	);
 afterEach(() => close());
 
 describe('signing in', () => {
@@ -186,5 +212,131 @@ describe('throttling', () => {
 		});
 		expect(JSON.stringify(log)).not.toContain('wrong password!!');
 		expect(JSON.stringify(log)).not.toContain(PASSWORD);
+	});
+});
+
+describe('attempts in flight together', () => {
+	test('fifty at once verify no more passwords than the limit allows, and the right one at 40 gets no session', async () => {
+		await addUser('zhangwei');
+		const results = await burst('zhangwei', 50, 39);
+		expect(results.some((r) => r.ok)).toBe(false);
+		// Five free failures and the sixth that starts the wait; the other 44 never reach Argon2.
+		expect(argon2.verified).toBe(6);
+		expect(results.filter((r) => !r.ok && r.reason === 'throttled')).toHaveLength(44);
+		expect(results[39]).toMatchObject({ ok: false, reason: 'throttled' });
+		expect(db.select().from(schema.staffSessions).all()).toHaveLength(0);
+		// The wait is in place for the right password too.
+		expect(await attempt('zhangwei', PASSWORD)).toMatchObject({ ok: false, reason: 'throttled' });
+	});
+
+	test('fifty at once on a name one failure from its lock verify one password and leave the lock in place', async () => {
+		await addUser('zhangwei');
+		expect((await failTimes(9, () => 'zhangwei')).counted).toBe(9);
+		clock.advance(60 * 1000);
+		argon2.verified = 0;
+		const results = await burst('zhangwei', 50, 39);
+		expect(results.some((r) => r.ok)).toBe(false);
+		expect(argon2.verified).toBe(1);
+		expect(results.every((r) => !r.ok && r.reason === 'locked')).toBe(true);
+		expect(db.select().from(schema.staffSessions).all()).toHaveLength(0);
+		clock.advance(10 * 60 * 1000);
+		expect(await attempt('zhangwei', PASSWORD)).toMatchObject({ ok: false, reason: 'locked' });
+	});
+
+	test('thirty staff behind one address signing in at once all get in, and leave the address unslowed', async () => {
+		// A sign-in still being checked counts against its address until it succeeds: thirty in
+		// flight at once is the address's free allowance, the thirty-first would be told to wait.
+		const logins = Array.from({ length: 30 }, (_, i) => `door${i}`);
+		for (const login of logins) await addUser(login, ['door']);
+		const results = await Promise.all(logins.map((login) => attempt(login, PASSWORD)));
+		expect(results.filter((r) => r.ok)).toHaveLength(30);
+		expect(db.select().from(schema.signInThrottle).all()).toEqual([]);
+		expect(await attempt('door0', 'one typo here')).toEqual({ ok: false, reason: 'invalid' });
+	}, 30_000);
+
+	test('Argon2 verifies one password at a time however many sign-ins arrive', async () => {
+		expect(ARGON2_CONCURRENCY).toBe(1);
+		await addUser('zhangwei');
+		await Promise.all(
+			Array.from({ length: 12 }, (_, i) => attempt(`name${i}`, 'some guess', `10.1.0.${i}`))
+		);
+		expect(argon2.verified).toBe(12);
+		expect(argon2.mostAtOnce).toBe(ARGON2_CONCURRENCY);
+	});
+
+	test('when the line for Argon2 is full a sign-in is told to come back, and nothing is counted', async () => {
+		await addUser('zhangwei');
+		const hash = db.select().from(schema.staffUsers).get()!.passwordHash;
+		const queued = Array.from({ length: ARGON2_MAX_WAITING + ARGON2_CONCURRENCY }, () =>
+			verifyPassword(hash, 'not it at all')
+		);
+		const busy = await attempt('zhangwei', PASSWORD);
+		expect(busy).toMatchObject({ ok: false, reason: 'throttled' });
+		if (busy.ok || busy.reason === 'invalid') return;
+		expect(busy.retryAt.getTime() - clock.now().getTime()).toBe(1000);
+		expect(db.select().from(schema.signInThrottle).all()).toEqual([]);
+		await Promise.all(queued);
+		expect((await attempt('zhangwei', PASSWORD)).ok).toBe(true);
+	});
+});
+
+describe('the audit log under attack', () => {
+	test('attempts on a locked name write one audit row for the lock, not one each', async () => {
+		await addUser('zhangwei');
+		await failTimes(10, () => 'zhangwei');
+		const lockedAt = clock.now().getTime();
+		clock.advance(1000);
+		for (let i = 0; i < 30; i++) await attempt('zhangwei', `guess ${i} again`);
+		await burst('zhangwei', 30, 3);
+		const throttled = db
+			.select()
+			.from(schema.auditLog)
+			.all()
+			.filter((e) => e.action === 'sign_in_throttled' && e.at.getTime() > lockedAt);
+		expect(throttled).toHaveLength(1);
+		expect(throttled[0]).toMatchObject({
+			actorLabel: 'zhangwei',
+			detail: { locked: true, by: 'login' }
+		});
+	});
+
+	test('each new wait gets its own audit row', async () => {
+		await addUser('zhangwei');
+		await failTimes(6, () => 'zhangwei');
+		await attempt('zhangwei', PASSWORD);
+		await attempt('zhangwei', PASSWORD);
+		clock.advance(1000);
+		await attempt('zhangwei', 'wrong once more');
+		await attempt('zhangwei', PASSWORD);
+		await attempt('zhangwei', PASSWORD);
+		const throttled = db
+			.select()
+			.from(schema.auditLog)
+			.all()
+			.filter((e) => e.action === 'sign_in_throttled');
+		expect(throttled).toHaveLength(2);
+	});
+});
+
+describe('housekeeping', () => {
+	test('a sign-in sweeps away expired sessions and throttle rows nobody remembers', async () => {
+		await addUser('zhangwei');
+		const user = db.select().from(schema.staffUsers).get()!;
+		createSession(db, user.id, '10.0.0.7', clock.now());
+		await attempt('somebody-else', 'a wrong guess', '198.51.100.4');
+		expect(db.select().from(schema.signInThrottle).all()).toHaveLength(2);
+		clock.advance(SESSION_IDLE_MS + 1);
+		expect((await attempt('zhangwei', PASSWORD)).ok).toBe(true);
+		expect(db.select().from(schema.staffSessions).all()).toHaveLength(1);
+		expect(db.select().from(schema.signInThrottle).all()).toEqual([]);
+	});
+
+	test('a wait or lock still running is not swept', async () => {
+		await addUser('zhangwei');
+		await addUser('lina');
+		await failTimes(10, () => 'zhangwei');
+		clock.advance(14 * 60 * 1000);
+		expect((await attempt('lina', PASSWORD)).ok).toBe(true);
+		expect(await attempt('zhangwei', PASSWORD)).toMatchObject({ ok: false, reason: 'locked' });
 	});
 });

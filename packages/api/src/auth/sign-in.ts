@@ -1,20 +1,23 @@
-import { eq } from 'drizzle-orm';
-import type { Db } from '@huizhan/db';
+import { and, eq, gte, sql } from 'drizzle-orm';
+import type { Db, DbOrTx } from '@huizhan/db';
 import { schema } from '@huizhan/db';
 import { recordAudit } from '../services/audit.ts';
-import { dummyPasswordHash, verifyPassword } from './passwords.ts';
+import { argon2Saturated, dummyPasswordHash, verifyPassword } from './passwords.ts';
 import type { StaffUser } from './roles.ts';
-import { createSession, rolesOf } from './sessions.ts';
+import { createSession, purgeExpiredSessions, rolesOf } from './sessions.ts';
 import {
 	clearFailures,
 	LOGIN_POLICY,
+	pruneThrottle,
 	recordFailure,
+	refundAttempt,
 	SOURCE_POLICY,
 	throttleKeys,
-	throttleState
+	throttleRow,
+	type ThrottlePolicy
 } from './throttle.ts';
 
-const { staffUsers } = schema;
+const { auditLog, staffUsers } = schema;
 
 export type SignInResult =
 	| { ok: true; token: string; expiresAt: Date; user: StaffUser }
@@ -30,36 +33,56 @@ export interface SignInAttempt {
 	now: Date;
 }
 
+/** How long a caller waits when every Argon2 slot and the line behind them are taken. */
+const BUSY_RETRY_MS = 1000;
+
+type Gate =
+	| { blocked: { reason: 'throttled' | 'locked'; retryAt: Date } }
+	| { counted: [ReturnType<typeof recordFailure>, ReturnType<typeof recordFailure>] };
+
 export async function signIn(db: Db, attempt: SignInAttempt): Promise<SignInResult> {
 	const { now, source } = attempt;
 	const login = attempt.login.trim().toLowerCase();
 	const keys = throttleKeys(login, source);
 	const label = login.slice(0, 64);
 
-	for (const [key, policy] of [
-		[keys.login, LOGIN_POLICY],
-		[keys.source, SOURCE_POLICY]
-	] as const) {
-		const state = throttleState(db, key, policy, now);
-		if (state.blockedUntil) {
-			recordAudit(
-				db,
-				{
-					actor: null,
-					actorLabel: label,
-					source,
-					action: 'sign_in_throttled',
-					detail: { locked: state.locked }
-				},
-				now
-			);
-			return {
-				ok: false,
-				reason: state.locked ? 'locked' : 'throttled',
-				retryAt: state.blockedUntil
-			};
-		}
+	// A flood from many addresses at once: answer now, count nothing, verify nothing.
+	if (argon2Saturated()) {
+		return { ok: false, reason: 'throttled', retryAt: new Date(now.getTime() + BUSY_RETRY_MS) };
 	}
+
+	// The attempt is counted as a failure before its password is checked, in one transaction
+	// with the check of the wait: fifty attempts in flight together are fifty counted, and the
+	// ones past the limit are refused without reaching Argon2.
+	const gate = db.transaction(
+		(tx): Gate => {
+			const limits = [
+				['login', keys.login, LOGIN_POLICY],
+				['source', keys.source, SOURCE_POLICY]
+			] as const;
+			for (const [by, key, policy] of limits) {
+				const blocked = blockedBy(tx, key, policy, now);
+				if (!blocked) continue;
+				auditOncePerWait(
+					tx,
+					{ by, label, source, since: blocked.since, locked: blocked.locked },
+					now
+				);
+				return {
+					blocked: { reason: blocked.locked ? 'locked' : 'throttled', retryAt: blocked.until }
+				};
+			}
+			return {
+				counted: [
+					recordFailure(tx, keys.login, LOGIN_POLICY, now),
+					recordFailure(tx, keys.source, SOURCE_POLICY, now)
+				]
+			};
+		},
+		{ behavior: 'immediate' }
+	);
+	if ('blocked' in gate) return { ok: false, ...gate.blocked };
+	const [byLogin, bySource] = gate.counted;
 
 	const user = db.select().from(staffUsers).where(eq(staffUsers.login, login)).get();
 	// Always run one Argon2 verification, against a dummy hash for an unknown name, so the
@@ -70,8 +93,6 @@ export async function signIn(db: Db, attempt: SignInAttempt): Promise<SignInResu
 	);
 
 	if (!user || !passwordMatches || user.disabledAt) {
-		const byLogin = recordFailure(db, keys.login, LOGIN_POLICY, now);
-		const bySource = recordFailure(db, keys.source, SOURCE_POLICY, now);
 		const why = !user ? 'unknown_login' : !passwordMatches ? 'wrong_password' : 'disabled';
 		recordAudit(
 			db,
@@ -91,14 +112,73 @@ export async function signIn(db: Db, attempt: SignInAttempt): Promise<SignInResu
 		return { ok: false, reason: 'invalid' };
 	}
 
-	clearFailures(db, keys.login);
-	const session = createSession(db, user.id, source, now);
 	const staffUser: StaffUser = {
 		id: user.id,
 		login: user.login,
 		displayName: user.displayName,
 		roles: rolesOf(db, user.id)
 	};
-	recordAudit(db, { actor: staffUser, source, action: 'sign_in' }, now);
+	// One transaction, so one disk flush, for the session, the audit row and the housekeeping.
+	const session = db.transaction((tx) => {
+		clearFailures(tx, keys.login);
+		refundAttempt(tx, bySource, SOURCE_POLICY);
+		// Expired sessions and forgotten throttle rows would otherwise stay for ever; a sign-in
+		// is frequent enough to sweep them and already writes.
+		purgeExpiredSessions(tx, now);
+		pruneThrottle(tx, now);
+		const created = createSession(tx, user.id, source, now);
+		recordAudit(tx, { actor: staffUser, source, action: 'sign_in' }, now);
+		return created;
+	});
 	return { ok: true, ...session, user: staffUser };
+}
+
+/** The wait a key is in, with when it began (the failure that set it), or null. */
+function blockedBy(db: DbOrTx, key: string, policy: ThrottlePolicy, now: Date) {
+	const row = throttleRow(db, key);
+	if (!row?.blockedUntil || row.blockedUntil <= now) return null;
+	return {
+		until: row.blockedUntil,
+		since: row.lastFailureAt,
+		locked: row.failures >= policy.lockAt
+	};
+}
+
+/**
+ * Records a refused attempt once per key and wait, not once per attempt: every audit row is a
+ * flush to disk, and a script hammering a locked name must not turn into a disk flood. The
+ * first refusal of each wait is enough to show the attack in the log.
+ */
+function auditOncePerWait(
+	db: DbOrTx,
+	w: { by: 'login' | 'source'; label: string; source: string; since: Date; locked: boolean },
+	now: Date
+): void {
+	const already = db
+		.select({ id: auditLog.id })
+		.from(auditLog)
+		.where(
+			and(
+				eq(auditLog.action, 'sign_in_throttled'),
+				gte(auditLog.at, w.since),
+				w.by === 'login'
+					? eq(auditLog.actorLabel, w.label)
+					: eq(auditLog.source, w.source.slice(0, 64)),
+				sql`json_extract(${auditLog.detail}, '$.by') = ${w.by}`
+			)
+		)
+		.limit(1)
+		.get();
+	if (already) return;
+	recordAudit(
+		db,
+		{
+			actor: null,
+			actorLabel: w.label,
+			source: w.source,
+			action: 'sign_in_throttled',
+			detail: { locked: w.locked, by: w.by }
+		},
+		now
+	);
 }

@@ -1,5 +1,5 @@
-import { eq } from 'drizzle-orm';
-import type { Db } from '@huizhan/db';
+import { and, eq, isNull, lt, or } from 'drizzle-orm';
+import type { DbOrTx } from '@huizhan/db';
 import { schema } from '@huizhan/db';
 
 const { signInThrottle } = schema;
@@ -54,24 +54,45 @@ export interface ThrottleState {
 
 /** Whether the key may attempt a sign-in now. */
 export function throttleState(
-	db: Db,
+	db: DbOrTx,
 	key: string,
 	policy: ThrottlePolicy,
 	now: Date
 ): ThrottleState {
-	const row = db.select().from(signInThrottle).where(eq(signInThrottle.key, key)).get();
+	const row = throttleRow(db, key);
 	if (!row?.blockedUntil || row.blockedUntil <= now) return { blockedUntil: null, locked: false };
 	return { blockedUntil: row.blockedUntil, locked: row.failures >= policy.lockAt };
 }
 
-/** Counts a failed attempt and sets the wait the next attempt must respect. */
+type ThrottleRow = typeof signInThrottle.$inferSelect;
+
+/** An attempt counted as failed before its password was checked, so it can be taken back. */
+export interface CountedAttempt extends ThrottleState {
+	key: string;
+	/** The count after this attempt. */
+	failures: number;
+	at: Date;
+	/** The row as it was before this attempt; undefined when there was none. */
+	previous: ThrottleRow | undefined;
+}
+
+/** The key's row, or undefined. */
+export function throttleRow(db: DbOrTx, key: string): ThrottleRow | undefined {
+	return db.select().from(signInThrottle).where(eq(signInThrottle.key, key)).get();
+}
+
+/**
+ * Counts a failed attempt and sets the wait the next attempt must respect. Sign-in calls it
+ * before the password is checked: attempts in flight together are each counted, so a burst
+ * cannot slip past the limit while Argon2 is still busy with the first of them.
+ */
 export function recordFailure(
-	db: Db,
+	db: DbOrTx,
 	key: string,
 	policy: ThrottlePolicy,
 	now: Date
-): ThrottleState {
-	const row = db.select().from(signInThrottle).where(eq(signInThrottle.key, key)).get();
+): CountedAttempt {
+	const row = throttleRow(db, key);
 	// Forgetting counts from the end of the last wait, so sitting out a wait never resets the count.
 	const quietSince = Math.max(row?.lastFailureAt.getTime() ?? 0, row?.blockedUntil?.getTime() ?? 0);
 	const stale = row && now.getTime() - quietSince > policy.forgetAfterMs;
@@ -92,10 +113,53 @@ export function recordFailure(
 			set: { failures, firstFailureAt, lastFailureAt: now, blockedUntil }
 		})
 		.run();
-	return { blockedUntil, locked: failures >= policy.lockAt };
+	return { key, failures, at: now, previous: row, blockedUntil, locked: failures >= policy.lockAt };
+}
+
+/**
+ * Takes back an attempt counted by `recordFailure` whose password proved right: a venue's staff
+ * share one address, and their successful sign-ins must not add up to a lock of that address.
+ */
+export function refundAttempt(db: DbOrTx, counted: CountedAttempt, policy: ThrottlePolicy): void {
+	const row = throttleRow(db, counted.key);
+	if (!row) return;
+	const byKey = eq(signInThrottle.key, counted.key);
+	if (row.failures === counted.failures && row.lastFailureAt.getTime() === counted.at.getTime()) {
+		// Nothing was counted since: the row goes back exactly as it was.
+		if (!counted.previous) db.delete(signInThrottle).where(byKey).run();
+		else db.update(signInThrottle).set(counted.previous).where(byKey).run();
+		return;
+	}
+	// Others were counted meanwhile (a burst from the same address): one fewer, and no wait
+	// while the count is back among the free failures.
+	const failures = row.failures - 1;
+	if (failures <= 0) {
+		db.delete(signInThrottle).where(byKey).run();
+		return;
+	}
+	const blockedUntil = failures > policy.freeFailures ? row.blockedUntil : null;
+	db.update(signInThrottle).set({ failures, blockedUntil }).where(byKey).run();
 }
 
 /** A successful sign-in forgets the name's failures. */
-export function clearFailures(db: Db, key: string): void {
+export function clearFailures(db: DbOrTx, key: string): void {
 	db.delete(signInThrottle).where(eq(signInThrottle.key, key)).run();
+}
+
+/**
+ * Removes rows that no longer throttle anything: no wait left and quiet for longer than any
+ * policy remembers, so the next failure would start over at one anyway.
+ */
+export function pruneThrottle(db: DbOrTx, now: Date): number {
+	const forgetMs = Math.max(LOGIN_POLICY.forgetAfterMs, SOURCE_POLICY.forgetAfterMs);
+	const before = new Date(now.getTime() - forgetMs);
+	return db
+		.delete(signInThrottle)
+		.where(
+			and(
+				lt(signInThrottle.lastFailureAt, before),
+				or(isNull(signInThrottle.blockedUntil), lt(signInThrottle.blockedUntil, before))
+			)
+		)
+		.run().changes;
 }

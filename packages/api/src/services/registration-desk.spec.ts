@@ -54,6 +54,29 @@ test('admins see contacts in full; door staff see them masked and can search by 
 	});
 });
 
+test('staff who see mobiles masked can search by the four digits shown and by no longer tail', async () => {
+	const door = staffCaller('gate1', ['door']);
+	const admin = staffCaller('root', ['admin']);
+	const listed = async (caller: typeof door, text: string) =>
+		(await caller.registrations.list({ text })).rows.map((r) => r.name);
+	const searched = async (caller: typeof door, text: string) =>
+		(await caller.checkin.search({ conferenceId: 'wsc-2024', text })).map((r) => r.name);
+
+	for (const search of [listed, searched]) {
+		expect(await search(door, '5671')).toEqual(['参会者1']);
+		expect(await search(door, '尾号5671')).toEqual(['参会者1']);
+		// One digit more than the mask shows would confirm it: 45671 finds, 55671 does not, …
+		for (const longer of ['45671', '345671', '13812345671', '+8613812345671']) {
+			expect(await search(door, longer), longer).toEqual([]);
+		}
+	}
+	// The gate's search masks for admins too, so it matches like the door's.
+	expect(await searched(admin, '45671')).toEqual([]);
+	// In the registration list admins see numbers whole, and may search by any tail.
+	expect(await listed(admin, '45671')).toEqual(['参会者1']);
+	expect(await listed(admin, '13812345671')).toEqual(['参会者1']);
+});
+
 test('an admin approves a pending VIP, rejects a pending media registration, and both are audited', async () => {
 	const admin = staffCaller('root', ['admin']);
 	const pending = (await admin.registrations.list({ status: 'pending' })).rows;

@@ -5,6 +5,7 @@ import { AppError } from '../errors.ts';
 import { hasAnyRole, type StaffUser } from '../auth/roles.ts';
 import { enqueueMail } from '../mail/outbox.ts';
 import { recordAudit } from './audit.ts';
+import { mobileTailMatch } from './mobile-tail.ts';
 
 const { registrations } = schema;
 
@@ -34,15 +35,22 @@ export interface RegistrationFilters {
 }
 
 /** Only admins see contact details in full; everyone else gets them masked. */
-const seesContacts = (user: StaffUser) => hasAnyRole(user, ['admin']);
+export const seesContacts = (user: StaffUser) => hasAnyRole(user, ['admin']);
 
 /** Whether the person has a standing admission at any gate; the scans_standing_people index answers it. */
 // Written out with table names: drizzle leaves columns unqualified in a one-table select, and
 // inside the subquery an unqualified `id` would be the scan's.
 const admitted = sql<number>`EXISTS (SELECT 1 FROM scans s WHERE s.conference_id = registrations.conference_id AND s.registration_id = registrations.id AND s.entry_key IS NOT NULL AND s.undone_by IS NULL)`;
 
-/** The list's filters as one SQL condition; the export uses the same, so it gives what is shown. */
-export function registrationCondition(filters: Omit<RegistrationFilters, 'page' | 'pageSize'>) {
+/**
+ * The list's filters as one SQL condition; the export uses the same, so it gives what is shown.
+ * `sees` is how the caller sees mobiles: a masked caller's search matches a mobile tail of
+ * exactly four digits, the ones the mask shows.
+ */
+export function registrationCondition(
+	filters: Omit<RegistrationFilters, 'page' | 'pageSize'>,
+	sees: 'full' | 'masked'
+) {
 	const where: SQL[] = [];
 	if (filters.conferenceId) where.push(eq(registrations.conferenceId, filters.conferenceId));
 	if (filters.category) where.push(eq(registrations.category, filters.category));
@@ -56,7 +64,8 @@ export function registrationCondition(filters: Omit<RegistrationFilters, 'page' 
 			eq(registrations.reference, text.toUpperCase())
 		];
 		// The tail of a mobile, as door staff ask for it ("尾号5678").
-		if (digits.length >= 4) matches.push(like(registrations.mobile, `%${digits}`));
+		const tail = mobileTailMatch(registrations.mobile, digits, sees);
+		if (tail) matches.push(tail);
 		where.push(or(...matches)!);
 	}
 	if (filters.checkedIn !== undefined)
@@ -65,9 +74,9 @@ export function registrationCondition(filters: Omit<RegistrationFilters, 'page' 
 }
 
 export function listRegistrations(db: Db, filters: RegistrationFilters, user: StaffUser) {
-	const condition = registrationCondition(filters);
-	const total = db.select({ n: count() }).from(registrations).where(condition).get()?.n ?? 0;
 	const full = seesContacts(user);
+	const condition = registrationCondition(filters, full ? 'full' : 'masked');
+	const total = db.select({ n: count() }).from(registrations).where(condition).get()?.n ?? 0;
 	const rows = db
 		.select({ r: registrations, checkedIn: admitted })
 		.from(registrations)

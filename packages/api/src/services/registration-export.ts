@@ -12,7 +12,11 @@ import {
 	type Table
 } from '../spreadsheets/export.ts';
 import { recordAudit } from './audit.ts';
-import { registrationCondition, type RegistrationFilters } from './registration-desk.ts';
+import {
+	registrationCondition,
+	seesContacts,
+	type RegistrationFilters
+} from './registration-desk.ts';
 
 const { conferences, registrations } = schema;
 
@@ -93,7 +97,9 @@ export async function exportRegistrations(
 	const rows = db
 		.select()
 		.from(registrations)
-		.where(registrationCondition({ ...filters, text }))
+		.where(
+			registrationCondition({ ...filters, text }, seesContacts(actor.user) ? 'full' : 'masked')
+		)
 		.orderBy(asc(registrations.createdAt), asc(registrations.id))
 		.all();
 	const names = new Map(

@@ -196,6 +196,36 @@ describe('changing accounts', () => {
 		expect(resolveSession(db, phone.token, now())).toBeNull();
 	});
 
+	test('guessing the current password is throttled like sign-in, and fifty guesses at once check at most six', async () => {
+		const asRoot = createAdminCaller(
+			createContextInner({ db, sqlite, user: admin, source: '10.0.0.2', now })
+		);
+		const change = (currentPassword: string) =>
+			asRoot.account.changePassword({
+				currentPassword,
+				newPassword: 'a brand new one 9',
+				confirmPassword: 'a brand new one 9'
+			});
+		const answers = await Promise.all(
+			Array.from({ length: 50 }, (_, i) => reason(change(i === 39 ? PASSWORD : `guess ${i}!`)))
+		);
+		expect(answers.filter((a) => a === 'wrong_current_password')).toHaveLength(6);
+		expect(answers.filter((a) => a === 'too_many_attempts')).toHaveLength(44);
+		// Still blocked for the right password, and the password is unchanged.
+		expect(await reason(change(PASSWORD))).toBe('too_many_attempts');
+		const again = await signIn(db, {
+			login: 'root',
+			password: PASSWORD,
+			source: '10.9.9.9',
+			now: now()
+		});
+		expect(again).toMatchObject({ ok: false, reason: 'throttled' });
+		const later = new Date(now().getTime() + 60_000);
+		expect(
+			(await signIn(db, { login: 'root', password: PASSWORD, source: '10.9.9.9', now: later })).ok
+		).toBe(true);
+	});
+
 	test('the last active admin can be neither demoted nor disabled, and nobody disables themselves', async () => {
 		expect(await reason(asAdmin().users.setRoles({ userId: admin.id, roles: ['leader'] }))).toBe(
 			'last_admin'

@@ -5,6 +5,13 @@ import { AppError } from '../errors.ts';
 import { hashPassword, passwordProblem, verifyPassword } from '../auth/passwords.ts';
 import type { StaffRole, StaffUser } from '../auth/roles.ts';
 import { endUserSessions, rolesOf } from '../auth/sessions.ts';
+import {
+	clearFailures,
+	LOGIN_POLICY,
+	recordFailure,
+	throttleKeys,
+	throttleState
+} from '../auth/throttle.ts';
 import { recordAudit } from './audit.ts';
 
 const { staffUserRoles, staffUsers } = schema;
@@ -238,11 +245,28 @@ export async function changeOwnPassword(
 	actor: Actor & { sessionToken?: string | undefined }
 ): Promise<void> {
 	const row = findUser(db, user.id);
+	// Guessing the current password here is guessing the sign-in password with a stolen session:
+	// it shares the login name's count with sign-in, counted before Argon2 as sign-in does.
+	const key = throttleKeys(row.login, actor.source).login;
+	const counted = db.transaction(
+		(tx) => {
+			const state = throttleState(tx, key, LOGIN_POLICY, actor.now);
+			if (state.blockedUntil) return null;
+			return recordFailure(tx, key, LOGIN_POLICY, actor.now);
+		},
+		{ behavior: 'immediate' }
+	);
+	if (!counted) {
+		throw new AppError('TOO_MANY_REQUESTS', 'too_many_attempts', 'too many wrong passwords', {
+			field: 'currentPassword'
+		});
+	}
 	if (!(await verifyPassword(row.passwordHash, input.currentPassword))) {
 		throw new AppError('BAD_REQUEST', 'wrong_current_password', 'the current password is wrong', {
 			field: 'currentPassword'
 		});
 	}
+	clearFailures(db, key);
 	if (input.newPassword === input.currentPassword) {
 		throw new AppError('BAD_REQUEST', 'password_unchanged', 'the new password is the old one', {
 			field: 'newPassword'

@@ -17,6 +17,8 @@ export function adminContext(event: RequestEvent, info?: TRPCRequestInfo) {
 		sessionToken: event.locals.sessionToken,
 		source: event.getClientAddress(),
 		mail: mail(),
+		// auth.signIn refuses batches: each attempt must be counted on its own.
+		batched: info?.isBatchCall ?? false,
 		info
 	});
 }
