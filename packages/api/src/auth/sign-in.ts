@@ -14,6 +14,7 @@ import {
 	SOURCE_POLICY,
 	throttleKeys,
 	throttleRow,
+	type CountedAttempt,
 	type ThrottlePolicy
 } from './throttle.ts';
 
@@ -38,7 +39,7 @@ const BUSY_RETRY_MS = 1000;
 
 type Gate =
 	| { blocked: { reason: 'throttled' | 'locked'; retryAt: Date } }
-	| { counted: [ReturnType<typeof recordFailure>, ReturnType<typeof recordFailure>] };
+	| { counted: [byLogin: CountedAttempt, bySource: CountedAttempt] };
 
 export async function signIn(db: Db, attempt: SignInAttempt): Promise<SignInResult> {
 	const { now, source } = attempt;
@@ -52,8 +53,8 @@ export async function signIn(db: Db, attempt: SignInAttempt): Promise<SignInResu
 	}
 
 	// The attempt is counted as a failure before its password is checked, in one transaction
-	// with the check of the wait: fifty attempts in flight together are fifty counted, and the
-	// ones past the limit are refused without reaching Argon2.
+	// with the check of the wait: of fifty attempts in flight together each sees the ones before
+	// it counted, and those past the limit are refused without reaching Argon2.
 	const gate = db.transaction(
 		(tx): Gate => {
 			const limits = [
