@@ -32,6 +32,7 @@ test('the console speaks English after the switch, the sign-in page included', a
 
 test('door staff are not shown the signing targets', async ({ page }) => {
 	await signIn(page, 'door');
+	await page.goto(`${ADMIN}/`);
 	await expect(page.locator('[data-scope]')).toHaveCount(0);
 	await expect(page.getByText('现场检票')).toBeVisible();
 });
