@@ -1,11 +1,11 @@
 import { sql } from 'drizzle-orm';
 import { check, index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { REGISTRATION_STATUSES } from '@huizhan/ledger/checkin';
 import { createdAt, inList, timestamp } from './columns.ts';
 import { ATTENDEE_CATEGORIES, conferences } from './conferences.ts';
 import { staffUsers } from './staff.ts';
 
-export const REGISTRATION_STATUSES = ['pending', 'confirmed', 'rejected', 'cancelled'] as const;
-export type RegistrationStatus = (typeof REGISTRATION_STATUSES)[number];
+export { REGISTRATION_STATUSES, type RegistrationStatus } from '@huizhan/ledger/checkin';
 
 /**
  * One person's registration for one conference (design.md §4). The id is the registration
