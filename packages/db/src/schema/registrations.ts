@@ -59,8 +59,9 @@ export const registrations = sqliteTable(
 );
 
 /**
- * Each conference's Ed25519 ticket keys, created at first start. Kept beside the data they sign;
- * a retired key still verifies the tickets it signed.
+ * Each conference's Ed25519 ticket keys, created at first start. Kept beside the data they sign.
+ * The newest valid key signs new tickets; every valid key verifies; a retired key verifies
+ * nothing (`pnpm huizhan keys rotate | retire`).
  */
 export const ticketKeys = sqliteTable('ticket_keys', {
 	/** 8 hex characters, carried in every token it signs. */

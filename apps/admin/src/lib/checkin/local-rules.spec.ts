@@ -26,6 +26,7 @@ beforeAll(() => {
 	);
 	snapshot = {
 		conferenceId: 'wsc-2024',
+		generatedAt: MORNING.toISOString(),
 		keys: [{ keyId: '0a0b0c0d', publicKey: raw }],
 		keyConferences: { '0a0b0c0d': 'wsc-2024', dddddddd: 'diamond-2024' },
 		revoked: [4],
