@@ -19,9 +19,12 @@ const { scanConflicts } = schema;
 export interface CheckinSnapshot {
 	conferenceId: string;
 	generatedAt: string;
-	/** Every key that still verifies this conference's tickets: after a rotation, old and new. */
+	/**
+	 * Every key that still verifies tickets — after a rotation old and new — of every conference,
+	 * so a ticket of another conference is verified before it is called one.
+	 */
 	keys: { keyId: string; publicKey: string }[];
-	/** Every conference's valid key ids, so a ticket of another conference is told apart offline. */
+	/** Whose each valid key is. */
 	keyConferences: Record<string, string>;
 	revoked: number[];
 	checkpoints: CheckpointView[];
@@ -69,7 +72,7 @@ export function checkinSnapshot(db: Db, conferenceId: string, now: Date): Checki
 	return {
 		conferenceId,
 		generatedAt: now.toISOString(),
-		keys: validTicketKeys(db, conferenceId).map((k) => ({
+		keys: validTicketKeys(db).map((k) => ({
 			keyId: k.keyId,
 			publicKey: k.publicKey
 		})),

@@ -17,9 +17,9 @@ import { classifyScannedText, entryKey, gateRefusal } from './verdict.ts';
 /** The part of the server's check-in snapshot the verdict reads. */
 export interface VerdictSnapshot {
 	conferenceId: string;
-	/** Every key that may still verify this conference's tickets (retired ones are left out). */
+	/** Every key that may still verify tickets, of every conference (retired ones are left out). */
 	keys: { keyId: string; publicKey: string }[];
-	/** The valid key ids of every conference, so a ticket of another one is told apart. */
+	/** Whose each key is, so a ticket of another conference is told apart once verified. */
 	keyConferences: Record<string, string>;
 	revoked: number[];
 	checkpoints: {
@@ -88,12 +88,10 @@ export async function judgeOffline(
 		const ticket = readTicket(scanned.text);
 		if (!ticket) return refuse('invalid');
 		const key = snapshot.keys.find((k) => k.keyId === ticket.keyId);
-		if (!key) {
-			// A valid key of another conference: its ticket is real, just not for this one.
-			const owner = snapshot.keyConferences[ticket.keyId];
-			return refuse(owner && owner !== snapshot.conferenceId ? 'wrong_conference' : 'invalid');
-		}
-		if (!(await checkSignature(ticket, key.publicKey))) return refuse('invalid');
+		if (!key || !(await checkSignature(ticket, key.publicKey))) return refuse('invalid');
+		// A real ticket of another conference (the server finds its registration there).
+		const owner = snapshot.keyConferences[ticket.keyId];
+		if (owner !== snapshot.conferenceId) return refuse('wrong_conference');
 		registrationId = ticket.registrationNumber;
 	}
 

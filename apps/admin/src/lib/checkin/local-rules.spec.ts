@@ -10,6 +10,7 @@ import { readTicket, verifySignature, _useLibraryOnly } from './ticket-token.ts'
  */
 
 let wscKey: KeyObject;
+let diamondKey: KeyObject;
 let snapshot: Snapshot;
 const token = (registrationNumber: number, category: 'visitor' | 'vip' = 'visitor', key = wscKey) =>
 	signTicket(
@@ -21,13 +22,18 @@ const MORNING = new Date('2024-11-03T09:00:00+08:00');
 beforeAll(() => {
 	const pair = generateKeyPairSync('ed25519');
 	wscKey = pair.privateKey;
-	const raw = Buffer.from(pair.publicKey.export({ format: 'jwk' }).x!, 'base64url').toString(
-		'base64'
-	);
+	const rawOf = (key: KeyObject) =>
+		Buffer.from(key.export({ format: 'jwk' }).x!, 'base64url').toString('base64');
+	const raw = rawOf(pair.publicKey);
+	const diamond = generateKeyPairSync('ed25519');
+	diamondKey = diamond.privateKey;
 	snapshot = {
 		conferenceId: 'wsc-2024',
 		generatedAt: MORNING.toISOString(),
-		keys: [{ keyId: '0a0b0c0d', publicKey: raw }],
+		keys: [
+			{ keyId: '0a0b0c0d', publicKey: raw },
+			{ keyId: 'dddddddd', publicKey: rawOf(diamond.publicKey) }
+		],
 		keyConferences: { '0a0b0c0d': 'wsc-2024', dddddddd: 'diamond-2024' },
 		revoked: [4],
 		checkpoints: [
@@ -124,8 +130,10 @@ describe('the offline rules', () => {
 		expect((await judge('hello')).reason).toBe('invalid');
 		// A reference cannot be looked up offline: the snapshot holds none.
 		expect((await judge('WSC-7K3Q9M')).reason).toBe('unknown');
-		const diamond = generateKeyPairSync('ed25519').privateKey;
-		expect((await judge(token(1, 'visitor', diamond))).reason).toBe('wrong_conference');
+		expect((await judge(token(1, 'visitor', diamondKey))).reason).toBe('wrong_conference');
+		// Signed by a stranger under another conference's key id: forged, not foreign.
+		const stranger = generateKeyPairSync('ed25519').privateKey;
+		expect((await judge(token(1, 'visitor', stranger))).reason).toBe('invalid');
 		expect((await judge({ registrationId: 1 })).reason).toBe('ok');
 	});
 
