@@ -1,3 +1,4 @@
+import { readdirSync, readFileSync } from 'node:fs';
 import { generateKeyPairSync, type KeyObject } from 'node:crypto';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { signTicket } from '../../../../../packages/api/src/tickets/token.ts';
@@ -147,4 +148,19 @@ describe('the offline rules', () => {
 		).toBe('1:1:2024-11-04');
 		expect(entryKey({ id: 2, entryRule: 'once_per_conference' }, 1, MORNING)).toBe('2:1:all');
 	});
+});
+
+test('the shared check-in rules import no Node built-in and nothing outside their folder, so this page can run them', () => {
+	const folder = new URL('../../../../../packages/ledger/src/checkin/', import.meta.url);
+	const sources = readdirSync(folder).filter((f) => f.endsWith('.ts') && !f.endsWith('.spec.ts'));
+	expect(sources.length).toBeGreaterThan(3);
+	for (const file of sources) {
+		const text = readFileSync(new URL(file, folder), 'utf8');
+		const imports = [...text.matchAll(/from '([^']+)'/g)].map((m) => m[1]!);
+		expect(
+			imports.filter((i) => !/^\.\/[a-z0-9-]+\.ts$/.test(i)),
+			file
+		).toEqual([]);
+		expect(text, file).not.toMatch(/\b(process|Buffer|require)\b[.(]/);
+	}
 });
