@@ -119,3 +119,31 @@ test('user add refuses a weak or missing password, an unknown role and a taken l
 	);
 	expect(err.at(-1)).toMatch(/login taken/);
 });
+
+test('keys rotate signs new tickets with a new key; keys retire refuses the signing key and retires an old one', async () => {
+	await run('seed', '--demo');
+	expect(await run('keys', 'list', 'wsc-2024')).toBe(0);
+	const [oldKey] = out.at(-1)!.split('\t').slice(1);
+	expect(await run('keys', 'rotate', 'wsc-2024')).toBe(0);
+	const newKey = /signed with key ([0-9a-f]{8})/.exec(out.join('\n'))![1]!;
+	expect(newKey).not.toBe(oldKey);
+	expect(out.at(-1)).toContain(`still valid until retired: ${oldKey}`);
+	expect(await run('keys', 'retire', newKey)).toBe(1);
+	expect(err.at(-1)).toMatch(/rotate first/);
+	expect(await run('keys', 'retire', oldKey!)).toBe(0);
+	const { db, close } = createDb({ path: env.DATABASE_PATH! });
+	const keys = db
+		.select()
+		.from(schema.ticketKeys)
+		.all()
+		.filter((k) => k.conferenceId === 'wsc-2024');
+	close();
+	expect(keys.map((k) => [k.keyId, k.retiredAt !== null]).sort()).toEqual(
+		[
+			[oldKey, true],
+			[newKey, false]
+		].sort()
+	);
+	expect(await run('keys', 'rotate', 'no-such-conference')).toBe(1);
+	expect(await run('keys', 'rotate')).toBe(2);
+});

@@ -6,8 +6,9 @@ import { migrate } from './commands/migrate.ts';
 import { seed } from './commands/seed.ts';
 import { user } from './commands/user.ts';
 import { ledger } from './commands/ledger.ts';
+import { keys } from './commands/keys.ts';
 
-export const commands: Record<string, Command> = { migrate, seed, backup, user, ledger };
+export const commands: Record<string, Command> = { migrate, seed, backup, user, ledger, keys };
 
 export function usage(): string {
 	return [

@@ -22,7 +22,14 @@ export type { PublicLimits } from './context.ts';
 export { RateLimiter } from './http/rate-limit.ts';
 export * as registrationInputs from './schemas/registrations.ts';
 export type { TicketView } from './services/registrations.ts';
-export { ensureTicketKeys, checkTicketToken, ticketToken } from './services/tickets.ts';
+export {
+	ensureTicketKeys,
+	checkTicketToken,
+	publicTicketKeys,
+	retireTicketKey,
+	rotateTicketKey,
+	ticketToken
+} from './services/tickets.ts';
 export { verifyTicket, readTicket, publicKeyFromRaw, TOKEN_PREFIX } from './tickets/token.ts';
 export type { MailHooks } from './context.ts';
 export { createMailDispatcher, smtpSender } from './mail/dispatcher.ts';

@@ -44,15 +44,20 @@ function actorOf(ctx: ScannerContext): ScanActor {
 	return { staffId: null, scanner: ctx.device, mayUndoAny: false };
 }
 
-/** A scanner device's nonces live in a namespace of its own; a browser names itself. */
+/**
+ * The device id under which nonces are kept, derived here and never taken as sent: a scanner
+ * device's is `scanner-<id>` from its token, a browser's is `staff:<staff id>:<its own id>`. The
+ * `:` cannot appear in a sent id, so no browser can name itself a handheld (or another staff
+ * member's browser) and squat its next nonce.
+ */
 function deviceIdOf(ctx: ScannerContext, given: string | undefined): string {
 	if (ctx.device) return `scanner-${ctx.device.id}`;
-	if (!given) {
+	if (!given || !ctx.user) {
 		throw new AppError('BAD_REQUEST', 'device_id_required', 'send the deviceId of this browser', {
 			field: 'deviceId'
 		});
 	}
-	return given;
+	return `staff:${ctx.user.id}:${given}`;
 }
 
 /** A scanner device sees only its own conference. */
@@ -111,7 +116,8 @@ export const checkinRouter = router({
 					deviceReason: s.deviceReason
 				})),
 				actorOf(ctx),
-				ctx.now
+				ctx.now,
+				input.snapshotAt ?? null
 			)
 		})),
 
