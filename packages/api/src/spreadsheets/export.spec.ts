@@ -5,6 +5,7 @@ import { GENESIS_HASH, type LedgerEntry } from '@huizhan/ledger';
 import { DEAL_EXPORT_HEADERS, LEDGER_EXPORT_HEADERS } from './columns.ts';
 import {
 	beijingTime,
+	csvCell,
 	dealTable,
 	exportFilename,
 	ledgerTable,
@@ -117,6 +118,32 @@ describe('the deal list export', () => {
 		expect(rows[1]?.[1]).toBe(`'=HYPERLINK("http://evil")`);
 		expect(rows[1]?.[10]).toBe('12.50000001');
 		expect(rows[1]?.[11]).toBe('1250000001');
+	});
+});
+
+describe('a CSV cell', () => {
+	test('is plain text when it only looks like a formula inside or at the end', () => {
+		expect(csvCell('华芯 = 传感器')).toBe('华芯 = 传感器');
+		expect(csvCell('a@b.cn')).toBe('a@b.cn');
+		expect(csvCell('第一行\n=第二行')).toBe('第一行\n=第二行');
+		expect(csvCell(-560_000_000)).toBe('-560000000');
+		expect(csvCell(null)).toBe('');
+	});
+
+	test('gets an apostrophe when a spreadsheet would run it', () => {
+		for (const text of [
+			'=1+1',
+			'=HYPERLINK("http://x")\n张三',
+			' +1',
+			'\u3000@SUM(A1)',
+			'＝1+1',
+			'＋1',
+			'－1',
+			'＠SUM(A1)',
+			'\r=1',
+			'\n1'
+		])
+			expect(csvCell(text)).toBe(`'${text}`);
 	});
 });
 

@@ -174,15 +174,35 @@ export function ledgerTable(entries: LedgerEntry[]): Table {
 }
 
 /**
+ * What a spreadsheet may run as a formula: a cell whose first visible character is `=`, `+`, `-`
+ * or `@` — also after leading spaces (LibreOffice and some Excel imports trim them) and in the
+ * full-width forms a Chinese input method types (`＝＋－＠`), which Excel also accepts — and any
+ * cell starting with a tab or a line break. `\s` covers the ideographic space too.
+ */
+const FORMULA_START = /^(?:\s*[=+\-@\uff1d\uff0b\uff0d\uff20]|[\t\r\n])/u;
+
+/**
+ * A CSV cell as it is safe to open: text a spreadsheet would run as a formula gets an apostrophe
+ * in front, which Excel, WPS and LibreOffice show as plain text. Numbers are written as they are
+ * (a negative amount is not a formula). Papa Parse's own `escapeFormulae` tests the whole text
+ * with a `.*$` that stops at a line break, so `=HYPERLINK(…)` followed by a newline slipped
+ * through; every cell is checked here instead.
+ */
+export function csvCell(cell: Cell): string {
+	if (cell === null) return '';
+	if (typeof cell === 'number') return String(cell);
+	return FORMULA_START.test(cell) ? `'${cell}` : cell;
+}
+
+/**
  * The table as a file. CSV is UTF-8 with a BOM, which is what makes Excel on a Chinese Windows
- * read it as UTF-8 rather than GBK; text that a spreadsheet would run as a formula (`=…`, `+…`)
- * is prefixed with an apostrophe, numbers are left alone.
+ * read it as UTF-8 rather than GBK; every text cell goes through `csvCell`.
  */
 export async function writeTable(table: Table, format: SheetFormat): Promise<Uint8Array> {
 	if (format === 'csv') {
 		const text = Papa.unparse(
-			{ fields: [...table.headers], data: table.rows.map((r) => r.map((c) => c ?? '')) },
-			{ escapeFormulae: true, newline: '\r\n' }
+			{ fields: [...table.headers], data: table.rows.map((r) => r.map(csvCell)) },
+			{ escapeFormulae: false, newline: '\r\n' }
 		);
 		return new TextEncoder().encode(`\ufeff${text}`);
 	}
