@@ -7,7 +7,7 @@ import Papa from 'papaparse';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { createDb, ledgerQueries, ledgerStore, schema, verifyLedger } from '@huizhan/db';
 import { seedDemo } from '@huizhan/db/seed';
-import { YI } from '@huizhan/ledger';
+import { WAN } from '@huizhan/ledger';
 import { createContextInner } from '../context.ts';
 import { AppError } from '../errors.ts';
 import { createAdminCaller } from '../root.ts';
@@ -75,12 +75,15 @@ afterEach(() => handle.close());
 describe('importing a large spreadsheet', () => {
 	test('5,000 rows preview, then commit as 5,000 signed entries by the importing user', async () => {
 		const recorder = as('lina');
-		const rows = Array.from({ length: 5000 }, (_, i) => sampleRow(i + 1));
+		// In 万元: 1亿 … 5000亿 each would add up to 1250万亿元, past the ledger's ceiling.
+		const rows = Array.from({ length: 5000 }, (_, i) =>
+			sampleRow(i + 1, { 总投资额: `${i + 1}万` })
+		);
 		const preview = await recorder.dealSheets.preview(upload('5000.xlsx', await xlsxOf(rows)));
 		expect(preview.errors).toEqual([]);
 		expect(preview.rowCount).toBe(5000);
 		expect(preview.sample).toHaveLength(20);
-		expect(preview.totalInvestment).toBe(((5000 * 5001) / 2) * YI);
+		expect(preview.totalInvestment).toBe(((5000 * 5001) / 2) * WAN);
 		expect(preview.importId).not.toBeNull();
 		expect(ledgerStore.loadEntries(handle.db)).toHaveLength(0);
 
@@ -92,7 +95,7 @@ describe('importing a large spreadsheet', () => {
 		expect(new Set(entries.map((e) => e.recordedBy))).toEqual(new Set(['lina']));
 		expect(entries.every((e) => e.event.type === 'signed')).toBe(true);
 		expect(entries[4999]?.event).toMatchObject({
-			facts: { projectName: '第5000号传感器产线项目', totalInvestment: 5000 * YI }
+			facts: { projectName: '第5000号传感器产线项目', totalInvestment: 5000 * WAN }
 		});
 		expect(verifyLedger(handle.db).ok).toBe(true);
 		expect(ledgerQueries.sqlTotals(handle.db).contract).toBe(preview.totalInvestment);
@@ -129,6 +132,28 @@ describe('importing a large spreadsheet', () => {
 		expect(storedImports()[0]?.status).toBe('previewed');
 		expect(auditActions()).toEqual([]);
 	});
+});
+
+describe('the ledger ceiling', () => {
+	test('an import that would take the ledger past 1000万亿元 is refused at the row that crosses it, and nothing is stored', async () => {
+		const recorder = as('lina');
+		const rows = Array.from({ length: 1001 }, (_, i) => sampleRow(i + 1, { 总投资额: '1万亿' }));
+		const preview = await recorder.dealSheets.preview(
+			upload('huge.csv', new TextEncoder().encode(csvOf(rows)))
+		);
+		expect(preview.errors).toEqual([]);
+		const refusal = await recorder.dealSheets
+			.commit({ importId: preview.importId! })
+			.then(() => null)
+			.catch((error: unknown) => error);
+		expect(refusal).toBeInstanceOf(AppError);
+		expect(refusal).toMatchObject({ reason: 'ledger_ceiling', details: { row: 1002 } });
+		expect(ledgerStore.loadEntries(handle.db)).toHaveLength(0);
+		expect(ledgerStore.readTotal(handle.db)).toBe(0);
+		expect(handle.db.select().from(schema.deals).all()).toEqual([]);
+		expect(storedImports()[0]?.status).toBe('previewed');
+		expect(auditActions()).toEqual([]);
+	}, 60_000);
 });
 
 describe('a file with a bad row', () => {
