@@ -287,16 +287,24 @@ describe('templates and exports through the API', () => {
 				.toString('utf8')
 				.replace(/^\ufeff/, '')
 		).data;
-		expect(rows.map((r) => [r[0], r[10], r[11]])).toEqual([
+		expect(rows.slice(0, 3).map((r) => [r[0], r[10], r[11]])).toEqual([
 			['编号', '计入金额(亿元)', '计入金额(元)'],
 			['D000003', '3', '300000000'],
 			['D000001', '1', '100000000']
+		]);
+		// Under a blank line, the ledger's head the rows were read at.
+		const head = await leader.deals.head();
+		expect(head.seq).toBe(3);
+		expect(rows.slice(3, 5).map((r) => r.slice(0, 2))).toEqual([
+			[''],
+			['台账头', `3:${head.hash}`]
 		]);
 
 		const ledger = await leader.dealSheets.exportLedger({ format: 'xlsx' });
 		const sheet = await readSheet(Buffer.from(ledger.contentBase64, 'base64'));
 		expect(sheet.headers.slice(0, 3)).toEqual(['序号', '项目编号', '事件']);
-		expect(sheet.rows.map((r) => r.cells[0])).toEqual([1, 2, 3]);
+		expect(sheet.rows.map((r) => r.cells[0])).toEqual([1, 2, 3, '台账头']);
+		expect(sheet.rows.at(-1)?.cells[1]).toBe(`3:${head.hash}`);
 
 		expect(
 			auditActions()

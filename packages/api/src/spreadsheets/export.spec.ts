@@ -185,3 +185,32 @@ describe('the ledger export', () => {
 		expect(JSON.parse(rows[2]?.[10] ?? '')).toEqual({ type: 'voided', reason: '重复录入' });
 	});
 });
+
+describe('the ledger head on exports', () => {
+	const head = { seq: 42, hash: 'c'.repeat(64) };
+
+	test('the deal list carries the head under its rows and in the .xlsx file properties', async () => {
+		const { rows } = csvRows(await writeTable(dealTable([deal()], REFERENCES, head), 'csv'));
+		expect(rows).toHaveLength(4);
+		expect(rows[2]).toEqual(['']);
+		expect(rows[3]?.slice(0, 2)).toEqual(['台账头', `42:${'c'.repeat(64)}`]);
+
+		const workbook = new ExcelJS.Workbook();
+		await workbook.xlsx.load(
+			(await writeTable(dealTable([deal()], REFERENCES, head), 'xlsx')) as unknown as ArrayBuffer
+		);
+		expect(workbook.description).toBe(`台账头 42:${'c'.repeat(64)}`);
+		const sheet = workbook.worksheets[0]!;
+		expect(sheet.getCell('A4').value).toBe('台账头');
+		expect(sheet.getCell('B4').value).toBe(`42:${'c'.repeat(64)}`);
+	});
+
+	test('the ledger export ends with its last entry as the head, or the genesis hash when empty', async () => {
+		const { rows } = csvRows(
+			await writeTable(ledgerTable([entry({ seq: 1, hash: 'd'.repeat(64) })]), 'csv')
+		);
+		expect(rows.at(-1)?.slice(0, 2)).toEqual(['台账头', `1:${'d'.repeat(64)}`]);
+		const empty = csvRows(await writeTable(ledgerTable([]), 'csv')).rows;
+		expect(empty.at(-1)?.slice(0, 2)).toEqual(['台账头', `0:${GENESIS_HASH}`]);
+	});
+});
