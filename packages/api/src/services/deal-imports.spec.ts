@@ -11,7 +11,7 @@ import { WAN } from '@huizhan/ledger';
 import { createContextInner } from '../context.ts';
 import { AppError } from '../errors.ts';
 import { createAdminCaller } from '../root.ts';
-import { csvOf, sampleRow, xlsxOf } from '../spreadsheets/fixtures.ts';
+import { csvOf, sampleRow, xlsxOf, zipBomb } from '../spreadsheets/fixtures.ts';
 import { readSheet } from '../spreadsheets/read.ts';
 import { manualClock, staff } from '../test-support.ts';
 
@@ -168,6 +168,13 @@ describe('a file with a bad row', () => {
 		expect(preview.grid.rows.find((r) => r.row === 4)?.cells[8]).toBe('五亿');
 		expect(storedImports()).toEqual([]);
 		expect(ledgerStore.loadEntries(handle.db)).toHaveLength(0);
+	});
+
+	test('a small .xlsx that would unpack to hundreds of MB is refused unread, and nothing is stored', async () => {
+		const preview = await as('lina').dealSheets.preview(upload('bomb.xlsx', zipBomb(300)));
+		expect(preview.importId).toBeNull();
+		expect(preview.errors).toEqual([{ row: 0, column: '', code: 'archive_too_large' }]);
+		expect(storedImports()).toEqual([]);
 	});
 
 	test('a file that is no spreadsheet is refused as a whole', async () => {
