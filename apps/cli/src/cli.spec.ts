@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { afterEach, beforeEach, expect, test } from 'vitest';
-import { createDb, schema } from '@huizhan/db';
+import { createDb, ledgerStore, schema } from '@huizhan/db';
+import { GENESIS_HASH, hashEntry } from '@huizhan/ledger';
 import { runCli } from './cli.ts';
 
 let dir: string;
@@ -146,4 +147,53 @@ test('keys rotate signs new tickets with a new key; keys retire refuses the sign
 	);
 	expect(await run('keys', 'rotate', 'no-such-conference')).toBe(1);
 	expect(await run('keys', 'rotate')).toBe(2);
+});
+
+/** The head `ledger verify` printed: `<seq>:<hash>`. */
+const printedHead = () => /head (\d+:[0-9a-f]{64})/.exec(out.join('\n'))?.[1] ?? '';
+
+test('ledger verify prints the head, and --head proves a head written down earlier is still in the chain', async () => {
+	await run('seed', '--demo');
+	expect(await run('ledger', 'verify')).toBe(0);
+	const head = printedHead();
+	expect(head).toMatch(/^\d+:[0-9a-f]{64}$/);
+	const [seq, hash] = head.split(':') as [string, string];
+
+	for (const written of [head, hash, hash.slice(0, 16).toUpperCase(), `#${seq} ${hash}`]) {
+		out = [];
+		expect(await run('ledger', 'verify', '--head', written), written).toBe(0);
+		expect(out.at(-1)).toContain(`head ${head} is in the chain`);
+	}
+	// The same hash at another position is not the head that was written down.
+	expect(await run('ledger', 'verify', '--head', `${Number(seq) + 1}:${hash}`)).toBe(1);
+	expect(await run('ledger', 'verify', '--head', hash.slice(0, 12))).toBe(2);
+	expect(err.at(-1)).toMatch(/at least its first 16 hex digits/);
+	expect(await run('ledger', 'rebuild', '--head', head)).toBe(2);
+});
+
+test('ledger verify --head catches a ledger rehashed from scratch, which plain verify cannot', async () => {
+	await run('seed', '--demo');
+	await run('ledger', 'verify');
+	const head = printedHead();
+
+	// Someone with the database file drops the triggers, edits the first entry and rehashes the chain.
+	const { db, sqlite, close } = createDb({ path: env.DATABASE_PATH!, migrate: false });
+	sqlite.exec('DROP TRIGGER ledger_entries_no_update');
+	sqlite.prepare("UPDATE ledger_entries SET recorded_by = 'mallory' WHERE seq = 1").run();
+	let prevHash = GENESIS_HASH;
+	for (const entry of ledgerStore.loadEntries(db)) {
+		const hash = hashEntry({ ...entry, prevHash });
+		sqlite
+			.prepare('UPDATE ledger_entries SET prev_hash = ?, hash = ? WHERE seq = ?')
+			.run(prevHash, hash, entry.seq);
+		prevHash = hash;
+	}
+	close();
+	expect(await run('ledger', 'rebuild')).toBe(0);
+
+	out = [];
+	expect(await run('ledger', 'verify')).toBe(0);
+	expect(printedHead()).not.toBe(head);
+	expect(await run('ledger', 'verify', '--head', head)).toBe(1);
+	expect(err.at(-1)).toMatch(/not in the chain/);
 });

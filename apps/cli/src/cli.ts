@@ -45,7 +45,8 @@ export async function runCli(
 			options: {
 				demo: { type: 'boolean' },
 				role: { type: 'string', multiple: true },
-				name: { type: 'string' }
+				name: { type: 'string' },
+				head: { type: 'string' }
 			}
 		});
 	} catch (error) {

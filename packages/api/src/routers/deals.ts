@@ -131,6 +131,13 @@ export const dealsRouter = router({
 		return ledgerQueries.sqlTotals(ctx.db, input);
 	}),
 
+	/**
+	 * The ledger's head, `{ seq, hash }` of its last entry (seq 0 and the genesis hash when
+	 * empty): written down and later given to `huizhan ledger verify --head`, it proves the
+	 * ledger up to it was not rewritten.
+	 */
+	head: reader.query(({ ctx }) => ledgerStore.readHead(ctx.db)),
+
 	/** Every target with what has been achieved, what remains and the pace. */
 	targets: reader.query(({ ctx }) => {
 		const today = beijingDate(ctx.now());
