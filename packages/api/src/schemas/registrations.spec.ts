@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { findTicketInput, normalReference, phoneOf } from './registrations.ts';
+import { findTicketInput, normalReference, phoneOf, registerInput } from './registrations.ts';
 
 describe('a mobile number', () => {
 	test.each([
@@ -59,5 +59,30 @@ describe('a ticket reference', () => {
 		expect(findTicketInput.parse({ reference: 'wsc7k3q9m', contact: 'x' }).reference).toBe(
 			'WSC-7K3Q9M'
 		);
+	});
+});
+
+describe('the registration form', () => {
+	const codes = (input: Record<string, unknown>) =>
+		registerInput
+			.safeParse({ conferenceId: 'wsc-2024', ...input })
+			.error?.issues.map((i) => `${i.path.join('.')}:${i.message}`)
+			.sort();
+
+	test('reports the missing contact with every other problem, even with no category and no consent', () => {
+		expect(codes({})).toEqual([
+			'category:category_required',
+			'consent:consent_required',
+			'mobile:contact_required',
+			'name:required',
+			'organisation:required'
+		]);
+	});
+
+	test('reports a 10-digit mobile in the same pass as an unchosen category', () => {
+		expect(codes({ name: 'x', organisation: 'y', consent: true, mobile: '1390000123' })).toEqual([
+			'category:category_required',
+			'mobile:mobile_invalid'
+		]);
 	});
 });

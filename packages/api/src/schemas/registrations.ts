@@ -39,18 +39,25 @@ export const registerInput = z
 	// A check, not part of the transform: it runs even when other fields already failed, so a
 	// form shows every problem on the first submit, contact details included.
 	.check(
-		z.superRefine((input: { mobile?: unknown; email?: unknown; country?: unknown }, ctx) => {
-			const mobile = typeof input.mobile === 'string' ? input.mobile : '';
-			const email = typeof input.email === 'string' ? input.email : '';
-			if (mobile && !phoneOf(mobile, input.country)) {
-				ctx.addIssue({ code: 'custom', message: 'mobile_invalid', path: ['mobile'] });
+		z.superRefine(
+			(input: { mobile?: unknown; email?: unknown; country?: unknown }, ctx) => {
+				const mobile = typeof input.mobile === 'string' ? input.mobile : '';
+				const email = typeof input.email === 'string' ? input.email : '';
+				if (mobile && !phoneOf(mobile, input.country)) {
+					ctx.addIssue({ code: 'custom', message: 'mobile_invalid', path: ['mobile'] });
+				}
+				if (email && !z.email().safeParse(email).success) {
+					ctx.addIssue({ code: 'custom', message: 'email_invalid', path: ['email'] });
+				}
+				if (!mobile && !email)
+					ctx.addIssue({ code: 'custom', message: 'contact_required', path: ['mobile'] });
+			},
+			{
+				// Zod skips a check once a field's type is wrong (no category chosen, consent unticked);
+				// this one reads its fields defensively, so it runs always.
+				when: () => true
 			}
-			if (email && !z.email().safeParse(email).success) {
-				ctx.addIssue({ code: 'custom', message: 'email_invalid', path: ['email'] });
-			}
-			if (!mobile && !email)
-				ctx.addIssue({ code: 'custom', message: 'contact_required', path: ['mobile'] });
-		})
+		)
 	)
 	.transform((input) => ({
 		...input,
