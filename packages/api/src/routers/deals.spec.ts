@@ -221,6 +221,30 @@ describe('the ledger ceiling', () => {
 	});
 });
 
+describe('reading deals back', () => {
+	test('the history names who recorded each entry by their display name, not their login', async () => {
+		handle.db
+			.insert(schema.staffUsers)
+			.values({ login: 'wangmin', displayName: '王敏', passwordHash: '$argon2id$not-used-here' })
+			.run();
+		const recorder = as('wangmin', ['recorder']);
+		const { deal } = await recorder.deals.record({ requestId: 'req-names', facts: facts() });
+		const { history, names } = await recorder.deals.get({ dealId: deal.id });
+		expect(history.at(-1)?.recordedBy).toBe('wangmin');
+		expect(names.wangmin).toBe('王敏');
+	});
+
+	test('lists the deal recorded last first by default, even one signed long before the others', async () => {
+		const recorder = as('lina', ['recorder']);
+		const { deal } = await recorder.deals.record({
+			requestId: 'req-late',
+			facts: facts({ projectName: '补录的旧项目', signedOn: '2023-01-05' })
+		});
+		const { rows } = await recorder.deals.list({});
+		expect(rows[0]?.id).toBe(deal.id);
+	});
+});
+
 describe('changing a deal', () => {
 	test('two recorders amending the same deal at once: one wins, the other is told who and when', async () => {
 		const lina = as('lina', ['recorder']);

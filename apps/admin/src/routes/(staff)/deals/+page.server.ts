@@ -24,7 +24,7 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 		text: p.get('q')?.trim().slice(0, 100) || undefined,
 		includeVoided: p.get('voided') === '1'
 	};
-	const sort = oneOf(SORTS, p.get('sort')) ?? 'signedOn';
+	const sort = oneOf(SORTS, p.get('sort')) ?? 'lastRecordedAt';
 	const direction = p.get('dir') === 'asc' ? 'asc' : 'desc';
 	const page = Math.max(1, Math.min(100_000, Number.parseInt(p.get('page') ?? '1', 10) || 1));
 
