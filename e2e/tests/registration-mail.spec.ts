@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { expect, test, type Page } from '@playwright/test';
-import { startMailbox } from '../../packages/api/src/mail/test-mailbox.ts';
+import { startMailbox } from '@huizhan/api/testing/mailbox';
 import { ownPort } from '../support/origins.ts';
 import { exited, huizhan, startApp } from '../support/processes.ts';
 import { DEMO_PASSWORD } from '../support/staff.ts';
