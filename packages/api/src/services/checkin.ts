@@ -13,7 +13,7 @@ import {
 } from './checkin-words.ts';
 
 /*
- * The door check-in (design.md §4, issue #6), modelled on pretix's `perform_checkin`: every
+ * The door check-in (docs/architecture.md, “The path of a scan”, issue #6), modelled on pretix's `perform_checkin`: every
  * attempt is stored with its reason code, a nonce makes a retry a no-op, and at most one
  * admission per ticket, checkpoint and period is held by a unique index (`scans_entry_once`),
  * claimed with an INSERT inside one immediate transaction — never a read-then-write.

@@ -5,7 +5,7 @@ import { createdAt, hexColorCheck, inList, isoDateCheck, timestamp } from './col
 export const CONFERENCE_STATUSES = ['draft', 'open', 'closed'] as const;
 export type ConferenceStatus = (typeof CONFERENCE_STATUSES)[number];
 
-/** 观众 visitor, 嘉宾 delegate, 展商 exhibitor, 媒体 media, VIP (design.md §4). */
+/** 观众 visitor, 嘉宾 delegate, 展商 exhibitor, 媒体 media, VIP (docs/architecture.md, “Registrations and tickets”). */
 export const ATTENDEE_CATEGORIES = ['visitor', 'delegate', 'exhibitor', 'media', 'vip'] as const;
 export type AttendeeCategory = (typeof ATTENDEE_CATEGORIES)[number];
 

@@ -8,7 +8,7 @@ export const REGISTRATION_STATUSES = ['pending', 'confirmed', 'rejected', 'cance
 export type RegistrationStatus = (typeof REGISTRATION_STATUSES)[number];
 
 /**
- * One person's registration for one conference (design.md §4). The id is the registration
+ * One person's registration for one conference (docs/architecture.md, “Registrations and tickets”). The id is the registration
  * number signed into the ticket; the public handles are the short `reference` printed under
  * the QR and the unguessable `ticketSecret` in the ticket's address — never the id.
  */

@@ -14,7 +14,7 @@ import { conferences } from './conferences.ts';
 import { registrations } from './registrations.ts';
 import { staffUsers } from './staff.ts';
 
-/** Why a scan was let in or refused (design.md §4). `ok` is the only admission. */
+/** Why a scan was let in or refused (docs/architecture.md, “The path of a scan”). `ok` is the only admission. */
 export const SCAN_REASONS = [
 	'ok',
 	'already_checked_in',
@@ -59,7 +59,7 @@ export const scannerDevices = sqliteTable(
 );
 
 /**
- * Every attempt at a gate, successful or not, and every undo (design.md §4). Rows are never
+ * Every attempt at a gate, successful or not, and every undo (docs/architecture.md, “The path of a scan”). Rows are never
  * changed afterwards, except that an admission is marked `undoneBy` the undo that reverses it
  * (a trigger allows nothing else).
  *
