@@ -1,5 +1,5 @@
 // `npm start`: install, build, create the demo database if there is none, run both apps, and
-// stop both cleanly on Ctrl-C. Configuration is the environment of design.md §5.
+// stop both cleanly on Ctrl-C. Configuration is the environment the README lists.
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';

@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 
-/** The CLI's configuration: the same variables and defaults as the apps (design.md §5). */
+/** The CLI's configuration: the same variables and defaults as the apps (docs/architecture.md, “Configuration”). */
 export function readConfig(env: NodeJS.ProcessEnv = process.env) {
 	return {
 		databasePath: resolve(env.DATABASE_PATH || 'data/huizhan.db'),

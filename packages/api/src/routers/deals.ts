@@ -29,7 +29,7 @@ import type { Context } from '../context.ts';
 import type { StaffUser } from '../auth/roles.ts';
 import { z } from 'zod';
 
-/** Recorders and admins write the ledger; leadership reads it (design.md §1). */
+/** Recorders and admins write the ledger; leadership reads it (docs/architecture.md, “Who uses it”). */
 const writer = staffProcedure(['recorder', 'admin']);
 const reader = staffProcedure(['recorder', 'admin', 'leader']);
 

@@ -8,7 +8,7 @@ import { staffUsers } from './staff.ts';
 export { REGISTRATION_STATUSES, type RegistrationStatus } from '@huizhan/ledger/checkin';
 
 /**
- * One person's registration for one conference (design.md §4). The id is the registration
+ * One person's registration for one conference (docs/architecture.md, “Registrations and tickets”). The id is the registration
  * number signed into the ticket; the public handles are the short `reference` printed under
  * the QR and the unguessable `ticketSecret` in the ticket's address — never the id.
  */

@@ -56,7 +56,7 @@ export const scannerDevices = sqliteTable(
 );
 
 /**
- * Every attempt at a gate, successful or not, and every undo (design.md §4). Rows are never
+ * Every attempt at a gate, successful or not, and every undo (docs/architecture.md, “The path of a scan”). Rows are never
  * changed afterwards, except that an admission is marked `undoneBy` the undo that reverses it
  * (a trigger allows nothing else).
  *

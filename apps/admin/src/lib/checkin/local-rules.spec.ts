@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { generateKeyPairSync, type KeyObject } from 'node:crypto';
 import { beforeAll, describe, expect, test } from 'vitest';
-import { signTicket } from '../../../../../packages/api/src/tickets/token.ts';
+import { signTicket } from '@huizhan/api/tickets';
 import { admittedKeys, entryKey, judgeOffline, type Snapshot } from './local-rules.ts';
 import { readTicket, verifySignature, _useLibraryOnly } from './ticket-token.ts';
 

@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import { env } from '$env/dynamic/private';
 
 /**
- * The only place this app reads its environment (design.md §5). Relative paths are taken from
+ * The only place this app reads its environment (docs/architecture.md, “Configuration”). Relative paths are taken from
  * the directory the server was started in, as `npm start` does from the repository root.
  */
 export const config = {
