@@ -2,12 +2,13 @@ import { parseArgs } from 'node:util';
 import { readConfig } from './env.ts';
 import type { Command, CommandContext } from './commands/command.ts';
 import { backup } from './commands/backup.ts';
+import { restore } from './commands/restore.ts';
 import { migrate } from './commands/migrate.ts';
 import { seed } from './commands/seed.ts';
 import { user } from './commands/user.ts';
 import { ledger } from './commands/ledger.ts';
 
-export const commands: Record<string, Command> = { migrate, seed, backup, user, ledger };
+export const commands: Record<string, Command> = { migrate, seed, backup, restore, user, ledger };
 
 export function usage(): string {
 	return [
