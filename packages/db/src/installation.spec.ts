@@ -70,7 +70,9 @@ describe('a database created before the mode existed', () => {
 		cpSync(migrationsFolder(), folder, { recursive: true });
 		const journalPath = join(folder, 'meta', '_journal.json');
 		const journal = JSON.parse(readFileSync(journalPath, 'utf8'));
-		journal.entries = journal.entries.filter((e: { tag: string }) => !e.tag.endsWith('installation'));
+		journal.entries = journal.entries.filter(
+			(e: { tag: string }) => !e.tag.endsWith('installation')
+		);
 		writeFileSync(journalPath, JSON.stringify(journal));
 		const path = join(dir, 'legacy.db');
 		const old = createDb({ path, migrate: false });

@@ -20,10 +20,7 @@ export function installationMode(db: DbOrTx): InstallationMode | null {
  * database has now. The first decision stands: a trigger keeps the row from ever changing.
  */
 export function claimInstallation(db: DbOrTx, mode: InstallationMode): InstallationMode {
-	db.insert(installation)
-		.values({ id: 1, mode, decidedBy: 'created' })
-		.onConflictDoNothing()
-		.run();
+	db.insert(installation).values({ id: 1, mode, decidedBy: 'created' }).onConflictDoNothing().run();
 	return installationMode(db) ?? mode;
 }
 

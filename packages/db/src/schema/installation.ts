@@ -20,7 +20,7 @@ export const installation = sqliteTable(
 		decidedBy: text({ enum: ['created', 'classified'] }).notNull(),
 		createdAt: createdAt()
 	},
-	(t) => [
+	() => [
 		check('installation_one_row', sql.raw('id = 1')),
 		check('installation_mode', inList('mode', INSTALLATION_MODES)),
 		check('installation_decided_by', inList('decided_by', ['created', 'classified']))
