@@ -4,7 +4,7 @@ import {
 	createAttendeeCaller,
 	createContextInner,
 	ensureTicketKeys,
-	hasActiveAdmin
+	startupProblem
 } from '@huizhan/api';
 import { paraglideMiddleware } from '$lib/paraglide/server';
 import { database } from '$lib/server/db';
@@ -14,16 +14,14 @@ import { mail } from '$lib/server/mail';
 
 /**
  * Open and migrate the database before the first request, so a broken file fails the start. In
- * production the platform is not opened to the public before someone can administer it.
+ * production database the platform is not opened to the public before someone can administer it.
  */
 export const init: ServerInit = () => {
 	const { db } = database();
-	if (config.mode === 'production' && !hasActiveAdmin(db)) {
-		console.error(
-			'[huizhan] no administrator account exists yet; create one first:\n' +
-				'          pnpm huizhan user add <login> --role admin'
-		);
-		throw new Error('no administrator account (HUIZHAN_MODE=production)');
+	const problem = startupProblem(db, config.declaredMode);
+	if (problem) {
+		console.error(`[huizhan] ${problem.replaceAll('\n', '\n          ')}`);
+		throw new Error('the database cannot be served (see above)');
 	}
 	// Every conference needs a signing key before its first ticket is shown.
 	ensureTicketKeys(db);

@@ -1,4 +1,5 @@
-import { createDb, type DbHandle } from '@huizhan/db';
+import { databaseMode as modeOf } from '@huizhan/api';
+import { createDb, type DbHandle, type InstallationMode } from '@huizhan/db';
 import { config } from './env.ts';
 
 let handle: DbHandle | undefined;
@@ -11,3 +12,6 @@ export function database(): DbHandle {
 	handle ??= createDb({ path: config.databasePath });
 	return handle;
 }
+
+/** Whether this is a demo database (the sign-in page then shows the demo accounts). */
+export const databaseMode = (): InstallationMode => modeOf(database().db);

@@ -1,6 +1,6 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { safeNextPath } from '@huizhan/api';
-import { config } from '$lib/server/env';
+import { databaseMode } from '$lib/server/db';
 import { actionFailure } from '$lib/server/action-errors';
 import { setSessionCookie } from '$lib/server/session-cookie';
 import type { Actions, PageServerLoad } from './$types';
@@ -9,7 +9,7 @@ export const load: PageServerLoad = ({ locals, url }) => {
 	if (locals.user) redirect(303, safeNextPath(url.searchParams.get('next')));
 	return {
 		next: safeNextPath(url.searchParams.get('next')),
-		demo: config.mode === 'demo',
+		demo: databaseMode() === 'demo',
 		signedOut: url.searchParams.has('signed-out')
 	};
 };
