@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -60,9 +60,11 @@ test('a backup taken while deals are being recorded restores with both apps stop
 	const dir = mkdtempSync(join(tmpdir(), 'huizhan-restore-'));
 	const env = { DATABASE_PATH: join(dir, 'huizhan.db') };
 	const backupFile = join(dir, 'backups', 'during-writes.db');
+	const apps: ChildProcess[] = [];
 	try {
 		expect(huizhan(['seed', '--demo'], env).code).toBe(0);
 		const app = await startAdmin(PORT, env);
+		apps.push(app);
 		const token = await signInToken();
 
 		const acknowledged: string[] = [];
@@ -109,6 +111,7 @@ test('a backup taken while deals are being recorded restores with both apps stop
 		// Every deal acknowledged before the backup began is in the restored database: recording it
 		// again is a replay, not a new entry.
 		const again = await startAdmin(PORT, env);
+		apps.push(again);
 		const token2 = await signInToken();
 		for (const requestId of beforeBackup) {
 			const body = await (await record(token2, requestId)).json();
@@ -117,6 +120,8 @@ test('a backup taken while deals are being recorded restores with both apps stop
 		again.kill('SIGTERM');
 		await exited(again);
 	} finally {
+		// A failed run must not leave a console on this port for the next one to talk to.
+		for (const app of apps) app.kill('SIGKILL');
 		rmSync(dir, { recursive: true, force: true });
 	}
 });

@@ -19,7 +19,8 @@ function envWith(extra: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
 
 /** Runs the README's `npm start` (scripts/start.mjs) until it says it is running, or exits. */
 async function npmStart(
-	env: NodeJS.ProcessEnv
+	env: NodeJS.ProcessEnv,
+	started: ChildProcess[]
 ): Promise<{ child: ChildProcess; output: () => string }> {
 	const child = spawn(process.execPath, ['scripts/start.mjs'], {
 		cwd: ROOT,
@@ -32,6 +33,7 @@ async function npmStart(
 			HOST: '127.0.0.1'
 		})
 	});
+	started.push(child);
 	let output = '';
 	child.stdout!.on('data', (d) => (output += d));
 	child.stderr!.on('data', (d) => (output += d));
@@ -62,17 +64,18 @@ async function signIn(login: string, password: string): Promise<number> {
 test('npm start makes a demo database only where there is none; a production database never gets the demo accounts', async () => {
 	test.setTimeout(420_000);
 	const dir = mkdtempSync(join(tmpdir(), 'huizhan-mode-'));
+	const started: ChildProcess[] = [];
 	try {
 		// No database yet: npm start creates the demo, with its accounts.
 		const demoPath = join(dir, 'demo.db');
-		const demo = await npmStart({ DATABASE_PATH: demoPath });
+		const demo = await npmStart({ DATABASE_PATH: demoPath }, started);
 		expect(demo.output()).toContain('demo sign-in');
 		expect(await signIn('admin', 'huizhan-demo')).toBe(200);
 		await stopNpmStart(demo.child);
 
 		// A database created for the real event, by creating its first administrator.
 		const env = { DATABASE_PATH: join(dir, 'production.db') };
-		const chief = 'chief with a long password';
+		const chief = 'a long gate password';
 		const added = spawn(
 			process.execPath,
 			['--import', 'tsx', 'apps/cli/src/main.ts', 'user', 'add', 'chief', '--role', 'admin'],
@@ -83,7 +86,7 @@ test('npm start makes a demo database only where there is none; a production dat
 		expect(added.exitCode).toBe(0);
 
 		// Neither npm start nor an environment asking for the demo puts demo accounts into it.
-		const production = await npmStart({ ...env, HUIZHAN_MODE: 'demo' });
+		const production = await npmStart({ ...env, HUIZHAN_MODE: 'demo' }, started);
 		expect(production.output()).not.toContain('demo sign-in');
 		expect(production.output()).toContain('production mode');
 		expect(await signIn('admin', 'huizhan-demo')).not.toBe(200);
@@ -98,6 +101,9 @@ test('npm start makes a demo database only where there is none; a production dat
 		);
 		expect(sqliteValue(env.DATABASE_PATH, 'SELECT count(*) FROM conferences')).toBe(0);
 	} finally {
+		// npm start stops both apps on SIGINT; a failed run must not leave them on these ports.
+		for (const child of started) if (child.exitCode === null) child.kill('SIGINT');
+		await Promise.all(started.map(exited));
 		rmSync(dir, { recursive: true, force: true });
 	}
 });
