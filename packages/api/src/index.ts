@@ -9,6 +9,7 @@ export { AUDIT_ACTIONS } from './services/audit.ts';
 export type { AuditAction, AuditRow } from './services/audit.ts';
 export { createUser, DEMO_STAFF, ensureDemoStaff, hasActiveAdmin } from './services/users.ts';
 export type { StaffUserView } from './services/users.ts';
+export { databaseMode, startupProblem } from './services/installation.ts';
 export type { ConferenceSummary } from './services/conferences.ts';
 export type { TargetGroup, TargetView } from './services/targets.ts';
 export * as inputs from './schemas/staff.ts';

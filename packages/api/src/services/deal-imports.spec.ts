@@ -250,7 +250,7 @@ describe('committing', () => {
 		const dir = mkdtempSync(join(tmpdir(), 'huizhan-import-'));
 		try {
 			handle.close();
-			handle = createDb({ path: join(dir, 'huizhan.db') });
+			handle = createDb({ path: join(dir, 'huizhan.db'), createAs: 'demo' });
 			seedDemo(handle.db);
 			const { importId } = await as('lina').dealSheets.preview(
 				upload('two.xlsx', await xlsxOf([sampleRow(1), sampleRow(2)]))

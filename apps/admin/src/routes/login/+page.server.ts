@@ -1,7 +1,7 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { safeNextPath } from '@huizhan/api';
 import { landingPath } from '$lib/landing';
-import { config } from '$lib/server/env';
+import { databaseMode } from '$lib/server/db';
 import { actionFailure } from '$lib/server/action-errors';
 import { setSessionCookie } from '$lib/server/session-cookie';
 import type { Actions, PageServerLoad } from './$types';
@@ -12,7 +12,7 @@ export const load: PageServerLoad = ({ locals, url }) => {
 	}
 	return {
 		next: safeNextPath(url.searchParams.get('next')),
-		demo: config.mode === 'demo',
+		demo: databaseMode() === 'demo',
 		signedOut: url.searchParams.has('signed-out')
 	};
 };

@@ -9,8 +9,9 @@ export const config = {
 	get databasePath(): string {
 		return resolve(env.DATABASE_PATH || 'data/huizhan.db');
 	},
-	get mode(): 'demo' | 'production' {
-		return env.HUIZHAN_MODE === 'production' ? 'production' : 'demo';
+	/** HUIZHAN_MODE as set; the database's own mode decides (see the console's startup). */
+	get declaredMode(): string | undefined {
+		return env.HUIZHAN_MODE || undefined;
 	},
 	/**
 	 * Registrations and ticket look-ups allowed per client address per minute. A venue's NAT
