@@ -12,7 +12,7 @@ import { HYDRATED_WITHIN, signInAt } from '../support/live.ts';
  * it at chosen moments (a gate's device clock on the day), which the shared database's other
  * check-in tests must not see.
  */
-const PORT = ownPort(8);
+const PORT = ownPort(10);
 const ORIGIN = `http://127.0.0.1:${PORT}`;
 
 let dir: string;
