@@ -70,9 +70,12 @@ describe('a database created before the mode existed', () => {
 		cpSync(migrationsFolder(), folder, { recursive: true });
 		const journalPath = join(folder, 'meta', '_journal.json');
 		const journal = JSON.parse(readFileSync(journalPath, 'utf8'));
-		journal.entries = journal.entries.filter(
-			(e: { tag: string }) => !e.tag.endsWith('installation')
+		// Everything from the mode's migration on: the migrator applies only what is newer than
+		// the last migration a database has, so a later one left in would hide the mode's.
+		const modeAt = journal.entries.findIndex((e: { tag: string }) =>
+			e.tag.endsWith('installation')
 		);
+		journal.entries = journal.entries.slice(0, modeAt);
 		writeFileSync(journalPath, JSON.stringify(journal));
 		const path = join(dir, 'legacy.db');
 		const old = createDb({ path, migrate: false });
