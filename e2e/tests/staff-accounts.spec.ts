@@ -25,7 +25,8 @@ test('an admin creates an account, the new user signs in, and disabling it ends 
 
 	const doorContext = await browser.newContext();
 	const doorPage = await doorContext.newPage();
-	await signIn(doorPage, 'gate-07', 'south gate lane 7');
+	// Door staff land on check-in.
+	await signIn(doorPage, 'gate-07', 'south gate lane 7', '/checkin');
 
 	page.on('dialog', (dialog) => dialog.accept());
 	await page.locator('tr[data-login="gate-07"]').getByRole('button', { name: '停用' }).click();
