@@ -1,6 +1,7 @@
 import { asc, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { schema } from '@huizhan/db';
+import { isVisibleToPublic, registrationPhase } from '../editions/rules.ts';
 import { AppError } from '../errors.ts';
 import { findTicketInput, registerInput } from '../schemas/registrations.ts';
 import {
@@ -25,14 +26,14 @@ export const registrationRouter = router({
 			.from(conferences)
 			.where(eq(conferences.id, input.conferenceId))
 			.get();
-		if (!conference || conference.status === 'draft') {
+		if (!conference || !isVisibleToPublic(conference.status)) {
 			throw new AppError(
 				'NOT_FOUND',
 				'conference_not_found',
 				`no conference ${input.conferenceId}`
 			);
 		}
-		const now = ctx.now();
+		const phase = registrationPhase(conference, ctx.now());
 		const seats = seatsLeft(ctx.db, conference.id);
 		const categories = ctx.db
 			.select()
@@ -42,6 +43,11 @@ export const registrationRouter = router({
 			.all()
 			.map((c) => ({
 				category: c.category,
+				nameZh: c.nameZh,
+				nameEn: c.nameEn,
+				descriptionZh: c.descriptionZh,
+				descriptionEn: c.descriptionEn,
+				open: c.open,
 				color: c.color,
 				needsApproval: c.needsApproval,
 				capacity: c.capacity,
@@ -59,10 +65,8 @@ export const registrationRouter = router({
 			status: conference.status,
 			registrationOpensAt: conference.registrationOpensAt.toISOString(),
 			registrationClosesAt: conference.registrationClosesAt.toISOString(),
-			registrationOpen:
-				conference.status === 'open' &&
-				now >= conference.registrationOpensAt &&
-				now <= conference.registrationClosesAt,
+			registrationOpen: phase === 'open',
+			registrationPhase: phase,
 			categories
 		};
 	}),

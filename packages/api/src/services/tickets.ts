@@ -1,6 +1,6 @@
 import { generateKeyPairSync, randomBytes, type KeyObject } from 'node:crypto';
 import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
-import type { Db } from '@huizhan/db';
+import type { Db, DbOrTx } from '@huizhan/db';
 import { schema } from '@huizhan/db';
 import {
 	privateKeyFromPkcs8,
@@ -31,23 +31,28 @@ export function ensureTicketKeys(db: Db, now: Date = new Date()): string[] {
 			const created: string[] = [];
 			for (const { id } of tx.select({ id: conferences.id }).from(conferences).all()) {
 				if (withKey.has(id)) continue;
-				const { publicKey, privateKey } = generateKeyPairSync('ed25519');
-				const raw = Buffer.from(publicKey.export({ format: 'jwk' }).x ?? '', 'base64url');
-				tx.insert(ticketKeys)
-					.values({
-						keyId: randomBytes(4).toString('hex'),
-						conferenceId: id,
-						publicKey: raw.toString('base64'),
-						privateKey: privateKey.export({ format: 'der', type: 'pkcs8' }).toString('base64'),
-						createdAt: now
-					})
-					.run();
+				issueTicketKey(tx, id, now);
 				created.push(id);
 			}
 			return created;
 		},
 		{ behavior: 'immediate' }
 	);
+}
+
+/** A new Ed25519 signing key for a conference, in the caller's transaction. */
+export function issueTicketKey(db: DbOrTx, conferenceId: string, now: Date): void {
+	const { publicKey, privateKey } = generateKeyPairSync('ed25519');
+	const raw = Buffer.from(publicKey.export({ format: 'jwk' }).x ?? '', 'base64url');
+	db.insert(ticketKeys)
+		.values({
+			keyId: randomBytes(4).toString('hex'),
+			conferenceId,
+			publicKey: raw.toString('base64'),
+			privateKey: privateKey.export({ format: 'der', type: 'pkcs8' }).toString('base64'),
+			createdAt: now
+		})
+		.run();
 }
 
 /** The public keys scanners need to verify a conference's tickets offline (never the private). */
