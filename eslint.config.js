@@ -4,6 +4,83 @@ import svelte from 'eslint-plugin-svelte';
 import globals from 'globals';
 import ts from 'typescript-eslint';
 
+// The boundaries between the workspace's parts (docs/architecture.md), as rules rather than prose.
+// `no-restricted-imports` takes its options whole from the last block that matches a file, so each
+// block below lists every restriction its files are under.
+
+/** Another package is reached by its name and its `exports`, never by climbing into its folder. */
+const intoAnotherPackage = {
+	regex: '^(\\.\\./)+((packages|apps)/[^/]+|(ledger|db|api|web|attendee|admin|cli)/src)(/|$)',
+	message:
+		"another package's files are not ours to reach into: import it by name (@huizhan/…), through its exports"
+};
+/** Packages take their configuration as arguments; only the apps and the CLI read the environment. */
+const environment = {
+	group: ['$env/*'],
+	message: 'packages never read the environment: take the value as an argument from the app'
+};
+const noEnvironmentProperty = [
+	'error',
+	{
+		object: 'process',
+		property: 'env',
+		message: 'packages never read the environment: take the value as an argument from the app'
+	}
+];
+const noEnvironmentImport = ['node:process', 'process'].map((name) => ({
+	name,
+	importNames: ['env'],
+	message: 'packages never read the environment: take the value as an argument from the app'
+}));
+/** The domain is pure: nothing of ours (and nothing of SvelteKit's) inside it. */
+const ours = {
+	group: ['@huizhan/*', '$lib', '$lib/*', '$app/*'],
+	message: 'packages/ledger is the pure domain: it imports nothing of ours'
+};
+/** Routers validate, authorise and call a service; the queries live in services or packages/db. */
+const sql = {
+	group: ['drizzle-orm', 'drizzle-orm/*'],
+	message:
+		'no SQL in routers: move the query into a service (packages/api/src/services) and call it'
+};
+
+export const boundaries = [
+	{
+		files: ['apps/**', 'e2e/**', 'bench/**', 'scripts/**'],
+		rules: { 'no-restricted-imports': ['error', { patterns: [intoAnotherPackage] }] }
+	},
+	{
+		files: ['packages/**'],
+		rules: {
+			'no-restricted-imports': [
+				'error',
+				{ paths: noEnvironmentImport, patterns: [intoAnotherPackage, environment] }
+			],
+			'no-restricted-properties': noEnvironmentProperty
+		}
+	},
+	{
+		files: ['packages/ledger/**'],
+		rules: {
+			'no-restricted-imports': [
+				'error',
+				{ paths: noEnvironmentImport, patterns: [intoAnotherPackage, environment, ours] }
+			]
+		}
+	},
+	{
+		files: ['packages/api/src/routers/**'],
+		// A router's test may set up its rows directly.
+		ignores: ['**/*.spec.ts'],
+		rules: {
+			'no-restricted-imports': [
+				'error',
+				{ paths: noEnvironmentImport, patterns: [intoAnotherPackage, environment, sql] }
+			]
+		}
+	}
+];
+
 export default ts.config(
 	{
 		ignores: [
@@ -42,5 +119,6 @@ export default ts.config(
 		// Command-line programs and scripts talk to the operator on stdout.
 		files: ['apps/cli/**', 'scripts/**', 'bench/**', 'e2e/**'],
 		rules: { 'no-console': 'off' }
-	}
+	},
+	...boundaries
 );

@@ -13,6 +13,9 @@ export default defineConfig({
 	workers: 2,
 	reporter: [['list'], ['json']],
 	use: {
+		// The browser of a reader of Chinese (navigator.languages and Accept-Language), as the
+		// journeys expect; language.spec.ts asks for English.
+		locale: 'zh-CN',
 		// Debian's Chromium: a test tool cannot download its own browser on these machines.
 		launchOptions: {
 			executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',

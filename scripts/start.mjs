@@ -1,5 +1,5 @@
 // `npm start`: install, build, create the demo database if there is none, run both apps, and
-// stop both cleanly on Ctrl-C. Configuration is the environment of design.md §5.
+// stop both cleanly on Ctrl-C. Configuration is the environment the README lists.
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -39,19 +39,44 @@ await step('building both apps', 'pnpm', [
 	'--output-logs=errors-only'
 ]);
 
-// npm start is the demo: demo staff accounts unless the operator says production.
-const mode = env.HUIZHAN_MODE === 'production' ? 'production' : 'demo';
+/*
+ * npm start is the demo, but only for a database it creates: a missing file becomes a demo
+ * database (or, with HUIZHAN_MODE=production, an empty production one). An existing file keeps
+ * the mode it was created with — a production database never gets demo accounts from here.
+ */
 const demoPassword = env.HUIZHAN_DEMO_PASSWORD || 'huizhan-demo';
-const dbEnv = { DATABASE_PATH: databasePath, HUIZHAN_MODE: mode };
-if (existsSync(databasePath)) {
-	await step(`migrating ${databasePath}`, 'pnpm', ['huizhan', 'migrate'], dbEnv);
-} else {
+const dbEnv = { DATABASE_PATH: databasePath };
+if (!existsSync(databasePath) && env.HUIZHAN_MODE !== 'production') {
 	await step(
-		`creating ${databasePath} with demo data`,
+		`creating ${databasePath}, a demo database with demo data`,
 		'pnpm',
 		['huizhan', 'seed', '--demo'],
 		dbEnv
 	);
+}
+const mode = await migrate();
+
+/** Migrates (creating a production database if there is none) and returns the database's mode. */
+async function migrate() {
+	const title = existsSync(databasePath)
+		? `migrating ${databasePath}`
+		: `creating ${databasePath}, an empty production database`;
+	console.log(`\n▶ ${title}`);
+	let output = '';
+	const code = await run('pnpm', ['huizhan', 'migrate'], {
+		env: dbEnv,
+		spawn: { stdio: ['ignore', 'pipe', 'inherit'] },
+		onStdout: (chunk) => {
+			output += chunk;
+			process.stdout.write(chunk);
+		}
+	});
+	const found = /a (demo|production) database/.exec(output);
+	if (code !== 0 || !found) {
+		console.error(`✗ ${title} failed (exit ${code})`);
+		process.exit(code || 1);
+	}
+	return found[1];
 }
 
 const children = apps.map((app) => {
@@ -121,7 +146,8 @@ if (!stopping) {
 	if (up.every(Boolean)) {
 		const accounts =
 			mode === 'demo'
-				? `\n  demo sign-in    admin / recorder / door / leader, password "${demoPassword}"`
+				? `\n  demo sign-in    admin / recorder / door / leader, password "${demoPassword}"` +
+					'\n  a demo database: its passwords are public; a real event needs a new database'
 				: '';
 		console.log(`
 ✔ Huizhan is running (database ${databasePath}, ${mode} mode)

@@ -1,8 +1,10 @@
-// `npm test`: every check — lint, types, unit tests, build, end-to-end tests in Chromium — and a
-// closing line `N passed, N failed`. Every step runs even after an earlier one fails, so one
-// run shows everything that is wrong; the exit code is non-zero if anything failed.
+// `npm test`: every check — lint, types, unit tests, build, end-to-end tests in Chromium (installed
+// with apt-get when it may, see browser.mjs) — and a closing line `N passed, N failed`. Every step
+// runs even after an earlier one fails, so one run shows everything that is wrong; the exit code is
+// non-zero if anything failed.
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { ensureBrowser } from './browser.mjs';
 import { installWorkspace, root, run } from './toolchain.mjs';
 
 const results = join(root, '.test-results');
@@ -63,7 +65,14 @@ const built = await check(
 );
 
 let e2e = null;
-if (built) {
+let e2eNotRun = '';
+const browser = built ? await ensureBrowser({ run }) : { ok: false };
+if (built && !browser.ok) {
+	console.error(`✗ ${browser.sentence}`);
+	checks.push({ name: 'Chromium and CJK fonts for the end-to-end tests', ok: false });
+	e2eNotRun = ` — ${browser.sentence}`;
+}
+if (built && browser.ok) {
 	console.log('\n▶ end-to-end tests (Playwright, Chromium)');
 	const e2eFile = join(results, 'e2e.json');
 	await run('pnpm', ['--filter', '@huizhan/e2e', 'exec', 'playwright', 'test'], {
@@ -88,7 +97,7 @@ console.log(`unit tests: ${unitPassed} passed, ${unitFailed} failed, ${unitSkipp
 console.log(
 	e2e
 		? `end-to-end tests: ${e2ePassed} passed, ${e2eFailed} failed, ${e2eSkipped} skipped${e2e.stats.flaky ? ` (${e2e.stats.flaky} flaky)` : ''}`
-		: 'end-to-end tests: not run'
+		: `end-to-end tests: not run${e2eNotRun}`
 );
 const passed = checksPassed + unitPassed + e2ePassed;
 // A skipped test proves nothing; it counts against the run.

@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 
 export const root = dirname(dirname(fileURLToPath(import.meta.url)));
 
-/** The pnpm version of `packageManager` in package.json; no other may run (stack.md). */
+/** The pnpm version of `packageManager` in package.json; no other may run. */
 export const pnpmVersion = JSON.parse(
 	readFileSync(join(root, 'package.json'), 'utf8')
 ).packageManager.replace(/^pnpm@/, '');
@@ -66,7 +66,10 @@ export function ensurePnpm() {
 	}
 }
 
-/** Runs a command to completion with inherited output; resolves to its exit code. */
+/**
+ * Runs a command to completion with inherited output (or stdout to `options.onStdout` when
+ * `options.spawn.stdio` pipes it); resolves to its exit code.
+ */
 export function run(command, args, options = {}) {
 	return new Promise((resolve) => {
 		const child = spawn(command, args, {
@@ -75,7 +78,9 @@ export function run(command, args, options = {}) {
 			env: childEnv(options.env),
 			...options.spawn
 		});
-		child.on('exit', (code, signal) => resolve(code ?? (signal ? 128 : 1)));
+		if (options.onStdout) child.stdout?.on('data', options.onStdout);
+		// 'close', not 'exit': a piped stdout has then delivered all of its output.
+		child.on('close', (code, signal) => resolve(code ?? (signal ? 128 : 1)));
 		child.on('error', (error) => {
 			console.error(`${command}: ${error.message}`);
 			resolve(127);

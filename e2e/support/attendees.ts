@@ -81,14 +81,16 @@ export async function wedgeScan(page: Page, code: string) {
 
 /**
  * Scans and waits for the full-screen verdict of that reason (the wait starts before the scan:
- * the verdict closes by itself after a moment), then returns the newest line of recent scans.
+ * a green verdict closes by itself after a moment), then returns the newest line of recent scans.
  */
 export async function scan(page: Page, code: string, reason: string): Promise<Locator> {
 	const verdict = page.locator(`[data-testid="verdict"][data-reason="${reason}"]`);
 	const shown = verdict.waitFor({ state: 'attached' });
 	await wedgeScan(page, code);
 	await shown;
-	// It closes by itself, and the wedge input has the focus again for the next scan.
+	// Green closes by itself; amber and red stay a few seconds, so close them as staff do.
+	if (reason !== 'ok') await page.keyboard.press('Escape');
+	// The wedge input has the focus again for the next scan.
 	await expect(page.getByTestId('verdict')).toHaveCount(0);
 	await expect(page.getByTestId('wedge')).toBeFocused();
 	return page.getByTestId('recent').locator('li').first();

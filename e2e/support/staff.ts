@@ -5,12 +5,15 @@ import { ADMIN } from './origins.ts';
 export const DEMO_PASSWORD = process.env.HUIZHAN_DEMO_PASSWORD ?? 'huizhan-demo';
 export const DEMO_ROLES = ['admin', 'recorder', 'door', 'leader'] as const;
 
+/** Where a demo account lands after signing in: door staff go straight to check-in. */
+export const landingOf = (login: string) => (login === 'door' ? '/checkin' : '/');
+
 /** Signs in through the real form and waits to land on `expectPath`. */
 export async function signIn(
 	page: Page,
 	login: string,
 	password = DEMO_PASSWORD,
-	expectPath = '/'
+	expectPath = landingOf(login)
 ) {
 	await page.goto(`${ADMIN}/login`);
 	await fillSignIn(page, login, password, expectPath);

@@ -17,6 +17,10 @@ test('a leader sees each conference target and the year targets on the home page
 	await expect(year.locator('[data-metric="signed_amount"] td').first()).toHaveText('600亿元');
 	await expect(year.locator('[data-metric="formal_signing_count"] td').first()).toHaveText('10个');
 	await expect(year.locator('[data-metric="landed_100yi_count"] td').first()).toHaveText('2个');
+	// No settings page edits targets yet: the page says so rather than sending leaders there.
+	await expect(page.locator('.intro')).toHaveText(
+		'各大会及全年的签约目标。目前目标随演示数据写入，控制台中还不能修改。'
+	);
 });
 
 test('the console speaks English after the switch, the sign-in page included', async ({ page }) => {
@@ -32,6 +36,7 @@ test('the console speaks English after the switch, the sign-in page included', a
 
 test('door staff are not shown the signing targets', async ({ page }) => {
 	await signIn(page, 'door');
+	await page.goto(`${ADMIN}/`);
 	await expect(page.locator('[data-scope]')).toHaveCount(0);
 	await expect(page.getByText('现场检票')).toBeVisible();
 });

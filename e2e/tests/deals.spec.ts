@@ -1,5 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { ADMIN } from '../support/origins.ts';
+import { chooseDealFacts } from '../support/deals.ts';
 import { signIn } from '../support/staff.ts';
 
 /** The contracts-only total shown above the deal list for the sensor conference, in 元. */
@@ -24,7 +25,7 @@ test('a recorder records a 12.5亿元 deal: the amount is read back as typed and
 	await page.getByLabel('投资方', { exact: true }).fill('合肥量感科技有限公司');
 	await page.getByLabel('签约活动').selectOption('wsc-2024');
 	await page.getByLabel('签约日期').fill('2024-11-04');
-	await page.getByLabel('协议类型').selectOption('contract');
+	await chooseDealFacts(page);
 	await page.getByLabel('总投资额').fill('12.5亿');
 	await expect(page.getByTestId('amount-preview')).toHaveText('= 12.5亿元');
 	await page.getByLabel('总投资额').fill('５.６亿');
@@ -51,6 +52,7 @@ test('a probable duplicate is shown before saving and needs the recorder to conf
 	await page.getByLabel('投资方', { exact: true }).fill('华芯微感科技有限公司');
 	await page.getByLabel('签约活动').selectOption('diamond-2024');
 	await page.getByLabel('签约日期').fill('2024-09-27');
+	await chooseDealFacts(page);
 	await page.getByLabel('总投资额').fill('30亿');
 	await expect(page.getByTestId('duplicates')).toContainText('MEMS传感器晶圆制造基地');
 
@@ -73,6 +75,7 @@ test('voiding a deal with a reason takes it out of the totals and keeps its hist
 	await page.getByLabel('投资方', { exact: true }).fill('测试投资有限公司');
 	await page.getByLabel('签约活动').selectOption('wsc-2024');
 	await page.getByLabel('签约日期').fill('2024-11-05');
+	await chooseDealFacts(page);
 	await page.getByLabel('总投资额').fill('7亿');
 	await page.getByRole('button', { name: '保存到台账' }).click();
 	await expect(page).toHaveURL(/\?recorded$/);

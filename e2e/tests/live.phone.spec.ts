@@ -27,3 +27,35 @@ test('a leader on a phone gets the same figures in one column, with nothing wide
 	await expect(page.locator('[data-metric="signed_amount"]')).toBeVisible();
 	await expect(page.getByTestId('ticker')).toBeVisible();
 });
+
+for (const locale of ['zh-CN', 'en'] as const) {
+	test(`on a phone in ${locale} the conferences’ totals and the year’s target are on the first screen`, async ({
+		page
+	}) => {
+		await page.context().addCookies([{ name: 'PARAGLIDE_LOCALE', value: locale, url: ADMIN }]);
+		await signIn(page, 'leader');
+		await page.goto(`${ADMIN}/live`);
+		await expect(page.getByTestId('live-indicator')).toHaveAttribute('data-status', 'live', {
+			timeout: HYDRATED_WITHIN
+		});
+		const viewport = page.viewportSize()!;
+		/** Wholly inside the first screen, before any scrolling. */
+		const onFirstScreen = async (selector: string) => {
+			const box = await page.locator(selector).boundingBox();
+			expect(box, selector).not.toBeNull();
+			expect(box!.y, selector).toBeGreaterThanOrEqual(0);
+			expect(box!.y + box!.height, selector).toBeLessThanOrEqual(viewport.height);
+		};
+		for (const conference of ['wsc-2024', 'diamond-2024']) {
+			await onFirstScreen(`[data-conference="${conference}"] h2`);
+			await onFirstScreen(`[data-conference="${conference}"] [data-total]`);
+			await onFirstScreen(`[data-conference="${conference}"] [data-percent]`);
+		}
+		// The year's signing target (600亿元): what has been signed against it.
+		await onFirstScreen('.year [data-metric="signed_amount"] h3');
+		await onFirstScreen('.year [data-metric="signed_amount"] .achieved');
+		// Turnout and the breakdowns follow further down.
+		const turnout = await page.getByTestId('turnout').boundingBox();
+		expect(turnout!.y).toBeGreaterThan(viewport.height);
+	});
+}

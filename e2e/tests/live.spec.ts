@@ -5,6 +5,7 @@ import { expect, test, type Browser, type BrowserContext, type Page } from '@pla
 import type { ChildProcess } from 'node:child_process';
 import { ownPort } from '../support/origins.ts';
 import { exited, huizhan, startAdmin } from '../support/processes.ts';
+import { chooseDealFacts } from '../support/deals.ts';
 import { HYDRATED_WITHIN, liveTotal, signInAt, yi } from '../support/live.ts';
 
 /*
@@ -69,7 +70,7 @@ test('a leader watching /live sees a recorder’s 12.5亿元 deal within a secon
 	await recorder.getByLabel('投资方', { exact: true }).fill('苏州声感微电子有限公司');
 	await recorder.getByLabel('签约活动').selectOption('wsc-2024');
 	await recorder.getByLabel('签约日期').fill('2024-11-04');
-	await recorder.getByLabel('协议类型').selectOption('contract');
+	await chooseDealFacts(recorder);
 	await recorder.getByLabel('总投资额').fill('12.5亿');
 	await expect(recorder.getByTestId('amount-preview')).toHaveText('= 12.5亿元');
 	const written = recorder.waitForResponse(

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { expect, test, type Page } from '@playwright/test';
-import { startMailbox } from '../../packages/api/src/mail/test-mailbox.ts';
+import { startMailbox } from '@huizhan/api/testing/mailbox';
 import { ownPort } from '../support/origins.ts';
 import { exited, huizhan, startApp } from '../support/processes.ts';
 import { DEMO_PASSWORD } from '../support/staff.ts';
@@ -125,18 +125,21 @@ test('registering and approving over the HTTP API send the same mail as the page
 		ATTENDEE_ORIGIN: SITE
 	};
 	expect(huizhan(['seed', '--demo'], env).code).toBe(0);
-	const site = await startApp('attendee', ATTENDEE_PORT, env);
-	const console_ = await startApp('admin', ADMIN_PORT, env);
+	// Started inside `try`, so a start that fails leaves no app behind on the next test's port.
+	const apps: Awaited<ReturnType<typeof startApp>>[] = [];
 	const call = async (origin: string, procedure: string, input: unknown, cookie?: string) => {
 		const response = await fetch(`${origin}/api/trpc/${procedure}`, {
 			method: 'POST',
-			headers: { 'content-type': 'application/json', ...(cookie ? { cookie } : {}) },
+			// A script that sends the session cookie names the console as its origin (docs/api.md).
+			headers: { 'content-type': 'application/json', ...(cookie ? { cookie, origin } : {}) },
 			body: JSON.stringify(input)
 		});
 		expect(response.status, procedure).toBe(200);
 		return ((await response.json()) as { result: { data: Record<string, unknown> } }).result.data;
 	};
 	try {
+		apps.push(await startApp('attendee', ATTENDEE_PORT, env));
+		apps.push(await startApp('admin', ADMIN_PORT, env));
 		// A VIP needs approval: registering mails "received", approving mails the ticket.
 		const registered = await call(SITE, 'registration.register', {
 			conferenceId: 'wsc-2024',
@@ -176,9 +179,8 @@ test('registering and approving over the HTTP API send the same mail as the page
 			`【2024世界传感器大会】报名成功 · ${reference}`
 		);
 	} finally {
-		site.kill('SIGTERM');
-		console_.kill('SIGTERM');
-		await Promise.all([exited(site), exited(console_)]);
+		for (const app of apps) app.kill('SIGTERM');
+		await Promise.all(apps.map(exited));
 		await mailbox.close();
 		rmSync(dir, { recursive: true, force: true });
 	}

@@ -1,7 +1,7 @@
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
 import jsQR from 'jsqr';
 import { PNG } from 'pngjs';
-import { publicKeyFromRaw, verifyTicket } from '../../packages/api/src/tickets/token.ts';
+import { publicKeyFromRaw, verifyTicket } from '@huizhan/api/tickets';
 import { ATTENDEE } from '../support/origins.ts';
 
 // The narrowest phone the attendee pages are made for (issue #5): nothing may scroll sideways.

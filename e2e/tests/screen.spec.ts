@@ -93,3 +93,62 @@ test('only admins manage screen links', async ({ page }) => {
 	await signIn(page, 'leader');
 	expect((await page.goto(`${ADMIN}/settings/screens`))?.status()).toBe(403);
 });
+
+/** The hall's smallest readable text at 1920×1080: nothing on the screen is set smaller. */
+const MIN_TEXT_PX = 24;
+
+for (const locale of ['zh-CN', 'en'] as const) {
+	test(`the big screen in ${locale} has no text under ${MIN_TEXT_PX} px and no overlapping axis labels`, async ({
+		page,
+		browser
+	}) => {
+		await signIn(page, 'admin');
+		const url = await createScreenLink(page, ADMIN, `字号 ${locale}`);
+		const venue = await browser.newContext({ viewport: { width: 1920, height: 1080 } });
+		await venue.addCookies([{ name: 'PARAGLIDE_LOCALE', value: locale, url: ADMIN }]);
+		const screen = await venue.newPage();
+		await screen.goto(url);
+		await expect(screen.getByTestId('screen')).toHaveAttribute('data-status', 'live', {
+			timeout: HYDRATED_WITHIN
+		});
+		const ticks = screen.locator('.lc-axis-tick-label');
+		await expect(ticks.first()).toBeVisible();
+
+		// Every piece of text a person can see, with the size it is drawn at.
+		const texts = await screen.evaluate(() => {
+			const found: { text: string; px: number }[] = [];
+			const walker = document.createTreeWalker(
+				document.querySelector('[data-testid="screen"]')!,
+				NodeFilter.SHOW_TEXT
+			);
+			for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+				const text = node.textContent!.trim();
+				const parent = node.parentElement!;
+				if (!text || !parent.checkVisibility()) continue;
+				found.push({ text, px: parseFloat(getComputedStyle(parent).fontSize) });
+			}
+			return found;
+		});
+		expect(texts.length).toBeGreaterThan(20);
+		expect(texts.filter((t) => t.px < MIN_TEXT_PX)).toEqual([]);
+
+		// The chart's labels, amounts and dates alike: no two boxes share a pixel.
+		const boxes = await ticks.evaluateAll((labels) =>
+			labels
+				.filter((label) => label.textContent!.trim() !== '')
+				.map((label) => {
+					const r = label.getBoundingClientRect();
+					return { text: label.textContent!, x: r.x, y: r.y, right: r.right, bottom: r.bottom };
+				})
+		);
+		expect(boxes.length).toBeGreaterThanOrEqual(5);
+		const overlapping = boxes.flatMap((a, i) =>
+			boxes
+				.slice(i + 1)
+				.filter((b) => a.x < b.right && b.x < a.right && a.y < b.bottom && b.y < a.bottom)
+				.map((b) => `${a.text} × ${b.text}`)
+		);
+		expect(overlapping).toEqual([]);
+		await venue.close();
+	});
+}

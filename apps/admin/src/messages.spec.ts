@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { expect, test } from 'vitest';
+import { LEDGER_CEILING_YUAN, REFUSAL_REASONS, YI } from '@huizhan/ledger';
 
 const load = (locale: string): Record<string, string> => {
 	const { $schema: _schema, ...messages } = JSON.parse(
@@ -24,4 +25,23 @@ test('a message uses the same placeholders in both languages', () => {
 	for (const key of Object.keys(zh)) {
 		expect(placeholders(en[key] ?? ''), key).toEqual(placeholders(zh[key] ?? ''));
 	}
+});
+
+test('every refusal the ledger gives has its words in both languages', () => {
+	const zh = load('zh-CN');
+	const en = load('en');
+	for (const reason of [...REFUSAL_REASONS, 'ledger_ceiling']) {
+		expect(zh[`error_${reason}`], reason).toBeTruthy();
+		expect(en[`error_${reason}`], reason).toBeTruthy();
+	}
+});
+
+test('the ceiling refusal says nothing was saved and names the ceiling the ledger enforces', () => {
+	const zh = load('zh-CN')['error_ledger_ceiling'];
+	const en = load('en')['error_ledger_ceiling'];
+	expect(LEDGER_CEILING_YUAN).toBe(1000 * 10_000 * YI);
+	expect(zh).toContain('未保存');
+	expect(zh).toContain('1000万亿元');
+	expect(en).toContain('Not saved');
+	expect(en).toContain('1000万亿元 (CNY 10^15)');
 });

@@ -1,6 +1,6 @@
 import type { Handle, ServerInit } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
-import { createAttendeeCaller, ensureTicketKeys, hasActiveAdmin } from '@huizhan/api';
+import { createAttendeeCaller, ensureTicketKeys, startupProblem } from '@huizhan/api';
 import { i18n, securityHeaders } from '@huizhan/web/hooks';
 import * as runtime from '$lib/paraglide/runtime';
 import { paraglideMiddleware } from '$lib/paraglide/server';
@@ -11,16 +11,14 @@ import { mail } from '$lib/server/mail';
 
 /**
  * Open and migrate the database before the first request, so a broken file fails the start. In
- * production the platform is not opened to the public before someone can administer it.
+ * production database the platform is not opened to the public before someone can administer it.
  */
 export const init: ServerInit = () => {
 	const { db } = database();
-	if (config.mode === 'production' && !hasActiveAdmin(db)) {
-		console.error(
-			'[huizhan] no administrator account exists yet; create one first:\n' +
-				'          pnpm huizhan user add <login> --role admin'
-		);
-		throw new Error('no administrator account (HUIZHAN_MODE=production)');
+	const problem = startupProblem(db, config.declaredMode);
+	if (problem) {
+		console.error(`[huizhan] ${problem.replaceAll('\n', '\n          ')}`);
+		throw new Error('the database cannot be served (see above)');
 	}
 	// Every conference needs a signing key before its first ticket is shown.
 	ensureTicketKeys(db);

@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { afterEach, beforeEach, expect, test } from 'vitest';
-import { createDb, schema } from '@huizhan/db';
+import { createDb, installationMode, ledgerStore, schema } from '@huizhan/db';
+import { GENESIS_HASH, hashEntry } from '@huizhan/ledger';
 import { runCli } from './cli.ts';
 
 let dir: string;
@@ -24,10 +25,10 @@ beforeEach(() => {
 });
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-test('migrate creates the database at DATABASE_PATH', async () => {
+test('migrate creates the database at DATABASE_PATH, a production database', async () => {
 	expect(await run('migrate')).toBe(0);
 	expect(existsSync(join(dir, 'huizhan.db'))).toBe(true);
-	expect(out.join('\n')).toMatch(/is at migration \d+/);
+	expect(out.join('\n')).toMatch(/is at migration \d+, a production database/);
 });
 
 test('seed --demo creates the demo data once and says so the second time', async () => {
@@ -63,15 +64,78 @@ test('an unknown command or flag prints the usage and exits 2', async () => {
 	expect(err.at(-1)).toMatch(/seed:.*dmeo/);
 });
 
-test('seed --demo creates one demo staff account per role, and none in production', async () => {
+test('seed --demo makes a new database a demo one, with one demo staff account per role', async () => {
 	expect(await run('seed', '--demo')).toBe(0);
 	expect(out.join('\n')).toMatch(/demo staff created: admin, recorder, door, leader/);
-	const production = join(dir, 'production.db');
-	env = { DATABASE_PATH: production, HUIZHAN_MODE: 'production' };
-	expect(await run('seed', '--demo')).toBe(0);
-	const { db, close } = createDb({ path: production });
-	expect(db.select().from(schema.staffUsers).all()).toHaveLength(0);
+	const { db, close } = createDb({ path: env.DATABASE_PATH! });
+	expect(installationMode(db)).toBe('demo');
 	close();
+});
+
+test('seed --demo refuses a database created for production, whatever HUIZHAN_MODE says, and changes nothing', async () => {
+	expect(await runPiped('a long gate password\n', 'user', 'add', 'chief', '--role', 'admin')).toBe(
+		0
+	);
+	for (const mode of [undefined, 'demo']) {
+		env = { ...env, HUIZHAN_MODE: mode };
+		expect(await run('seed', '--demo')).toBe(2);
+		expect(err.at(-1)).toMatch(/created for production: demo data and demo accounts are never/);
+	}
+	const { db, close } = createDb({ path: env.DATABASE_PATH! });
+	expect(db.select({ login: schema.staffUsers.login }).from(schema.staffUsers).all()).toEqual([
+		{ login: 'chief' }
+	]);
+	expect(db.select().from(schema.conferences).all()).toEqual([]);
+	expect(db.select().from(schema.ledgerEntries).all()).toEqual([]);
+	close();
+});
+
+test('seed --demo with HUIZHAN_MODE=production, or a mistyped mode, creates no database', async () => {
+	env = { ...env, HUIZHAN_MODE: 'production' };
+	expect(await run('seed', '--demo')).toBe(2);
+	expect(err.at(-1)).toMatch(/HUIZHAN_MODE=production: demo data and demo accounts are never/);
+	env = { ...env, HUIZHAN_MODE: 'prod' };
+	expect(await run('seed', '--demo')).toBe(2);
+	expect(err.at(-1)).toMatch(/must be "production" or "demo"/);
+	expect(existsSync(env.DATABASE_PATH!)).toBe(false);
+});
+
+test('restore puts back a backup and reports its verified ledger', async () => {
+	await run('seed', '--demo');
+	const backupFile = join(dir, 'backups', 'copy.db');
+	expect(await run('backup', backupFile)).toBe(0);
+	const live = createDb({ path: env.DATABASE_PATH! });
+	live.sqlite.exec(`UPDATE conferences SET name_en = 'after the backup'`);
+	live.close();
+
+	expect(await run('restore', backupFile)).toBe(0);
+	expect(out.at(-1)).toMatch(
+		/^restored .*copy\.db to .*: ledger ok, \d+ entries, \d+ deals, head [0-9a-f]{12}; a demo database$/
+	);
+	const restored = createDb({ path: env.DATABASE_PATH! });
+	expect(
+		restored.db.select({ nameEn: schema.conferences.nameEn }).from(schema.conferences).all()
+	).not.toContainEqual({ nameEn: 'after the backup' });
+	restored.close();
+});
+
+test('restore refuses while the database is open elsewhere, and without a usable file', async () => {
+	await run('seed', '--demo');
+	const backupFile = join(dir, 'copy.db');
+	await run('backup', backupFile);
+	const app = createDb({ path: env.DATABASE_PATH! });
+	try {
+		expect(await run('restore', backupFile)).toBe(1);
+		expect(err.at(-1)).toMatch(
+			/^restore: refused, nothing was changed: .* is open in another process.*; stop both apps/
+		);
+	} finally {
+		app.close();
+	}
+	expect(await run('restore')).toBe(2);
+	expect(await run('restore', env.DATABASE_PATH!)).toBe(2);
+	expect(await run('restore', join(dir, 'missing.db'))).toBe(2);
+	expect(err.at(-1)).toMatch(/no file at/);
 });
 
 test('user add creates an account with its roles from a password piped on stdin', async () => {
@@ -118,4 +182,81 @@ test('user add refuses a weak or missing password, an unknown role and a taken l
 		1
 	);
 	expect(err.at(-1)).toMatch(/login taken/);
+});
+
+test('keys rotate signs new tickets with a new key; keys retire refuses the signing key and retires an old one', async () => {
+	await run('seed', '--demo');
+	expect(await run('keys', 'list', 'wsc-2024')).toBe(0);
+	const [oldKey] = out.at(-1)!.split('\t').slice(1);
+	expect(await run('keys', 'rotate', 'wsc-2024')).toBe(0);
+	const newKey = /signed with key ([0-9a-f]{8})/.exec(out.join('\n'))![1]!;
+	expect(newKey).not.toBe(oldKey);
+	expect(out.at(-1)).toContain(`still valid until retired: ${oldKey}`);
+	expect(await run('keys', 'retire', newKey)).toBe(1);
+	expect(err.at(-1)).toMatch(/rotate first/);
+	expect(await run('keys', 'retire', oldKey!)).toBe(0);
+	const { db, close } = createDb({ path: env.DATABASE_PATH! });
+	const keys = db
+		.select()
+		.from(schema.ticketKeys)
+		.all()
+		.filter((k) => k.conferenceId === 'wsc-2024');
+	close();
+	expect(keys.map((k) => [k.keyId, k.retiredAt !== null]).sort()).toEqual(
+		[
+			[oldKey, true],
+			[newKey, false]
+		].sort()
+	);
+	expect(await run('keys', 'rotate', 'no-such-conference')).toBe(1);
+	expect(await run('keys', 'rotate')).toBe(2);
+});
+
+/** The head `ledger verify` printed: `<seq>:<hash>`. */
+const printedHead = () => /head (\d+:[0-9a-f]{64})/.exec(out.join('\n'))?.[1] ?? '';
+
+test('ledger verify prints the head, and --head proves a head written down earlier is still in the chain', async () => {
+	await run('seed', '--demo');
+	expect(await run('ledger', 'verify')).toBe(0);
+	const head = printedHead();
+	expect(head).toMatch(/^\d+:[0-9a-f]{64}$/);
+	const [seq, hash] = head.split(':') as [string, string];
+
+	for (const written of [head, hash, hash.slice(0, 16).toUpperCase(), `#${seq} ${hash}`]) {
+		out = [];
+		expect(await run('ledger', 'verify', '--head', written), written).toBe(0);
+		expect(out.at(-1)).toContain(`head ${head} is in the chain`);
+	}
+	// The same hash at another position is not the head that was written down.
+	expect(await run('ledger', 'verify', '--head', `${Number(seq) + 1}:${hash}`)).toBe(1);
+	expect(await run('ledger', 'verify', '--head', hash.slice(0, 12))).toBe(2);
+	expect(err.at(-1)).toMatch(/at least its first 16 hex digits/);
+	expect(await run('ledger', 'rebuild', '--head', head)).toBe(2);
+});
+
+test('ledger verify --head catches a ledger rehashed from scratch, which plain verify cannot', async () => {
+	await run('seed', '--demo');
+	await run('ledger', 'verify');
+	const head = printedHead();
+
+	// Someone with the database file drops the triggers, edits the first entry and rehashes the chain.
+	const { db, sqlite, close } = createDb({ path: env.DATABASE_PATH!, migrate: false });
+	sqlite.exec('DROP TRIGGER ledger_entries_no_update');
+	sqlite.prepare("UPDATE ledger_entries SET recorded_by = 'mallory' WHERE seq = 1").run();
+	let prevHash = GENESIS_HASH;
+	for (const entry of ledgerStore.loadEntries(db)) {
+		const hash = hashEntry({ ...entry, prevHash });
+		sqlite
+			.prepare('UPDATE ledger_entries SET prev_hash = ?, hash = ? WHERE seq = ?')
+			.run(prevHash, hash, entry.seq);
+		prevHash = hash;
+	}
+	close();
+	expect(await run('ledger', 'rebuild')).toBe(0);
+
+	out = [];
+	expect(await run('ledger', 'verify')).toBe(0);
+	expect(printedHead()).not.toBe(head);
+	expect(await run('ledger', 'verify', '--head', head)).toBe(1);
+	expect(err.at(-1)).toMatch(/not in the chain/);
 });

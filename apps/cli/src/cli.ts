@@ -2,12 +2,22 @@ import { parseArgs } from 'node:util';
 import { readConfig } from './env.ts';
 import type { Command, CommandContext } from './commands/command.ts';
 import { backup } from './commands/backup.ts';
+import { restore } from './commands/restore.ts';
 import { migrate } from './commands/migrate.ts';
 import { seed } from './commands/seed.ts';
 import { user } from './commands/user.ts';
 import { ledger } from './commands/ledger.ts';
+import { keys } from './commands/keys.ts';
 
-export const commands: Record<string, Command> = { migrate, seed, backup, user, ledger };
+export const commands: Record<string, Command> = {
+	migrate,
+	seed,
+	backup,
+	restore,
+	user,
+	ledger,
+	keys
+};
 
 export function usage(): string {
 	return [
@@ -44,7 +54,8 @@ export async function runCli(
 			options: {
 				demo: { type: 'boolean' },
 				role: { type: 'string', multiple: true },
-				name: { type: 'string' }
+				name: { type: 'string' },
+				head: { type: 'string' }
 			}
 		});
 	} catch (error) {

@@ -11,7 +11,7 @@ export interface ScratchDatabase {
 }
 
 /**
- * A migrated database holding the demo data, in a directory of its own, so a benchmark never
+ * A migrated demo database holding the demo data, in a directory of its own, so a benchmark never
  * touches the operator's `data/huizhan.db` and leaves nothing behind.
  */
 export async function createScratchDatabase(): Promise<ScratchDatabase> {
@@ -19,7 +19,7 @@ export async function createScratchDatabase(): Promise<ScratchDatabase> {
 	const remove = () => rm(directory, { recursive: true, force: true });
 	const databasePath = join(directory, 'huizhan.db');
 	try {
-		const { db, close } = createDb({ path: databasePath });
+		const { db, close } = createDb({ path: databasePath, createAs: 'demo' });
 		try {
 			seedDemo(db);
 		} finally {

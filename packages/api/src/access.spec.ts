@@ -43,6 +43,7 @@ const EXPECTED_ADMIN: Record<string, Access> = {
 	'deals.list': ['recorder', 'admin', 'leader'],
 	'deals.get': ['recorder', 'admin', 'leader'],
 	'deals.totals': ['recorder', 'admin', 'leader'],
+	'deals.head': ['recorder', 'admin', 'leader'],
 	'deals.targets': ['recorder', 'admin', 'leader'],
 	'reference.dealOptions': ['recorder', 'admin', 'leader'],
 	'registrations.list': ['admin', 'door'],

@@ -9,6 +9,7 @@ export { AUDIT_ACTIONS } from './services/audit.ts';
 export type { AuditAction, AuditRow } from './services/audit.ts';
 export { createUser, DEMO_STAFF, ensureDemoStaff, hasActiveAdmin } from './services/users.ts';
 export type { StaffUserView } from './services/users.ts';
+export { databaseMode, startupProblem } from './services/installation.ts';
 export type { ConferenceSummary } from './services/conferences.ts';
 export type { TargetGroup, TargetView } from './services/targets.ts';
 export * as inputs from './schemas/staff.ts';
@@ -22,7 +23,14 @@ export type { PublicLimits } from './context.ts';
 export { RateLimiter } from './http/rate-limit.ts';
 export * as registrationInputs from './schemas/registrations.ts';
 export type { TicketView } from './services/registrations.ts';
-export { ensureTicketKeys, checkTicketToken, ticketToken } from './services/tickets.ts';
+export {
+	ensureTicketKeys,
+	checkTicketToken,
+	publicTicketKeys,
+	retireTicketKey,
+	rotateTicketKey,
+	ticketToken
+} from './services/tickets.ts';
 export { verifyTicket, readTicket, publicKeyFromRaw, TOKEN_PREFIX } from './tickets/token.ts';
 export type { MailHooks } from './context.ts';
 export { createMailDispatcher, smtpSender } from './mail/dispatcher.ts';

@@ -7,7 +7,7 @@ import type { ScannerIdentity } from './services/checkin.ts';
 
 /**
  * Every procedure declares who may call it: `'public'`, or the staff roles allowed. A test walks
- * both routers and fails on any procedure without a declaration (design.md §4).
+ * both routers and fails on any procedure without a declaration (docs/architecture.md, “Staff and access”).
  */
 export interface Meta {
 	access: 'public' | readonly StaffRole[];

@@ -7,7 +7,6 @@ import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { createDb } from './client.ts';
 import { applyMigrations, migrationsFolder } from './migrate.ts';
 import { databaseAnswers } from './health.ts';
-import { backupDatabase } from './backup.ts';
 import { seedDemo } from './seed/demo.ts';
 import { conferences } from './schema/index.ts';
 
@@ -44,7 +43,7 @@ describe('createDb', () => {
 
 	test('keeps the data when the database is opened again', () => {
 		const path = join(dir, 'huizhan.db');
-		const first = createDb({ path });
+		const first = createDb({ path, createAs: 'demo' });
 		seedDemo(first.db);
 		first.close();
 		const second = createDb({ path });
@@ -175,19 +174,6 @@ describe('audit log', () => {
 		expect(() => sqlite.exec(`UPDATE audit_log SET action = 'nothing'`)).toThrow(/append-only/);
 		expect(() => sqlite.exec(`DELETE FROM audit_log`)).toThrow(/append-only/);
 		expect(sqlite.prepare('SELECT action FROM audit_log').pluck().all()).toEqual(['seed']);
-		close();
-	});
-});
-
-describe('backupDatabase', () => {
-	test('writes a consistent copy while the source stays open', async () => {
-		const { db, sqlite, close } = createDb({ path: join(dir, 'live.db') });
-		seedDemo(db);
-		const pages = await backupDatabase(sqlite, join(dir, 'backups', 'copy.db'));
-		expect(pages).toBeGreaterThan(0);
-		const copy = createDb({ path: join(dir, 'backups', 'copy.db'), migrate: false });
-		expect(copy.sqlite.prepare('SELECT count(*) FROM conferences').pluck().get()).toBe(2);
-		copy.close();
 		close();
 	});
 });

@@ -4,6 +4,8 @@ import Database from 'better-sqlite3';
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import * as schema from './schema/index.ts';
 import { applyMigrations } from './migrate.ts';
+import { claimInstallation } from './installation.ts';
+import type { InstallationMode } from './schema/installation.ts';
 
 export type Db = BetterSQLite3Database<typeof schema>;
 /** A connection or a transaction on it: helpers that write take either, so they compose. */
@@ -17,6 +19,13 @@ export interface CreateDbOptions {
 	migrate?: boolean;
 	/** How long a writer waits for another process's write lock before giving up (ms). */
 	busyTimeoutMs?: number;
+	/**
+	 * What the database becomes if this call creates it (it had no mode yet): `production` by
+	 * default, so a file nobody meant as a demo never becomes one. Only `huizhan seed --demo`
+	 * creates demo databases. An in-memory database (tests) stays undecided unless given one.
+	 * Ignored with `migrate: false`, which must not write.
+	 */
+	createAs?: InstallationMode;
 }
 
 export interface DbHandle {
@@ -32,7 +41,8 @@ export interface DbHandle {
 export function createDb({
 	path,
 	migrate = true,
-	busyTimeoutMs = 5_000
+	busyTimeoutMs = 5_000,
+	createAs = path === ':memory:' ? undefined : 'production'
 }: CreateDbOptions): DbHandle {
 	if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
 	const sqlite = new Database(path);
@@ -53,7 +63,10 @@ export function createDb({
 	sqlite.pragma('foreign_keys = ON');
 
 	const db = drizzle(sqlite, { schema, casing: 'snake_case' });
-	if (migrate) applyMigrations(db, sqlite);
+	if (migrate) {
+		applyMigrations(db, sqlite);
+		if (createAs) claimInstallation(db, createAs);
+	}
 
 	return {
 		db,

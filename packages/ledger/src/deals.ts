@@ -1,7 +1,7 @@
 import type { Yuan } from './money.ts';
 
 /*
- * The vocabulary of the signing ledger (签约台账), design.md §4. These types are the contract
+ * The vocabulary of the signing ledger (签约台账), docs/architecture.md, “The path of a deal”. These types are the contract
  * between the pure fold here and the storage in packages/db: an entry is stored exactly as
  * typed, and replaying the stored entries through `foldLedger` must give what the projection
  * tables hold.

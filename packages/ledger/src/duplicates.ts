@@ -92,7 +92,7 @@ export function isSimilarProjectName(a: string, b: string): boolean {
 }
 
 /**
- * Deals that are probably the candidate signed again (design.md §4): not voided, same
+ * Deals that are probably the candidate signed again (docs/architecture.md, “The path of a deal”): not voided, same
  * normalised investor, similar project name. Oldest first — by signing date, then by ledger
  * order — because the first signing keeps the credit.
  */

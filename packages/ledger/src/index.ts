@@ -20,6 +20,9 @@ export {
 	landedOn
 } from './state.ts';
 export type { DealState, LedgerState, Tranche } from './state.ts';
+export { findAnchor, headText, MIN_ANCHOR_DIGITS, parseHeadAnchor } from './anchor.ts';
+export type { HeadAnchor, LedgerHead } from './anchor.ts';
+export { breaksCeiling, LEDGER_CEILING_YUAN, netOf } from './ceiling.ts';
 export { checkEvent, factsRefusal, isValidAmount, REFUSAL_REASONS } from './check.ts';
 export type { Refusal, RefusalReason } from './check.ts';
 export { applyEntry, deltaOf, foldLedger, LedgerError, openFold } from './fold.ts';

@@ -37,7 +37,7 @@ const inPeriod = (date: string | null, target: TargetSpec): boolean =>
 	date !== null && date >= target.periodStart && date <= target.periodEnd;
 
 /**
- * What the ledger has achieved towards a target (design.md §2). A conference target counts what
+ * What the ledger has achieved towards a target (docs/architecture.md, “Targets and counting”). A conference target counts what
  * is credited to that conference: the signed amount of tranches signed there whatever their
  * date (conference ids carry their year, and deals signed ahead of the ceremony still count
  * for it), and for the other metrics the deals first signed there, by the metric's date. A year

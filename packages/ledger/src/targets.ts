@@ -2,7 +2,7 @@ import type { Yuan } from './money.ts';
 import { formatYuan, type Locale } from './money.ts';
 
 /**
- * What a target measures (design.md §2). Amount metrics are counted in 元, count metrics in
+ * What a target measures (docs/architecture.md, “Targets and counting”). Amount metrics are counted in 元, count metrics in
  * projects. Leadership is scored on these, so the list is closed: a new metric is a code change
  * with its own counting rule, not a free-text field.
  */
@@ -21,7 +21,7 @@ export type TargetScope = (typeof TARGET_SCOPES)[number];
 export const isAmountMetric = (metric: TargetMetric): boolean =>
 	metric === 'signed_amount' || metric === 'landed_amount';
 
-/** Projects at or above this total investment count as 百亿级 (design.md §2). */
+/** Projects at or above this total investment count as 百亿级 (docs/architecture.md, “Targets and counting”). */
 export const HUNDRED_YI: Yuan = 100 * 100_000_000;
 
 /** A target's value as its reader says it: `500亿元`, `10个`, `CNY 50 billion`, `10 projects`. */

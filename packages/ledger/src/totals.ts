@@ -79,7 +79,7 @@ function matches(deal: DealState, filter: TotalsFilter): boolean {
 }
 
 /**
- * What the ledger counts, by the rules leadership is scored on (design.md §4). Voided deals
+ * What the ledger counts, by the rules leadership is scored on (docs/architecture.md, “Targets and counting”). Voided deals
  * count nowhere. Each tranche is credited to its own signing event in `byEvent`; every other
  * breakdown files the deal under its current facts.
  *

@@ -3,6 +3,8 @@ import { ACCEPT_LANGUAGE } from './config.js';
 /** The parts of an app's generated paraglide runtime (`$lib/paraglide/runtime`) used here. */
 export interface ParaglideRuntime {
 	locales: readonly string[];
+	cookieName: string;
+	isLocale(locale: unknown): boolean;
 	defineCustomServerStrategy(
 		strategy: `custom-${string}`,
 		handler: { getLocale: (request?: Request) => string | undefined }

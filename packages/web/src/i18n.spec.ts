@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { preferredLocale } from './i18n.ts';
+import { acceptLanguageOnServer, preferredLocale } from './i18n.ts';
+import type { ParaglideRuntime } from './i18n-browser.ts';
 
 const LOCALES = ['zh-CN', 'en'] as const;
 
@@ -29,5 +30,34 @@ describe('preferredLocale', () => {
 		expect(preferredLocale(null, LOCALES)).toBeUndefined();
 		expect(preferredLocale('', LOCALES)).toBeUndefined();
 		expect(preferredLocale('*', LOCALES)).toBe('zh-CN');
+	});
+});
+
+describe('the server side of the locale strategy', () => {
+	// Paraglide runs custom strategies before its own cookie step, so this one must honour it.
+	const serverStep = () => {
+		let step: ((request?: Request) => string | undefined) | undefined;
+		const runtime: ParaglideRuntime = {
+			locales: LOCALES,
+			cookieName: 'PARAGLIDE_LOCALE',
+			isLocale: (locale) => LOCALES.includes(locale as (typeof LOCALES)[number]),
+			defineCustomServerStrategy: (_name, handler) => (step = handler.getLocale),
+			defineCustomClientStrategy: () => {}
+		};
+		acceptLanguageOnServer(runtime);
+		return (headers: Record<string, string>) => step?.(new Request('http://site/', { headers }));
+	};
+
+	test("a visitor's choice in the cookie wins over what the browser asks for", () => {
+		const step = serverStep();
+		expect(step({ cookie: 'a=1; PARAGLIDE_LOCALE=zh-CN', 'accept-language': 'en' })).toBe('zh-CN');
+		expect(step({ cookie: 'PARAGLIDE_LOCALE=en', 'accept-language': 'zh-CN' })).toBe('en');
+	});
+
+	test('without a cookie, or with one naming no language of ours, the browser decides', () => {
+		const step = serverStep();
+		expect(step({ 'accept-language': 'en' })).toBe('en');
+		expect(step({ cookie: 'PARAGLIDE_LOCALE=fr', 'accept-language': 'en' })).toBe('en');
+		expect(step({ 'accept-language': 'fr' })).toBeUndefined();
 	});
 });

@@ -26,10 +26,25 @@ export function preferredLocale<L extends string>(
 	return best === undefined ? undefined : offers.get(best.toLowerCase());
 }
 
-/** On the server: the `Accept-Language` step of the locale strategy reads the request's header. */
+/**
+ * On the server: the `Accept-Language` step of the locale strategy. Paraglide asks custom steps
+ * before its own whatever their order, so this one gives way to the language switch's cookie
+ * itself: a visitor's choice wins over what their browser asks for.
+ */
 export function acceptLanguageOnServer(runtime: ParaglideRuntime): void {
 	runtime.defineCustomServerStrategy(ACCEPT_LANGUAGE, {
-		getLocale: (request) =>
-			preferredLocale(request?.headers.get('accept-language'), runtime.locales)
+		getLocale: (request) => {
+			if (!request) return undefined;
+			const chosen = cookieValue(request.headers.get('cookie'), runtime.cookieName);
+			if (chosen !== undefined && runtime.isLocale(chosen)) return chosen;
+			return preferredLocale(request.headers.get('accept-language'), runtime.locales);
+		}
 	});
 }
+
+const cookieValue = (header: string | null, name: string): string | undefined =>
+	header
+		?.split(';')
+		.map((part) => part.trim())
+		.find((part) => part.startsWith(`${name}=`))
+		?.slice(name.length + 1);

@@ -4,8 +4,9 @@ import { backupDatabase, createDb } from '@huizhan/db';
 import type { Command } from './command.ts';
 
 export const backup: Command = {
-	usage: 'backup <file>           copy the live database to <file>, safe while the apps run',
-	async run({ config, args, out, err }) {
+	usage:
+		'backup <file>           copy the live database to <file>, safe while the apps run and write',
+	run({ config, args, out, err }) {
 		const [file] = args;
 		if (!file) {
 			err('backup: name the file to write, e.g. `huizhan backup backups/huizhan-2024-11-03.db`');
@@ -27,7 +28,7 @@ export const backup: Command = {
 		// migrate: false — a backup reads the database as it is and must not change it.
 		const { sqlite, close } = createDb({ path: config.databasePath, migrate: false });
 		try {
-			const pages = await backupDatabase(sqlite, destination);
+			const { pages } = backupDatabase(sqlite, destination);
 			out(`backed up ${config.databasePath} to ${destination} (${pages} pages)`);
 			return 0;
 		} finally {

@@ -1,18 +1,35 @@
 import { ensureDemoStaff } from '@huizhan/api';
-import { createDb } from '@huizhan/db';
+import { createDb, installationMode, ProductionDatabaseRefusal } from '@huizhan/db';
 import { seedDemo, seedDemoDeals, seedDemoRegistrations } from '@huizhan/db/seed';
 import type { Command } from './command.ts';
 
 export const seed: Command = {
 	usage:
-		'seed --demo             create the demo conferences, targets, chains, units, gates, deals and (demo mode) staff',
+		'seed --demo             create a demo database (conferences, targets, gates, deals, demo staff); never in production',
 	async run({ config, flags, out, err }) {
 		if (!flags.demo) {
 			err('seed: only demo data can be seeded; run `huizhan seed --demo`');
 			return 2;
 		}
-		const { db, close } = createDb({ path: config.databasePath });
+		if (config.declaredMode === 'production') {
+			err(
+				'seed: HUIZHAN_MODE=production: demo data and demo accounts are never added to a production database'
+			);
+			return 2;
+		}
+		if (config.declaredMode && config.declaredMode !== 'demo') {
+			err(`seed: HUIZHAN_MODE must be "production" or "demo", not "${config.declaredMode}"`);
+			return 2;
+		}
+		// A new file becomes a demo database here; an existing one keeps the mode it was created with.
+		const { db, close } = createDb({ path: config.databasePath, createAs: 'demo' });
 		try {
+			if (installationMode(db) !== 'demo') {
+				err(
+					`seed: ${config.databasePath} was created for production: demo data and demo accounts are never added to it`
+				);
+				return 2;
+			}
 			const { created } = seedDemo(db);
 			const total = Object.values(created).reduce((a, b) => a + b, 0);
 			out(
@@ -26,13 +43,15 @@ export const seed: Command = {
 			if (entries > 0) out(`demo deals recorded in the signing ledger: ${entries} entries`);
 			const people = seedDemoRegistrations(db);
 			if (people > 0) out(`demo registrations created: ${people}`);
-			if (config.mode === 'production') {
-				out('HUIZHAN_MODE=production: no demo staff accounts created (use `huizhan user add`)');
-			} else {
-				const staff = await ensureDemoStaff(db, config.demoPassword, new Date());
-				if (staff.length > 0) out(`demo staff created: ${staff.join(', ')}`);
-			}
+			const staff = await ensureDemoStaff(db, config.demoPassword, new Date());
+			if (staff.length > 0) out(`demo staff created: ${staff.join(', ')}`);
 			return 0;
+		} catch (error) {
+			if (error instanceof ProductionDatabaseRefusal) {
+				err(`seed: ${error.message}`);
+				return 2;
+			}
+			throw error;
 		} finally {
 			close();
 		}

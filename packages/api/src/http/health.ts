@@ -1,6 +1,6 @@
 import { databaseAnswers, type Sqlite } from '@huizhan/db';
 
-/** `GET /healthz`: 200 `{"ok":true}` when the database answers, 503 otherwise (design.md §5). */
+/** `GET /healthz`: 200 `{"ok":true}` when the database answers, 503 otherwise (docs/architecture.md, “Configuration”). */
 export function healthResponse(sqlite: Sqlite): Response {
 	const ok = databaseAnswers(sqlite);
 	return new Response(JSON.stringify({ ok }), {

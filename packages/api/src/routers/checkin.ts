@@ -1,5 +1,3 @@
-import { and, eq } from 'drizzle-orm';
-import { schema } from '@huizhan/db';
 import type { Context } from '../context.ts';
 import { AppError } from '../errors.ts';
 import {
@@ -18,6 +16,7 @@ import {
 	undoInput,
 	updateCheckpointInput
 } from '../schemas/checkin.ts';
+import { admissionBadge } from '../services/badges.ts';
 import { scan, undoScan, uploadOfflineScans, type ScanActor } from '../services/checkin.ts';
 import { checkinSnapshot, listConflicts, resolveConflict } from '../services/checkin-review.ts';
 import { createCheckpoint, listCheckpoints, updateCheckpoint } from '../services/checkpoints.ts';
@@ -27,7 +26,6 @@ import {
 	listScannerDevices,
 	revokeScannerDevice
 } from '../services/scanner-devices.ts';
-import { ticketToken } from '../services/tickets.ts';
 import { gateCounts, recentScans, turnoutCounts } from '../services/turnout.ts';
 import { router, scannerProcedure, staffProcedure } from '../trpc.ts';
 import type { StaffUser } from '../auth/roles.ts';
@@ -44,15 +42,20 @@ function actorOf(ctx: ScannerContext): ScanActor {
 	return { staffId: null, scanner: ctx.device, mayUndoAny: false };
 }
 
-/** A scanner device's nonces live in a namespace of its own; a browser names itself. */
+/**
+ * The device id under which nonces are kept, derived here and never taken as sent: a scanner
+ * device's is `scanner-<id>` from its token, a browser's is `staff:<staff id>:<its own id>`. The
+ * `:` cannot appear in a sent id, so no browser can name itself a handheld (or another staff
+ * member's browser) and squat its next nonce.
+ */
 function deviceIdOf(ctx: ScannerContext, given: string | undefined): string {
 	if (ctx.device) return `scanner-${ctx.device.id}`;
-	if (!given) {
+	if (!given || !ctx.user) {
 		throw new AppError('BAD_REQUEST', 'device_id_required', 'send the deviceId of this browser', {
 			field: 'deviceId'
 		});
 	}
-	return given;
+	return `staff:${ctx.user.id}:${given}`;
 }
 
 /** A scanner device sees only its own conference. */
@@ -111,7 +114,8 @@ export const checkinRouter = router({
 					deviceReason: s.deviceReason
 				})),
 				actorOf(ctx),
-				ctx.now
+				ctx.now,
+				input.snapshotAt ?? null
 			)
 		})),
 
@@ -180,60 +184,7 @@ export const checkinRouter = router({
 	/** The badge of a standing admission: what the print page shows, with the ticket token. */
 	badge: staffProcedure(DOOR)
 		.input(undoInput.pick({ scanId: true }))
-		.query(({ ctx, input }) => {
-			const row = ctx.db
-				.select({
-					registrationId: schema.scans.registrationId,
-					reason: schema.scans.reason,
-					undoneBy: schema.scans.undoneBy
-				})
-				.from(schema.scans)
-				.where(eq(schema.scans.id, input.scanId))
-				.get();
-			if (!row || row.reason !== 'ok' || row.undoneBy !== null || row.registrationId === null) {
-				throw new AppError('NOT_FOUND', 'scan_not_found', `no admission ${input.scanId}`);
-			}
-			const registration = ctx.db
-				.select()
-				.from(schema.registrations)
-				.where(eq(schema.registrations.id, row.registrationId))
-				.get()!;
-			const conference = ctx.db
-				.select()
-				.from(schema.conferences)
-				.where(eq(schema.conferences.id, registration.conferenceId))
-				.get()!;
-			const categoryColor =
-				ctx.db
-					.select({ color: schema.conferenceCategories.color })
-					.from(schema.conferenceCategories)
-					.where(
-						and(
-							eq(schema.conferenceCategories.conferenceId, registration.conferenceId),
-							eq(schema.conferenceCategories.category, registration.category)
-						)
-					)
-					.get()?.color ?? '#1f2a37';
-			return {
-				name: registration.name,
-				organisation: registration.organisation,
-				title: registration.title,
-				category: registration.category,
-				categoryColor,
-				reference: registration.reference,
-				conferenceZh: conference.nameZh,
-				conferenceEn: conference.nameEn,
-				themeColor: conference.themeColor,
-				token:
-					registration.status === 'confirmed'
-						? ticketToken(ctx.db, {
-								id: registration.id,
-								conferenceId: registration.conferenceId,
-								category: registration.category
-							})
-						: null
-			};
-		}),
+		.query(({ ctx, input }) => admissionBadge(ctx.db, input.scanId)),
 
 	/** The supervisor's review list of offline conflicts. */
 	conflicts: staffProcedure(['admin'])

@@ -1,7 +1,7 @@
 import { TRPCError } from '@trpc/server';
 import { beforeEach, describe, expect, test } from 'vitest';
-import { YI } from '@huizhan/ledger';
-import { createDb, schema, verifyLedger } from '@huizhan/db';
+import { LEDGER_CEILING_YUAN, MAX_DEAL_YUAN, YI } from '@huizhan/ledger';
+import { createDb, ledgerStore, schema, verifyLedger } from '@huizhan/db';
 import { seedDemo } from '@huizhan/db/seed';
 import { createContextInner } from '../context.ts';
 import { createAdminCaller } from '../root.ts';
@@ -141,6 +141,107 @@ describe('recording a deal', () => {
 		expect(
 			await reason(recorder.deals.record({ requestId: 'req-0006', facts: facts({ chainId: 999 }) }))
 		).toBe('unknown_chain');
+	});
+});
+
+describe('the ledger ceiling', () => {
+	/** Everything a refused write could have touched. */
+	const snapshot = () => ({
+		entries: ledgerStore.loadEntries(handle.db),
+		deals: handle.db.select().from(schema.deals).all(),
+		tranches: handle.db.select().from(schema.dealTranches).all(),
+		audit: handle.db.select().from(schema.auditLog).all(),
+		total: ledgerStore.readTotal(handle.db)
+	});
+
+	test('a write that would push the total past 1000万亿元 is refused and changes nothing', async () => {
+		const recorder = as('lina', ['recorder']);
+		const { deal } = await recorder.deals.record({
+			requestId: 'req-ceiling-1',
+			facts: facts({ totalInvestment: '9000亿' })
+		});
+		expect(ledgerStore.readTotal(handle.db)).toBe(9000 * YI);
+		// Stands for 999 more deals of 1万亿 already recorded, 1 亿 short of the ceiling.
+		handle.db
+			.update(schema.ledgerTotal)
+			.set({ amount: LEDGER_CEILING_YUAN - YI })
+			.run();
+		const before = snapshot();
+
+		expect(
+			await reason(
+				recorder.deals.record({
+					requestId: 'req-ceiling-2',
+					facts: facts({
+						projectName: '另一个项目',
+						investor: '另一家公司',
+						totalInvestment: '2亿'
+					})
+				})
+			)
+		).toBe('ledger_ceiling');
+		expect(
+			await reason(
+				recorder.deals.amend({
+					requestId: 'req-ceiling-3',
+					dealId: deal.id,
+					expectedVersion: 1,
+					changes: { totalInvestment: MAX_DEAL_YUAN },
+					reason: '更正'
+				})
+			)
+		).toBe('ledger_ceiling');
+		expect(
+			await reason(
+				recorder.deals.increase({
+					requestId: 'req-ceiling-4',
+					dealId: deal.id,
+					expectedVersion: 1,
+					amount: YI + 1,
+					signingEvent: 'wsc-2024',
+					signedOn: '2024-11-04'
+				})
+			)
+		).toBe('ledger_ceiling');
+		expect(snapshot()).toEqual(before);
+
+		// Right up to the ceiling is fine, and a void still lowers a full ledger.
+		await recorder.deals.record({
+			requestId: 'req-ceiling-5',
+			facts: facts({ projectName: '另一个项目', investor: '另一家公司', totalInvestment: '1亿' })
+		});
+		expect(ledgerStore.readTotal(handle.db)).toBe(LEDGER_CEILING_YUAN);
+		await recorder.deals.void({
+			requestId: 'req-ceiling-6',
+			dealId: deal.id,
+			expectedVersion: 1,
+			reason: '重复录入'
+		});
+		expect(ledgerStore.readTotal(handle.db)).toBe(LEDGER_CEILING_YUAN - 9000 * YI);
+	});
+});
+
+describe('reading deals back', () => {
+	test('the history names who recorded each entry by their display name, not their login', async () => {
+		handle.db
+			.insert(schema.staffUsers)
+			.values({ login: 'wangmin', displayName: '王敏', passwordHash: '$argon2id$not-used-here' })
+			.run();
+		const recorder = as('wangmin', ['recorder']);
+		const { deal } = await recorder.deals.record({ requestId: 'req-names', facts: facts() });
+		const { history, names } = await recorder.deals.get({ dealId: deal.id });
+		expect(history.at(-1)?.recordedBy).toBe('wangmin');
+		expect(names.wangmin).toBe('王敏');
+	});
+
+	test('lists the deal recorded last first by default, even one signed long before the others', async () => {
+		const recorder = as('lina', ['recorder']);
+		const { deal } = await recorder.deals.record({
+			requestId: 'req-late',
+			facts: facts({ projectName: '补录的旧项目', signedOn: '2023-01-05' })
+		});
+		const { rows } = await recorder.deals.list({});
+		expect(rows[0]?.id).toBe(deal.id);
 	});
 });
 

@@ -29,7 +29,7 @@ import type { Context } from '../context.ts';
 import type { StaffUser } from '../auth/roles.ts';
 import { z } from 'zod';
 
-/** Recorders and admins write the ledger; leadership reads it (design.md §1). */
+/** Recorders and admins write the ledger; leadership reads it (docs/architecture.md, “Who uses it”). */
 const writer = staffProcedure(['recorder', 'admin']);
 const reader = staffProcedure(['recorder', 'admin', 'leader']);
 
@@ -130,6 +130,13 @@ export const dealsRouter = router({
 			);
 		return ledgerQueries.sqlTotals(ctx.db, input);
 	}),
+
+	/**
+	 * The ledger's head, `{ seq, hash }` of its last entry (seq 0 and the genesis hash when
+	 * empty): written down and later given to `huizhan ledger verify --head`, it proves the
+	 * ledger up to it was not rewritten.
+	 */
+	head: reader.query(({ ctx }) => ledgerStore.readHead(ctx.db)),
 
 	/** Every target with what has been achieved, what remains and the pace. */
 	targets: reader.query(({ ctx }) => {

@@ -16,7 +16,7 @@ const filters = z.object({
 export const registrationDeskRouter = router({
 	/**
 	 * Registrations with search and filters. Door staff search at the gate; only admins see
-	 * mobiles and emails in full (design.md: staff see only what their role needs).
+	 * mobiles and emails in full (docs/architecture.md, “Who uses it”: staff see only what their role needs).
 	 */
 	list: staffProcedure(['admin', 'door'])
 		.input(

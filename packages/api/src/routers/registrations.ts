@@ -1,75 +1,24 @@
-import { asc, eq } from 'drizzle-orm';
 import { z } from 'zod';
-import { schema } from '@huizhan/db';
-import { isVisibleToPublic, registrationPhase } from '../editions/rules.ts';
 import { AppError } from '../errors.ts';
+import { publicConference } from '../services/conference-page.ts';
 import { findTicketInput, registerInput } from '../schemas/registrations.ts';
 import {
 	cancelBySecret,
 	findTicketSecret,
 	register,
-	seatsLeft,
 	ticketBySecret
 } from '../services/registrations.ts';
 import { publicTicketKeys, revokedRegistrations, ticketToken } from '../services/tickets.ts';
 import { publicProcedure, router } from '../trpc.ts';
 
-const { conferenceCategories, conferences } = schema;
 const secretInput = z.object({ secret: z.string().max(64) });
 const conferenceInput = z.object({ conferenceId: z.string().trim().min(1).max(64) });
 
 export const registrationRouter = router({
 	/** A conference's page: dates, venue, categories, whether registration is open, seats left. */
-	conference: publicProcedure.input(conferenceInput).query(({ ctx, input }) => {
-		const conference = ctx.db
-			.select()
-			.from(conferences)
-			.where(eq(conferences.id, input.conferenceId))
-			.get();
-		if (!conference || !isVisibleToPublic(conference.status)) {
-			throw new AppError(
-				'NOT_FOUND',
-				'conference_not_found',
-				`no conference ${input.conferenceId}`
-			);
-		}
-		const phase = registrationPhase(conference, ctx.now());
-		const seats = seatsLeft(ctx.db, conference.id);
-		const categories = ctx.db
-			.select()
-			.from(conferenceCategories)
-			.where(eq(conferenceCategories.conferenceId, conference.id))
-			.orderBy(asc(conferenceCategories.sortOrder))
-			.all()
-			.map((c) => ({
-				category: c.category,
-				nameZh: c.nameZh,
-				nameEn: c.nameEn,
-				descriptionZh: c.descriptionZh,
-				descriptionEn: c.descriptionEn,
-				open: c.open,
-				color: c.color,
-				needsApproval: c.needsApproval,
-				capacity: c.capacity,
-				seatsLeft: seats[c.category] ?? null
-			}));
-		return {
-			id: conference.id,
-			nameZh: conference.nameZh,
-			nameEn: conference.nameEn,
-			startsOn: conference.startsOn,
-			endsOn: conference.endsOn,
-			venueZh: conference.venueZh,
-			venueEn: conference.venueEn,
-			themeColor: conference.themeColor,
-			status: conference.status,
-			registrationOpensAt: conference.registrationOpensAt.toISOString(),
-			registrationClosesAt: conference.registrationClosesAt.toISOString(),
-			registrationOpen: phase === 'open',
-			registrationPhase: phase,
-			categories
-		};
-	}),
+	conference: publicProcedure
+		.input(conferenceInput)
+		.query(({ ctx, input }) => publicConference(ctx.db, input.conferenceId, ctx.now())),
 
 	/**
 	 * Registers one person. `already_registered` creates nothing and says nothing about the

@@ -38,10 +38,21 @@ export const updateCheckpointInput = checkpointInput
 /** The device's own id and per-scan nonce: URL-safe text, no `:` (kept for the server's own). */
 const deviceId = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, { error: 'device_id_format' });
 const nonce = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, { error: 'nonce_format' });
-/** The device's clock: an ISO instant or epoch milliseconds. */
+/**
+ * The device's clock: an ISO instant or epoch milliseconds, within years a scanner can be in.
+ * Anything else (`9e15`, a year 1970 clock) is nonsense, refused with 400 before it is judged;
+ * believable bounds for offline scans are the service's (`deviceClockBounds`).
+ */
+const EARLIEST_DEVICE_TIME = Date.UTC(2020, 0, 1);
+const LATEST_DEVICE_TIME = Date.UTC(2100, 0, 1);
 const deviceTime = z
-	.union([z.iso.datetime({ offset: true }), z.number().int().positive()])
-	.transform((value) => new Date(value));
+	.union([z.iso.datetime({ offset: true, error: 'device_time_format' }), z.number().int()], {
+		error: 'device_time_format'
+	})
+	.transform((value) => new Date(value))
+	.refine((at) => at.getTime() >= EARLIEST_DEVICE_TIME && at.getTime() < LATEST_DEVICE_TIME, {
+		error: 'device_time_range'
+	});
 
 const scanFields = {
 	checkpointId: id,
@@ -62,6 +73,8 @@ export const scanInput = z
 	.refine(oneWayIn, { error: 'code_or_registration', path: ['code'] });
 
 export const offlineScansInput = z.object({
+	/** The `generatedAt` of the snapshot the device decided with: no scan can be older. */
+	snapshotAt: deviceTime.optional(),
 	scans: z
 		.array(
 			z

@@ -128,7 +128,9 @@ export const dealFilterInput = z.object({
 });
 
 export const dealListInput = dealFilterInput.extend({
-	sort: z.enum(DEAL_SORTS).default('signedOn'),
+	// Newest activity first: a deal just recorded (or back-filled with an old signing date) is
+	// at the top of the list, where the recorder looks for it.
+	sort: z.enum(DEAL_SORTS).default('lastRecordedAt'),
 	direction: z.enum(['asc', 'desc']).default('desc'),
 	page: z.coerce.number().int().min(1).max(100_000).default(1),
 	pageSize: z.coerce.number().int().min(1).max(500).default(50)

@@ -1,4 +1,4 @@
-import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/min';
+import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/max';
 import { z } from 'zod';
 import { schema } from '@huizhan/db';
 
@@ -39,18 +39,25 @@ export const registerInput = z
 	// A check, not part of the transform: it runs even when other fields already failed, so a
 	// form shows every problem on the first submit, contact details included.
 	.check(
-		z.superRefine((input: { mobile?: unknown; email?: unknown; country?: unknown }, ctx) => {
-			const mobile = typeof input.mobile === 'string' ? input.mobile : '';
-			const email = typeof input.email === 'string' ? input.email : '';
-			if (mobile && !phoneOf(mobile, input.country)) {
-				ctx.addIssue({ code: 'custom', message: 'mobile_invalid', path: ['mobile'] });
+		z.superRefine(
+			(input: { mobile?: unknown; email?: unknown; country?: unknown }, ctx) => {
+				const mobile = typeof input.mobile === 'string' ? input.mobile : '';
+				const email = typeof input.email === 'string' ? input.email : '';
+				if (mobile && !phoneOf(mobile, input.country)) {
+					ctx.addIssue({ code: 'custom', message: 'mobile_invalid', path: ['mobile'] });
+				}
+				if (email && !z.email().safeParse(email).success) {
+					ctx.addIssue({ code: 'custom', message: 'email_invalid', path: ['email'] });
+				}
+				if (!mobile && !email)
+					ctx.addIssue({ code: 'custom', message: 'contact_required', path: ['mobile'] });
+			},
+			{
+				// Zod skips a check once a field's type is wrong (no category chosen, consent unticked);
+				// this one reads its fields defensively, so it runs always.
+				when: () => true
 			}
-			if (email && !z.email().safeParse(email).success) {
-				ctx.addIssue({ code: 'custom', message: 'email_invalid', path: ['email'] });
-			}
-			if (!mobile && !email)
-				ctx.addIssue({ code: 'custom', message: 'contact_required', path: ['mobile'] });
-		})
+		)
 	)
 	.transform((input) => ({
 		...input,
@@ -61,9 +68,11 @@ export const registerInput = z
 /**
  * A mobile number in E.164, or null if it is not a valid number. A mainland number is accepted
  * as people type it (13800138000, 138 0013 8000, +86 138…); other countries' numbers need
- * their country chosen or a + prefix.
+ * their country chosen or a + prefix. The full (`max`) metadata checks each number against its
+ * country's real ranges: the small `min` build checks lengths only, and took a mainland mobile
+ * of 10 or 12 digits. This runs on the server alone, so its size never reaches a phone.
  */
-function phoneOf(typed: string, country: unknown): string | null {
+export function phoneOf(typed: string, country: unknown): string | null {
 	const region = typeof country === 'string' && /^[A-Z]{2}$/.test(country) ? country : 'CN';
 	const phone = parsePhoneNumberFromString(typed, region as CountryCode);
 	return phone?.isValid() ? phone.number : null;
@@ -72,8 +81,18 @@ function phoneOf(typed: string, country: unknown): string | null {
 export type RegisterInput = z.output<typeof registerInput>;
 
 export const findTicketInput = z.object({
-	reference: z.string().trim().toUpperCase().max(20),
+	reference: z.string().trim().max(20).transform(normalReference),
 	/** The mobile or the email given at registration. */
 	contact: z.string().trim().max(200),
 	country: country
 });
+
+/**
+ * A reference as it is stored (`WSC-7K3Q9M`) from however it was typed off a screen or a mail:
+ * in lower case, without its dash, with spaces. The last six characters are the code, whatever
+ * the conference's prefix.
+ */
+export function normalReference(typed: string): string {
+	const compact = typed.toUpperCase().replace(/[^A-Z0-9]/g, '');
+	return compact.length > 6 ? `${compact.slice(0, -6)}-${compact.slice(-6)}` : compact;
+}

@@ -5,7 +5,7 @@ import { schema } from '@huizhan/db';
 import type { StaffUser } from '../auth/roles.ts';
 import { AppError } from '../errors.ts';
 import { recordAudit } from './audit.ts';
-import { publicTicketKeys, revokedRegistrations } from './tickets.ts';
+import { revokedRegistrations, validTicketKeys } from './tickets.ts';
 import { listCheckpoints, type CheckpointView } from './checkpoints.ts';
 
 const { scanConflicts } = schema;
@@ -19,8 +19,12 @@ const { scanConflicts } = schema;
 export interface CheckinSnapshot {
 	conferenceId: string;
 	generatedAt: string;
+	/**
+	 * Every key that still verifies tickets — after a rotation old and new — of every conference,
+	 * so a ticket of another conference is verified before it is called one.
+	 */
 	keys: { keyId: string; publicKey: string }[];
-	/** Every conference's key ids, so a ticket of another conference is told apart offline. */
+	/** Whose each valid key is. */
 	keyConferences: Record<string, string>;
 	revoked: number[];
 	checkpoints: CheckpointView[];
@@ -68,11 +72,11 @@ export function checkinSnapshot(db: Db, conferenceId: string, now: Date): Checki
 	return {
 		conferenceId,
 		generatedAt: now.toISOString(),
-		keys: publicTicketKeys(db, conferenceId).map((k) => ({
+		keys: validTicketKeys(db).map((k) => ({
 			keyId: k.keyId,
 			publicKey: k.publicKey
 		})),
-		keyConferences: Object.fromEntries(publicTicketKeys(db).map((k) => [k.keyId, k.conferenceId])),
+		keyConferences: Object.fromEntries(validTicketKeys(db).map((k) => [k.keyId, k.conferenceId])),
 		revoked: revokedRegistrations(db, conferenceId),
 		checkpoints: listCheckpoints(db, { conferenceId, includeInactive: false }),
 		tickets: tickets.map((t) => [t.id, t.name, t.organisation, t.category, t.status]),
@@ -103,6 +107,8 @@ export interface ConflictView {
 		scannedAt: string;
 		device: string;
 	} | null;
+	/** For `device_clock`: the time the device claimed; the scan is stored at the nearest bound. */
+	deviceScannedAt: string | null;
 	createdAt: string;
 	resolvedAt: string | null;
 	resolvedBy: string | null;
@@ -132,6 +138,7 @@ export function listConflicts(
 		other_en: string | null;
 		other_at: number | null;
 		other_device: string | null;
+		device_scanned_at: number | null;
 		created_at: number;
 		resolved_at: number | null;
 		resolved_by: string | null;
@@ -142,7 +149,7 @@ export function listConflicts(
 			coalesce(sd.name, su.display_name, s.device_id) AS scan_device,
 			o.id AS other_id, oc.name_zh AS other_zh, oc.name_en AS other_en, o.scanned_at AS other_at,
 			coalesce(od.name, ou.display_name, o.device_id) AS other_device,
-			k.created_at, k.resolved_at, ru.login AS resolved_by, k.resolution
+			k.device_scanned_at, k.created_at, k.resolved_at, ru.login AS resolved_by, k.resolution
 		FROM scan_conflicts k
 		JOIN registrations r ON r.id = k.registration_id
 		JOIN scans s ON s.id = k.scan_id
@@ -182,6 +189,8 @@ export function listConflicts(
 						device: r.other_device ?? ''
 					}
 				: null,
+		deviceScannedAt:
+			r.device_scanned_at === null ? null : new Date(r.device_scanned_at).toISOString(),
 		createdAt: new Date(r.created_at).toISOString(),
 		resolvedAt: r.resolved_at === null ? null : new Date(r.resolved_at).toISOString(),
 		resolvedBy: r.resolved_by,

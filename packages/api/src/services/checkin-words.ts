@@ -1,3 +1,4 @@
+import { beijingDate, type ReasonDetail } from '@huizhan/ledger/checkin';
 import type { schema } from '@huizhan/db';
 
 /*
@@ -8,8 +9,7 @@ import type { schema } from '@huizhan/db';
 
 export type ScanReason = schema.ScanReason;
 
-/** Refinements of a reason the words distinguish (same code, a more precise sentence). */
-export type ReasonDetail = 'pending' | 'rejected' | null;
+export type { ReasonDetail } from '@huizhan/ledger/checkin';
 
 export interface Words {
 	zh: string;
@@ -28,8 +28,7 @@ export function beijingClock(at: Date, now: Date): string {
 }
 
 /** The calendar date in Beijing, `YYYY-MM-DD`: the period of a once-per-day gate. */
-export const beijingDate = (at: Date): string =>
-	new Date(at.getTime() + BEIJING_OFFSET_MS).toISOString().slice(0, 10);
+export { beijingDate };
 
 export function verdictWords(
 	reason: ScanReason,

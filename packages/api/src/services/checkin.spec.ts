@@ -8,7 +8,8 @@ import { createAdminCaller } from '../root.ts';
 import { manualClock, signedInCaller } from '../test-support.ts';
 import { decideRegistration } from './registration-desk.ts';
 import { resolveScannerDevice } from './scanner-devices.ts';
-import { ensureTicketKeys, ticketToken } from './tickets.ts';
+import { readTicket } from '../tickets/token.ts';
+import { ensureTicketKeys, retireTicketKey, rotateTicketKey, ticketToken } from './tickets.ts';
 import { turnoutCounts } from './turnout.ts';
 import { UNDO_WINDOW_MS } from './checkin.ts';
 
@@ -429,6 +430,37 @@ describe('undo', () => {
 		expect(() => handle.sqlite.exec('UPDATE scans SET entry_key = NULL')).toThrow(/append-only/);
 		expect(() => handle.sqlite.exec('DELETE FROM scans')).toThrow(/append-only/);
 	});
+
+	test('marking an admission undone cannot change any other column on the way', async () => {
+		const door = staffCaller('gate1', ['door']).api;
+		const south = gate('wsc-2024', '南门主入口');
+		const { scanId } = await door.checkin.scan({
+			checkpointId: south.id,
+			code: tokenOf(person('wsc-2024', 'visitor')),
+			deviceId: DEVICE,
+			nonce: nonce(),
+			scannedAt: MORNING.toISOString()
+		});
+		const changes = [
+			"method = 'search'",
+			`prior_scan_id = ${scanId}`,
+			"note = 'rewritten'",
+			'staff_id = NULL',
+			'scanner_device_id = 999',
+			'offline = 1',
+			"device_reason = 'ok'",
+			"request_digest = 'forged'"
+		];
+		for (const change of changes) {
+			expect(
+				() =>
+					handle.sqlite.exec(
+						`UPDATE scans SET undone_by = ${scanId}, ${change} WHERE id = ${scanId}`
+					),
+				change
+			).toThrow(/append-only/);
+		}
+	});
 });
 
 describe('scanner devices', () => {
@@ -634,5 +666,268 @@ describe('counts', () => {
 			today: 2,
 			total: 2
 		});
+	});
+});
+
+describe('nonces belong to one device', () => {
+	test('a browser naming itself after a handheld does not take its nonce: each gets its own answer', async () => {
+		const admin = staffCaller('root', ['admin']).api;
+		const door = staffCaller('gate1', ['door']).api;
+		const south = gate('wsc-2024', '南门主入口');
+		const { token, device } = await admin.scannerDevices.issue({
+			conferenceId: 'wsc-2024',
+			checkpointId: south.id,
+			name: '南门 PDA 1'
+		});
+		const squatter = person('wsc-2024', 'visitor', 'confirmed', 0);
+		const holder = person('wsc-2024', 'visitor', 'confirmed', 1);
+		const handheldsNextNonce = 'pda-000000042';
+		await door.checkin.scan({
+			checkpointId: south.id,
+			code: tokenOf(squatter),
+			deviceId: `scanner-${device.id}`,
+			nonce: handheldsNextNonce,
+			scannedAt: MORNING.toISOString()
+		});
+		const real = await deviceCaller(token).checkin.scan({
+			checkpointId: south.id,
+			code: tokenOf(holder),
+			nonce: handheldsNextNonce,
+			scannedAt: MORNING.toISOString()
+		});
+		expect(real).toMatchObject({
+			reason: 'ok',
+			replayed: false,
+			attendee: { registrationId: holder.id }
+		});
+		expect(scanCount()).toBe(2);
+	});
+
+	test('a retry under the same nonce that asks something else is refused and stores nothing', async () => {
+		const door = staffCaller('gate1', ['door']).api;
+		const south = gate('wsc-2024', '南门主入口');
+		const guests = gate('wsc-2024', '嘉宾通道');
+		const first = person('wsc-2024', 'visitor', 'confirmed', 0);
+		const other = person('wsc-2024', 'visitor', 'confirmed', 1);
+		const request = {
+			checkpointId: south.id,
+			code: tokenOf(first),
+			deviceId: DEVICE,
+			nonce: nonce(),
+			scannedAt: MORNING.toISOString()
+		};
+		await door.checkin.scan(request);
+		for (const changed of [
+			{ code: tokenOf(other) },
+			{ code: undefined, registrationId: other.id },
+			{ checkpointId: guests.id },
+			{ scannedAt: new Date(MORNING.getTime() + 1000).toISOString() }
+		]) {
+			await expect(door.checkin.scan({ ...request, ...changed })).rejects.toMatchObject({
+				code: 'CONFLICT',
+				reason: 'nonce_reused'
+			});
+		}
+		// The same request again (a lost answer) is still answered from the first.
+		expect(
+			await door.checkin.scan({ ...request, code: ` ${request.code.toLowerCase()}` })
+		).toMatchObject({
+			replayed: true,
+			attendee: { registrationId: first.id }
+		});
+		expect(scanCount()).toBe(1);
+	});
+});
+
+describe('device clocks', () => {
+	test('a device time that is no time at all is refused with 400 and stores nothing', async () => {
+		const door = staffCaller('gate1', ['door']).api;
+		const south = gate('wsc-2024', '南门主入口');
+		const code = tokenOf(person('wsc-2024', 'visitor'));
+		for (const scannedAt of [9e15, 1, '1970-01-01T00:00:00Z', 4_102_444_800_000]) {
+			await expect(
+				door.checkin.scan({
+					checkpointId: south.id,
+					code,
+					deviceId: DEVICE,
+					nonce: nonce(),
+					scannedAt
+				})
+			).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+			await expect(
+				door.checkin.uploadOffline({
+					scans: [
+						{
+							checkpointId: south.id,
+							code,
+							deviceId: DEVICE,
+							nonce: nonce(),
+							scannedAt,
+							deviceReason: 'ok'
+						}
+					]
+				})
+			).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+		}
+		expect(scanCount()).toBe(0);
+	});
+
+	test('a backdated offline scan of a cancelled ticket is judged no earlier than its snapshot, and flagged', async () => {
+		const door = staffCaller('gate1', ['door']).api;
+		const admin = staffCaller('root', ['admin']).api;
+		const south = gate('wsc-2024', '南门主入口');
+		const visitor = person('wsc-2024', 'visitor');
+		handle.sqlite
+			.prepare("UPDATE registrations SET status = 'cancelled', cancelled_at = ? WHERE id = ?")
+			.run(MORNING.getTime() - 30 * 60_000, visitor.id);
+		const { generatedAt } = await door.checkin.snapshot({ conferenceId: 'wsc-2024' });
+		clock.advance(20 * 60_000);
+		const backdated = new Date(MORNING.getTime() - 3 * 60 * 60_000).toISOString();
+		const [answer] = (
+			await door.checkin.uploadOffline({
+				snapshotAt: generatedAt,
+				scans: [
+					{
+						checkpointId: south.id,
+						code: tokenOf(visitor),
+						deviceId: DEVICE,
+						nonce: nonce(),
+						scannedAt: backdated,
+						deviceReason: 'ok'
+					}
+				]
+			})
+		).answers;
+		expect(answer).toMatchObject({
+			reason: 'cancelled',
+			conflict: 'admitted_after_cancellation',
+			scannedAt: new Date(MORNING.getTime() - 10 * 60_000).toISOString()
+		});
+		const conflicts = await admin.checkin.conflicts({ conferenceId: 'wsc-2024' });
+		expect(conflicts.map((c) => [c.kind, c.deviceScannedAt]).sort()).toEqual([
+			['admitted_after_cancellation', null],
+			['device_clock', backdated]
+		]);
+	});
+
+	test("a future-dated offline scan takes today's slot, not a later day's, and is flagged", async () => {
+		const door = staffCaller('gate1', ['door']).api;
+		const south = gate('wsc-2024', '南门主入口');
+		const visitor = person('wsc-2024', 'visitor');
+		const tomorrow = new Date(MORNING.getTime() + 24 * 60 * 60_000);
+		const [answer] = (
+			await door.checkin.uploadOffline({
+				scans: [
+					{
+						checkpointId: south.id,
+						code: tokenOf(visitor),
+						deviceId: DEVICE,
+						nonce: nonce(),
+						scannedAt: tomorrow.toISOString(),
+						deviceReason: 'ok'
+					}
+				]
+			})
+		).answers;
+		expect(answer).toMatchObject({ reason: 'ok', conflict: 'device_clock' });
+		expect(new Date(answer!.scannedAt).getTime()).toBe(MORNING.getTime() + 10 * 60_000);
+		clock.advance(24 * 60 * 60_000);
+		const next = await door.checkin.scan({
+			checkpointId: south.id,
+			code: tokenOf(visitor),
+			deviceId: DEVICE,
+			nonce: nonce(),
+			scannedAt: tomorrow.toISOString()
+		});
+		expect(next.reason).toBe('ok');
+	});
+});
+
+describe('an offline decision under an answered nonce', () => {
+	test('a scan refused online, let in offline after a timeout and uploaded under the same nonce, is flagged', async () => {
+		const door = staffCaller('gate1', ['door']).api;
+		const admin = staffCaller('root', ['admin']).api;
+		const south = gate('wsc-2024', '南门主入口');
+		const cancelled = person('wsc-2024', 'visitor', 'confirmed', 0);
+		const twice = person('wsc-2024', 'visitor', 'confirmed', 1);
+		const pending = handle.db
+			.select()
+			.from(schema.registrations)
+			.where(eq(schema.registrations.status, 'pending'))
+			.all()
+			.find((r) => r.conferenceId === 'wsc-2024')!;
+		handle.sqlite
+			.prepare("UPDATE registrations SET status = 'cancelled', cancelled_at = ? WHERE id = ?")
+			.run(MORNING.getTime() - 60_000, cancelled.id);
+		const standing = await door.checkin.scan({
+			checkpointId: south.id,
+			code: tokenOf(twice),
+			deviceId: 'other-browser',
+			nonce: nonce(),
+			scannedAt: MORNING.toISOString()
+		});
+		const timedOut = [cancelled, twice, pending].map((r) => ({
+			checkpointId: south.id,
+			code: tokenOf(r),
+			deviceId: DEVICE,
+			nonce: nonce(),
+			scannedAt: MORNING.toISOString()
+		}));
+		for (const request of timedOut) {
+			expect((await door.checkin.scan(request)).admitted).toBe(false);
+		}
+		const { answers } = await door.checkin.uploadOffline({
+			scans: timedOut.map((request) => ({ ...request, deviceReason: 'ok' as const }))
+		});
+		expect(answers.map((a) => [a.replayed, a.reason, a.conflict])).toEqual([
+			[true, 'cancelled', 'admitted_after_cancellation'],
+			[true, 'already_checked_in', 'double_admission'],
+			[true, 'not_allowed_here', 'admitted_after_refusal']
+		]);
+		const conflicts = await admin.checkin.conflicts({ conferenceId: 'wsc-2024' });
+		expect(conflicts.find((c) => c.kind === 'double_admission')?.other?.id).toBe(standing.scanId);
+		// Uploading once more flags nothing new.
+		await door.checkin.uploadOffline({
+			scans: timedOut.map((request) => ({ ...request, deviceReason: 'ok' as const }))
+		});
+		expect(await admin.checkin.conflicts({ conferenceId: 'wsc-2024' })).toHaveLength(3);
+	});
+});
+
+describe('ticket keys', () => {
+	test('after a rotation new tickets carry the new key, and old ones admit until their key is retired', async () => {
+		const door = staffCaller('gate1', ['door']).api;
+		const south = gate('wsc-2024', '南门主入口');
+		const [before, after, late] = [0, 1, 2].map((skip) =>
+			person('wsc-2024', 'visitor', 'confirmed', skip)
+		);
+		const oldTokens = [tokenOf(before!), tokenOf(late!)];
+		const oldKey = readTicket(oldTokens[0]!)!.keyId;
+		const newKey = rotateTicketKey(handle.db, 'wsc-2024', clock.now());
+		const newToken = tokenOf(after!);
+		expect(readTicket(newToken)!.keyId).toBe(newKey);
+		const scan = (code: string) =>
+			door.checkin.scan({
+				checkpointId: south.id,
+				code,
+				deviceId: DEVICE,
+				nonce: nonce(),
+				scannedAt: clock.now().toISOString()
+			});
+		expect((await scan(oldTokens[0]!)).reason).toBe('ok');
+		expect((await scan(newToken)).reason).toBe('ok');
+		const wscKeys = (s: { keys: { keyId: string }[]; keyConferences: Record<string, string> }) =>
+			s.keys.map((k) => k.keyId).filter((id) => s.keyConferences[id] === 'wsc-2024');
+		const snapshot = await door.checkin.snapshot({ conferenceId: 'wsc-2024' });
+		expect(wscKeys(snapshot).sort()).toEqual([oldKey, newKey].sort());
+
+		expect(() => retireTicketKey(handle.db, newKey, clock.now())).toThrow(/rotate first/);
+		retireTicketKey(handle.db, oldKey, clock.now());
+		clock.advance(61_000);
+		expect((await scan(oldTokens[1]!)).reason).toBe('invalid');
+		const fresh = await door.checkin.snapshot({ conferenceId: 'wsc-2024' });
+		expect(wscKeys(fresh)).toEqual([newKey]);
+		expect(fresh.keys.map((k) => k.keyId)).not.toContain(oldKey);
+		expect(fresh.keyConferences[oldKey]).toBeUndefined();
 	});
 });

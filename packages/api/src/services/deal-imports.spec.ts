@@ -7,11 +7,11 @@ import Papa from 'papaparse';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { createDb, ledgerQueries, ledgerStore, schema, verifyLedger } from '@huizhan/db';
 import { seedDemo } from '@huizhan/db/seed';
-import { YI } from '@huizhan/ledger';
+import { WAN } from '@huizhan/ledger';
 import { createContextInner } from '../context.ts';
 import { AppError } from '../errors.ts';
 import { createAdminCaller } from '../root.ts';
-import { csvOf, sampleRow, xlsxOf } from '../spreadsheets/fixtures.ts';
+import { csvOf, sampleRow, xlsxOf, zipBomb } from '../spreadsheets/fixtures.ts';
 import { readSheet } from '../spreadsheets/read.ts';
 import { manualClock, staff } from '../test-support.ts';
 
@@ -75,12 +75,15 @@ afterEach(() => handle.close());
 describe('importing a large spreadsheet', () => {
 	test('5,000 rows preview, then commit as 5,000 signed entries by the importing user', async () => {
 		const recorder = as('lina');
-		const rows = Array.from({ length: 5000 }, (_, i) => sampleRow(i + 1));
+		// In 万元: 1亿 … 5000亿 each would add up to 1250万亿元, past the ledger's ceiling.
+		const rows = Array.from({ length: 5000 }, (_, i) =>
+			sampleRow(i + 1, { 总投资额: `${i + 1}万` })
+		);
 		const preview = await recorder.dealSheets.preview(upload('5000.xlsx', await xlsxOf(rows)));
 		expect(preview.errors).toEqual([]);
 		expect(preview.rowCount).toBe(5000);
 		expect(preview.sample).toHaveLength(20);
-		expect(preview.totalInvestment).toBe(((5000 * 5001) / 2) * YI);
+		expect(preview.totalInvestment).toBe(((5000 * 5001) / 2) * WAN);
 		expect(preview.importId).not.toBeNull();
 		expect(ledgerStore.loadEntries(handle.db)).toHaveLength(0);
 
@@ -92,7 +95,7 @@ describe('importing a large spreadsheet', () => {
 		expect(new Set(entries.map((e) => e.recordedBy))).toEqual(new Set(['lina']));
 		expect(entries.every((e) => e.event.type === 'signed')).toBe(true);
 		expect(entries[4999]?.event).toMatchObject({
-			facts: { projectName: '第5000号传感器产线项目', totalInvestment: 5000 * YI }
+			facts: { projectName: '第5000号传感器产线项目', totalInvestment: 5000 * WAN }
 		});
 		expect(verifyLedger(handle.db).ok).toBe(true);
 		expect(ledgerQueries.sqlTotals(handle.db).contract).toBe(preview.totalInvestment);
@@ -131,6 +134,28 @@ describe('importing a large spreadsheet', () => {
 	});
 });
 
+describe('the ledger ceiling', () => {
+	test('an import that would take the ledger past 1000万亿元 is refused at the row that crosses it, and nothing is stored', async () => {
+		const recorder = as('lina');
+		const rows = Array.from({ length: 1001 }, (_, i) => sampleRow(i + 1, { 总投资额: '1万亿' }));
+		const preview = await recorder.dealSheets.preview(
+			upload('huge.csv', new TextEncoder().encode(csvOf(rows)))
+		);
+		expect(preview.errors).toEqual([]);
+		const refusal = await recorder.dealSheets
+			.commit({ importId: preview.importId! })
+			.then(() => null)
+			.catch((error: unknown) => error);
+		expect(refusal).toBeInstanceOf(AppError);
+		expect(refusal).toMatchObject({ reason: 'ledger_ceiling', details: { row: 1002 } });
+		expect(ledgerStore.loadEntries(handle.db)).toHaveLength(0);
+		expect(ledgerStore.readTotal(handle.db)).toBe(0);
+		expect(handle.db.select().from(schema.deals).all()).toEqual([]);
+		expect(storedImports()[0]?.status).toBe('previewed');
+		expect(auditActions()).toEqual([]);
+	}, 60_000);
+});
+
 describe('a file with a bad row', () => {
 	test('stores nothing and names the row and the column of the bad cell', async () => {
 		const recorder = as('lina');
@@ -143,6 +168,13 @@ describe('a file with a bad row', () => {
 		expect(preview.grid.rows.find((r) => r.row === 4)?.cells[8]).toBe('五亿');
 		expect(storedImports()).toEqual([]);
 		expect(ledgerStore.loadEntries(handle.db)).toHaveLength(0);
+	});
+
+	test('a small .xlsx that would unpack to hundreds of MB is refused unread, and nothing is stored', async () => {
+		const preview = await as('lina').dealSheets.preview(upload('bomb.xlsx', zipBomb(300)));
+		expect(preview.importId).toBeNull();
+		expect(preview.errors).toEqual([{ row: 0, column: '', code: 'archive_too_large' }]);
+		expect(storedImports()).toEqual([]);
 	});
 
 	test('a file that is no spreadsheet is refused as a whole', async () => {
@@ -218,7 +250,7 @@ describe('committing', () => {
 		const dir = mkdtempSync(join(tmpdir(), 'huizhan-import-'));
 		try {
 			handle.close();
-			handle = createDb({ path: join(dir, 'huizhan.db') });
+			handle = createDb({ path: join(dir, 'huizhan.db'), createAs: 'demo' });
 			seedDemo(handle.db);
 			const { importId } = await as('lina').dealSheets.preview(
 				upload('two.xlsx', await xlsxOf([sampleRow(1), sampleRow(2)]))
@@ -262,16 +294,24 @@ describe('templates and exports through the API', () => {
 				.toString('utf8')
 				.replace(/^\ufeff/, '')
 		).data;
-		expect(rows.map((r) => [r[0], r[10], r[11]])).toEqual([
+		expect(rows.slice(0, 3).map((r) => [r[0], r[10], r[11]])).toEqual([
 			['编号', '计入金额(亿元)', '计入金额(元)'],
 			['D000003', '3', '300000000'],
 			['D000001', '1', '100000000']
+		]);
+		// Under a blank line, the ledger's head the rows were read at.
+		const head = await leader.deals.head();
+		expect(head.seq).toBe(3);
+		expect(rows.slice(3, 5).map((r) => r.slice(0, 2))).toEqual([
+			[''],
+			['台账头', `3:${head.hash}`]
 		]);
 
 		const ledger = await leader.dealSheets.exportLedger({ format: 'xlsx' });
 		const sheet = await readSheet(Buffer.from(ledger.contentBase64, 'base64'));
 		expect(sheet.headers.slice(0, 3)).toEqual(['序号', '项目编号', '事件']);
-		expect(sheet.rows.map((r) => r.cells[0])).toEqual([1, 2, 3]);
+		expect(sheet.rows.map((r) => r.cells[0])).toEqual([1, 2, 3, '台账头']);
+		expect(sheet.rows.at(-1)?.cells[1]).toBe(`3:${head.hash}`);
 
 		expect(
 			auditActions()

@@ -362,8 +362,12 @@ export async function exportDeals(
 	actor: DealActor
 ): Promise<SheetDownload> {
 	const { format, ...filter } = input;
-	const { rows } = ledgerQueries.listDeals(db, { ...filter, page: 1, pageSize: 1_000_000_000 });
-	const bytes = await writeTable(dealTable(rows, referenceData(db)), format);
+	// One read transaction: the head written on the file is the one these rows were read at.
+	const { rows, head } = db.transaction((tx) => ({
+		rows: ledgerQueries.listDeals(tx, { ...filter, page: 1, pageSize: 1_000_000_000 }).rows,
+		head: ledgerStore.readHead(tx)
+	}));
+	const bytes = await writeTable(dealTable(rows, referenceData(db), head), format);
 	recordAudit(
 		db,
 		{

@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { eq, inArray } from 'drizzle-orm';
 import type { Db, DbOrTx } from '@huizhan/db';
 import { appendToLedger, LedgerRefusal, ledgerStore, schema } from '@huizhan/db';
 import {
@@ -14,7 +14,7 @@ import { AppError } from '../errors.ts';
 import type { StaffUser } from '../auth/roles.ts';
 import { recordAudit, type AuditAction } from './audit.ts';
 
-const { conferences, deals, industryChains, responsibleUnits } = schema;
+const { conferences, deals, industryChains, responsibleUnits, staffUsers } = schema;
 
 export interface DealActor {
 	user: StaffUser;
@@ -308,12 +308,27 @@ export function increaseDeal(
 	);
 }
 
-/** A deal with its whole history, oldest entry first. */
+/**
+ * A deal with its whole history, oldest entry first, and the display name of everyone who
+ * recorded an entry (`names[login]`): people read 王敏, not wangmin. The ledger keeps the login,
+ * which never changes; a login without an account (an import's `source`) has no name and is
+ * shown as it is.
+ */
 export function dealWithHistory(
 	db: Db,
 	dealId: string
-): { deal: DealView; history: LedgerEntry[] } {
+): { deal: DealView; history: LedgerEntry[]; names: Record<string, string> } {
 	const state = ledgerStore.loadDealState(db, dealId);
 	if (!state) throw new AppError('NOT_FOUND', 'deal_not_found', `no deal ${dealId}`);
-	return { deal: dealView(state), history: ledgerStore.dealEntries(db, dealId) };
+	const history = ledgerStore.dealEntries(db, dealId);
+	const logins = [...new Set(history.map((entry) => entry.recordedBy))];
+	const names = Object.fromEntries(
+		db
+			.select({ login: staffUsers.login, displayName: staffUsers.displayName })
+			.from(staffUsers)
+			.where(inArray(staffUsers.login, logins))
+			.all()
+			.map((user) => [user.login, user.displayName])
+	);
+	return { deal: dealView(state), history, names };
 }

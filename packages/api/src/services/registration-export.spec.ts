@@ -80,6 +80,35 @@ test('the .csv export is UTF-8 with a BOM and keeps a formula-looking name as te
 	expect(text).toContain(`"'=HYPERLINK(""http://x"")"`);
 });
 
+test('the .csv export defuses formulas hidden behind a line break, leading spaces or full-width signs', async () => {
+	const names = [
+		'=HYPERLINK("http://x","点我")\n张三',
+		'  =1+1',
+		'\u3000=1+1',
+		'＝HYPERLINK("http://x")',
+		'＋1',
+		'－1',
+		'＠SUM(A1)',
+		'\t=1+1',
+		'-2+3',
+		'@SUM(A1)'
+	];
+	const stored = handle.db.select().from(schema.registrations).limit(names.length).all();
+	names.forEach((name, i) =>
+		handle.db
+			.update(schema.registrations)
+			.set({ name })
+			.where(eq(schema.registrations.id, stored[i]!.id))
+			.run()
+	);
+	const file = await caller(['admin']).registrations.export({ format: 'csv' });
+	const text = Buffer.from(file.contentBase64, 'base64').toString('utf8');
+	const rows = Papa.parse<string[]>(text.slice(1), { skipEmptyLines: true }).data;
+	const nameColumn = REGISTRATION_EXPORT_HEADERS.indexOf('姓名');
+	const written = new Map(rows.slice(1).map((row) => [row[0], row[nameColumn]]));
+	names.forEach((name, i) => expect(written.get(stored[i]!.reference)).toBe(`'${name}`));
+});
+
 test('each export is audited with its filters but not the search text', async () => {
 	await caller(['admin']).registrations.export({ text: '5678', format: 'xlsx' });
 	const [entry] = handle.db

@@ -1,12 +1,11 @@
 import { randomBytes, randomInt } from 'node:crypto';
-import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/min';
 import { and, eq, inArray, ne, or, sql } from 'drizzle-orm';
 import type { Db, DbOrTx } from '@huizhan/db';
 import { schema } from '@huizhan/db';
 import { AppError } from '../errors.ts';
 import { isVisibleToPublic, registrationPhase } from '../editions/rules.ts';
 import { enqueueMail } from '../mail/outbox.ts';
-import type { RegisterInput } from '../schemas/registrations.ts';
+import { phoneOf, type RegisterInput } from '../schemas/registrations.ts';
 
 const { conferenceCategories, conferences, registrations } = schema;
 
@@ -309,8 +308,8 @@ export function findTicketSecret(
 	const contact = input.contact.trim();
 	if (contact.includes('@'))
 		return row.email !== null && row.email === contact.toLowerCase() ? row.ticketSecret : null;
-	const phone = parsePhoneNumberFromString(contact, input.country as CountryCode);
-	return phone?.isValid() && row.mobile === phone.number ? row.ticketSecret : null;
+	const mobile = phoneOf(contact, input.country);
+	return mobile !== null && row.mobile === mobile ? row.ticketSecret : null;
 }
 
 /** Cancels from the ticket page: the seat is freed and the token revoked at once. */

@@ -1,7 +1,8 @@
 import { generateKeyPairSync, randomBytes, type KeyObject } from 'node:crypto';
-import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Db, DbOrTx } from '@huizhan/db';
 import { schema } from '@huizhan/db';
+import { AppError } from '../errors.ts';
 import {
 	privateKeyFromPkcs8,
 	publicKeyFromRaw,
@@ -40,19 +41,89 @@ export function ensureTicketKeys(db: Db, now: Date = new Date()): string[] {
 	);
 }
 
-/** A new Ed25519 signing key for a conference, in the caller's transaction. */
-export function issueTicketKey(db: DbOrTx, conferenceId: string, now: Date): void {
+/** A new Ed25519 signing key for a conference, in the caller's transaction; returns its id. */
+export function issueTicketKey(db: DbOrTx, conferenceId: string, now: Date): string {
 	const { publicKey, privateKey } = generateKeyPairSync('ed25519');
 	const raw = Buffer.from(publicKey.export({ format: 'jwk' }).x ?? '', 'base64url');
+	const keyId = randomBytes(4).toString('hex');
 	db.insert(ticketKeys)
 		.values({
-			keyId: randomBytes(4).toString('hex'),
+			keyId,
 			conferenceId,
 			publicKey: raw.toString('base64'),
 			privateKey: privateKey.export({ format: 'der', type: 'pkcs8' }).toString('base64'),
 			createdAt: now
 		})
 		.run();
+	return keyId;
+}
+
+/**
+ * Rotates a conference's ticket key: a new key signs every ticket from now on (the ticket page
+ * shows the new token), while tickets signed with the older keys stay valid until those keys
+ * are retired (`retireTicketKey`). Returns the new key's id.
+ */
+export function rotateTicketKey(db: Db, conferenceId: string, now: Date): string {
+	return db.transaction(
+		(tx) => {
+			const conference = tx
+				.select({ id: conferences.id })
+				.from(conferences)
+				.where(eq(conferences.id, conferenceId))
+				.get();
+			if (!conference) {
+				throw new AppError('NOT_FOUND', 'conference_not_found', `no conference ${conferenceId}`);
+			}
+			return issueTicketKey(tx, conferenceId, now);
+		},
+		{ behavior: 'immediate' }
+	);
+}
+
+/**
+ * Retires a ticket key: the tickets it signed are refused from then on (running apps notice
+ * within a minute; scanners with their next snapshot). A conference's newest key cannot be
+ * retired — rotate first — so there is always one to sign with.
+ */
+export function retireTicketKey(
+	db: Db,
+	keyId: string,
+	now: Date
+): { keyId: string; conferenceId: string } {
+	return db.transaction(
+		(tx) => {
+			const key = tx.select().from(ticketKeys).where(eq(ticketKeys.keyId, keyId)).get();
+			if (!key) throw new AppError('NOT_FOUND', 'key_not_found', `no ticket key ${keyId}`);
+			if (key.retiredAt) {
+				throw new AppError('CONFLICT', 'key_already_retired', `ticket key ${keyId} is retired`);
+			}
+			if (signingKey(tx, key.conferenceId)?.keyId === keyId) {
+				throw new AppError(
+					'CONFLICT',
+					'key_in_use',
+					`ticket key ${keyId} signs ${key.conferenceId}'s new tickets: rotate first`
+				);
+			}
+			tx.update(ticketKeys).set({ retiredAt: now }).where(eq(ticketKeys.keyId, keyId)).run();
+			return { keyId, conferenceId: key.conferenceId };
+		},
+		{ behavior: 'immediate' }
+	);
+}
+
+/** The key that signs a conference's new tickets: its newest valid one. */
+function signingKey(db: Db, conferenceId: string) {
+	return db
+		.select()
+		.from(ticketKeys)
+		.where(and(eq(ticketKeys.conferenceId, conferenceId), isNull(ticketKeys.retiredAt)))
+		.orderBy(desc(ticketKeys.createdAt), desc(sql`rowid`))
+		.get();
+}
+
+/** The keys that still verify tickets (retired ones do not), of one conference or all. */
+export function validTicketKeys(db: Db, conferenceId?: string) {
+	return publicTicketKeys(db, conferenceId).filter((k) => k.retiredAt === null);
 }
 
 /** The public keys scanners need to verify a conference's tickets offline (never the private). */
@@ -66,7 +137,7 @@ export function publicTicketKeys(db: Db, conferenceId?: string) {
 		})
 		.from(ticketKeys)
 		.where(conferenceId ? eq(ticketKeys.conferenceId, conferenceId) : undefined)
-		.orderBy(asc(ticketKeys.createdAt))
+		.orderBy(asc(ticketKeys.createdAt), asc(sql`rowid`))
 		.all()
 		.map((k) => ({
 			...k,
@@ -77,19 +148,12 @@ export function publicTicketKeys(db: Db, conferenceId?: string) {
 
 const keyCache = new Map<string, KeyObject>();
 
-/** Signs the ticket token of a confirmed registration with its conference's current key. */
+/** Signs the ticket token of a confirmed registration with its conference's newest key. */
 export function ticketToken(
 	db: Db,
 	registration: { id: number; conferenceId: string; category: TicketCategory }
 ): string {
-	const key = db
-		.select()
-		.from(ticketKeys)
-		.where(
-			and(eq(ticketKeys.conferenceId, registration.conferenceId), isNull(ticketKeys.retiredAt))
-		)
-		.orderBy(asc(ticketKeys.createdAt))
-		.get();
+	const key = signingKey(db, registration.conferenceId);
 	if (!key)
 		throw new Error(
 			`conference ${registration.conferenceId} has no ticket key (ensureTicketKeys at start-up)`
@@ -107,7 +171,7 @@ export function ticketToken(
 
 /** Checks a token against the stored public keys (what a scanner does with its own copy). */
 export function checkTicketToken(db: Db, token: string): TicketCheck & { conferenceId?: string } {
-	const keys = new Map(publicTicketKeys(db).map((k) => [k.keyId, k]));
+	const keys = new Map(validTicketKeys(db).map((k) => [k.keyId, k]));
 	const result = verifyTicket(token, (keyId) => {
 		const key = keys.get(keyId);
 		return key ? publicKeyFromRaw(key.publicKey) : undefined;

@@ -10,7 +10,11 @@ import { beijingDate } from './checkin-words.ts';
  */
 
 const STANDING = sql.raw(`s.entry_key IS NOT NULL AND s.undone_by IS NULL`);
-/** Inlined, not bound: a bound number is a REAL to SQLite, and `/` would not round down. */
+/**
+ * Inlined, not bound: a bound number is a REAL to SQLite, and `/` would not round down. Slots are
+ * cut on the UTC epoch; Beijing is UTC+8 all year, so they are Beijing's quarter hours as well.
+ * They leave here as UTC instants: whoever shows one to a person reads it in Beijing time.
+ */
 const QUARTER = sql.raw(String(15 * 60 * 1000));
 const BEIJING_OFFSET_MS = 8 * 60 * 60 * 1000;
 
@@ -21,7 +25,7 @@ export interface TurnoutCounts {
 	/** People with a standing admission at any checkpoint. */
 	checkedIn: number;
 	byCategory: { category: schema.AttendeeCategory; registered: number; checkedIn: number }[];
-	/** First arrivals per quarter hour (device clock), oldest first. */
+	/** First arrivals per quarter hour (device clock), oldest first; `from` a UTC instant. */
 	arrivals: { from: string; count: number }[];
 }
 

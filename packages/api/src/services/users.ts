@@ -1,6 +1,6 @@
 import { and, asc, eq, isNull } from 'drizzle-orm';
 import type { Db, DbOrTx } from '@huizhan/db';
-import { schema } from '@huizhan/db';
+import { assertDemoDatabase, schema } from '@huizhan/db';
 import { AppError } from '../errors.ts';
 import { hashPassword, passwordProblem, verifyPassword } from '../auth/passwords.ts';
 import type { StaffRole, StaffUser } from '../auth/roles.ts';
@@ -309,10 +309,12 @@ export const DEMO_STAFF: { login: string; displayName: string; roles: StaffRole[
 ];
 
 /**
- * Creates the demo accounts that are missing, all with `password`. Only ever called in demo
- * mode; an existing account is left as it is.
+ * Creates the demo accounts that are missing, all with `password`; an existing account is left as
+ * it is. Throws `ProductionDatabaseRefusal` in a production database, whoever calls it: the public
+ * password must never open a real installation.
  */
 export async function ensureDemoStaff(db: Db, password: string, now: Date): Promise<string[]> {
+	assertDemoDatabase(db, 'a demo account');
 	const missing = DEMO_STAFF.filter(
 		(d) =>
 			!db.select({ id: staffUsers.id }).from(staffUsers).where(eq(staffUsers.login, d.login)).get()

@@ -5,6 +5,7 @@ import { GENESIS_HASH, type LedgerEntry } from '@huizhan/ledger';
 import { DEAL_EXPORT_HEADERS, LEDGER_EXPORT_HEADERS } from './columns.ts';
 import {
 	beijingTime,
+	csvCell,
 	dealTable,
 	exportFilename,
 	ledgerTable,
@@ -120,6 +121,32 @@ describe('the deal list export', () => {
 	});
 });
 
+describe('a CSV cell', () => {
+	test('is plain text when it only looks like a formula inside or at the end', () => {
+		expect(csvCell('华芯 = 传感器')).toBe('华芯 = 传感器');
+		expect(csvCell('a@b.cn')).toBe('a@b.cn');
+		expect(csvCell('第一行\n=第二行')).toBe('第一行\n=第二行');
+		expect(csvCell(-560_000_000)).toBe('-560000000');
+		expect(csvCell(null)).toBe('');
+	});
+
+	test('gets an apostrophe when a spreadsheet would run it', () => {
+		for (const text of [
+			'=1+1',
+			'=HYPERLINK("http://x")\n张三',
+			' +1',
+			'\u3000@SUM(A1)',
+			'＝1+1',
+			'＋1',
+			'－1',
+			'＠SUM(A1)',
+			'\r=1',
+			'\n1'
+		])
+			expect(csvCell(text)).toBe(`'${text}`);
+	});
+});
+
 describe('the ledger export', () => {
 	test('has one row per entry with its deltas per bucket, reason and hashes', async () => {
 		const entries = [
@@ -156,5 +183,34 @@ describe('the ledger export', () => {
 		expect(rows[2]?.[9]).toBe('重复录入');
 		expect(rows[2]?.slice(11)).toEqual(['b'.repeat(64), 'a'.repeat(64)]);
 		expect(JSON.parse(rows[2]?.[10] ?? '')).toEqual({ type: 'voided', reason: '重复录入' });
+	});
+});
+
+describe('the ledger head on exports', () => {
+	const head = { seq: 42, hash: 'c'.repeat(64) };
+
+	test('the deal list carries the head under its rows and in the .xlsx file properties', async () => {
+		const { rows } = csvRows(await writeTable(dealTable([deal()], REFERENCES, head), 'csv'));
+		expect(rows).toHaveLength(4);
+		expect(rows[2]).toEqual(['']);
+		expect(rows[3]?.slice(0, 2)).toEqual(['台账头', `42:${'c'.repeat(64)}`]);
+
+		const workbook = new ExcelJS.Workbook();
+		await workbook.xlsx.load(
+			(await writeTable(dealTable([deal()], REFERENCES, head), 'xlsx')) as unknown as ArrayBuffer
+		);
+		expect(workbook.description).toBe(`台账头 42:${'c'.repeat(64)}`);
+		const sheet = workbook.worksheets[0]!;
+		expect(sheet.getCell('A4').value).toBe('台账头');
+		expect(sheet.getCell('B4').value).toBe(`42:${'c'.repeat(64)}`);
+	});
+
+	test('the ledger export ends with its last entry as the head, or the genesis hash when empty', async () => {
+		const { rows } = csvRows(
+			await writeTable(ledgerTable([entry({ seq: 1, hash: 'd'.repeat(64) })]), 'csv')
+		);
+		expect(rows.at(-1)?.slice(0, 2)).toEqual(['台账头', `1:${'d'.repeat(64)}`]);
+		const empty = csvRows(await writeTable(ledgerTable([]), 'csv')).rows;
+		expect(empty.at(-1)?.slice(0, 2)).toEqual(['台账头', `0:${GENESIS_HASH}`]);
 	});
 });

@@ -3,7 +3,10 @@ import Papa from 'papaparse';
 import type { schema } from '@huizhan/db';
 import {
 	EVERYDAY_SIGNING,
+	GENESIS_HASH,
+	headText,
 	YI,
+	type LedgerHead,
 	type DealStage,
 	type LaterStage,
 	type LedgerEntry
@@ -34,7 +37,17 @@ export interface Table {
 	rows: Cell[][];
 	widths: number[];
 	integers: ReadonlySet<number>;
+	/** The ledger's head when the data was read: written under the rows and into the file's properties. */
+	head?: LedgerHead;
 }
+
+/** The line under the rows that anchors an export to the ledger (see `ledger verify --head`). */
+export const HEAD_LABEL = '台账头';
+export const headRow = (head: LedgerHead): Cell[] => [
+	HEAD_LABEL,
+	headText(head),
+	'核验：pnpm huizhan ledger verify --head <台账头>'
+];
 
 /**
  * 元 as an exact decimal number of 亿元, without grouping so a spreadsheet reads it back as a
@@ -81,7 +94,7 @@ function namer(references: ReferenceData) {
 export type DealRow = typeof schema.deals.$inferSelect;
 
 /** The deal list as a table: one row per deal, in the order given. */
-export function dealTable(deals: DealRow[], references: ReferenceData): Table {
+export function dealTable(deals: DealRow[], references: ReferenceData, head?: LedgerHead): Table {
 	const names = namer(references);
 	const rows = deals.map((d): Cell[] => [
 		d.id,
@@ -118,7 +131,8 @@ export function dealTable(deals: DealRow[], references: ReferenceData): Table {
 			10, 32, 28, 10, 16, 20, 22, 12, 10, 16, 14, 16, 8, 14, 10, 8, 12, 12, 12, 14, 7, 20, 30, 12,
 			20
 		],
-		integers: new Set([9, 11, 13])
+		integers: new Set([9, 11, 13]),
+		...(head ? { head } : {})
 	};
 }
 
@@ -149,6 +163,7 @@ function reasonOf(entry: LedgerEntry): string {
 
 /** The whole ledger as a table: one row per entry, in sequence, hashes included. */
 export function ledgerTable(entries: LedgerEntry[]): Table {
+	const last = entries.at(-1);
 	const rows = entries.map((e): Cell[] => [
 		e.seq,
 		e.dealId,
@@ -169,20 +184,43 @@ export function ledgerTable(entries: LedgerEntry[]): Table {
 		headers: LEDGER_EXPORT_HEADERS,
 		rows,
 		widths: [8, 10, 14, 12, 20, 12, 18, 18, 18, 30, 40, 66, 66],
-		integers: new Set([6, 7, 8])
+		integers: new Set([6, 7, 8]),
+		head: last ? { seq: last.seq, hash: last.hash } : { seq: 0, hash: GENESIS_HASH }
 	};
 }
 
 /**
+ * What a spreadsheet may run as a formula: a cell whose first visible character is `=`, `+`, `-`
+ * or `@` — also after leading spaces (LibreOffice and some Excel imports trim them) and in the
+ * full-width forms a Chinese input method types (`＝＋－＠`), which Excel also accepts — and any
+ * cell starting with a tab or a line break. `\s` covers the ideographic space too.
+ */
+const FORMULA_START = /^(?:\s*[=+\-@\uff1d\uff0b\uff0d\uff20]|[\t\r\n])/u;
+
+/**
+ * A CSV cell as it is safe to open: text a spreadsheet would run as a formula gets an apostrophe
+ * in front, which Excel, WPS and LibreOffice show as plain text. Numbers are written as they are
+ * (a negative amount is not a formula). Papa Parse's own `escapeFormulae` tests the whole text
+ * with a `.*$` that stops at a line break, so `=HYPERLINK(…)` followed by a newline slipped
+ * through; every cell is checked here instead.
+ */
+export function csvCell(cell: Cell): string {
+	if (cell === null) return '';
+	if (typeof cell === 'number') return String(cell);
+	return FORMULA_START.test(cell) ? `'${cell}` : cell;
+}
+
+/**
  * The table as a file. CSV is UTF-8 with a BOM, which is what makes Excel on a Chinese Windows
- * read it as UTF-8 rather than GBK; text that a spreadsheet would run as a formula (`=…`, `+…`)
- * is prefixed with an apostrophe, numbers are left alone.
+ * read it as UTF-8 rather than GBK; every text cell goes through `csvCell`.
  */
 export async function writeTable(table: Table, format: SheetFormat): Promise<Uint8Array> {
+	// A blank line keeps the head apart from the data, so a filter or a re-read stops before it.
+	const footer: Cell[][] = table.head ? [[], headRow(table.head)] : [];
 	if (format === 'csv') {
 		const text = Papa.unparse(
-			{ fields: [...table.headers], data: table.rows.map((r) => r.map((c) => c ?? '')) },
-			{ escapeFormulae: true, newline: '\r\n' }
+			{ fields: [...table.headers], data: [...table.rows, ...footer].map((r) => r.map(csvCell)) },
+			{ escapeFormulae: false, newline: '\r\n' }
 		);
 		return new TextEncoder().encode(`\ufeff${text}`);
 	}
@@ -198,7 +236,9 @@ export async function writeTable(table: Table, format: SheetFormat): Promise<Uin
 	}));
 	sheet.getRow(1).font = { bold: true };
 	// Values go in as plain strings and numbers: a string is never stored as a formula.
-	sheet.addRows(table.rows);
+	sheet.addRows([...table.rows, ...footer]);
+	// Also a property of the file (文件 › 属性 › 摘要), which survives rows being sorted or cut.
+	if (table.head) workbook.description = `${HEAD_LABEL} ${headText(table.head)}`;
 	sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: table.headers.length } };
 	return new Uint8Array(await workbook.xlsx.writeBuffer());
 }

@@ -1,3 +1,4 @@
+import { constants, crc32, deflateRawSync } from 'node:zlib';
 import ExcelJS from 'exceljs';
 import { IMPORT_COLUMNS } from './columns.ts';
 import type { ReferenceData } from './validate.ts';
@@ -87,3 +88,46 @@ export function gbkBytes(text: string): Uint8Array {
 	}
 	return new Uint8Array(bytes);
 }
+
+/**
+ * A zip whose one entry inflates from under a megabyte to `megabytes` MB of spaces, made
+ * without ever holding them: one compressed megabyte ending on a byte boundary (a sync flush)
+ * is repeated, then a final empty block closes the stream. `declared` is the size its headers
+ * claim, the truth by default.
+ */
+export function zipBomb(megabytes: number, declared = megabytes * MB): Uint8Array {
+	const block = new Uint8Array(MB).fill(0x20);
+	const piece = deflateRawSync(block, { level: 9, finishFlush: constants.Z_SYNC_FLUSH });
+	const data = Buffer.concat([...Array.from({ length: megabytes }, () => piece), FINAL_BLOCK]);
+	let crc = 0;
+	for (let i = 0; i < megabytes; i++) crc = crc32(block, crc);
+	const name = Buffer.from('xl/sharedStrings.xml');
+	const local = Buffer.alloc(30);
+	local.writeUInt32LE(0x04034b50, 0);
+	local.writeUInt16LE(20, 4);
+	local.writeUInt16LE(8, 8);
+	local.writeUInt32LE(crc, 14);
+	local.writeUInt32LE(data.length, 18);
+	local.writeUInt32LE(declared, 22);
+	local.writeUInt16LE(name.length, 26);
+	const central = Buffer.alloc(46);
+	central.writeUInt32LE(0x02014b50, 0);
+	central.writeUInt16LE(20, 4);
+	central.writeUInt16LE(20, 6);
+	central.writeUInt16LE(8, 10);
+	central.writeUInt32LE(crc, 16);
+	central.writeUInt32LE(data.length, 20);
+	central.writeUInt32LE(declared, 24);
+	central.writeUInt16LE(name.length, 28);
+	const directoryAt = local.length + name.length + data.length;
+	const end = Buffer.alloc(22);
+	end.writeUInt32LE(0x06054b50, 0);
+	end.writeUInt16LE(1, 8);
+	end.writeUInt16LE(1, 10);
+	end.writeUInt32LE(central.length + name.length, 12);
+	end.writeUInt32LE(directoryAt, 16);
+	return new Uint8Array(Buffer.concat([local, name, data, central, name, end]));
+}
+const MB = 1024 * 1024;
+/** A final, empty, fixed-Huffman deflate block. */
+const FINAL_BLOCK = Buffer.from([0x03, 0x00]);

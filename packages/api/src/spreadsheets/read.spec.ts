@@ -1,7 +1,8 @@
 import ExcelJS from 'exceljs';
 import { describe, expect, test } from 'vitest';
 import { csvOf, gbkBytes, HEADERS, sampleRow, xlsxOf } from './fixtures.ts';
-import { decodeText, readSheet, SheetReadError } from './read.ts';
+import { MAX_IMPORT_ROWS } from './columns.ts';
+import { decodeText, MAX_READ_ROWS, readSheet, SheetReadError } from './read.ts';
 
 const utf8 = (text: string) => new TextEncoder().encode(text);
 
@@ -40,6 +41,16 @@ describe('reading an .xlsx', () => {
 		expect(read.rows[0]?.cells.slice(0, 2)).toEqual(['富文本项目', { error: '#N/A' }]);
 		expect(read.rows[0]?.cells[8]).toBe(6);
 	});
+
+	test('stops reading at the row cap however many rows the file holds', async () => {
+		const workbook = new ExcelJS.Workbook();
+		const sheet = workbook.addWorksheet('签约项目');
+		sheet.addRow(HEADERS);
+		for (let i = 1; i <= MAX_READ_ROWS + 500; i++) sheet.addRow([`项目${i}`]);
+		const read = await readSheet(new Uint8Array(await workbook.xlsx.writeBuffer()));
+		expect(read.rows).toHaveLength(MAX_READ_ROWS - 1);
+		expect(read.rows.length).toBeGreaterThan(MAX_IMPORT_ROWS);
+	}, 60_000);
 
 	test('finds the header below a title line and keeps counting rows as Excel does', async () => {
 		const workbook = new ExcelJS.Workbook();

@@ -1,6 +1,7 @@
 import ExcelJS from 'exceljs';
 import Papa from 'papaparse';
-import { DATA_SHEET, HEADER_OF, MAX_SHEET_BYTES } from './columns.ts';
+import { ArchiveError, checkArchive } from './archive.ts';
+import { DATA_SHEET, HEADER_OF, MAX_IMPORT_ROWS, MAX_SHEET_BYTES } from './columns.ts';
 
 /** A cell as read: text, a number, a date, a boolean, a formula's error (`#N/A`), or empty. */
 export type CellValue = string | number | boolean | Date | { error: string } | null;
@@ -21,7 +22,7 @@ export interface Sheet {
 }
 
 export type SheetReadProblem =
-	'file_too_large' | 'unsupported_file' | 'unreadable_file' | 'empty_file';
+	'file_too_large' | 'archive_too_large' | 'unsupported_file' | 'unreadable_file' | 'empty_file';
 
 /** The file cannot be read as a sheet at all; no row or column to name. */
 export class SheetReadError extends Error {
@@ -51,7 +52,30 @@ export async function readSheet(bytes: Uint8Array): Promise<Sheet> {
 
 /* ---------------------------------------------------------------- .xlsx */
 
+/** How far down a title block above the header may reach. */
+const HEADER_SEARCH_ROWS = 10;
+
+/**
+ * Rows read from a workbook at most: the import's own cap, the title rows the header may sit
+ * below, and one more so the check of the rows can say there are too many. Reading stops there,
+ * however many rows the file holds.
+ */
+export const MAX_READ_ROWS = MAX_IMPORT_ROWS + HEADER_SEARCH_ROWS + 1;
+
 async function readWorkbook(bytes: Uint8Array): Promise<SheetRow[]> {
+	// Before exceljs sees it: a workbook that would unpack past the limit is never opened, so
+	// what the reader below builds is bounded by that limit, not by the upload's ratio.
+	try {
+		checkArchive(bytes);
+	} catch (error) {
+		if (error instanceof ArchiveError) throw new SheetReadError(error.code);
+		throw error;
+	}
+	/*
+	 * The whole-workbook reader, not exceljs's streaming WorkbookReader: that one decodes each
+	 * chunk of XML on its own, so a Chinese character split across two chunks comes out as
+	 * U+FFFD (seen on a 5,000-row import: "1703万" read as "1703\ufffd\ufffd\ufffd").
+	 */
 	const workbook = new ExcelJS.Workbook();
 	try {
 		// Validations and conditional formats are not data, and exceljs expands a validation over
@@ -65,14 +89,17 @@ async function readWorkbook(bytes: Uint8Array): Promise<SheetRow[]> {
 	const sheet = workbook.getWorksheet(DATA_SHEET) ?? workbook.worksheets[0];
 	if (!sheet) throw new SheetReadError('empty_file');
 	const rows: SheetRow[] = [];
-	sheet.eachRow({ includeEmpty: false }, (row, rowNumber) => {
+	// Row by row up to the cap: what lies beyond it is never turned into cells.
+	for (let number = 1; number <= sheet.rowCount && rows.length < MAX_READ_ROWS; number++) {
+		const row = sheet.findRow(number);
+		if (!row) continue;
 		const cells: CellValue[] = [];
 		row.eachCell({ includeEmpty: false }, (cell, column) => {
 			cells[column - 1] = cellValue(cell.value);
 		});
 		for (let i = 0; i < cells.length; i++) cells[i] ??= null;
-		if (cells.some((c) => !isBlank(c))) rows.push({ row: rowNumber, cells });
-	});
+		if (cells.some((c) => !isBlank(c))) rows.push({ row: number, cells });
+	}
 	return rows;
 }
 
@@ -135,9 +162,6 @@ const isBlank = (cell: CellValue) =>
 /** A cell as a header: its text, trimmed, inner line breaks removed (`项目\n名称`). */
 const headerText = (cell: CellValue | undefined): string =>
 	typeof cell === 'string' ? cell.replace(/\s+/gu, '').trim() : cell == null ? '' : String(cell);
-
-/** How far down a title block above the header may reach. */
-const HEADER_SEARCH_ROWS = 10;
 
 /**
  * The header is the first row naming the project-name column, within the first rows: a title

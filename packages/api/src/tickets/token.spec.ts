@@ -1,23 +1,10 @@
 import { generateKeyPairSync } from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { fromBase32, toBase32 } from './base32.ts';
 import { readTicket, signTicket, TICKET_CATEGORY_CODES, verifyTicket } from './token.ts';
 
 const pair = () => generateKeyPairSync('ed25519');
 const claims = { keyId: '0a1b2c3d', registrationNumber: 12345, category: 'vip' as const };
-
-describe('base32', () => {
-	test('round-trips any bytes and refuses non-canonical text', () => {
-		fc.assert(
-			fc.property(fc.uint8Array({ maxLength: 100 }), (bytes) => {
-				expect(fromBase32(toBase32(bytes))).toEqual(bytes);
-			})
-		);
-		expect(fromBase32('abc')).toBeNull();
-		expect(fromBase32('AB')).toBeNull(); // leftover bits not zero
-	});
-});
 
 describe('ticket tokens', () => {
 	test('verify with the conference key and carry the claims', () => {

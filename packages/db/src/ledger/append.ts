@@ -1,5 +1,6 @@
 import {
 	applyEntry,
+	breaksCeiling,
 	checkEvent,
 	deltaOf,
 	sealEntry,
@@ -8,7 +9,7 @@ import {
 	type LedgerEntry
 } from '@huizhan/ledger';
 import type { DbOrTx } from '../client.ts';
-import { insertEntry, loadDealState, readHead, saveDealState } from './store.ts';
+import { insertEntry, loadDealState, readHead, readTotal, saveDealState } from './store.ts';
 
 export interface AppendCommand {
 	/** Null for a new deal: its id is made from the entry's sequence number. */
@@ -54,6 +55,10 @@ export function appendToLedger(
 	command.guard?.(state.deals.get(dealId));
 	const problem = checkEvent(state, dealId, command.event);
 	if (problem) throw new LedgerRefusal(problem.reason);
+	const delta = deltaOf(state, dealId, command.event);
+	// Read inside the same write transaction as the insert, so two writers cannot both fit
+	// under the ceiling; the trigger on ledger_entries refuses it again should this be skipped.
+	if (breaksCeiling(readTotal(tx), delta)) throw new LedgerRefusal('ledger_ceiling');
 	const entry = sealEntry(
 		{
 			dealId,
@@ -61,7 +66,7 @@ export function appendToLedger(
 			recordedAt: command.recordedAt,
 			recordedBy: command.recordedBy,
 			occurredOn: command.occurredOn,
-			delta: deltaOf(state, dealId, command.event)
+			delta
 		},
 		state
 	);

@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, gt, lte } from 'drizzle-orm';
 import { GENESIS_HASH, normaliseInvestor, type DealState, type LedgerEntry } from '@huizhan/ledger';
 import type { DbOrTx } from '../client.ts';
-import { deals, dealTranches, ledgerEntries } from '../schema/index.ts';
+import { deals, dealTranches, ledgerEntries, ledgerTotal } from '../schema/index.ts';
 
 /*
  * Storage of the signing ledger: rows in, entries out, exactly as the ledger package hashes
@@ -33,6 +33,14 @@ export function readHead(db: DbOrTx): { seq: number; hash: string } {
 		.limit(1)
 		.get();
 	return last ?? { seq: 0, hash: GENESIS_HASH };
+}
+
+/** The ledger's grand total (every live deal, every bucket), kept by a trigger on each entry. */
+export function readTotal(db: DbOrTx): number {
+	return (
+		db.select({ amount: ledgerTotal.amount }).from(ledgerTotal).where(eq(ledgerTotal.id, 1)).get()
+			?.amount ?? 0
+	);
 }
 
 export function insertEntry(db: DbOrTx, entry: LedgerEntry, requestId: string): void {

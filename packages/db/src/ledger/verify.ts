@@ -1,22 +1,52 @@
 import { isDeepStrictEqual } from 'node:util';
-import { foldLedger, verifyChain } from '@huizhan/ledger';
+import {
+	findAnchor,
+	foldLedger,
+	GENESIS_HASH,
+	verifyChain,
+	type HeadAnchor
+} from '@huizhan/ledger';
 import type { Db } from '../client.ts';
 import { deals, dealTranches } from '../schema/index.ts';
 import { dealRowOf, loadEntries, saveDealState, trancheRowsOf } from './store.ts';
 
 export type LedgerCheck =
-	| { ok: true; entries: number; deals: number; headHash: string }
+	| {
+			ok: true;
+			entries: number;
+			deals: number;
+			headSeq: number;
+			headHash: string;
+			/** The entry a written-down head (`anchor`) was found at. */
+			anchoredAt?: { seq: number; hash: string };
+	  }
 	| { ok: false; seq: number | null; dealId: string | null; problem: string };
 
 /**
  * Proves the ledger was not changed behind its back: every entry's hash matches its content and
- * chains onto the one before, and the projection equals a replay of the entries.
+ * chains onto the one before, and the projection equals a replay of the entries. With `anchor`
+ * (a head written down earlier) it also proves the chain still passes through that head, which a
+ * ledger rehashed from scratch cannot.
  */
-export function verifyLedger(db: Db): LedgerCheck {
+export function verifyLedger(db: Db, options: { anchor?: HeadAnchor } = {}): LedgerCheck {
 	return db.transaction((tx) => {
 		const entries = loadEntries(tx);
 		const chain = verifyChain(entries);
 		if (!chain.ok) return { ok: false, seq: chain.seq, dealId: null, problem: chain.problem };
+		const { anchor } = options;
+		let anchoredAt: { seq: number; hash: string } | undefined;
+		if (anchor) {
+			const isGenesis = GENESIS_HASH.startsWith(anchor.hashPrefix) && (anchor.seq ?? 0) === 0;
+			const found = isGenesis ? { seq: 0, hash: GENESIS_HASH } : findAnchor(entries, anchor);
+			if (!found)
+				return {
+					ok: false,
+					seq: anchor.seq,
+					dealId: null,
+					problem: `head ${anchor.seq ?? '?'}:${anchor.hashPrefix} is not in the chain — the ledger was rewritten since that head was written down`
+				};
+			anchoredAt = { seq: found.seq, hash: found.hash };
+		}
 		let folded;
 		try {
 			folded = foldLedger(entries);
@@ -67,7 +97,14 @@ export function verifyLedger(db: Db): LedgerCheck {
 				};
 			}
 		}
-		return { ok: true, entries: chain.count, deals: folded.deals.size, headHash: chain.headHash };
+		return {
+			ok: true,
+			entries: chain.count,
+			deals: folded.deals.size,
+			headSeq: chain.count,
+			headHash: chain.headHash,
+			...(anchoredAt ? { anchoredAt } : {})
+		};
 	});
 }
 

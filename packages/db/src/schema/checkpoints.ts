@@ -1,10 +1,10 @@
 import { sql } from 'drizzle-orm';
 import { check, integer, sqliteTable, text, unique } from 'drizzle-orm/sqlite-core';
+import { ENTRY_RULES } from '@huizhan/ledger/checkin';
 import { createdAt, inList } from './columns.ts';
 import { conferences, type AttendeeCategory } from './conferences.ts';
 
-export const ENTRY_RULES = ['once_per_conference', 'once_per_day'] as const;
-export type EntryRule = (typeof ENTRY_RULES)[number];
+export { ENTRY_RULES, type EntryRule } from '@huizhan/ledger/checkin';
 
 /** A gate (闸口) of a conference where door staff scan tickets. */
 export const checkpoints = sqliteTable(

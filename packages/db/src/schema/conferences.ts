@@ -1,14 +1,14 @@
 import { sql } from 'drizzle-orm';
 import { check, integer, sqliteTable, text, unique } from 'drizzle-orm/sqlite-core';
+import { ATTENDEE_CATEGORIES } from '@huizhan/ledger/checkin';
 import { createdAt, hexColorCheck, inList, isoDateCheck, timestamp } from './columns.ts';
 
 /** An edition's life: draft → open → closed → archived (the rules are in @huizhan/api's editions). */
 export const CONFERENCE_STATUSES = ['draft', 'open', 'closed', 'archived'] as const;
 export type ConferenceStatus = (typeof CONFERENCE_STATUSES)[number];
 
-/** 观众 visitor, 嘉宾 delegate, 展商 exhibitor, 媒体 media, VIP (design.md §4). */
-export const ATTENDEE_CATEGORIES = ['visitor', 'delegate', 'exhibitor', 'media', 'vip'] as const;
-export type AttendeeCategory = (typeof ATTENDEE_CATEGORIES)[number];
+/** 观众 visitor, 嘉宾 delegate, 展商 exhibitor, 媒体 media, VIP: the list the ticket encodes. */
+export { ATTENDEE_CATEGORIES, type AttendeeCategory } from '@huizhan/ledger/checkin';
 
 export const conferences = sqliteTable(
 	'conferences',

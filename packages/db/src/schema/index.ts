@@ -10,3 +10,4 @@ export * from './registrations.ts';
 export * from './outbox.ts';
 export * from './scans.ts';
 export * from './screens.ts';
+export * from './installation.ts';

@@ -54,6 +54,23 @@ export const ledgerEntries = sqliteTable(
 );
 
 /**
+ * One row: the sum of every entry's amount change over all buckets, which is the ledger's grand
+ * total (every live deal's counted amount, framework and intent included) and so bounds every
+ * total any page shows. A trigger on `ledger_entries` keeps it, so the ceiling check on each
+ * append reads one row instead of summing the ledger inside the write lock; the same trigger
+ * refuses an entry that would push it past the ceiling (the ledger package's
+ * `LEDGER_CEILING_YUAN`) even if the code's own check were skipped.
+ */
+export const ledgerTotal = sqliteTable(
+	'ledger_total',
+	{
+		id: integer().primaryKey(),
+		amount: integer().notNull()
+	},
+	(t) => [check('ledger_total_one_row', sql`${t.id} = 1`)]
+);
+
+/**
  * The current state of every deal, derived from the ledger in the same transaction as each
  * entry, for fast lists and totals. It can always be rebuilt from the ledger
  * (`huizhan ledger rebuild`), and `huizhan ledger verify` checks it equals the fold.

@@ -1,14 +1,14 @@
 import { sql } from 'drizzle-orm';
 import { check, index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { REGISTRATION_STATUSES } from '@huizhan/ledger/checkin';
 import { createdAt, inList, timestamp } from './columns.ts';
 import { ATTENDEE_CATEGORIES, conferences } from './conferences.ts';
 import { staffUsers } from './staff.ts';
 
-export const REGISTRATION_STATUSES = ['pending', 'confirmed', 'rejected', 'cancelled'] as const;
-export type RegistrationStatus = (typeof REGISTRATION_STATUSES)[number];
+export { REGISTRATION_STATUSES, type RegistrationStatus } from '@huizhan/ledger/checkin';
 
 /**
- * One person's registration for one conference (design.md §4). The id is the registration
+ * One person's registration for one conference (docs/architecture.md, “Registrations and tickets”). The id is the registration
  * number signed into the ticket; the public handles are the short `reference` printed under
  * the QR and the unguessable `ticketSecret` in the ticket's address — never the id.
  */
@@ -59,8 +59,9 @@ export const registrations = sqliteTable(
 );
 
 /**
- * Each conference's Ed25519 ticket keys, created at first start. Kept beside the data they sign;
- * a retired key still verifies the tickets it signed.
+ * Each conference's Ed25519 ticket keys, created at first start. Kept beside the data they sign.
+ * The newest valid key signs new tickets; every valid key verifies; a retired key verifies
+ * nothing (`pnpm huizhan keys rotate | retire`).
  */
 export const ticketKeys = sqliteTable('ticket_keys', {
 	/** 8 hex characters, carried in every token it signs. */

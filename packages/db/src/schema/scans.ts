@@ -8,23 +8,20 @@ import {
 	uniqueIndex,
 	type AnySQLiteColumn
 } from 'drizzle-orm/sqlite-core';
+import { SCAN_CONFLICT_KINDS, SCAN_REASONS } from '@huizhan/ledger/checkin';
 import { createdAt, inList, timestamp } from './columns.ts';
 import { checkpoints } from './checkpoints.ts';
 import { conferences } from './conferences.ts';
 import { registrations } from './registrations.ts';
 import { staffUsers } from './staff.ts';
 
-/** Why a scan was let in or refused (design.md §4). `ok` is the only admission. */
-export const SCAN_REASONS = [
-	'ok',
-	'already_checked_in',
-	'not_allowed_here',
-	'cancelled',
-	'invalid',
-	'wrong_conference',
-	'unknown'
-] as const;
-export type ScanReason = (typeof SCAN_REASONS)[number];
+/** Why a scan was let in or refused. `ok` is the only admission. */
+export {
+	SCAN_CONFLICT_KINDS,
+	SCAN_REASONS,
+	type ScanConflictKind,
+	type ScanReason
+} from '@huizhan/ledger/checkin';
 
 /** A scan row is an attempt at the gate, or the undo of an earlier admission. */
 export const SCAN_KINDS = ['scan', 'undo'] as const;
@@ -59,7 +56,7 @@ export const scannerDevices = sqliteTable(
 );
 
 /**
- * Every attempt at a gate, successful or not, and every undo (design.md §4). Rows are never
+ * Every attempt at a gate, successful or not, and every undo (docs/architecture.md, “The path of a scan”). Rows are never
  * changed afterwards, except that an admission is marked `undoneBy` the undo that reverses it
  * (a trigger allows nothing else).
  *
@@ -108,7 +105,12 @@ export const scans = sqliteTable(
 		/** The device's clock at the scan. */
 		scannedAt: timestamp().notNull(),
 		/** The server's clock when the row was written. */
-		storedAt: timestamp().notNull()
+		storedAt: timestamp().notNull(),
+		/**
+		 * Hex SHA-256 of what the request asked (`scanRequestLine`): a retry under the same nonce
+		 * must ask the same, or it is refused. Null on undo rows and on scans stored before it.
+		 */
+		requestDigest: text()
 	},
 	(t) => [
 		uniqueIndex('scans_nonce_once').on(t.deviceId, t.nonce),
@@ -140,13 +142,12 @@ export const scans = sqliteTable(
 	]
 );
 
-export const SCAN_CONFLICT_KINDS = ['double_admission', 'admitted_after_cancellation'] as const;
-export type ScanConflictKind = (typeof SCAN_CONFLICT_KINDS)[number];
-
 /**
  * What offline scanning let through that the server would have refused: the same ticket let in
- * by two scanners for one checkpoint and period, or a ticket let in after it was cancelled. A
- * supervisor reviews each and resolves it with a note (audited).
+ * by two scanners for one checkpoint and period, a ticket let in after it was cancelled, a ticket
+ * let in under a nonce the server had already refused, or a scan whose device clock lay outside
+ * the believable bounds. A supervisor reviews each and resolves it with a note (audited). One
+ * scan may raise several kinds (a backdated clock that also let in a cancelled ticket).
  */
 export const scanConflicts = sqliteTable(
 	'scan_conflicts',
@@ -158,7 +159,6 @@ export const scanConflicts = sqliteTable(
 		/** The offline scan that caused it. */
 		scanId: integer()
 			.notNull()
-			.unique()
 			.references(() => scans.id),
 		/** For a double admission: the admission it ran into. */
 		otherScanId: integer().references(() => scans.id),
@@ -166,12 +166,15 @@ export const scanConflicts = sqliteTable(
 			.notNull()
 			.references(() => registrations.id),
 		kind: text({ enum: SCAN_CONFLICT_KINDS }).notNull(),
+		/** For `device_clock`: the time the device claimed (the scan is stored at the bound). */
+		deviceScannedAt: timestamp(),
 		createdAt: createdAt(),
 		resolvedAt: timestamp(),
 		resolvedBy: integer().references(() => staffUsers.id),
 		resolution: text()
 	},
 	(t) => [
+		uniqueIndex('scan_conflicts_scan_kind').on(t.scanId, t.kind),
 		index('scan_conflicts_open').on(t.conferenceId, t.resolvedAt),
 		check('scan_conflicts_kind', inList('kind', SCAN_CONFLICT_KINDS)),
 		check('scan_conflicts_resolution', sql`(${t.resolvedAt} IS NULL) = (${t.resolution} IS NULL)`)

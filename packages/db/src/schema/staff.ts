@@ -27,7 +27,7 @@ export const staffUsers = sqliteTable(
 	]
 );
 
-/** A user may hold several roles (design.md §4). */
+/** A user may hold several roles (docs/architecture.md, “Staff and access”). */
 export const staffUserRoles = sqliteTable(
 	'staff_user_roles',
 	{

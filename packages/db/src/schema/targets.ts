@@ -5,7 +5,7 @@ import { createdAt, inList, isoDateCheck, timestamp } from './columns.ts';
 import { conferences } from './conferences.ts';
 
 /**
- * What leadership is scored on (design.md §2): targets are data, not code. A value is in 元 for
+ * What leadership is scored on (docs/architecture.md, “Targets and counting”): targets are data, not code. A value is in 元 for
  * amount metrics and in projects for count metrics (`isAmountMetric` in the ledger package).
  */
 export const targets = sqliteTable(

@@ -2,6 +2,7 @@ import { count } from 'drizzle-orm';
 import type { DealEvent } from '@huizhan/ledger';
 import type { Db } from '../client.ts';
 import { appendToLedger } from '../ledger/append.ts';
+import { assertDemoDatabase } from '../installation.ts';
 import { industryChains, ledgerEntries, responsibleUnits } from '../schema/index.ts';
 import { demoDeals, yiToYuan } from './demo-deals.ts';
 
@@ -20,6 +21,7 @@ interface Step {
 export function seedDemoDeals(db: Db): number {
 	return db.transaction(
 		(tx) => {
+			assertDemoDatabase(tx, 'demo data');
 			if ((tx.select({ n: count() }).from(ledgerEntries).get()?.n ?? 0) > 0) return 0;
 			const chainId = new Map(
 				tx

@@ -2,7 +2,7 @@ import { YI } from '@huizhan/ledger';
 import type { AttendeeCategory, EntryRule } from '../schema/index.ts';
 
 /*
- * The 2024 editions as the zone's work plan describes them (design.md §2). Everything here is
+ * The 2024 editions as the zone's work plan describes them (docs/architecture.md, “Targets and counting”). Everything here is
  * ordinary data an admin can edit afterwards; the seed only creates what is missing.
  */
 

@@ -1,4 +1,5 @@
 import type { Db } from '../client.ts';
+import { assertDemoDatabase } from '../installation.ts';
 import {
 	checkpoints,
 	conferenceCategories,
@@ -23,10 +24,12 @@ export interface SeedReport {
 
 /**
  * Creates the demo conferences, targets, chains, units and checkpoints that are missing, in one
- * transaction. Running it again creates nothing and changes nothing an admin has edited.
+ * transaction. Running it again creates nothing and changes nothing an admin has edited. Refused
+ * (`ProductionDatabaseRefusal`) in a production database; an undecided one becomes a demo one.
  */
 export function seedDemo(db: Db, now: Date = new Date()): SeedReport {
 	return db.transaction((tx) => {
+		assertDemoDatabase(tx, 'demo data');
 		const count = (result: { changes: number }) => result.changes;
 		const created = {
 			conferences: count(

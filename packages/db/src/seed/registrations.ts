@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { count } from 'drizzle-orm';
 import type { AttendeeCategory, RegistrationStatus } from '../schema/index.ts';
 import type { Db } from '../client.ts';
+import { assertDemoDatabase } from '../installation.ts';
 import { registrations } from '../schema/index.ts';
 
 const SURNAMES =
@@ -100,6 +101,7 @@ const PLAN: [string, AttendeeCategory, number][] = [
  */
 export function seedDemoRegistrations(db: Db, now: Date = new Date()): number {
 	return db.transaction((tx) => {
+		assertDemoDatabase(tx, 'demo data');
 		if ((tx.select({ n: count() }).from(registrations).get()?.n ?? 0) > 0) return 0;
 		const pick = generator(20241103);
 		const usedReferences = new Set<string>();

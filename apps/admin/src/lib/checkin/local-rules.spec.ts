@@ -1,6 +1,7 @@
+import { readdirSync, readFileSync } from 'node:fs';
 import { generateKeyPairSync, type KeyObject } from 'node:crypto';
 import { beforeAll, describe, expect, test } from 'vitest';
-import { signTicket } from '../../../../../packages/api/src/tickets/token.ts';
+import { signTicket } from '@huizhan/api/tickets';
 import { admittedKeys, entryKey, judgeOffline, type Snapshot } from './local-rules.ts';
 import { readTicket, verifySignature, _useLibraryOnly } from './ticket-token.ts';
 
@@ -10,6 +11,7 @@ import { readTicket, verifySignature, _useLibraryOnly } from './ticket-token.ts'
  */
 
 let wscKey: KeyObject;
+let diamondKey: KeyObject;
 let snapshot: Snapshot;
 const token = (registrationNumber: number, category: 'visitor' | 'vip' = 'visitor', key = wscKey) =>
 	signTicket(
@@ -21,12 +23,18 @@ const MORNING = new Date('2024-11-03T09:00:00+08:00');
 beforeAll(() => {
 	const pair = generateKeyPairSync('ed25519');
 	wscKey = pair.privateKey;
-	const raw = Buffer.from(pair.publicKey.export({ format: 'jwk' }).x!, 'base64url').toString(
-		'base64'
-	);
+	const rawOf = (key: KeyObject) =>
+		Buffer.from(key.export({ format: 'jwk' }).x!, 'base64url').toString('base64');
+	const raw = rawOf(pair.publicKey);
+	const diamond = generateKeyPairSync('ed25519');
+	diamondKey = diamond.privateKey;
 	snapshot = {
 		conferenceId: 'wsc-2024',
-		keys: [{ keyId: '0a0b0c0d', publicKey: raw }],
+		generatedAt: MORNING.toISOString(),
+		keys: [
+			{ keyId: '0a0b0c0d', publicKey: raw },
+			{ keyId: 'dddddddd', publicKey: rawOf(diamond.publicKey) }
+		],
 		keyConferences: { '0a0b0c0d': 'wsc-2024', dddddddd: 'diamond-2024' },
 		revoked: [4],
 		checkpoints: [
@@ -123,8 +131,10 @@ describe('the offline rules', () => {
 		expect((await judge('hello')).reason).toBe('invalid');
 		// A reference cannot be looked up offline: the snapshot holds none.
 		expect((await judge('WSC-7K3Q9M')).reason).toBe('unknown');
-		const diamond = generateKeyPairSync('ed25519').privateKey;
-		expect((await judge(token(1, 'visitor', diamond))).reason).toBe('wrong_conference');
+		expect((await judge(token(1, 'visitor', diamondKey))).reason).toBe('wrong_conference');
+		// Signed by a stranger under another conference's key id: forged, not foreign.
+		const stranger = generateKeyPairSync('ed25519').privateKey;
+		expect((await judge(token(1, 'visitor', stranger))).reason).toBe('invalid');
 		expect((await judge({ registrationId: 1 })).reason).toBe('ok');
 	});
 
@@ -138,4 +148,19 @@ describe('the offline rules', () => {
 		).toBe('1:1:2024-11-04');
 		expect(entryKey({ id: 2, entryRule: 'once_per_conference' }, 1, MORNING)).toBe('2:1:all');
 	});
+});
+
+test('the shared check-in rules import no Node built-in and nothing outside their folder, so this page can run them', () => {
+	const folder = new URL('../../../../../packages/ledger/src/checkin/', import.meta.url);
+	const sources = readdirSync(folder).filter((f) => f.endsWith('.ts') && !f.endsWith('.spec.ts'));
+	expect(sources.length).toBeGreaterThan(3);
+	for (const file of sources) {
+		const text = readFileSync(new URL(file, folder), 'utf8');
+		const imports = [...text.matchAll(/from '([^']+)'/g)].map((m) => m[1]!);
+		expect(
+			imports.filter((i) => !/^\.\/[a-z0-9-]+\.ts$/.test(i)),
+			file
+		).toEqual([]);
+		expect(text, file).not.toMatch(/\b(process|Buffer|require)\b[.(]/);
+	}
 });

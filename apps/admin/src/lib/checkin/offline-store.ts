@@ -17,6 +17,8 @@ export interface QueuedScan {
 	deviceId: string;
 	scannedAt: number;
 	deviceReason: ScanReason;
+	/** When the server made the snapshot this scan was decided with (epoch ms). */
+	snapshotAt?: number;
 }
 
 interface CheckinDb extends DBSchema {

@@ -213,7 +213,8 @@ export class Scanner {
 				...input,
 				deviceId: this.device,
 				scannedAt,
-				deviceReason: decided.reason
+				deviceReason: decided.reason,
+				snapshotAt: Date.parse(snapshot.generatedAt)
 			},
 			decided.reason === 'ok' ? decided.entryKey : null
 		);
@@ -279,7 +280,10 @@ export class Scanner {
 			}
 			for (let i = 0; i < queued.length; i += 500) {
 				const batch = queued.slice(i, i + 500);
+				// The oldest snapshot in the batch: the server believes no scan older than it.
+				const taken = batch.flatMap((s) => (s.snapshotAt === undefined ? [] : [s.snapshotAt]));
 				await mutate<{ answers: ScanAnswer[] }>('checkin.uploadOffline', {
+					...(taken.length > 0 ? { snapshotAt: Math.min(...taken) } : {}),
 					scans: batch.map((s) => ({
 						checkpointId: s.checkpointId,
 						code: s.code,

@@ -1,25 +1,49 @@
 /*
  * A distinct sound and vibration per verdict, so the gate hears the answer without looking:
- * two short high beeps let in, one long middle tone for "already checked in", a low triple buzz
- * for a refusal. Web Audio needs a user gesture first; the page calls `unlockSound` on the first
- * key or tap.
+ * two short rising beeps let in; a falling "ding-dong" played twice for "already in" (the one
+ * verdict that asks staff to stop and check, so it must not sound like either of the others);
+ * a low triple buzz for a refusal. Web Audio needs a user gesture first; the page calls
+ * `unlockSound` on the first key or tap.
  */
+import type { VerdictTone } from './verdict-display';
 
-type Tone = [frequency: number, seconds: number, type: OscillatorType];
+export interface Note {
+	frequency: number;
+	seconds: number;
+	type: OscillatorType;
+}
 
-const TONES: Record<'ok' | 'warn' | 'refuse', Tone[]> = {
-	ok: [
-		[1320, 0.09, 'sine'],
-		[1760, 0.12, 'sine']
-	],
-	warn: [[660, 0.45, 'triangle']],
-	refuse: [
-		[196, 0.14, 'square'],
-		[196, 0.14, 'square'],
-		[196, 0.14, 'square']
-	]
+export interface Sound {
+	notes: Note[];
+	/** navigator.vibrate pattern: on, off, on… in milliseconds. */
+	vibration: number[];
+}
+
+const note = (frequency: number, seconds: number, type: OscillatorType): Note => ({
+	frequency,
+	seconds,
+	type
+});
+
+const SOUNDS: Record<VerdictTone, Sound> = {
+	ok: { notes: [note(1320, 0.09, 'sine'), note(1760, 0.12, 'sine')], vibration: [60] },
+	warn: {
+		notes: [
+			note(988, 0.16, 'triangle'),
+			note(659, 0.28, 'triangle'),
+			note(988, 0.16, 'triangle'),
+			note(659, 0.28, 'triangle')
+		],
+		vibration: [200, 80, 200, 80, 200]
+	},
+	refuse: {
+		notes: [note(196, 0.14, 'square'), note(196, 0.14, 'square'), note(196, 0.14, 'square')],
+		vibration: [400, 100, 400]
+	}
 };
-const VIBRATION = { ok: [60], warn: [200, 80, 200], refuse: [400, 100, 400] };
+
+/** The sound and vibration for a verdict of this tone. */
+export const soundFor = (tone: VerdictTone): Sound => SOUNDS[tone];
 
 let context: AudioContext | null = null;
 
@@ -32,15 +56,16 @@ export function unlockSound(): void {
 	}
 }
 
-export function signal(kind: 'ok' | 'warn' | 'refuse'): void {
+export function signal(tone: VerdictTone): void {
+	const { notes, vibration } = soundFor(tone);
 	try {
-		navigator.vibrate?.(VIBRATION[kind]);
+		navigator.vibrate?.(vibration);
 	} catch {
 		// No vibration motor, or not allowed: the sound and colour still tell.
 	}
 	if (!context) return;
 	let at = context.currentTime;
-	for (const [frequency, seconds, type] of TONES[kind]) {
+	for (const { frequency, seconds, type } of notes) {
 		const oscillator = context.createOscillator();
 		const gain = context.createGain();
 		oscillator.type = type;

@@ -2,16 +2,19 @@ import { resolve } from 'node:path';
 import { env } from '$env/dynamic/private';
 
 /**
- * The only place this app reads its environment (design.md §5). Relative paths are taken from
+ * The only place this app reads its environment (docs/architecture.md, “Configuration”). Relative paths are taken from
  * the directory the server was started in, as `npm start` does from the repository root.
  */
 export const config = {
 	get databasePath(): string {
 		return resolve(env.DATABASE_PATH || 'data/huizhan.db');
 	},
-	/** `production` never creates demo accounts; anything else is demo mode (`npm start`). */
-	get mode(): 'demo' | 'production' {
-		return env.HUIZHAN_MODE === 'production' ? 'production' : 'demo';
+	/**
+	 * HUIZHAN_MODE as set. The database's own mode decides what the apps do; `production` here
+	 * only refuses a demo database, and any other value than `production` or `demo` is refused.
+	 */
+	get declaredMode(): string | undefined {
+		return env.HUIZHAN_MODE || undefined;
 	},
 	get demoPassword(): string {
 		return env.HUIZHAN_DEMO_PASSWORD || 'huizhan-demo';

@@ -6,7 +6,7 @@ let hub: Hub | undefined;
 
 /**
  * The process's one live hub: it watches the database's versions for every open dashboard and
- * screen together (design.md §3). Created on first use; on shutdown its streams are ended so the
+ * screen together (docs/architecture.md, “Layers”). Created on first use; on shutdown its streams are ended so the
  * server can close at once instead of waiting for them.
  */
 export function liveHub(): Hub {

@@ -1,15 +1,18 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { safeNextPath } from '@huizhan/api';
-import { config } from '$lib/server/env';
+import { landingPath } from '$lib/landing';
+import { databaseMode } from '$lib/server/db';
 import { actionFailure } from '$lib/server/action-errors';
 import { setSessionCookie } from '$lib/server/session-cookie';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = ({ locals, url }) => {
-	if (locals.user) redirect(303, safeNextPath(url.searchParams.get('next')));
+	if (locals.user) {
+		redirect(303, landingPath(locals.user.roles, safeNextPath(url.searchParams.get('next'))));
+	}
 	return {
 		next: safeNextPath(url.searchParams.get('next')),
-		demo: config.mode === 'demo',
+		demo: databaseMode() === 'demo',
 		signedOut: url.searchParams.has('signed-out')
 	};
 };
@@ -38,6 +41,6 @@ export const actions: Actions = {
 			});
 		}
 		setSessionCookie(cookies, result.token, result.expiresAt, url);
-		redirect(303, next);
+		redirect(303, landingPath(result.user.roles, next));
 	}
 };

@@ -2,15 +2,16 @@ import { resolve } from 'node:path';
 import { env } from '$env/dynamic/private';
 
 /**
- * The only place this app reads its environment (design.md §5). Relative paths are taken from
+ * The only place this app reads its environment (docs/architecture.md, “Configuration”). Relative paths are taken from
  * the directory the server was started in, as `npm start` does from the repository root.
  */
 export const config = {
 	get databasePath(): string {
 		return resolve(env.DATABASE_PATH || 'data/huizhan.db');
 	},
-	get mode(): 'demo' | 'production' {
-		return env.HUIZHAN_MODE === 'production' ? 'production' : 'demo';
+	/** HUIZHAN_MODE as set; the database's own mode decides (see the console's startup). */
+	get declaredMode(): string | undefined {
+		return env.HUIZHAN_MODE || undefined;
 	},
 	/**
 	 * Registrations and ticket look-ups allowed per client address per minute. A venue's NAT

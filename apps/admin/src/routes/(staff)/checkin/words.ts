@@ -2,9 +2,7 @@ import { m } from '$lib/paraglide/messages';
 import { getLocale } from '$lib/paraglide/runtime';
 import type { Verdict } from '$lib/checkin/scanner.svelte';
 
-/** Green for an admission, amber for "already in", red for every refusal. */
-export const verdictTone = (verdict: Pick<Verdict, 'reason'>): 'ok' | 'warn' | 'refuse' =>
-	verdict.reason === 'ok' ? 'ok' : verdict.reason === 'already_checked_in' ? 'warn' : 'refuse';
+export { verdictTone } from '$lib/checkin/verdict-display';
 
 /** `09:12` in Beijing time, as the gate's clock shows it. */
 export const gateClock = (at: string | number) =>

@@ -24,13 +24,14 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 		text: p.get('q')?.trim().slice(0, 100) || undefined,
 		includeVoided: p.get('voided') === '1'
 	};
-	const sort = oneOf(SORTS, p.get('sort')) ?? 'signedOn';
+	const sort = oneOf(SORTS, p.get('sort')) ?? 'lastRecordedAt';
 	const direction = p.get('dir') === 'asc' ? 'asc' : 'desc';
 	const page = Math.max(1, Math.min(100_000, Number.parseInt(p.get('page') ?? '1', 10) || 1));
 
-	const [result, options] = await Promise.all([
+	const [result, options, head] = await Promise.all([
 		locals.api.deals.list({ ...filters, sort, direction, page, pageSize: PAGE_SIZE }),
-		locals.api.reference.dealOptions()
+		locals.api.reference.dealOptions(),
+		locals.api.deals.head()
 	]);
 	const filtered = Object.entries(filters).some(([k, v]) =>
 		k === 'includeVoided' ? v : v !== undefined
@@ -38,6 +39,7 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 	return {
 		...result,
 		options,
+		head,
 		filters,
 		filtered,
 		sort,

@@ -1,7 +1,13 @@
 import type { PageServerLoad } from './$types';
 
-/** Failed attendee mail is flagged here, where an admin will see it. */
+/**
+ * Failed attendee mail is flagged here, where an admin will see it; the ledger's head is shown
+ * for writing down.
+ */
 export const load: PageServerLoad = async ({ locals }) => {
-	const outbox = await locals.api.mail.outbox({ status: 'failed', pageSize: 1 });
-	return { mailFailed: outbox.counts.failed };
+	const [outbox, head] = await Promise.all([
+		locals.api.mail.outbox({ status: 'failed', pageSize: 1 }),
+		locals.api.deals.head()
+	]);
+	return { mailFailed: outbox.counts.failed, head };
 };

@@ -1,9 +1,10 @@
 import QRCode from 'qrcode';
 import { rethrowAsNotFound } from '$lib/server/not-found';
 import { PRIVATE_HEADERS, ticketOrNotFound } from '$lib/server/ticket';
+import { isWeChat } from '$lib/wechat';
 import type { Actions, PageServerLoad } from './$types';
 
-export const load: PageServerLoad = async ({ locals, params, setHeaders }) => {
+export const load: PageServerLoad = async ({ locals, params, request, setHeaders }) => {
 	setHeaders(PRIVATE_HEADERS);
 	const { token, ...ticket } = await ticketOrNotFound(locals.api, params.secret);
 	// Drawn here, not in the browser: the page shows its QR without JavaScript, and no QR
@@ -11,7 +12,13 @@ export const load: PageServerLoad = async ({ locals, params, setHeaders }) => {
 	const qrSvg = token
 		? await QRCode.toString(token, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 })
 		: null;
-	return { ticket, qrSvg };
+	// In WeChat the QR is also a PNG: a long press saves an <img>, never an inline SVG.
+	const inWeChat = isWeChat(request.headers.get('user-agent'));
+	const qrPng =
+		token && inWeChat
+			? await QRCode.toDataURL(token, { errorCorrectionLevel: 'M', margin: 2, scale: 8 })
+			: null;
+	return { ticket, qrSvg, qrPng, inWeChat };
 };
 
 export const actions: Actions = {

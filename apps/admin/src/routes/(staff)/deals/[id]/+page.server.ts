@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { error, fail } from '@sveltejs/kit';
 import { AppError, hasAnyRole } from '@huizhan/api';
 import { actionFailure, formValues } from '$lib/server/action-errors';
+import { todayInBeijing } from '$lib/deal-form';
 import { DEAL_FACT_FIELDS } from '@huizhan/ledger';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -18,6 +19,7 @@ export const load: PageServerLoad = async ({ locals, params }) => {
 		...found,
 		options: await locals.api.reference.dealOptions(),
 		canWrite: hasAnyRole(locals.user, ['recorder', 'admin']),
+		today: todayInBeijing(new Date()),
 		// A fresh id per form shown, so a resubmitted action records nothing twice.
 		requestId: randomUUID()
 	};

@@ -2,11 +2,14 @@ import { randomUUID } from 'node:crypto';
 import { fail, redirect } from '@sveltejs/kit';
 import { AppError } from '@huizhan/api';
 import { actionFailure, formValues } from '$lib/server/action-errors';
+import { todayInBeijing } from '$lib/deal-form';
 import { DEAL_FACT_FIELDS } from '@huizhan/ledger';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals }) => ({
 	options: await locals.api.reference.dealOptions(),
+	// Most deals are recorded the day they are signed; the recorder changes it for the others.
+	today: todayInBeijing(new Date()),
 	// One id per form shown: submitting it twice (a double tap, a retry) records one deal.
 	requestId: randomUUID()
 });

@@ -10,7 +10,7 @@ export function toBase32(bytes: Uint8Array): string {
 	let value = 0;
 	let out = '';
 	for (const byte of bytes) {
-		value = (value << 8) | byte;
+		value = ((value << 8) | byte) & 0xffff;
 		bits += 8;
 		while (bits >= 5) {
 			out += ALPHABET[(value >>> (bits - 5)) & 31];
@@ -22,14 +22,15 @@ export function toBase32(bytes: Uint8Array): string {
 }
 
 /** Null for anything that is not canonical base32 of this alphabet. */
-export function fromBase32(text: string): Uint8Array | null {
+export function fromBase32(text: string): Uint8Array<ArrayBuffer> | null {
 	const bytes: number[] = [];
 	let bits = 0;
 	let value = 0;
 	for (const char of text) {
 		const index = ALPHABET.indexOf(char);
 		if (index < 0) return null;
-		value = (value << 5) | index;
+		// Only the last 16 bits matter; masking keeps long inputs from overflowing into the sign.
+		value = ((value << 5) | index) & 0xffff;
 		bits += 5;
 		if (bits >= 8) {
 			bytes.push((value >>> (bits - 8)) & 255);

@@ -1,0 +1,168 @@
+import { generateKeyPairSync, randomBytes, verify } from 'node:crypto';
+import fc from 'fast-check';
+import { expect, test } from 'vitest';
+import { admittedKeys, judgeOffline, type SignatureCheck } from '@huizhan/ledger/checkin';
+import { createDb, schema } from '@huizhan/db';
+import { seedDemo, seedDemoRegistrations } from '@huizhan/db/seed';
+import { publicKeyFromRaw, signTicket } from '../tickets/token.ts';
+import { checkinSnapshot } from './checkin-review.ts';
+import { scan } from './checkin-scan.ts';
+import { ensureTicketKeys, ticketToken } from './tickets.ts';
+
+/*
+ * The server's verdict and the offline scanner's are one ladder (`@huizhan/ledger/checkin`) fed
+ * from two places: the database here, the snapshot in the browser. On random scans — any gate,
+ * any ticket of either conference, any status, forged and foreign tokens, searches, the days
+ * going by — both say the same reason and detail. References are left out: the snapshot holds
+ * none, so offline a typed reference is always `unknown`.
+ */
+
+const MORNING = new Date('2024-11-03T09:00:00+08:00');
+const nodeCheck: SignatureCheck = async (ticket, publicKey) =>
+	verify(null, ticket.body, publicKeyFromRaw(publicKey), ticket.signature);
+
+test('the server and the offline scanner give every scan the same verdict', async () => {
+	const { db, sqlite, close } = createDb({ path: ':memory:' });
+	seedDemo(db, MORNING);
+	ensureTicketKeys(db, MORNING);
+	seedDemoRegistrations(db, MORNING);
+	let now = MORNING.getTime();
+	const staff = db
+		.insert(schema.staffUsers)
+		.values({ login: 'gate1', displayName: '检票员', passwordHash: '$argon2id$not-used-here' })
+		.returning()
+		.get();
+	const actor = { staffId: staff.id, scanner: null, mayUndoAny: false };
+	const gates = db
+		.select()
+		.from(schema.checkpoints)
+		.all()
+		.filter((c) => c.conferenceId === 'wsc-2024' && c.active);
+	// A small pool from both conferences, so people come back and meet their own admissions.
+	const everyone = db.select().from(schema.registrations).all();
+	const people = ['wsc-2024', 'diamond-2024'].flatMap((id) =>
+		everyone.filter((p) => p.conferenceId === id).slice(0, 12)
+	);
+	const stranger = generateKeyPairSync('ed25519').privateKey;
+
+	const scanned = fc.oneof(
+		{
+			weight: 6,
+			arbitrary: fc.record({ kind: fc.constant('token' as const), person: fc.nat() })
+		},
+		{
+			weight: 2,
+			arbitrary: fc.record({ kind: fc.constant('search' as const), person: fc.nat() })
+		},
+		{
+			weight: 1,
+			arbitrary: fc.record({ kind: fc.constant('forged' as const), person: fc.nat() })
+		},
+		{
+			weight: 1,
+			arbitrary: fc.record({ kind: fc.constant('stranger' as const), person: fc.nat() })
+		},
+		{
+			weight: 1,
+			arbitrary: fc.record({ kind: fc.constant('nobody' as const), person: fc.nat() })
+		},
+		{ weight: 1, arbitrary: fc.record({ kind: fc.constant('text' as const), text: fc.string() }) }
+	);
+	await fc.assert(
+		fc.asyncProperty(
+			fc.nat({ max: gates.length - 1 }),
+			scanned,
+			// Mostly the status as it is, so the same people come back and meet their own admissions.
+			fc.oneof(
+				{ weight: 4, arbitrary: fc.constant(undefined) },
+				{ weight: 1, arbitrary: fc.constantFrom(...schema.REGISTRATION_STATUSES) }
+			),
+			fc.oneof(
+				{ weight: 4, arbitrary: fc.constant(0) },
+				{ weight: 1, arbitrary: fc.nat({ max: 10 * 60 * 60 * 1000 }) }
+			),
+			async (gateIndex, what, status, later) => {
+				now += later;
+				const gate = gates[gateIndex]!;
+				const ownPeople = people.filter((p) => p.conferenceId === 'wsc-2024');
+				const pick = (n: number, list = people) => list[n % list.length]!;
+				let input: { code?: string; registrationId?: number };
+				let target: (typeof people)[number] | undefined;
+				switch (what.kind) {
+					case 'token':
+						target = pick(what.person);
+						input = { code: ticketToken(db, target) };
+						break;
+					case 'search':
+						// A search lists the gate's own conference only.
+						target = pick(what.person, ownPeople);
+						input = { registrationId: target.id };
+						break;
+					case 'forged': {
+						const token = ticketToken(db, pick(what.person));
+						input = { code: token.slice(0, -2) + (token.endsWith('AA') ? 'AB' : 'AA') };
+						break;
+					}
+					case 'stranger':
+						input = {
+							code: signTicket(
+								{
+									keyId: 'ffffffff',
+									registrationNumber: pick(what.person).id,
+									category: 'visitor'
+								},
+								stranger
+							)
+						};
+						break;
+					case 'nobody':
+						input = {
+							code: ticketToken(db, {
+								id: 900_000 + (what.person % 1000),
+								conferenceId: 'wsc-2024',
+								category: 'visitor'
+							})
+						};
+						break;
+					case 'text':
+						input = { code: what.text };
+				}
+				if (target && status) {
+					sqlite
+						.prepare('UPDATE registrations SET status = ?, cancelled_at = ? WHERE id = ?')
+						.run(status, status === 'cancelled' ? now - 1 : null, target.id);
+				}
+				const snapshot = checkinSnapshot(db, 'wsc-2024', new Date(now));
+				const offline = await judgeOffline(
+					snapshot,
+					gate.id,
+					input,
+					admittedKeys(snapshot),
+					now,
+					nodeCheck
+				);
+				const online = await scan(
+					sqlite,
+					{
+						checkpointId: gate.id,
+						...input,
+						deviceId: 'differential',
+						nonce: randomBytes(9).toString('base64url'),
+						scannedAt: new Date(now)
+					},
+					actor,
+					() => new Date(now)
+				);
+				expect({ reason: offline.reason, detail: offline.detail }).toEqual({
+					reason: online.reason,
+					detail: online.detail
+				});
+			}
+		),
+		{ numRuns: 300 }
+	);
+	// The property saw every answer, not only one kind.
+	const reasons = sqlite.prepare('SELECT DISTINCT reason FROM scans').pluck().all();
+	expect([...reasons].sort()).toEqual([...schema.SCAN_REASONS].sort());
+	close();
+});

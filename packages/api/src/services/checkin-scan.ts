@@ -1,0 +1,499 @@
+import { createHash } from 'node:crypto';
+import {
+	boundedDeviceTime,
+	classifyScannedText,
+	entryKey,
+	gateRefusal,
+	scanRequestLine,
+	statusAt
+} from '@huizhan/ledger/checkin';
+import type { Sqlite, schema } from '@huizhan/db';
+import { groupCommitFor } from '@huizhan/db';
+import { AppError } from '../errors.ts';
+import { readTicket, verifyTicket } from '../tickets/token.ts';
+import {
+	statementsFor,
+	type CheckinStatements,
+	type CheckpointRow,
+	type RegistrationRow,
+	type ScanRow
+} from './checkin-statements.ts';
+import { verdictWords, type ReasonDetail, type ScanReason, type Words } from './checkin-words.ts';
+
+/*
+ * One scan at a gate, modelled on pretix's `perform_checkin`: every attempt is stored with its
+ * reason code, a nonce makes a retry a no-op, and at most one admission per ticket, checkpoint
+ * and period is held by a unique index (`scans_entry_once`), claimed with an INSERT inside one
+ * immediate transaction — never a read-then-write. Writes go through the connection's group
+ * commit (`groupCommitFor`): one fsync per batch of scans, not per scan.
+ *
+ * The rules themselves (what the text is, who may enter, which slot) are the shared ones of
+ * `@huizhan/ledger/checkin`; this module only finds the facts in the database.
+ */
+
+/** Door staff may undo their own admission for this long; admins any, any time. */
+export const UNDO_WINDOW_MS = 5 * 60 * 1000;
+
+/** Who scans: a signed-in staff member (browser), or a scanner device with a bearer token. */
+export interface ScanActor {
+	staffId: number | null;
+	/** Set for a PDA/turnstile; its scope limits where it may scan. */
+	scanner: ScannerIdentity | null;
+	/** Admins may undo any admission; door staff their own, within `UNDO_WINDOW_MS`. */
+	mayUndoAny: boolean;
+}
+
+export interface ScannerIdentity {
+	id: number;
+	name: string;
+	conferenceId: string;
+	checkpointId: number | null;
+}
+
+export interface ScanRequest {
+	checkpointId: number;
+	/** What the scanner read: a ticket token `HZ1…`, or a reference `WSC-7K3Q9M`. */
+	code?: string | undefined;
+	/** The search path: the registration chosen from a search at the desk. */
+	registrationId?: number | undefined;
+	/** The scanning device's id as the server derives it; with the nonce it names the attempt. */
+	deviceId: string;
+	nonce: string;
+	/** The device's clock at the scan. */
+	scannedAt: Date;
+}
+
+export interface ScanAttendee {
+	registrationId: number;
+	name: string;
+	organisation: string;
+	category: schema.AttendeeCategory;
+	categoryColor: string | null;
+	reference: string;
+}
+
+export interface ScanAnswer {
+	scanId: number;
+	reason: ScanReason;
+	/** A finer reason the words tell apart: `pending`, `rejected`. */
+	detail: ReasonDetail;
+	admitted: boolean;
+	/** True when this nonce had been answered before: this is that first answer again. */
+	replayed: boolean;
+	words: Words;
+	attendee: ScanAttendee | null;
+	checkpoint: { id: number; nameZh: string; nameEn: string; printBadge: boolean };
+	/** For `already_checked_in`: the admission that stands. */
+	previous: {
+		scanId: number;
+		at: string;
+		checkpointId: number;
+		checkpointZh: string;
+		checkpointEn: string;
+	} | null;
+	offline: boolean;
+	/** For an uploaded offline scan: what the supervisor must review, if anything. */
+	conflict: schema.ScanConflictKind | null;
+	scannedAt: string;
+	storedAt: string;
+	/** Whether the caller may undo this admission: door staff and devices their own, admins any. */
+	undoable: boolean;
+	/** Until when, for door staff and devices (a few minutes); null when there is no limit or no undo. */
+	undoableUntil: string | null;
+}
+
+/** How an uploaded offline scan is stored: what the device said, and the clock bounds. */
+export interface OfflineFacts {
+	deviceReason: ScanReason;
+	bounds: { earliest: number; latest: number };
+}
+
+interface Verdict {
+	reason: ScanReason;
+	detail: ReasonDetail;
+	registration: RegistrationRow | null;
+	method: schema.ScanMethod | null;
+}
+
+/** Which registration the scanned text names, as the database knows it. */
+function findRegistration(
+	s: CheckinStatements,
+	request: ScanRequest,
+	now: number
+): { registration: RegistrationRow | null; method: schema.ScanMethod | null; reason?: ScanReason } {
+	if (request.registrationId !== undefined) {
+		return {
+			registration: s.registrationById.get(request.registrationId) ?? null,
+			method: 'search'
+		};
+	}
+	const scanned = classifyScannedText(request.code ?? '');
+	if (scanned.kind === 'invalid') return { registration: null, method: null, reason: 'invalid' };
+	if (scanned.kind === 'reference') {
+		const registration = s.registrationByReference.get(scanned.reference) ?? null;
+		return { registration, method: 'reference' };
+	}
+	const method = 'token';
+	let claims = s.verifiedClaims(scanned.text);
+	if (!claims) {
+		const read = readTicket(scanned.text);
+		const key = read && s.key(read.keyId, now);
+		if (!read || !key) return { registration: null, method, reason: 'invalid' };
+		const checked = verifyTicket(scanned.text, (keyId) =>
+			keyId === read.keyId ? key.key : undefined
+		);
+		if (!checked.ok) return { registration: null, method, reason: 'invalid' };
+		claims = { keyId: read.keyId, registrationNumber: read.registrationNumber };
+		s.rememberVerified(scanned.text, claims);
+	}
+	// Asked on every scan, not only the first: a retired key stops verifying its tickets.
+	const key = s.key(claims.keyId, now);
+	if (!key) return { registration: null, method, reason: 'invalid' };
+	const registration = s.registrationById.get(claims.registrationNumber);
+	// Signed by our key but naming no registration of that conference: not a ticket we issued
+	// (or a database restored from before it was).
+	if (!registration || registration.conference_id !== key.conferenceId) {
+		return { registration: null, method };
+	}
+	return { registration, method };
+}
+
+/**
+ * The verdict before the slot is claimed. An offline scan is judged by the registration's
+ * status at the time of the scan (`statusAt`): a ticket cancelled after its holder came in was
+ * valid when they did.
+ */
+function judge(
+	s: CheckinStatements,
+	checkpoint: CheckpointRow,
+	request: ScanRequest,
+	judgedAt: number | null,
+	now: number
+): Verdict {
+	const found = findRegistration(s, request, now);
+	const { registration, method } = found;
+	if (!registration) {
+		return { reason: found.reason ?? 'unknown', detail: null, registration: null, method };
+	}
+	const refusal = gateRefusal(
+		{
+			conferenceId: checkpoint.conference_id,
+			allowedCategories: JSON.parse(checkpoint.allowed_categories) as string[]
+		},
+		{
+			conferenceId: registration.conference_id,
+			category: registration.category,
+			status: statusAt(
+				{ status: registration.status, cancelledAt: registration.cancelled_at },
+				judgedAt
+			)
+		}
+	);
+	return refusal
+		? { ...refusal, registration, method }
+		: { reason: 'ok', detail: null, registration, method };
+}
+
+export function checkpointOrThrow(s: CheckinStatements, checkpointId: number): CheckpointRow {
+	const checkpoint = s.checkpointById.get(checkpointId);
+	if (!checkpoint) {
+		throw new AppError('NOT_FOUND', 'checkpoint_not_found', `no checkpoint ${checkpointId}`);
+	}
+	return checkpoint;
+}
+
+export function assertInScope(actor: ScanActor, checkpoint: CheckpointRow): void {
+	const scanner = actor.scanner;
+	if (!scanner) return;
+	if (
+		scanner.conferenceId !== checkpoint.conference_id ||
+		(scanner.checkpointId !== null && scanner.checkpointId !== checkpoint.id)
+	) {
+		throw new AppError(
+			'FORBIDDEN',
+			'device_out_of_scope',
+			`scanner ${scanner.id} may not scan at checkpoint ${checkpoint.id}`
+		);
+	}
+}
+
+export interface StoreContext {
+	s: CheckinStatements;
+	actor: ScanActor;
+	now: Date;
+}
+
+const digestOf = (request: ScanRequest) =>
+	createHash('sha256')
+		.update(scanRequestLine({ ...request, scannedAt: request.scannedAt.getTime() }))
+		.digest('hex');
+
+/** What a scan the server refused online becomes when the device uploads it as let in. */
+const REFUSAL_CONFLICT: Partial<Record<ScanReason, schema.ScanConflictKind>> = {
+	already_checked_in: 'double_admission',
+	cancelled: 'admitted_after_cancellation'
+};
+
+/**
+ * A nonce answered before. A different request under it is refused: it is someone else's use
+ * of that nonce, and answering it from the first would tell them about another person. An
+ * offline upload of a scan the server had refused online (the device timed out and let the
+ * person in) is flagged, as it would have been had it reached the server first.
+ */
+function replayed(
+	{ s, actor, now }: StoreContext,
+	request: ScanRequest,
+	row: ScanRow,
+	digest: string,
+	offline: OfflineFacts | null
+): ScanAnswer {
+	if (row.request_digest !== null && row.request_digest !== digest) {
+		throw new AppError(
+			'CONFLICT',
+			'nonce_reused',
+			`nonce ${request.nonce} of this device was used for another scan`
+		);
+	}
+	if (
+		offline?.deviceReason === 'ok' &&
+		row.kind === 'scan' &&
+		row.offline === 0 &&
+		row.reason !== 'ok' &&
+		row.registration_id !== null
+	) {
+		s.insertConflict.run(
+			row.conference_id,
+			row.id,
+			row.prior_scan_id,
+			row.registration_id,
+			REFUSAL_CONFLICT[row.reason ?? 'ok'] ?? 'admitted_after_refusal',
+			null,
+			now.getTime()
+		);
+	}
+	return answerFor(s, row, actor, now, true);
+}
+
+/** Runs inside the batch's immediate transaction: decides, claims the slot, stores the attempt. */
+export function storeScan(
+	context: StoreContext,
+	request: ScanRequest,
+	offline: OfflineFacts | null
+): ScanAnswer {
+	const { s, actor, now } = context;
+	const digest = digestOf(request);
+	const replay = s.scanByNonce.get(request.deviceId, request.nonce);
+	if (replay) return replayed(context, request, replay, digest, offline);
+
+	const checkpoint = checkpointOrThrow(s, request.checkpointId);
+	assertInScope(actor, checkpoint);
+	// Scans at a closed gate are refused before anything is stored; one made offline while the
+	// gate was still open happened all the same and is kept.
+	if (!checkpoint.active && !offline) {
+		throw new AppError('CONFLICT', 'checkpoint_inactive', `checkpoint ${checkpoint.id} is closed`);
+	}
+	// Offline, the device's clock is believed within bounds only; outside them the scan is
+	// judged (and stored) at the nearest bound and flagged. Online, the period is the server's day.
+	const clock = offline ? boundedDeviceTime(request.scannedAt.getTime(), offline.bounds) : null;
+	const verdict = judge(s, checkpoint, request, clock?.at ?? null, now.getTime());
+	const registrationId = verdict.registration?.id ?? null;
+	const admittedAt = clock ? new Date(clock.at) : now;
+	const scannedAt = clock ? clock.at : request.scannedAt.getTime();
+	const insert = (reason: ScanReason, key: string | null, prior: number | null) =>
+		s.insertScan.get(
+			checkpoint.conference_id,
+			checkpoint.id,
+			registrationId,
+			reason,
+			verdict.method,
+			key,
+			prior,
+			request.deviceId,
+			request.nonce,
+			actor.staffId,
+			actor.scanner?.id ?? null,
+			offline ? 1 : 0,
+			offline?.deviceReason ?? null,
+			scannedAt,
+			now.getTime(),
+			digest
+		);
+
+	let scanId: number | undefined;
+	let storedReason: ScanReason = verdict.reason;
+	let prior: number | null = null;
+	const conflicts: { kind: schema.ScanConflictKind; other: number | null }[] = [];
+	// An offline refusal is stored as refused whatever the server thinks now: nobody went in.
+	const deviceAdmitted = !offline || offline.deviceReason === 'ok';
+	if (verdict.reason === 'ok' && deviceAdmitted && registrationId !== null) {
+		const key = entryKey(
+			{ id: checkpoint.id, entryRule: checkpoint.entry_rule },
+			registrationId,
+			admittedAt
+		);
+		scanId = insert('ok', key, null);
+		if (scanId === undefined) {
+			const standing = s.standingAdmission.get(key);
+			storedReason = 'already_checked_in';
+			prior = standing?.id ?? null;
+			scanId = insert(storedReason, null, prior);
+			if (offline) conflicts.push({ kind: 'double_admission', other: standing?.id ?? null });
+		}
+	} else {
+		storedReason = offline && !deviceAdmitted ? offline.deviceReason : verdict.reason;
+		scanId = insert(storedReason, null, null);
+		if (offline && deviceAdmitted && verdict.reason === 'cancelled') {
+			conflicts.push({ kind: 'admitted_after_cancellation', other: null });
+		}
+	}
+	if (scanId === undefined) {
+		// Only the nonce can collide here, and the lookup above ran in this same transaction.
+		throw new Error(`scan ${request.deviceId}/${request.nonce} was not stored`);
+	}
+	if (clock?.outOfBounds && deviceAdmitted) conflicts.push({ kind: 'device_clock', other: null });
+	if (registrationId !== null) {
+		for (const conflict of conflicts) {
+			s.insertConflict.run(
+				checkpoint.conference_id,
+				scanId,
+				conflict.other,
+				registrationId,
+				conflict.kind,
+				conflict.kind === 'device_clock' ? request.scannedAt.getTime() : null,
+				now.getTime()
+			);
+		}
+	}
+	// The row as just written, without reading it back: this is the hot path.
+	const row: ScanRow = {
+		id: scanId,
+		conference_id: checkpoint.conference_id,
+		checkpoint_id: checkpoint.id,
+		registration_id: registrationId,
+		kind: 'scan',
+		reason: storedReason,
+		entry_key: null,
+		prior_scan_id: prior,
+		undone_by: null,
+		staff_id: actor.staffId,
+		scanner_device_id: actor.scanner?.id ?? null,
+		offline: offline ? 1 : 0,
+		device_reason: offline?.deviceReason ?? null,
+		scanned_at: scannedAt,
+		stored_at: now.getTime(),
+		request_digest: digest
+	};
+	return answerFor(s, row, actor, now, false, verdict.detail, {
+		checkpoint,
+		registration: verdict.registration,
+		conflict: registrationId !== null ? (conflicts[0]?.kind ?? null) : null
+	});
+}
+
+/** The answer for a stored scan; the same words whether first given or replayed. */
+function answerFor(
+	s: CheckinStatements,
+	row: ScanRow,
+	actor: ScanActor,
+	now: Date,
+	replayed: boolean,
+	detail: ReasonDetail = null,
+	known: {
+		checkpoint: CheckpointRow;
+		registration: RegistrationRow | null;
+		conflict: schema.ScanConflictKind | null;
+	} | null = null
+): ScanAnswer {
+	const checkpoint = known?.checkpoint ?? s.checkpointById.get(row.checkpoint_id)!;
+	const registration = known
+		? (known.registration ?? undefined)
+		: row.registration_id
+			? s.registrationById.get(row.registration_id)
+			: undefined;
+	const reason = row.reason ?? 'ok';
+	if (replayed && registration) {
+		if (reason === 'cancelled' && registration.status === 'rejected') detail = 'rejected';
+		if (reason === 'not_allowed_here' && registration.status === 'pending') detail = 'pending';
+	}
+	const prior = row.prior_scan_id ? s.scanById.get(row.prior_scan_id) : undefined;
+	const priorCheckpoint = prior ? s.checkpointById.get(prior.checkpoint_id) : undefined;
+	const previous =
+		prior && priorCheckpoint
+			? {
+					scanId: prior.id,
+					at: new Date(prior.scanned_at).toISOString(),
+					checkpointId: prior.checkpoint_id,
+					checkpointZh: priorCheckpoint.name_zh,
+					checkpointEn: priorCheckpoint.name_en
+				}
+			: null;
+	const admitted = row.kind === 'scan' && reason === 'ok';
+	const deadline = admitted && row.undone_by === null ? undoDeadline(row, actor) : null;
+	return {
+		scanId: row.id,
+		reason,
+		detail,
+		admitted,
+		replayed,
+		words: verdictWords(
+			reason,
+			detail,
+			previous
+				? {
+						at: new Date(previous.at),
+						checkpointZh: previous.checkpointZh,
+						checkpointEn: previous.checkpointEn
+					}
+				: null,
+			now
+		),
+		attendee: registration
+			? {
+					registrationId: registration.id,
+					name: registration.name,
+					organisation: registration.organisation,
+					category: registration.category,
+					categoryColor:
+						s.categoryColor.get(registration.conference_id, registration.category) ?? null,
+					reference: registration.reference
+				}
+			: null,
+		checkpoint: {
+			id: checkpoint.id,
+			nameZh: checkpoint.name_zh,
+			nameEn: checkpoint.name_en,
+			printBadge: checkpoint.print_badge === 1
+		},
+		previous,
+		offline: row.offline === 1,
+		conflict: known ? known.conflict : (s.conflictOfScan.get(row.id) ?? null),
+		scannedAt: new Date(row.scanned_at).toISOString(),
+		storedAt: new Date(row.stored_at).toISOString(),
+		undoable: deadline !== null,
+		undoableUntil:
+			deadline && deadline.getTime() < NO_LIMIT.getTime() ? deadline.toISOString() : null
+	};
+}
+
+/** The latest instant a Date holds: an admin's undo has no deadline. */
+const NO_LIMIT = new Date(8_640_000_000_000_000);
+
+/** Until when this actor may undo an admission: admins always, others their own for a while. */
+export function undoDeadline(row: ScanRow, actor: ScanActor): Date | null {
+	if (actor.mayUndoAny) return NO_LIMIT;
+	const own =
+		(actor.scanner !== null && row.scanner_device_id === actor.scanner.id) ||
+		(actor.scanner === null && actor.staffId !== null && row.staff_id === actor.staffId);
+	return own ? new Date(row.stored_at + UNDO_WINDOW_MS) : null;
+}
+
+/** One scan at a gate; resolves once it is stored (or answered from an earlier identical one). */
+export function scan(
+	sqlite: Sqlite,
+	request: ScanRequest,
+	actor: ScanActor,
+	now: () => Date
+): Promise<ScanAnswer> {
+	const s = statementsFor(sqlite);
+	return groupCommitFor(sqlite).run(() => storeScan({ s, actor, now: now() }, request, null));
+}

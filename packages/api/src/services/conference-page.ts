@@ -1,0 +1,54 @@
+import { asc, eq } from 'drizzle-orm';
+import { schema, type Db } from '@huizhan/db';
+import { isVisibleToPublic, registrationPhase } from '../editions/rules.ts';
+import { AppError } from '../errors.ts';
+import { seatsLeft } from './registrations.ts';
+
+const { conferenceCategories, conferences } = schema;
+
+/**
+ * A public conference's page: dates, venue, categories, whether registration is open at `now`,
+ * seats left. Drafts are not found (`isVisibleToPublic`).
+ */
+export function publicConference(db: Db, conferenceId: string, now: Date) {
+	const conference = db.select().from(conferences).where(eq(conferences.id, conferenceId)).get();
+	if (!conference || !isVisibleToPublic(conference.status)) {
+		throw new AppError('NOT_FOUND', 'conference_not_found', `no conference ${conferenceId}`);
+	}
+	const phase = registrationPhase(conference, now);
+	const seats = seatsLeft(db, conference.id);
+	const categories = db
+		.select()
+		.from(conferenceCategories)
+		.where(eq(conferenceCategories.conferenceId, conference.id))
+		.orderBy(asc(conferenceCategories.sortOrder))
+		.all()
+		.map((c) => ({
+			category: c.category,
+			nameZh: c.nameZh,
+			nameEn: c.nameEn,
+			descriptionZh: c.descriptionZh,
+			descriptionEn: c.descriptionEn,
+			open: c.open,
+			color: c.color,
+			needsApproval: c.needsApproval,
+			capacity: c.capacity,
+			seatsLeft: seats[c.category] ?? null
+		}));
+	return {
+		id: conference.id,
+		nameZh: conference.nameZh,
+		nameEn: conference.nameEn,
+		startsOn: conference.startsOn,
+		endsOn: conference.endsOn,
+		venueZh: conference.venueZh,
+		venueEn: conference.venueEn,
+		themeColor: conference.themeColor,
+		status: conference.status,
+		registrationOpensAt: conference.registrationOpensAt.toISOString(),
+		registrationClosesAt: conference.registrationClosesAt.toISOString(),
+		registrationOpen: phase === 'open',
+		registrationPhase: phase,
+		categories
+	};
+}

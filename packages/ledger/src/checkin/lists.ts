@@ -1,0 +1,43 @@
+/*
+ * The closed lists of door check-in, in one place: the database's CHECK constraints, the API's
+ * input schemas and the offline scanner all read them from here.
+ */
+
+/** Who a registration is; the ticket carries its index in one byte, so the order is fixed. */
+export const ATTENDEE_CATEGORIES = ['visitor', 'delegate', 'exhibitor', 'media', 'vip'] as const;
+export type AttendeeCategory = (typeof ATTENDEE_CATEGORIES)[number];
+
+export const REGISTRATION_STATUSES = ['pending', 'confirmed', 'rejected', 'cancelled'] as const;
+export type RegistrationStatus = (typeof REGISTRATION_STATUSES)[number];
+
+/** Why a scan was let in or refused. `ok` is the only admission. */
+export const SCAN_REASONS = [
+	'ok',
+	'already_checked_in',
+	'not_allowed_here',
+	'cancelled',
+	'invalid',
+	'wrong_conference',
+	'unknown'
+] as const;
+export type ScanReason = (typeof SCAN_REASONS)[number];
+
+/** Refinements of a reason that the words tell apart (same code, a more precise sentence). */
+export type ReasonDetail = 'pending' | 'rejected' | null;
+
+/** A gate admits a ticket once per conference, or once per Beijing day. */
+export const ENTRY_RULES = ['once_per_conference', 'once_per_day'] as const;
+export type EntryRule = (typeof ENTRY_RULES)[number];
+
+/**
+ * What offline scanning let through that a supervisor must look at: one ticket let in twice,
+ * a cancelled ticket let in, a device that let in someone the server had already refused with
+ * the same nonce, and a scan whose device clock lay outside the bounds the server accepts.
+ */
+export const SCAN_CONFLICT_KINDS = [
+	'double_admission',
+	'admitted_after_cancellation',
+	'admitted_after_refusal',
+	'device_clock'
+] as const;
+export type ScanConflictKind = (typeof SCAN_CONFLICT_KINDS)[number];
