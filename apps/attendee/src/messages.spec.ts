@@ -45,6 +45,7 @@ const REFUSALS = [
 	'registration_closed',
 	'category_not_offered',
 	'category_full',
+	'category_closed',
 	'too_many_attempts',
 	'already_registered',
 	'no_ticket_match',

@@ -16,6 +16,13 @@ type Access = Meta['access'];
 const EXPECTED_ADMIN: Record<string, Access> = {
 	'auth.signIn': 'public',
 	'conferences.list': 'public',
+	'editions.list': ['admin'],
+	'editions.get': ['admin'],
+	'editions.copyDraft': ['admin'],
+	'editions.create': ['admin'],
+	'editions.update': ['admin'],
+	'editions.setStatus': ['admin'],
+	'editions.updateCategory': ['admin'],
 	'auth.signOut': ['admin', 'recorder', 'door', 'leader'],
 	'auth.me': ['admin', 'recorder', 'door', 'leader'],
 	'account.changePassword': ['admin', 'recorder', 'door', 'leader'],

@@ -52,3 +52,7 @@ export * as live from './live/index.ts';
 export { resolveScreen } from './services/screens.ts';
 export type { ScreenAccess, ScreenLinkView } from './services/screens.ts';
 export * as liveInputs from './schemas/live.ts';
+export * as editionInputs from './schemas/editions.ts';
+export type { EditionCategory, EditionDetail, EditionSummary } from './services/editions.ts';
+export { registrationPhase, STATUS_TRANSITIONS } from './editions/rules.ts';
+export type { RegistrationPhase } from './editions/rules.ts';

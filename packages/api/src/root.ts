@@ -5,6 +5,7 @@ import { authRouter } from './routers/auth.ts';
 import { conferencesRouter } from './routers/conferences.ts';
 import { dealSheetsRouter } from './routers/deal-sheets.ts';
 import { dealsRouter } from './routers/deals.ts';
+import { editionsRouter } from './routers/editions.ts';
 import { mailRouter } from './routers/mail.ts';
 import { referenceRouter } from './routers/reference.ts';
 import { registrationRouter } from './routers/registrations.ts';
@@ -26,6 +27,7 @@ export const adminRouter = router({
 	auth: authRouter,
 	// The same public list as the attendee site: filters and forms of the console need it.
 	conferences: conferencesRouter,
+	editions: editionsRouter,
 	account: accountRouter,
 	users: usersRouter,
 	audit: auditRouter,

@@ -91,6 +91,38 @@ describe('createDb', () => {
 		second.close();
 	});
 
+	test('a migration that rebuilds a referenced table keeps the rows that point to it', () => {
+		const folder = join(dir, 'migrations');
+		cpSync(migrationsFolder(), folder, { recursive: true });
+		const journalPath = join(folder, 'meta', '_journal.json');
+		const journal = JSON.parse(readFileSync(journalPath, 'utf8'));
+		const rebuild = journal.entries.find((e: { tag: string }) => e.tag === '0016_editions');
+		expect(rebuild).toBeDefined();
+		writeFileSync(
+			journalPath,
+			JSON.stringify({ ...journal, entries: journal.entries.filter((e: unknown) => e !== rebuild) })
+		);
+		const path = join(dir, 'huizhan.db');
+		const first = createDb({ path, migrate: false });
+		applyMigrations(first.db, first.sqlite, folder);
+		// The columns as they were before the rebuild: the schema in code is already newer.
+		first.sqlite.exec(`
+			INSERT INTO conferences VALUES ('wsc-2024', '传感器', 'Sensors', 'WSC', '2024-11-03',
+				'2024-11-05', 'v', 'v', 1, 2, 'open', '#0b5cad', 1, NULL);
+			INSERT INTO conference_categories (conference_id, category, color, capacity)
+				VALUES ('wsc-2024', 'visitor', '#2e7d32', 100);`);
+		first.close();
+
+		writeFileSync(journalPath, JSON.stringify(journal));
+		const second = createDb({ path, migrate: false });
+		applyMigrations(second.db, second.sqlite, folder);
+		expect(
+			second.sqlite.prepare('SELECT conference_id, capacity FROM conference_categories').all()
+		).toEqual([{ conference_id: 'wsc-2024', capacity: 100 }]);
+		expect(second.sqlite.pragma('foreign_keys', { simple: true })).toBe(1);
+		second.close();
+	});
+
 	test('four processes opening a fresh file at once all start, and migrate it once', async () => {
 		const path = join(dir, 'race.db');
 		// Every process waits for the same instant after loading, so their migrations overlap.

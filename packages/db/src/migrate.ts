@@ -26,6 +26,28 @@ export function applyMigrations(
 	sqlite: Database.Database,
 	folder: string = migrationsFolder()
 ): void {
+	// drizzle rebuilds a table (to change a CHECK) by dropping it; with foreign keys on, that drop
+	// cascades into the rows that reference it. Its `PRAGMA foreign_keys=OFF` is ignored inside
+	// the migrator's transaction, so the switch is made here, outside it, as SQLite's own
+	// procedure for changing a table says; then every reference is checked before going on.
+	const foreignKeys = sqlite.pragma('foreign_keys', { simple: true });
+	sqlite.pragma('foreign_keys = OFF');
+	try {
+		migrateWithRetries(db, sqlite, folder);
+		const broken = sqlite.pragma('foreign_key_check') as unknown[];
+		if (broken.length > 0) {
+			throw new Error(`migrations left ${broken.length} broken foreign key reference(s)`);
+		}
+	} finally {
+		sqlite.pragma(`foreign_keys = ${foreignKeys ? 'ON' : 'OFF'}`);
+	}
+}
+
+function migrateWithRetries(
+	db: BetterSQLite3Database<Record<string, unknown>>,
+	sqlite: Database.Database,
+	folder: string
+): void {
 	for (let attempt = 1; ; attempt++) {
 		try {
 			migrate(db, { migrationsFolder: folder });

@@ -23,7 +23,9 @@ export const PAGE_ACCESS: Record<string, readonly StaffRole[]> = {
 	'/(staff)/settings/users': ['admin'],
 	'/(staff)/settings/audit': ['admin'],
 	'/(staff)/settings/mail': ['admin'],
-	'/(staff)/settings/screens': ['admin']
+	'/(staff)/settings/screens': ['admin'],
+	'/(staff)/settings/conferences': ['admin'],
+	'/(staff)/settings/conferences/[id]': ['admin']
 };
 
 export interface NavItem {

@@ -21,6 +21,7 @@ const ERROR_MESSAGES: Record<string, (() => string) | undefined> = {
 	registration_closed: m.error_registration_closed,
 	category_not_offered: m.error_category_not_offered,
 	category_full: m.error_category_full,
+	category_closed: m.error_category_closed,
 	too_many_attempts: m.error_too_many_attempts,
 	already_registered: m.error_already_registered,
 	no_ticket_match: m.error_no_ticket_match

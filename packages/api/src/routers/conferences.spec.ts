@@ -34,3 +34,14 @@ test('keeps a draft conference off the public list', async () => {
 	expect(conferences.map((c) => c.id)).toEqual(['diamond-2024']);
 	close();
 });
+
+test('keeps an archived conference off the public list', async () => {
+	const { ctx, db, close } = seededContext();
+	db.update(schema.conferences)
+		.set({ status: 'archived' })
+		.where(eq(schema.conferences.id, 'diamond-2024'))
+		.run();
+	const conferences = await createAttendeeCaller(ctx).conferences.list();
+	expect(conferences.map((c) => c.id)).toEqual(['wsc-2024']);
+	close();
+});

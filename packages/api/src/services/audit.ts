@@ -38,7 +38,11 @@ export const AUDIT_ACTIONS = [
 	'scanner_device_issued',
 	'scanner_device_revoked',
 	'screen_link_created',
-	'screen_link_revoked'
+	'screen_link_revoked',
+	'edition_created',
+	'edition_updated',
+	'edition_status_changed',
+	'category_updated'
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -1,5 +1,6 @@
 import { asc, eq } from 'drizzle-orm';
 import { schema, type Db } from '@huizhan/db';
+import { isVisibleToPublic, registrationPhase } from '../editions/rules.ts';
 import { AppError } from '../errors.ts';
 import { seatsLeft } from './registrations.ts';
 
@@ -7,13 +8,14 @@ const { conferenceCategories, conferences } = schema;
 
 /**
  * A public conference's page: dates, venue, categories, whether registration is open at `now`,
- * seats left. Drafts are not found.
+ * seats left. Drafts are not found (`isVisibleToPublic`).
  */
 export function publicConference(db: Db, conferenceId: string, now: Date) {
 	const conference = db.select().from(conferences).where(eq(conferences.id, conferenceId)).get();
-	if (!conference || conference.status === 'draft') {
+	if (!conference || !isVisibleToPublic(conference.status)) {
 		throw new AppError('NOT_FOUND', 'conference_not_found', `no conference ${conferenceId}`);
 	}
+	const phase = registrationPhase(conference, now);
 	const seats = seatsLeft(db, conference.id);
 	const categories = db
 		.select()
@@ -23,6 +25,11 @@ export function publicConference(db: Db, conferenceId: string, now: Date) {
 		.all()
 		.map((c) => ({
 			category: c.category,
+			nameZh: c.nameZh,
+			nameEn: c.nameEn,
+			descriptionZh: c.descriptionZh,
+			descriptionEn: c.descriptionEn,
+			open: c.open,
 			color: c.color,
 			needsApproval: c.needsApproval,
 			capacity: c.capacity,
@@ -40,10 +47,8 @@ export function publicConference(db: Db, conferenceId: string, now: Date) {
 		status: conference.status,
 		registrationOpensAt: conference.registrationOpensAt.toISOString(),
 		registrationClosesAt: conference.registrationClosesAt.toISOString(),
-		registrationOpen:
-			conference.status === 'open' &&
-			now >= conference.registrationOpensAt &&
-			now <= conference.registrationClosesAt,
+		registrationOpen: phase === 'open',
+		registrationPhase: phase,
 		categories
 	};
 }

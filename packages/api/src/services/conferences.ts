@@ -1,6 +1,7 @@
 import { asc, eq } from 'drizzle-orm';
 import type { Db } from '@huizhan/db';
 import { schema } from '@huizhan/db';
+import { isListedOnHome } from '../editions/rules.ts';
 
 const { conferenceCategories, conferences } = schema;
 
@@ -19,7 +20,7 @@ export interface ConferenceSummary {
 	categories: { category: schema.AttendeeCategory; color: string; needsApproval: boolean }[];
 }
 
-/** The conferences the public may see (drafts stay hidden), soonest first. */
+/** The conferences on the public home page (drafts and archived ones left out), soonest first. */
 export function listPublicConferences(db: Db): ConferenceSummary[] {
 	const rows = db.select().from(conferences).orderBy(asc(conferences.startsOn)).all();
 	const categories = db
@@ -28,7 +29,7 @@ export function listPublicConferences(db: Db): ConferenceSummary[] {
 		.orderBy(asc(conferenceCategories.sortOrder))
 		.all();
 	return rows
-		.filter((row) => row.status !== 'draft')
+		.filter((row) => isListedOnHome(row.status))
 		.map((row) => ({
 			id: row.id,
 			nameZh: row.nameZh,

@@ -3,6 +3,7 @@ import { and, eq, inArray, ne, or, sql } from 'drizzle-orm';
 import type { Db, DbOrTx } from '@huizhan/db';
 import { schema } from '@huizhan/db';
 import { AppError } from '../errors.ts';
+import { isVisibleToPublic, registrationPhase } from '../editions/rules.ts';
 import { enqueueMail } from '../mail/outbox.ts';
 import { phoneOf, type RegisterInput } from '../schemas/registrations.ts';
 
@@ -76,18 +77,14 @@ export function register(
 				.from(conferences)
 				.where(eq(conferences.id, input.conferenceId))
 				.get();
-			if (!conference || conference.status === 'draft') {
+			if (!conference || !isVisibleToPublic(conference.status)) {
 				throw new AppError(
 					'NOT_FOUND',
 					'conference_not_found',
 					`no conference ${input.conferenceId}`
 				);
 			}
-			if (
-				conference.status !== 'open' ||
-				now < conference.registrationOpensAt ||
-				now > conference.registrationClosesAt
-			) {
+			if (registrationPhase(conference, now) !== 'open') {
 				throw new AppError(
 					'BAD_REQUEST',
 					'registration_closed',
@@ -109,6 +106,14 @@ export function register(
 					'BAD_REQUEST',
 					'category_not_offered',
 					`${conference.id} has no ${input.category} category`,
+					{ field: 'category' }
+				);
+			}
+			if (!category.open) {
+				throw new AppError(
+					'BAD_REQUEST',
+					'category_closed',
+					`${input.category} at ${conference.id} takes no registrations`,
 					{ field: 'category' }
 				);
 			}

@@ -1,6 +1,6 @@
 import { generateKeyPairSync, randomBytes, type KeyObject } from 'node:crypto';
 import { and, asc, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
-import type { Db } from '@huizhan/db';
+import type { Db, DbOrTx } from '@huizhan/db';
 import { schema } from '@huizhan/db';
 import { AppError } from '../errors.ts';
 import {
@@ -32,7 +32,7 @@ export function ensureTicketKeys(db: Db, now: Date = new Date()): string[] {
 			const created: string[] = [];
 			for (const { id } of tx.select({ id: conferences.id }).from(conferences).all()) {
 				if (withKey.has(id)) continue;
-				insertKey(tx, id, now);
+				issueTicketKey(tx, id, now);
 				created.push(id);
 			}
 			return created;
@@ -41,7 +41,8 @@ export function ensureTicketKeys(db: Db, now: Date = new Date()): string[] {
 	);
 }
 
-function insertKey(db: Db, conferenceId: string, now: Date): string {
+/** A new Ed25519 signing key for a conference, in the caller's transaction; returns its id. */
+export function issueTicketKey(db: DbOrTx, conferenceId: string, now: Date): string {
 	const { publicKey, privateKey } = generateKeyPairSync('ed25519');
 	const raw = Buffer.from(publicKey.export({ format: 'jwk' }).x ?? '', 'base64url');
 	const keyId = randomBytes(4).toString('hex');
@@ -73,7 +74,7 @@ export function rotateTicketKey(db: Db, conferenceId: string, now: Date): string
 			if (!conference) {
 				throw new AppError('NOT_FOUND', 'conference_not_found', `no conference ${conferenceId}`);
 			}
-			return insertKey(tx, conferenceId, now);
+			return issueTicketKey(tx, conferenceId, now);
 		},
 		{ behavior: 'immediate' }
 	);

@@ -3,7 +3,8 @@ import { check, integer, sqliteTable, text, unique } from 'drizzle-orm/sqlite-co
 import { ATTENDEE_CATEGORIES } from '@huizhan/ledger/checkin';
 import { createdAt, hexColorCheck, inList, isoDateCheck, timestamp } from './columns.ts';
 
-export const CONFERENCE_STATUSES = ['draft', 'open', 'closed'] as const;
+/** An edition's life: draft → open → closed → archived (the rules are in @huizhan/api's editions). */
+export const CONFERENCE_STATUSES = ['draft', 'open', 'closed', 'archived'] as const;
 export type ConferenceStatus = (typeof CONFERENCE_STATUSES)[number];
 
 /** 观众 visitor, 嘉宾 delegate, 展商 exhibitor, 媒体 media, VIP: the list the ticket encodes. */
@@ -16,7 +17,7 @@ export const conferences = sqliteTable(
 		id: text().primaryKey(),
 		nameZh: text().notNull(),
 		nameEn: text().notNull(),
-		/** Prefix of the human ticket reference, e.g. `WSC` in `WSC-7K3Q9M`. */
+		/** Prefix of the human ticket reference, e.g. `WSC26` in `WSC26-7K3Q9M`. */
 		refPrefix: text().notNull().unique(),
 		startsOn: text().notNull(),
 		endsOn: text().notNull(),
@@ -43,7 +44,7 @@ export const conferences = sqliteTable(
 		check('conferences_theme_color', hexColorCheck('theme_color')),
 		check(
 			'conferences_ref_prefix',
-			sql`${t.refPrefix} GLOB '[A-Z]*' AND length(${t.refPrefix}) BETWEEN 2 AND 5 AND ${t.refPrefix} NOT GLOB '*[^A-Z]*'`
+			sql`${t.refPrefix} GLOB '[A-Z]*' AND length(${t.refPrefix}) BETWEEN 2 AND 8 AND ${t.refPrefix} NOT GLOB '*[^A-Z0-9]*'`
 		)
 	]
 );
@@ -63,7 +64,14 @@ export const conferenceCategories = sqliteTable(
 		needsApproval: integer({ mode: 'boolean' }).notNull().default(false),
 		/** `#rrggbb`, printed on tickets and badges so door staff tell categories apart. */
 		color: text().notNull(),
-		sortOrder: integer().notNull().default(0)
+		sortOrder: integer().notNull().default(0),
+		/** The edition's own wording; null shows the category's standard name. */
+		nameZh: text(),
+		nameEn: text(),
+		descriptionZh: text(),
+		descriptionEn: text(),
+		/** A closed category stays on existing tickets but takes no new registrations. */
+		open: integer({ mode: 'boolean' }).notNull().default(true)
 	},
 	(t) => [
 		unique('conference_categories_once').on(t.conferenceId, t.category),

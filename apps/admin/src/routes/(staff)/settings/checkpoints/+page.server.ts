@@ -4,10 +4,11 @@ import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals }) => {
 	const [conferences, checkpoints] = await Promise.all([
-		locals.api.conferences.list(),
+		// Drafts too: an edition's gates are set up before it opens; archived ones are done.
+		locals.api.editions.list(),
 		locals.api.checkpoints.list({ includeInactive: true })
 	]);
-	return { conferences, checkpoints };
+	return { conferences: conferences.filter((c) => c.status !== 'archived'), checkpoints };
 };
 
 /** The checkpoint fields of a submitted form; the procedure's schema checks them. */

@@ -1,0 +1,72 @@
+import { error, fail } from '@sveltejs/kit';
+import { AppError } from '@huizhan/api';
+import { actionFailure, formValues } from '$lib/server/action-errors';
+import { editionFieldsOf } from '../fields';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async ({ locals, params }) => {
+	try {
+		return { edition: await locals.api.editions.get({ id: params.id }) };
+	} catch (e) {
+		if (e instanceof AppError && e.reason === 'edition_not_found') error(404, e.message);
+		throw e;
+	}
+};
+
+export const actions: Actions = {
+	update: async ({ request, locals, params }) => {
+		const input = { ...editionFieldsOf(await request.formData()), id: params.id };
+		try {
+			await locals.api.editions.update(input);
+			return { action: 'update', done: true };
+		} catch (e) {
+			return actionFailure(e, { action: 'update' as const, ...input });
+		}
+	},
+	status: async ({ request, locals, params }) => {
+		const status = String((await request.formData()).get('status') ?? '') as 'open';
+		try {
+			await locals.api.editions.setStatus({ id: params.id, status });
+			return { action: 'status', done: true };
+		} catch (e) {
+			return actionFailure(e, { action: 'status' as const });
+		}
+	},
+	category: async ({ request, locals, params }) => {
+		const form = await request.formData();
+		const values = formValues(form, [
+			'category',
+			'nameZh',
+			'nameEn',
+			'descriptionZh',
+			'descriptionEn',
+			'color',
+			'capacity',
+			'sortOrder'
+		]);
+		const input = {
+			...values,
+			conferenceId: params.id,
+			category: values.category as 'visitor',
+			capacity: values.capacity.trim() as unknown as number,
+			sortOrder: values.sortOrder as unknown as number,
+			needsApproval: form.get('needsApproval') === 'on',
+			open: form.get('open') === 'on'
+		};
+		try {
+			await locals.api.editions.updateCategory(input);
+			return { action: 'category', category: input.category, done: true };
+		} catch (e) {
+			// The refusal names how many seats are taken, so the organiser knows the floor.
+			if (e instanceof AppError && e.reason === 'capacity_below_taken') {
+				return fail(409, {
+					values: { action: 'category' as const, ...input },
+					reason: null,
+					taken: Number(e.details.taken),
+					fieldErrors: { capacity: ['capacity_below_taken'] }
+				});
+			}
+			return actionFailure(e, { action: 'category' as const, ...input });
+		}
+	}
+};

@@ -1,0 +1,501 @@
+import { and, asc, count, eq, inArray, ne } from 'drizzle-orm';
+import type { Db, DbOrTx } from '@huizhan/db';
+import { schema } from '@huizhan/db';
+import type { TargetMetric } from '@huizhan/ledger';
+import type { StaffUser } from '../auth/roles.ts';
+import {
+	canMoveTo,
+	capacityShortfall,
+	dateNextYear,
+	instantNextYear,
+	registrationPhase,
+	STATUS_TRANSITIONS,
+	type RegistrationPhase
+} from '../editions/rules.ts';
+import { AppError } from '../errors.ts';
+import type {
+	CreateEditionInput,
+	UpdateCategoryInput,
+	UpdateEditionInput
+} from '../schemas/editions.ts';
+import { recordAudit } from './audit.ts';
+import { issueTicketKey } from './tickets.ts';
+
+const { checkpoints, conferenceCategories, conferences, registrations, targets } = schema;
+
+interface Actor {
+	user: StaffUser;
+	source: string;
+	now: Date;
+}
+
+export interface EditionSummary {
+	id: string;
+	nameZh: string;
+	nameEn: string;
+	startsOn: string;
+	endsOn: string;
+	refPrefix: string;
+	status: schema.ConferenceStatus;
+	themeColor: string;
+	registrationPhase: RegistrationPhase;
+	nextStatuses: readonly schema.ConferenceStatus[];
+}
+
+export interface EditionCategory {
+	category: schema.AttendeeCategory;
+	nameZh: string | null;
+	nameEn: string | null;
+	descriptionZh: string | null;
+	descriptionEn: string | null;
+	color: string;
+	capacity: number | null;
+	needsApproval: boolean;
+	open: boolean;
+	sortOrder: number;
+	/** Pending and confirmed registrations: the floor under the capacity. */
+	taken: number;
+}
+
+export interface TargetDraft {
+	metric: TargetMetric;
+	value: number;
+	periodStart: string;
+	periodEnd: string;
+}
+
+export interface EditionDetail extends EditionSummary {
+	venueZh: string;
+	venueEn: string;
+	registrationOpensAt: string;
+	registrationClosesAt: string;
+	categories: EditionCategory[];
+	gates: number;
+	targets: TargetDraft[];
+}
+
+/**
+ * The standard categories of a new edition not copied from another. 嘉宾 (delegate), media and
+ * VIP wait for approval: none of them is open to anyone by default.
+ */
+const DEFAULT_CATEGORIES: EditionCategory[] = (
+	[
+		['visitor', '#2e7d32', false],
+		['delegate', '#1565c0', true],
+		['exhibitor', '#ef6c00', false],
+		['media', '#6a1b9a', true],
+		['vip', '#c62828', true]
+	] as const
+).map(([category, color, needsApproval], sortOrder) => ({
+	category,
+	color,
+	needsApproval,
+	sortOrder,
+	capacity: null,
+	open: true,
+	nameZh: null,
+	nameEn: null,
+	descriptionZh: null,
+	descriptionEn: null,
+	taken: 0
+}));
+
+type ConferenceRow = typeof conferences.$inferSelect;
+
+const summary = (row: ConferenceRow, now: Date): EditionSummary => ({
+	id: row.id,
+	nameZh: row.nameZh,
+	nameEn: row.nameEn,
+	startsOn: row.startsOn,
+	endsOn: row.endsOn,
+	refPrefix: row.refPrefix,
+	status: row.status,
+	themeColor: row.themeColor,
+	registrationPhase: registrationPhase(row, now),
+	nextStatuses: STATUS_TRANSITIONS[row.status]
+});
+
+/** Every edition, drafts and archived ones too, newest first. */
+export function listEditions(db: Db, now: Date): EditionSummary[] {
+	return db
+		.select()
+		.from(conferences)
+		.orderBy(asc(conferences.startsOn))
+		.all()
+		.reverse()
+		.map((row) => summary(row, now));
+}
+
+function editionRow(db: DbOrTx, id: string): ConferenceRow {
+	const row = db.select().from(conferences).where(eq(conferences.id, id)).get();
+	if (!row) throw new AppError('NOT_FOUND', 'edition_not_found', `no edition ${id}`);
+	return row;
+}
+
+function categoriesOf(db: DbOrTx, conferenceId: string): EditionCategory[] {
+	const taken = new Map(
+		db
+			.select({ category: registrations.category, n: count() })
+			.from(registrations)
+			.where(
+				and(
+					eq(registrations.conferenceId, conferenceId),
+					inArray(registrations.status, ['pending', 'confirmed'])
+				)
+			)
+			.groupBy(registrations.category)
+			.all()
+			.map((r) => [r.category, r.n])
+	);
+	return db
+		.select()
+		.from(conferenceCategories)
+		.where(eq(conferenceCategories.conferenceId, conferenceId))
+		.orderBy(asc(conferenceCategories.sortOrder), asc(conferenceCategories.id))
+		.all()
+		.map((c) => ({
+			category: c.category,
+			nameZh: c.nameZh,
+			nameEn: c.nameEn,
+			descriptionZh: c.descriptionZh,
+			descriptionEn: c.descriptionEn,
+			color: c.color,
+			capacity: c.capacity,
+			needsApproval: c.needsApproval,
+			open: c.open,
+			sortOrder: c.sortOrder,
+			taken: taken.get(c.category) ?? 0
+		}));
+}
+
+function targetsOf(db: DbOrTx, conferenceId: string): TargetDraft[] {
+	return db
+		.select({
+			metric: targets.metric,
+			value: targets.value,
+			periodStart: targets.periodStart,
+			periodEnd: targets.periodEnd
+		})
+		.from(targets)
+		.where(eq(targets.conferenceId, conferenceId))
+		.orderBy(asc(targets.metric), asc(targets.periodStart))
+		.all();
+}
+
+/** One edition with its categories (and the seats each has taken), gates and targets. */
+export function getEdition(db: Db, id: string, now: Date): EditionDetail {
+	const row = editionRow(db, id);
+	return {
+		...summary(row, now),
+		venueZh: row.venueZh,
+		venueEn: row.venueEn,
+		registrationOpensAt: row.registrationOpensAt.toISOString(),
+		registrationClosesAt: row.registrationClosesAt.toISOString(),
+		categories: categoriesOf(db, id),
+		gates:
+			db.select({ n: count() }).from(checkpoints).where(eq(checkpoints.conferenceId, id)).get()
+				?.n ?? 0,
+		targets: targetsOf(db, id)
+	};
+}
+
+/**
+ * What copying an earlier edition proposes, for the form to show before anything is saved:
+ * its fields with every date a year later, and its targets likewise. The id and the reference
+ * prefix are left for the organiser (they must differ).
+ */
+export function copyDraft(db: Db, from: string) {
+	const source = editionRow(db, from);
+	return {
+		copyFrom: source.id,
+		nameZh: source.nameZh,
+		nameEn: source.nameEn,
+		startsOn: dateNextYear(source.startsOn),
+		endsOn: dateNextYear(source.endsOn),
+		venueZh: source.venueZh,
+		venueEn: source.venueEn,
+		themeColor: source.themeColor,
+		registrationOpensAt: instantNextYear(source.registrationOpensAt).toISOString(),
+		registrationClosesAt: instantNextYear(source.registrationClosesAt).toISOString(),
+		targets: targetsOf(db, source.id).map((t) => ({
+			...t,
+			periodStart: dateNextYear(t.periodStart),
+			periodEnd: dateNextYear(t.periodEnd)
+		}))
+	};
+}
+
+/** Refuses a reference prefix another edition already prints on its tickets. */
+function assertPrefixFree(db: DbOrTx, refPrefix: string, exceptId?: string): void {
+	const clash = db
+		.select({ id: conferences.id })
+		.from(conferences)
+		.where(
+			and(
+				eq(conferences.refPrefix, refPrefix),
+				exceptId === undefined ? undefined : ne(conferences.id, exceptId)
+			)
+		)
+		.get();
+	if (clash) {
+		throw new AppError(
+			'CONFLICT',
+			'ref_prefix_taken',
+			`the reference prefix ${refPrefix} is already used by ${clash.id}`,
+			{ field: 'refPrefix', usedBy: clash.id }
+		);
+	}
+}
+
+/**
+ * Creates an edition as a draft, with its own ticket key. Copied from an earlier one, it takes
+ * that edition's categories and gates as they are, and its targets as edited (or a year on).
+ */
+export function createEdition(db: Db, input: CreateEditionInput, actor: Actor): EditionSummary {
+	return db.transaction(
+		(tx) => {
+			if (
+				tx
+					.select({ id: conferences.id })
+					.from(conferences)
+					.where(eq(conferences.id, input.id))
+					.get()
+			) {
+				throw new AppError('CONFLICT', 'edition_id_taken', `an edition ${input.id} exists`, {
+					field: 'id'
+				});
+			}
+			assertPrefixFree(tx, input.refPrefix);
+			const source = input.copyFrom ? editionRow(tx, input.copyFrom) : null;
+			const row = tx
+				.insert(conferences)
+				.values({
+					id: input.id,
+					nameZh: input.nameZh,
+					nameEn: input.nameEn,
+					refPrefix: input.refPrefix,
+					startsOn: input.startsOn,
+					endsOn: input.endsOn,
+					venueZh: input.venueZh,
+					venueEn: input.venueEn,
+					registrationOpensAt: input.registrationOpensAt,
+					registrationClosesAt: input.registrationClosesAt,
+					themeColor: input.themeColor,
+					status: 'draft',
+					createdAt: actor.now
+				})
+				.returning()
+				.get();
+
+			const categories = source ? categoriesOf(tx, source.id) : DEFAULT_CATEGORIES;
+			tx.insert(conferenceCategories)
+				.values(categories.map(({ taken: _taken, ...c }) => ({ ...c, conferenceId: row.id })))
+				.run();
+
+			let gates = 0;
+			let copiedTargets: TargetDraft[] = [];
+			if (source) {
+				const sourceGates = tx
+					.select()
+					.from(checkpoints)
+					.where(eq(checkpoints.conferenceId, source.id))
+					.all();
+				for (const { id: _id, conferenceId: _c, createdAt: _at, ...gate } of sourceGates) {
+					tx.insert(checkpoints)
+						.values({ ...gate, conferenceId: row.id, createdAt: actor.now })
+						.run();
+				}
+				gates = sourceGates.length;
+				copiedTargets =
+					input.targets ??
+					targetsOf(tx, source.id).map((t) => ({
+						...t,
+						periodStart: dateNextYear(t.periodStart),
+						periodEnd: dateNextYear(t.periodEnd)
+					}));
+				for (const target of copiedTargets) {
+					if (target.periodEnd < target.periodStart) {
+						throw new AppError('BAD_REQUEST', 'dates_order', 'a target ends before it starts');
+					}
+					tx.insert(targets)
+						.values({ ...target, scope: 'conference', conferenceId: row.id, createdAt: actor.now })
+						.run();
+				}
+			}
+
+			issueTicketKey(tx, row.id, actor.now);
+			recordAudit(
+				tx,
+				{
+					actor: actor.user,
+					source: actor.source,
+					action: 'edition_created',
+					subjectType: 'conference',
+					subjectId: row.id,
+					detail: {
+						refPrefix: row.refPrefix,
+						copiedFrom: source?.id ?? null,
+						categories: categories.length,
+						gates,
+						targets: copiedTargets.length
+					}
+				},
+				actor.now
+			);
+			return summary(row, actor.now);
+		},
+		{ behavior: 'immediate' }
+	);
+}
+
+const EDITABLE_FIELDS = [
+	'nameZh',
+	'nameEn',
+	'startsOn',
+	'endsOn',
+	'venueZh',
+	'venueEn',
+	'themeColor',
+	'refPrefix',
+	'registrationOpensAt',
+	'registrationClosesAt'
+] as const;
+
+/** Changes an edition's fields; the audit entry names the fields that changed. */
+export function updateEdition(db: Db, input: UpdateEditionInput, actor: Actor): EditionSummary {
+	return db.transaction(
+		(tx) => {
+			const before = editionRow(tx, input.id);
+			assertPrefixFree(tx, input.refPrefix, input.id);
+			const changed = EDITABLE_FIELDS.filter(
+				(field) =>
+					String(
+						before[field] instanceof Date ? (before[field] as Date).getTime() : before[field]
+					) !==
+					String(input[field] instanceof Date ? (input[field] as Date).getTime() : input[field])
+			);
+			const { id: _id, ...fields } = input;
+			const row = tx
+				.update(conferences)
+				.set({ ...fields, updatedAt: actor.now })
+				.where(eq(conferences.id, input.id))
+				.returning()
+				.get()!;
+			recordAudit(
+				tx,
+				{
+					actor: actor.user,
+					source: actor.source,
+					action: 'edition_updated',
+					subjectType: 'conference',
+					subjectId: input.id,
+					detail: { changed }
+				},
+				actor.now
+			);
+			return summary(row, actor.now);
+		},
+		{ behavior: 'immediate' }
+	);
+}
+
+/** Moves an edition along draft → open → closed → archived (see STATUS_TRANSITIONS). */
+export function setEditionStatus(
+	db: Db,
+	input: { id: string; status: schema.ConferenceStatus },
+	actor: Actor
+): EditionSummary {
+	return db.transaction(
+		(tx) => {
+			const before = editionRow(tx, input.id);
+			if (!canMoveTo(before.status, input.status)) {
+				throw new AppError(
+					'CONFLICT',
+					'status_change_refused',
+					`an edition that is ${before.status} cannot become ${input.status}`,
+					{ from: before.status, to: input.status }
+				);
+			}
+			const row = tx
+				.update(conferences)
+				.set({ status: input.status, updatedAt: actor.now })
+				.where(eq(conferences.id, input.id))
+				.returning()
+				.get()!;
+			recordAudit(
+				tx,
+				{
+					actor: actor.user,
+					source: actor.source,
+					action: 'edition_status_changed',
+					subjectType: 'conference',
+					subjectId: input.id,
+					detail: { from: before.status, to: input.status }
+				},
+				actor.now
+			);
+			return summary(row, actor.now);
+		},
+		{ behavior: 'immediate' }
+	);
+}
+
+/**
+ * Changes one category of an edition. The seats taken are counted under the write lock, so a
+ * registration arriving meanwhile cannot slip under a capacity that was just lowered.
+ */
+export function updateCategory(db: Db, input: UpdateCategoryInput, actor: Actor): EditionCategory {
+	return db.transaction(
+		(tx) => {
+			editionRow(tx, input.conferenceId);
+			const current = categoriesOf(tx, input.conferenceId).find(
+				(c) => c.category === input.category
+			);
+			if (!current) {
+				throw new AppError(
+					'NOT_FOUND',
+					'category_not_offered',
+					`${input.conferenceId} has no ${input.category} category`
+				);
+			}
+			const taken = capacityShortfall(input.capacity, current.taken);
+			if (taken !== null) {
+				throw new AppError(
+					'CONFLICT',
+					'capacity_below_taken',
+					`capacity ${input.capacity} is below the ${taken} seats already taken`,
+					{ field: 'capacity', taken }
+				);
+			}
+			const { conferenceId, category, ...fields } = input;
+			tx.update(conferenceCategories)
+				.set(fields)
+				.where(
+					and(
+						eq(conferenceCategories.conferenceId, conferenceId),
+						eq(conferenceCategories.category, category)
+					)
+				)
+				.run();
+			recordAudit(
+				tx,
+				{
+					actor: actor.user,
+					source: actor.source,
+					action: 'category_updated',
+					subjectType: 'conference',
+					subjectId: conferenceId,
+					detail: {
+						category,
+						capacity: { from: current.capacity, to: input.capacity },
+						needsApproval: input.needsApproval,
+						open: input.open
+					}
+				},
+				actor.now
+			);
+			return { ...current, ...fields };
+		},
+		{ behavior: 'immediate' }
+	);
+}
