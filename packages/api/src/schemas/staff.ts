@@ -4,7 +4,7 @@ import { AUDIT_ACTIONS } from '../services/audit.ts';
 import { PASSWORD_MAX_LENGTH } from '../auth/passwords.ts';
 
 /*
- * One schema per command, shared by the tRPC procedure and the SvelteKit form action (style.md).
+ * One schema per command, shared by the tRPC procedure and the SvelteKit form action.
  * Error messages are stable codes; each app turns them into words in the reader's language.
  */
 
