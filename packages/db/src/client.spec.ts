@@ -96,7 +96,7 @@ describe('createDb', () => {
 		cpSync(migrationsFolder(), folder, { recursive: true });
 		const journalPath = join(folder, 'meta', '_journal.json');
 		const journal = JSON.parse(readFileSync(journalPath, 'utf8'));
-		const rebuild = journal.entries.find((e: { tag: string }) => e.tag === '0016_editions');
+		const rebuild = journal.entries.find((e: { tag: string }) => e.tag === '0015_editions');
 		expect(rebuild).toBeDefined();
 		writeFileSync(
 			journalPath,
