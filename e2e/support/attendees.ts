@@ -23,11 +23,12 @@ export interface Attendee {
  */
 export async function registerAttendee(
 	request: APIRequestContext,
-	person: { conferenceId: string; name: string; category?: string; organisation?: string }
+	person: { conferenceId: string; name: string; category?: string; organisation?: string },
+	site = ATTENDEE
 ): Promise<Attendee> {
 	let data: { outcome: string; ticketSecret: string; reference: string; registrationId: number };
 	for (let attempt = 0; ; attempt++) {
-		const response = await request.post(`${ATTENDEE}/api/trpc/registration.register`, {
+		const response = await request.post(`${site}/api/trpc/registration.register`, {
 			headers: { 'content-type': 'application/json' },
 			data: {
 				conferenceId: person.conferenceId,
@@ -48,7 +49,7 @@ export async function registerAttendee(
 	}
 	expect(data.outcome).toBe('registered');
 	const ticket = await request.get(
-		`${ATTENDEE}/api/trpc/registration.ticket?input=${encodeURIComponent(JSON.stringify({ secret: data.ticketSecret }))}`
+		`${site}/api/trpc/registration.ticket?input=${encodeURIComponent(JSON.stringify({ secret: data.ticketSecret }))}`
 	);
 	const token = (await ticket.json()).result.data.token as string;
 	expect(token).toMatch(/^HZ1[A-Z2-7]+$/);
