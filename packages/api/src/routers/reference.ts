@@ -1,4 +1,5 @@
-import { dealOptions } from '../services/reference.ts';
+// The same conferences, chains and units a spreadsheet's names are matched against.
+import { referenceData as dealOptions } from '../services/deal-imports.ts';
 import { router, staffProcedure } from '../trpc.ts';
 
 export const referenceRouter = router({
