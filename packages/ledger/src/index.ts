@@ -4,10 +4,20 @@ export {
 	formatTargetValue,
 	HUNDRED_YI,
 	isAmountMetric,
+	MAX_TARGET_COUNT,
+	parseTargetValue,
 	TARGET_METRICS,
-	TARGET_SCOPES
+	TARGET_SCOPES,
+	targetScopeRefusal
 } from './targets.ts';
-export type { TargetMetric, TargetScope } from './targets.ts';
+export type {
+	TargetMetric,
+	TargetScope,
+	TargetScopeRef,
+	TargetScopeRefusal,
+	TargetValueRefusal,
+	TargetValueResult
+} from './targets.ts';
 export * from './deals.ts';
 export { addDays, beijingDateOf, daysBetween, isIsoDate } from './dates.ts';
 export {
@@ -43,3 +53,5 @@ export {
 	projectNameSimilarity,
 	SIMILAR_PROJECT_NAME
 } from './duplicates.ts';
+export { achievedByUnit, rankUnits } from './unit-ranking.ts';
+export type { UnitStanding, UnitTargetRef } from './unit-ranking.ts';

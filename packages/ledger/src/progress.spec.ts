@@ -183,3 +183,40 @@ describe('targetProgress', () => {
 		);
 	});
 });
+
+describe('unit targets', () => {
+	test('count the unit’s own deals by date inside the period, every channel', () => {
+		const state = foldLedger(
+			historyOf([
+				sign('a', {
+					unitId: 7,
+					signingEvent: 'wsc-2024',
+					signedOn: '2024-09-05',
+					totalInvestment: 30 * YI
+				}),
+				sign('b', {
+					unitId: 7,
+					signingEvent: 'everyday',
+					signedOn: '2024-03-01',
+					totalInvestment: 20 * YI
+				}),
+				sign('c', {
+					unitId: 8,
+					signingEvent: 'everyday',
+					signedOn: '2024-03-01',
+					totalInvestment: 90 * YI
+				}),
+				sign('d', {
+					unitId: 7,
+					signingEvent: 'everyday',
+					signedOn: '2023-12-31',
+					totalInvestment: 5 * YI
+				})
+			])
+		);
+		const unit7: TargetSpec = { ...year, scope: 'unit', unitId: 7, metric: 'signed_amount' };
+		expect(achievedFor(state, unit7)).toBe(50 * YI);
+		expect(achievedFor(state, { ...unit7, unitId: 8 })).toBe(90 * YI);
+		expect(achievedFor(state, { ...unit7, metric: 'formal_signing_count' })).toBe(2);
+	});
+});

@@ -8,6 +8,8 @@ export interface TargetSpec {
 	scope: TargetScope;
 	/** Set exactly when the scope is a conference. */
 	conferenceId: string | null;
+	/** Set exactly when the scope is a responsible unit; absent reads as null. */
+	unitId?: number | null;
 	metric: TargetMetric;
 	/** Inclusive `YYYY-MM-DD` dates. */
 	periodStart: string;
@@ -41,13 +43,16 @@ const inPeriod = (date: string | null, target: TargetSpec): boolean =>
  * is credited to that conference: the signed amount of tranches signed there whatever their
  * date (conference ids carry their year, and deals signed ahead of the ceremony still count
  * for it), and for the other metrics the deals first signed there, by the metric's date. A year
- * target counts every channel, by date inside the period.
+ * target counts every channel, by date inside the period; a unit target counts like a year
+ * target, over the deals that unit is answerable for (as their facts stand now).
  */
 export function achievedFor(state: LedgerState, target: TargetSpec): number {
 	const atConference = target.scope === 'conference' ? target.conferenceId : null;
+	const ofUnit = target.scope === 'unit' ? (target.unitId ?? null) : null;
 	let achieved = 0;
 	for (const deal of state.deals.values()) {
 		if (deal.voided) continue;
+		if (target.scope === 'unit' && deal.facts.unitId !== ofUnit) continue;
 		switch (target.metric) {
 			case 'signed_amount':
 				for (const tranche of deal.tranches) {

@@ -1,5 +1,5 @@
 import type { Yuan } from './money.ts';
-import { formatYuan, type Locale } from './money.ts';
+import { formatYuan, parseYuan, type Locale, type ParseYuanFailure } from './money.ts';
 
 /**
  * What a target measures (docs/architecture.md, “Targets and counting”). Amount metrics are counted in 元, count metrics in
@@ -14,8 +14,11 @@ export const TARGET_METRICS = [
 ] as const;
 export type TargetMetric = (typeof TARGET_METRICS)[number];
 
-/** A target applies to one conference's signings, or to the whole year across all channels. */
-export const TARGET_SCOPES = ['conference', 'year'] as const;
+/**
+ * A target applies to one conference's signings, to the whole year across all channels, or to
+ * one responsible unit's (责任单位) deals across all channels within its period.
+ */
+export const TARGET_SCOPES = ['conference', 'year', 'unit'] as const;
 export type TargetScope = (typeof TARGET_SCOPES)[number];
 
 export const isAmountMetric = (metric: TargetMetric): boolean =>
@@ -33,4 +36,62 @@ export function formatTargetValue(
 	if (isAmountMetric(metric)) return formatYuan(value, { locale });
 	if (locale === 'en') return `${value} ${value === 1 ? 'project' : 'projects'}`;
 	return `${value}个`;
+}
+
+/** Why a typed target value was refused; the amount reasons are `parseYuan`'s. */
+export type TargetValueRefusal = ParseYuanFailure | 'not_a_count';
+
+export type TargetValueResult =
+	{ ok: true; value: number } | { ok: false; reason: TargetValueRefusal };
+
+/** The largest count a target may ask for: far above any year's projects, far below 2^53. */
+export const MAX_TARGET_COUNT = 1_000_000;
+
+/**
+ * Reads a target's value as an organiser types it: an amount (`500亿`, `12.5亿`, `3000万`,
+ * `800000000`) for amount metrics, through the same parser as deal amounts, and a plain whole
+ * number of projects (full-width digits allowed, an optional 个) for count metrics.
+ */
+export function parseTargetValue(metric: TargetMetric, text: string): TargetValueResult {
+	if (isAmountMetric(metric)) {
+		const parsed = parseYuan(text);
+		return parsed.ok ? parsed : { ok: false, reason: parsed.reason };
+	}
+	const compact = text
+		.normalize('NFKC')
+		.replace(/\s+/gu, '')
+		.replace(/(个|項|项)$/u, '');
+	if (compact === '') return { ok: false, reason: 'empty' };
+	if (!/^\d+$/u.test(compact)) return { ok: false, reason: 'not_a_count' };
+	const value = Number(compact);
+	if (value === 0) return { ok: false, reason: 'zero' };
+	if (value > MAX_TARGET_COUNT) return { ok: false, reason: 'too_large' };
+	return { ok: true, value };
+}
+
+/** What a target applies to: exactly one of a conference, a unit, or neither (the year). */
+export interface TargetScopeRef {
+	scope: TargetScope;
+	conferenceId: string | null;
+	unitId: number | null;
+}
+
+export type TargetScopeRefusal = 'conference_missing' | 'unit_missing' | 'scope_mismatch';
+
+/**
+ * Null when the scope and its reference agree: a conference target names a conference and no
+ * unit, a unit target a unit and no conference, a year target neither. The database holds the
+ * same rule in CHECK constraints; this one answers first, with a reason a person can read.
+ */
+export function targetScopeRefusal(ref: TargetScopeRef): TargetScopeRefusal | null {
+	switch (ref.scope) {
+		case 'conference':
+			if (ref.conferenceId === null) return 'conference_missing';
+			return ref.unitId === null ? null : 'scope_mismatch';
+		case 'unit':
+			if (ref.unitId === null) return 'unit_missing';
+			return ref.conferenceId === null ? null : 'scope_mismatch';
+		case 'year':
+			return ref.conferenceId === null && ref.unitId === null ? null : 'scope_mismatch';
+	}
 }
