@@ -47,7 +47,16 @@ describe('totals computed in SQL', () => {
 				const { db, close } = storedHistory(entries);
 				try {
 					const state = foldLedger(entries);
-					const specs = db.select().from(targets).all();
+					const specs = [
+						...db.select().from(targets).all(),
+						...[1, 2, 3].map((unitId) => ({
+							scope: 'unit' as const,
+							conferenceId: null,
+							unitId,
+							periodStart: '2024-01-01',
+							periodEnd: '2024-12-31'
+						}))
+					];
 					for (const metric of [
 						'signed_amount',
 						'formal_signing_count',
@@ -56,9 +65,10 @@ describe('totals computed in SQL', () => {
 					] as const) {
 						for (const spec of specs) {
 							const target = { ...spec, metric };
-							expect(sqlAchieved(db, target), `${metric} ${spec.scope} ${spec.conferenceId}`).toBe(
-								achievedFor(state, target)
-							);
+							expect(
+								sqlAchieved(db, target),
+								`${metric} ${spec.scope} ${spec.conferenceId} ${'unitId' in spec ? spec.unitId : ''}`
+							).toBe(achievedFor(state, target));
 						}
 					}
 				} finally {

@@ -239,13 +239,18 @@ export function sqlAchieved(
 	target: {
 		scope: TargetScope;
 		conferenceId: string | null;
+		unitId?: number | null;
 		metric: TargetMetric;
 		periodStart: string;
 		periodEnd: string;
 	}
 ): number {
 	const conference = target.scope === 'conference' ? (target.conferenceId ?? '') : null;
-	const live = eq(deals.voided, false);
+	// A unit target is a year target over that unit's deals: every query below gains the filter.
+	const live =
+		target.scope === 'unit'
+			? and(eq(deals.voided, false), eq(deals.unitId, target.unitId ?? -1))
+			: eq(deals.voided, false);
 	const between = (value: SQL) =>
 		sql`${value} BETWEEN ${target.periodStart} AND ${target.periodEnd}`;
 	// The fold's `landedOn`: the first later stage reached, whichever was recorded.

@@ -3,6 +3,7 @@ import { check, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqli
 import { TARGET_METRICS, TARGET_SCOPES } from '@huizhan/ledger';
 import { createdAt, inList, isoDateCheck, timestamp } from './columns.ts';
 import { conferences } from './conferences.ts';
+import { responsibleUnits } from './organisation.ts';
 
 /**
  * What leadership is scored on (docs/architecture.md, “Targets and counting”): targets are data, not code. A value is in 元 for
@@ -15,29 +16,41 @@ export const targets = sqliteTable(
 		scope: text({ enum: TARGET_SCOPES }).notNull(),
 		/** Set exactly when the scope is a conference. */
 		conferenceId: text().references(() => conferences.id, { onDelete: 'cascade' }),
+		/** Set exactly when the scope is a responsible unit (责任单位). */
+		responsibleUnitId: integer().references(() => responsibleUnits.id),
 		metric: text({ enum: TARGET_METRICS }).notNull(),
 		value: integer().notNull(),
 		/** Inclusive calendar dates; the end is the deadline a pace projection aims at. */
 		periodStart: text().notNull(),
 		periodEnd: text().notNull(),
 		createdAt: createdAt(),
-		updatedAt: timestamp()
+		updatedAt: timestamp(),
+		/**
+		 * Set when an admin retires the target: it stays for history and the audit log but no
+		 * longer counts on the dashboards, and no longer holds its place in the unique indexes.
+		 */
+		retiredAt: timestamp()
 	},
 	(t) => [
-		// Two partial indexes, because NULLs are distinct in a SQLite unique index: one index over
-		// a nullable conference would never stop a second copy of a year target.
+		// One partial index per scope, because NULLs are distinct in a SQLite unique index: one
+		// index over a nullable conference would never stop a second copy of a year target.
+		// Retired targets are left out, so retiring one frees its place for a corrected one.
 		uniqueIndex('targets_conference_once')
 			.on(t.conferenceId, t.metric, t.periodStart, t.periodEnd)
-			.where(sql`${t.conferenceId} IS NOT NULL`),
+			.where(sql`${t.conferenceId} IS NOT NULL AND ${t.retiredAt} IS NULL`),
 		uniqueIndex('targets_year_once')
 			.on(t.scope, t.metric, t.periodStart, t.periodEnd)
-			.where(sql`${t.conferenceId} IS NULL`),
+			.where(sql`${t.scope} = 'year' AND ${t.retiredAt} IS NULL`),
+		uniqueIndex('targets_unit_once')
+			.on(t.responsibleUnitId, t.metric, t.periodStart, t.periodEnd)
+			.where(sql`${t.responsibleUnitId} IS NOT NULL AND ${t.retiredAt} IS NULL`),
 		check('targets_scope', inList('scope', TARGET_SCOPES)),
 		check('targets_metric', inList('metric', TARGET_METRICS)),
 		check(
 			'targets_scope_conference',
 			sql`(${t.scope} = 'conference') = (${t.conferenceId} IS NOT NULL)`
 		),
+		check('targets_scope_unit', sql`(${t.scope} = 'unit') = (${t.responsibleUnitId} IS NOT NULL)`),
 		check('targets_value', sql`${t.value} > 0`),
 		check('targets_period_start', isoDateCheck('period_start')),
 		check('targets_period_end', isoDateCheck('period_end')),
