@@ -11,7 +11,10 @@ export { createUser, DEMO_STAFF, ensureDemoStaff, hasActiveAdmin } from './servi
 export type { StaffUserView } from './services/users.ts';
 export { databaseMode, startupProblem } from './services/installation.ts';
 export type { ConferenceSummary } from './services/conferences.ts';
-export type { TargetGroup, TargetView } from './services/targets.ts';
+export type { TargetGroup, TargetRow, TargetView } from './services/targets.ts';
+export { TARGET_REFUSALS } from './services/targets.ts';
+export { ORGANISATION_REFUSALS } from './services/organisation.ts';
+export type { OrganisationItem } from './services/organisation.ts';
 export * as inputs from './schemas/staff.ts';
 export { healthResponse } from './http/health.ts';
 export { safeNextPath } from './http/redirect.ts';

@@ -7,6 +7,7 @@ import { dealSheetsRouter } from './routers/deal-sheets.ts';
 import { dealsRouter } from './routers/deals.ts';
 import { editionsRouter } from './routers/editions.ts';
 import { mailRouter } from './routers/mail.ts';
+import { organisationRouter } from './routers/organisation.ts';
 import { referenceRouter } from './routers/reference.ts';
 import { registrationRouter } from './routers/registrations.ts';
 import { registrationDeskRouter } from './routers/registration-desk.ts';
@@ -32,6 +33,7 @@ export const adminRouter = router({
 	users: usersRouter,
 	audit: auditRouter,
 	targets: targetsRouter,
+	organisation: organisationRouter,
 	deals: dealsRouter,
 	dealSheets: dealSheetsRouter,
 	reference: referenceRouter,

@@ -11,6 +11,7 @@ import {
 	turnoutFigures,
 	type CheckInFigures
 } from './turnout.ts';
+import { UNIT_RANKING_PROBE } from './unit-ranking.ts';
 import { LEDGER_PROBE, LiveHub, versionReader, type VersionProbe } from './watcher.ts';
 
 export interface LiveOptions {
@@ -60,7 +61,7 @@ export function liveSnapshotAsOf(db: DbOrTx, instant: Date, now: Date): LiveSnap
 
 /**
  * What the watcher asks on every tick: the ledger head, the registrations' counts, the newest
- * scan (an admission or an undo), and the
+ * scan (an admission or an undo), the targets and units the ranking reads, and the
  * Beijing date (paces are measured to today, so a new day is a new snapshot even if nothing was
  * signed overnight).
  */
@@ -68,6 +69,7 @@ export const LIVE_PROBES: readonly VersionProbe[] = [
 	LEDGER_PROBE,
 	{ name: 'registrations', sql: REGISTRATIONS_PROBE },
 	{ name: 'scans', sql: SCANS_PROBE },
+	{ name: 'unit-ranking', sql: UNIT_RANKING_PROBE },
 	{ name: 'beijingDate', sql: "date('now', '+8 hours')" }
 ];
 
@@ -116,6 +118,8 @@ export type {
 } from './snapshot.ts';
 export { foldSource, projectionSource } from './sources.ts';
 export type { DaySigned, DealLine, LedgerSource } from './sources.ts';
+export { UNIT_RANKING_PROBE, unitRanking } from './unit-ranking.ts';
+export type { UnitRankingLine } from './unit-ranking.ts';
 export { REGISTRATIONS_PROBE, SCANS_PROBE, scanFigures, turnoutFigures } from './turnout.ts';
 export type { CheckInFigures, TurnoutCategory, TurnoutConference } from './turnout.ts';
 export { eventFrame, LEDGER_PROBE, LiveHub, versionReader } from './watcher.ts';

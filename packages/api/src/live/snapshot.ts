@@ -1,4 +1,4 @@
-import { asc } from 'drizzle-orm';
+import { asc, isNull } from 'drizzle-orm';
 import { schema, type DbOrTx } from '@huizhan/db';
 import {
 	EVERYDAY_SIGNING,
@@ -11,6 +11,7 @@ import {
 } from '@huizhan/ledger';
 import type { DealLine, LedgerSource } from './sources.ts';
 import type { TurnoutConference } from './turnout.ts';
+import { unitRanking, type UnitRankingLine } from './unit-ranking.ts';
 
 const { conferences, industryChains, responsibleUnits, targets } = schema;
 
@@ -106,6 +107,8 @@ export interface LiveSnapshot {
 	year: YearTargetLive[];
 	byChain: BreakdownLine[];
 	byUnit: BreakdownLine[];
+	/** Each responsible unit against its own target (live/unit-ranking.ts). */
+	unitRanking: UnitRankingLine[];
 	largest: DealLine[];
 	hundredYi: DealLine[];
 	ticker: DealLine[];
@@ -146,7 +149,13 @@ const emptyLine = (): TotalsLine => ({ contract: 0, includingFramework: 0, deals
 export function buildSnapshot(db: DbOrTx, options: SnapshotOptions): LiveSnapshot {
 	const { source, today } = options;
 	const allConferences = db.select().from(conferences).orderBy(asc(conferences.startsOn)).all();
-	const allTargets = db.select().from(targets).orderBy(asc(targets.id)).all();
+	// Retired targets are history: they no longer count on any dashboard.
+	const allTargets = db
+		.select()
+		.from(targets)
+		.where(isNull(targets.retiredAt))
+		.orderBy(asc(targets.id))
+		.all();
 	const days = source.signedByDay();
 
 	const curveOf = (
@@ -266,6 +275,7 @@ export function buildSnapshot(db: DbOrTx, options: SnapshotOptions): LiveSnapsho
 		year,
 		byChain: breakdown(chains, overall.byChain),
 		byUnit: breakdown(units, overall.byUnit),
+		unitRanking: unitRanking(db, source, today),
 		largest: source.largest(LARGEST_DEALS),
 		hundredYi: source.hundredYi(),
 		ticker: source.newest(TICKER_DEALS),

@@ -42,7 +42,17 @@ export const AUDIT_ACTIONS = [
 	'edition_created',
 	'edition_updated',
 	'edition_status_changed',
-	'category_updated'
+	'category_updated',
+	'target_created',
+	'target_updated',
+	'target_retired',
+	'target_restored',
+	'organisation_created',
+	'organisation_renamed',
+	'organisation_reordered',
+	'organisation_retired',
+	'organisation_restored',
+	'organisation_deleted'
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

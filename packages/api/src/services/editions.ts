@@ -1,4 +1,4 @@
-import { and, asc, count, eq, inArray, ne } from 'drizzle-orm';
+import { and, asc, count, eq, inArray, isNull, ne } from 'drizzle-orm';
 import type { Db, DbOrTx } from '@huizhan/db';
 import { schema } from '@huizhan/db';
 import type { TargetMetric } from '@huizhan/ledger';
@@ -177,7 +177,8 @@ function targetsOf(db: DbOrTx, conferenceId: string): TargetDraft[] {
 			periodEnd: targets.periodEnd
 		})
 		.from(targets)
-		.where(eq(targets.conferenceId, conferenceId))
+		// A retired target is history: it is neither shown as the edition's nor copied on.
+		.where(and(eq(targets.conferenceId, conferenceId), isNull(targets.retiredAt)))
 		.orderBy(asc(targets.metric), asc(targets.periodStart))
 		.all();
 }

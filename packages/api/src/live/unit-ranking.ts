@@ -1,0 +1,108 @@
+import { asc } from 'drizzle-orm';
+import { schema, type DbOrTx } from '@huizhan/db';
+import { rankUnits, type TargetProgress, type UnitTargetRef } from '@huizhan/ledger';
+import { liveUnitTargets } from '../services/targets.ts';
+import type { LedgerSource } from './sources.ts';
+
+const { responsibleUnits } = schema;
+
+/**
+ * The responsible units' ranking (责任单位排名) for `/live` and the console home: each unit's
+ * signed amount against its own signed-amount target. Signed amount is what units are compared
+ * on; a unit's count targets are listed under 设置 › 目标 but do not rank it.
+ */
+export interface UnitRankingLine {
+	id: number;
+	nameZh: string;
+	nameEn: string;
+	/** The unit's target the ranking measures it against, or null for a unit without one. */
+	target: { id: number; value: number; periodStart: string; periodEnd: string } | null;
+	/** Towards the target; for a unit without one, signed in the calendar year of `today`. */
+	achieved: number;
+	/** achieved × 10000 / value, rounded down; null without a target. */
+	percentBasisPoints: TargetProgress['percentBasisPoints'] | null;
+	reached: boolean;
+}
+
+/** A change to targets or to the units' names, order or retirement redraws the ranking. */
+export const UNIT_RANKING_PROBE =
+	"(SELECT count(*) || '.' || coalesce(max(coalesce(updated_at, created_at)), 0) FROM targets) || (SELECT coalesce(group_concat(id || name_zh || name_en || active || sort_order), '') FROM responsible_units)";
+
+/**
+ * Of a unit's live signed-amount targets, the one whose period holds `today`; else the latest
+ * that has ended; else the next to begin.
+ */
+export function currentTargetOf<T extends { periodStart: string; periodEnd: string }>(
+	targets: readonly T[],
+	today: string
+): T | null {
+	const current = targets.filter((t) => t.periodStart <= today && today <= t.periodEnd);
+	if (current.length > 0) return current[current.length - 1]!;
+	const ended = targets.filter((t) => t.periodEnd < today);
+	if (ended.length > 0) return ended.reduce((a, b) => (b.periodEnd >= a.periodEnd ? b : a));
+	return targets.reduce<T | null>(
+		(a, b) => (a === null || b.periodStart < a.periodStart ? b : a),
+		null
+	);
+}
+
+/**
+ * Every active unit, and any retired one that still has a live target, ranked by `rankUnits`:
+ * by the share of its own target, units without one after them.
+ */
+export function unitRanking(db: DbOrTx, source: LedgerSource, today: string): UnitRankingLine[] {
+	const units = db
+		.select()
+		.from(responsibleUnits)
+		.orderBy(asc(responsibleUnits.sortOrder), asc(responsibleUnits.id))
+		.all();
+	const signing = liveUnitTargets(db).filter((t) => t.metric === 'signed_amount');
+	const targets: UnitTargetRef[] = [];
+	for (const unit of units) {
+		const target = currentTargetOf(
+			signing.filter((t) => t.responsibleUnitId === unit.id),
+			today
+		);
+		if (target) {
+			targets.push({
+				id: target.id,
+				scope: 'unit',
+				conferenceId: null,
+				unitId: unit.id,
+				metric: 'signed_amount',
+				value: target.value,
+				periodStart: target.periodStart,
+				periodEnd: target.periodEnd
+			});
+		}
+	}
+	const year = today.slice(0, 4);
+	const ranked = rankUnits({
+		units: units.filter((u) => u.active || targets.some((t) => t.unitId === u.id)),
+		targets,
+		achieved: (spec) => source.achieved(spec),
+		fallback: {
+			metric: 'signed_amount',
+			periodStart: `${year}-01-01`,
+			periodEnd: `${year}-12-31`
+		},
+		today
+	});
+	return ranked.map((standing) => ({
+		id: standing.unit.id,
+		nameZh: standing.unit.nameZh,
+		nameEn: standing.unit.nameEn,
+		target:
+			standing.target === null
+				? null
+				: {
+						id: standing.target.id,
+						value: standing.target.value,
+						periodStart: standing.target.periodStart,
+						periodEnd: standing.target.periodEnd
+					},
+		achieved: standing.achieved,
+		percentBasisPoints: standing.percentBasisPoints,
+		reached: standing.reached
+	}));
+}
