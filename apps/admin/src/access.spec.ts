@@ -51,3 +51,8 @@ test('each role sees the navigation its pages allow', () => {
 		expect(item.roles, item.href).toEqual(PAGE_ACCESS[routeId]);
 	}
 });
+
+test('only admins open the targets and the chains-and-units settings', () => {
+	expect(PAGE_ACCESS['/(staff)/settings/targets']).toEqual(['admin']);
+	expect(PAGE_ACCESS['/(staff)/settings/organisation']).toEqual(['admin']);
+});

@@ -33,6 +33,7 @@ const EXPECTED_ADMIN: Record<string, Access> = {
 	'users.resetPassword': ['admin'],
 	'audit.list': ['admin'],
 	'targets.byScope': ['admin', 'recorder', 'leader'],
+	'targets.unitRanking': ['admin', 'recorder', 'leader'],
 	'targets.list': ['admin'],
 	'targets.create': ['admin'],
 	'targets.update': ['admin'],

@@ -25,7 +25,9 @@ export const PAGE_ACCESS: Record<string, readonly StaffRole[]> = {
 	'/(staff)/settings/mail': ['admin'],
 	'/(staff)/settings/screens': ['admin'],
 	'/(staff)/settings/conferences': ['admin'],
-	'/(staff)/settings/conferences/[id]': ['admin']
+	'/(staff)/settings/conferences/[id]': ['admin'],
+	'/(staff)/settings/targets': ['admin'],
+	'/(staff)/settings/organisation': ['admin']
 };
 
 export interface NavItem {

@@ -11,6 +11,9 @@ import {
 	setTargetRetired,
 	updateTarget
 } from '../services/targets.ts';
+import { projectionSource } from '../live/sources.ts';
+import { unitRanking } from '../live/unit-ranking.ts';
+import { beijingDate } from '../services/deals.ts';
 import { router, staffProcedure } from '../trpc.ts';
 
 const admin = staffProcedure(['admin']);
@@ -20,6 +23,10 @@ export const targetsRouter = router({
 	/** Each conference's live targets and the whole year's. Door staff have no need of them. */
 	byScope: staffProcedure(['admin', 'recorder', 'leader']).query(({ ctx }) =>
 		listTargetsByScope(ctx.db)
+	),
+	/** The responsible units against their own targets, as `/live` ranks them. */
+	unitRanking: staffProcedure(['admin', 'recorder', 'leader']).query(({ ctx }) =>
+		unitRanking(ctx.db, projectionSource(ctx.db), beijingDate(ctx.now()))
 	),
 	/** Every target for the settings page, retired ones included unless asked otherwise. */
 	list: admin.input(listTargetsInput).query(({ ctx, input }) => listTargets(ctx.db, input)),

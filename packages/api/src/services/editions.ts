@@ -169,18 +169,20 @@ function categoriesOf(db: DbOrTx, conferenceId: string): EditionCategory[] {
 }
 
 function targetsOf(db: DbOrTx, conferenceId: string): TargetDraft[] {
-	return db
-		.select({
-			metric: targets.metric,
-			value: targets.value,
-			periodStart: targets.periodStart,
-			periodEnd: targets.periodEnd
-		})
-		.from(targets)
-		// A retired target is history: it is neither shown as the edition's nor copied on.
-		.where(and(eq(targets.conferenceId, conferenceId), isNull(targets.retiredAt)))
-		.orderBy(asc(targets.metric), asc(targets.periodStart))
-		.all();
+	return (
+		db
+			.select({
+				metric: targets.metric,
+				value: targets.value,
+				periodStart: targets.periodStart,
+				periodEnd: targets.periodEnd
+			})
+			.from(targets)
+			// A retired target is history: it is neither shown as the edition's nor copied on.
+			.where(and(eq(targets.conferenceId, conferenceId), isNull(targets.retiredAt)))
+			.orderBy(asc(targets.metric), asc(targets.periodStart))
+			.all()
+	);
 }
 
 /** One edition with its categories (and the seats each has taken), gates and targets. */
