@@ -1,3 +1,4 @@
+import { eq } from 'drizzle-orm';
 import { describe, expect, test } from 'vitest';
 import { createDb, ledgerQueries, schema } from '@huizhan/db';
 import { seedDemo, seedDemoDeals } from '@huizhan/db/seed';
@@ -44,6 +45,7 @@ describe('the unit ranking in the live snapshot', () => {
 			retiredAt
 		});
 		// Unit 2 is set a target it has already passed; unit 1 one it is far from.
+		db.delete(schema.targets).where(eq(schema.targets.scope, 'unit')).run();
 		db.insert(schema.targets)
 			.values([
 				target(1, 100_000 * YI),
