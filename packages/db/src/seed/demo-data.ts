@@ -119,7 +119,25 @@ export const demoTargets = [
 		value: 2,
 		periodStart: '2024-01-01',
 		periodEnd: '2024-12-31'
-	}
+	},
+	// Each responsible unit's own signed-amount target: the ranking on /live measures units by
+	// them. Units are numbered in `demoResponsibleUnits` order (投资促进部 is 1).
+	...(
+		[
+			[1, 200],
+			[2, 150],
+			[3, 80],
+			[4, 50]
+		] as const
+	).map(([responsibleUnitId, yi]) => ({
+		scope: 'unit' as const,
+		conferenceId: null,
+		responsibleUnitId,
+		metric: 'signed_amount' as const,
+		value: yi * YI,
+		periodStart: '2024-01-01',
+		periodEnd: '2024-12-31'
+	}))
 ];
 
 export const demoIndustryChains = [

@@ -33,7 +33,7 @@ test('sets the targets of the work plan: 500亿, 200亿, 600亿 for the year, 10
 	seedDemo(db);
 	const rows = db.select().from(targets).all();
 	const find = (conferenceId: string | null, metric: string) =>
-		rows.find((t) => t.conferenceId === conferenceId && t.metric === metric);
+		rows.find((t) => t.scope !== 'unit' && t.conferenceId === conferenceId && t.metric === metric);
 	expect(find('wsc-2024', 'signed_amount')?.value).toBe(500 * YI);
 	expect(find('diamond-2024', 'signed_amount')?.value).toBe(200 * YI);
 	expect(find(null, 'signed_amount')?.value).toBe(600 * YI);
@@ -43,6 +43,25 @@ test('sets the targets of the work plan: 500亿, 200亿, 600亿 for the year, 10
 		periodEnd: '2024-09-30'
 	});
 	expect(find(null, 'landed_100yi_count')?.value).toBe(2);
+	close();
+});
+
+test('gives four responsible units a signed-amount target of their own, so the ranking has entries', () => {
+	const { db, close } = createDb({ path: ':memory:' });
+	seedDemo(db);
+	const units = db.select().from(responsibleUnits).all();
+	const unitTargets = db
+		.select()
+		.from(targets)
+		.all()
+		.filter((t) => t.scope === 'unit')
+		.map((t) => [units.find((u) => u.id === t.responsibleUnitId)?.nameZh, t.value / YI]);
+	expect(unitTargets).toEqual([
+		['投资促进部', 200],
+		['经济发展部', 150],
+		['科技创新局', 80],
+		['企业服务局', 50]
+	]);
 	close();
 });
 
@@ -76,7 +95,7 @@ test('running the seed again creates nothing and keeps what an admin edited', ()
 		.run();
 	const again = seedDemo(db);
 	expect(Object.values(again.created).every((n) => n === 0)).toBe(true);
-	expect(db.select().from(targets).all()).toHaveLength(5);
+	expect(db.select().from(targets).all()).toHaveLength(9);
 	expect(db.select().from(targets).where(eq(targets.conferenceId, 'wsc-2024')).get()?.value).toBe(
 		550 * YI
 	);

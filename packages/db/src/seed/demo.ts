@@ -38,13 +38,14 @@ export function seedDemo(db: Db, now: Date = new Date()): SeedReport {
 			conferenceCategories: count(
 				tx.insert(conferenceCategories).values(demoCategories).onConflictDoNothing().run()
 			),
-			targets: count(tx.insert(targets).values(demoTargets).onConflictDoNothing().run()),
 			industryChains: count(
 				tx.insert(industryChains).values(demoIndustryChains).onConflictDoNothing().run()
 			),
 			responsibleUnits: count(
 				tx.insert(responsibleUnits).values(demoResponsibleUnits).onConflictDoNothing().run()
 			),
+			// After the units: unit targets refer to them.
+			targets: count(tx.insert(targets).values(demoTargets).onConflictDoNothing().run()),
 			checkpoints: count(tx.insert(checkpoints).values(demoCheckpoints).onConflictDoNothing().run())
 		};
 		return { created };
