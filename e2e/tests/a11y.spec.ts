@@ -93,6 +93,8 @@ test.describe('the staff console', () => {
 		['gates', '/settings/checkpoints'],
 		['scanner devices', '/settings/devices'],
 		['screen links', '/settings/screens'],
+		['targets', '/settings/targets'],
+		['industry chains and responsible units', '/settings/organisation'],
 		['the audit log', '/settings/audit'],
 		['mail', '/settings/mail'],
 		['offline conflicts', '/checkin/review'],

@@ -17,10 +17,16 @@ test('a leader sees each conference target and the year targets on the home page
 	await expect(year.locator('[data-metric="signed_amount"] td').first()).toHaveText('600亿元');
 	await expect(year.locator('[data-metric="formal_signing_count"] td').first()).toHaveText('10个');
 	await expect(year.locator('[data-metric="landed_100yi_count"] td').first()).toHaveText('2个');
-	// No settings page edits targets yet: the page says so rather than sending leaders there.
 	await expect(page.locator('.intro')).toHaveText(
-		'各大会及全年的签约目标。目前目标随演示数据写入，控制台中还不能修改。'
+		'各大会、全年及各责任单位的签约目标。管理员可在 设置 › 目标 中修改。'
 	);
+	// The units ranked against their own targets; a leader is not sent to the settings.
+	const ranking = page.getByTestId('unit-ranking');
+	await expect(ranking.getByRole('heading')).toHaveText('责任单位目标完成排名');
+	await expect(ranking.locator('tr[data-unit="投资促进部"] [data-target]')).toHaveText(
+		'200.00亿元'
+	);
+	await expect(ranking.getByRole('link')).toHaveCount(0);
 });
 
 test('the console speaks English after the switch, the sign-in page included', async ({ page }) => {
