@@ -1,9 +1,15 @@
 import { hasAnyRole } from '@huizhan/api';
+import { requestedYear } from '$lib/server/live';
 import type { PageServerLoad } from './$types';
 
-export const load: PageServerLoad = async ({ locals }) => ({
+export const load: PageServerLoad = async ({ locals, url }) => {
 	// Door staff have no use for the signing targets; everyone else sees them here.
-	groups: hasAnyRole(locals.user, ['admin', 'recorder', 'leader'])
-		? await locals.api.deals.targets()
-		: null
-});
+	if (!hasAnyRole(locals.user, ['admin', 'recorder', 'leader']))
+		return { home: null, yearInvalid: false };
+	// The same year and editions as /live: the current year unless `?year=` names another.
+	const asked = requestedYear(url);
+	const home = await locals.api.live.targets(
+		asked === null || asked === 'invalid' ? undefined : { year: asked }
+	);
+	return { home, yearInvalid: asked === 'invalid' };
+};
