@@ -144,6 +144,8 @@ export function createLiveHub(options: CreateLiveHubOptions): LiveHub<LiveSnapsh
 }
 
 export { LIVE_ROLES, lostStreamAccess } from './access.ts';
+export { homeTargets } from './home.ts';
+export type { HomeTarget, HomeTargetGroup } from './home.ts';
 export { buildSnapshot, LARGEST_DEALS, TICKER_DEALS } from './snapshot.ts';
 export type {
 	BreakdownLine,
