@@ -224,6 +224,8 @@ test('the dashboards follow the current year’s editions, lay out up to four on
 		await page.goto(`${ADMIN}/?year=${earlier}`);
 		await expect(page.getByTestId('year-history')).toBeVisible();
 		await expect(page.locator('[data-scope^="y27-"]')).toHaveCount(0);
+		// A year that is not one: the stream refuses it, the page says so and shows the current year.
+		expect((await page.request.get(`${ADMIN}/api/live?year=abc`)).status()).toBe(400);
 		await page.goto(`${ADMIN}/?year=abc`);
 		await expect(page.getByRole('alert')).toHaveText(/年份无效|not valid/);
 	}

@@ -1,6 +1,9 @@
 import { describe, expect, test } from 'vitest';
 import { createDb, schema } from '@huizhan/db';
 import { YI } from '@huizhan/ledger';
+import { createContextInner } from '../context.ts';
+import { createAdminCaller } from '../root.ts';
+import { staff } from '../test-support.ts';
 import { homeTargets } from './home.ts';
 
 /** Two years of editions and targets, built here so the test does not follow the demo data. */
@@ -84,6 +87,33 @@ describe('the console home’s targets', () => {
 			expect(home.calendar.year).toBe(2025);
 			expect(home.groups.map((g) => g.conference?.id ?? 'year')).toEqual(['old-2025', 'year']);
 			expect(home.groups[1]!.targets.map((t) => t.value)).toEqual([300 * YI]);
+		} finally {
+			close();
+		}
+	});
+});
+
+describe('the dashboards’ procedures', () => {
+	test('take a year, default to the current one, and refuse one that is not a year', async () => {
+		const { db, sqlite, close } = twoYears();
+		try {
+			const now = new Date('2026-03-01T02:00:00Z');
+			const caller = createAdminCaller(
+				createContextInner({ db, sqlite, user: staff(['leader']), now: () => now })
+			);
+			expect((await caller.live.snapshot()).calendar.year).toBe(2026);
+			const history = await caller.live.snapshot({ year: 2025 });
+			expect(history.calendar).toEqual({ year: 2025, current: 2026, offered: [2026, 2025] });
+			expect(history.conferences.map((c) => c.id)).toEqual(['old-2025']);
+			expect((await caller.live.targets({ year: 2025 })).calendar.year).toBe(2025);
+			expect((await caller.live.targets()).groups.map((g) => g.conference?.id ?? 'year')).toEqual([
+				'one-2026',
+				'two-2026',
+				'year'
+			]);
+			for (const year of [1999, 3000, 2025.5])
+				await expect(caller.live.snapshot({ year })).rejects.toThrow(/invalid_year/);
+			await expect(caller.live.targets({ year: 1999 })).rejects.toThrow(/invalid_year/);
 		} finally {
 			close();
 		}
