@@ -86,6 +86,7 @@ const EXPECTED_ADMIN: Record<string, Access> = {
 	'scannerDevices.issue': ['admin'],
 	'scannerDevices.revoke': ['admin'],
 	'live.snapshot': ['leader', 'admin', 'recorder'],
+	'live.targets': ['leader', 'admin', 'recorder'],
 	'screens.list': ['admin'],
 	'screens.create': ['admin'],
 	'screens.revoke': ['admin'],

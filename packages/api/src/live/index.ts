@@ -12,23 +12,30 @@ import {
 	type CheckInFigures
 } from './turnout.ts';
 import { UNIT_RANKING_PROBE } from './unit-ranking.ts';
-import { LEDGER_PROBE, LiveHub, versionReader, type VersionProbe } from './watcher.ts';
+import {
+	CURRENT_CHANNEL,
+	LEDGER_PROBE,
+	LiveHub,
+	versionReader,
+	type VersionProbe
+} from './watcher.ts';
 
 export interface LiveOptions {
 	/** Check-in's figures for the turnout panel; read from the scans unless given. */
 	checkIns?: CheckInFigures | null;
 }
 
-/** The live figures now, from the projection. */
+/** The live figures now, from the projection, for `year` (the current one when omitted). */
 export function liveSnapshot(
 	db: DbOrTx,
 	now: Date,
-	options: LiveOptions & { version?: string } = {}
+	options: LiveOptions & { version?: string; year?: number } = {}
 ): LiveSnapshot {
 	return buildSnapshot(db, {
 		source: projectionSource(db),
 		today: beijingDate(now),
 		generatedAt: now,
+		year: options.year,
 		version: options.version,
 		turnout: turnoutFigures(db, options.checkIns === undefined ? scanFigures(db) : options.checkIns)
 	});
@@ -47,11 +54,17 @@ function* writtenBy(entries: LedgerEntry[], limitMs: number): Generator<LedgerEn
  * `totalsAsOf`); paces are measured to that day. Turnout is left out: registrations keep no
  * history to replay.
  */
-export function liveSnapshotAsOf(db: DbOrTx, instant: Date, now: Date): LiveSnapshot {
+export function liveSnapshotAsOf(
+	db: DbOrTx,
+	instant: Date,
+	now: Date,
+	year?: number
+): LiveSnapshot {
 	const state = foldLedger(writtenBy(ledgerStore.loadEntries(db), instant.getTime()));
 	return buildSnapshot(db, {
 		source: foldSource(state),
 		today: beijingDate(instant),
+		year,
 		generatedAt: now,
 		asOf: instant.toISOString(),
 		version: `asof-${state.headSeq}`,
@@ -60,8 +73,22 @@ export function liveSnapshotAsOf(db: DbOrTx, instant: Date, now: Date): LiveSnap
 }
 
 /**
+ * The editions' version: which exist, their status, dates and names. Opening, closing or
+ * archiving an edition changes which ones the dashboards show, and may change the current year.
+ */
+export const EDITIONS_PROBE =
+	"(SELECT coalesce(group_concat(id || ':' || status || ':' || starts_on || ':' || ends_on || ':' || name_zh || ':' || name_en || ':' || theme_color || ':' || coalesce(updated_at, ''), ','), '') FROM conferences)";
+
+/**
+ * The targets' version: a target added, edited, retired or removed changes what the dashboards
+ * measure against.
+ */
+export const TARGETS_PROBE =
+	"(SELECT coalesce(group_concat(id || ':' || value || ':' || period_start || ':' || period_end || ':' || coalesce(updated_at, ''), ','), '') FROM targets)";
+
+/**
  * What the watcher asks on every tick: the ledger head, the registrations' counts, the newest
- * scan (an admission or an undo), the targets and units the ranking reads, and the
+ * scan (an admission or an undo), the editions and targets, the units the ranking reads, and the
  * Beijing date (paces are measured to today, so a new day is a new snapshot even if nothing was
  * signed overnight).
  */
@@ -69,9 +96,15 @@ export const LIVE_PROBES: readonly VersionProbe[] = [
 	LEDGER_PROBE,
 	{ name: 'registrations', sql: REGISTRATIONS_PROBE },
 	{ name: 'scans', sql: SCANS_PROBE },
+	{ name: 'editions', sql: EDITIONS_PROBE },
+	{ name: 'targets', sql: TARGETS_PROBE },
 	{ name: 'unit-ranking', sql: UNIT_RANKING_PROBE },
 	{ name: 'beijingDate', sql: "date('now', '+8 hours')" }
 ];
+
+/** The hub channel of a year: its number, or `CURRENT_CHANNEL` for the current one. */
+export const yearChannel = (year: number | null | undefined): string =>
+	year === null || year === undefined ? CURRENT_CHANNEL : String(year);
 
 export interface CreateLiveHubOptions extends LiveOptions {
 	db: Db;
@@ -85,16 +118,24 @@ export interface CreateLiveHubOptions extends LiveOptions {
 	onError?: (error: unknown) => void;
 }
 
-/** The process's live hub over its database connection (one per server process). */
+/**
+ * The process's live hub over its database connection (one per server process). Each year in
+ * use is a channel of its own (`yearChannel`); the current year's channel works out which year
+ * that is at every build, so a wall screen moves on by itself when next year's editions open.
+ */
 export function createLiveHub(options: CreateLiveHubOptions): LiveHub<LiveSnapshot> {
 	const { db, sqlite, now = () => new Date() } = options;
 	const readVersion = versionReader(sqlite, [...LIVE_PROBES, ...(options.probes ?? [])]);
 	return new LiveHub<LiveSnapshot>({
 		readVersion,
 		// One read transaction: the snapshot is consistent, and its version is the one it shows.
-		build: () =>
+		build: (_version, channel) =>
 			db.transaction((tx) =>
-				liveSnapshot(tx, now(), { version: readVersion(), checkIns: options.checkIns })
+				liveSnapshot(tx, now(), {
+					version: readVersion(),
+					checkIns: options.checkIns,
+					year: channel === CURRENT_CHANNEL ? undefined : Number(channel)
+				})
 			),
 		checkAccess: (credentials) => lostStreamAccess(db, credentials, now()),
 		intervalMs: options.intervalMs,
@@ -105,6 +146,8 @@ export function createLiveHub(options: CreateLiveHubOptions): LiveHub<LiveSnapsh
 }
 
 export { LIVE_ROLES, lostStreamAccess } from './access.ts';
+export { homeTargets } from './home.ts';
+export type { HomeTarget, HomeTargetGroup } from './home.ts';
 export { buildSnapshot, LARGEST_DEALS, TICKER_DEALS } from './snapshot.ts';
 export type {
 	BreakdownLine,
@@ -113,6 +156,7 @@ export type {
 	CurvePoint,
 	LiveSnapshot,
 	SigningTarget,
+	SnapshotCalendar,
 	TotalsSummary,
 	YearTargetLive
 } from './snapshot.ts';
@@ -122,7 +166,17 @@ export { UNIT_RANKING_PROBE, unitRanking } from './unit-ranking.ts';
 export type { UnitRankingLine } from './unit-ranking.ts';
 export { REGISTRATIONS_PROBE, SCANS_PROBE, scanFigures, turnoutFigures } from './turnout.ts';
 export type { CheckInFigures, TurnoutCategory, TurnoutConference } from './turnout.ts';
-export { eventFrame, LEDGER_PROBE, LiveHub, versionReader } from './watcher.ts';
+export { CURRENT_CHANNEL, eventFrame, LEDGER_PROBE, LiveHub, versionReader } from './watcher.ts';
+export {
+	countsTowardYear,
+	defaultYear,
+	editionsForYear,
+	offeredYears,
+	yearBounds,
+	yearOf,
+	yearTargetsFor
+} from './year.ts';
+export type { YearEdition, YearTarget } from './year.ts';
 export type {
 	EndReason,
 	LiveHubOptions,

@@ -3,7 +3,14 @@ import fc from 'fast-check';
 import { createDb, schema } from '@huizhan/db';
 import { storedHistory } from '@huizhan/db/testing';
 import { seedDemo, seedDemoDeals, seedDemoRegistrations } from '@huizhan/db/seed';
-import { achievedFor, computeTotals, foldLedger, targetProgress, YI } from '@huizhan/ledger';
+import {
+	achievedFor,
+	computeTotals,
+	EVERYDAY_SIGNING,
+	foldLedger,
+	targetProgress,
+	YI
+} from '@huizhan/ledger';
 import { arbitraryHistory, historyOf, sampleFacts } from '@huizhan/ledger/testing';
 import { createAdminCaller } from '../root.ts';
 import { createContextInner } from '../context.ts';
@@ -73,10 +80,19 @@ describe('the live snapshot', () => {
 							targetProgress(spec, achievedFor(state, spec), '2024-09-20')
 						);
 					}
-					const overall = computeTotals(state);
-					expect(snapshot.overall.includingFramework).toBe(overall.includingFramework);
+					// The year's overall figure: every tranche signed in it, whatever the channel.
+					const shownYear = snapshot.calendar.year;
+					let signedInYear = 0;
+					for (const deal of state.deals.values())
+						if (!deal.voided)
+							for (const tranche of deal.tranches)
+								if (tranche.signedOn.startsWith(`${shownYear}-`)) signedInYear += tranche.amount;
+					expect(snapshot.overall.includingFramework).toBe(signedInYear);
 					expect(snapshot.byChain.reduce((sum, l) => sum + l.includingFramework, 0)).toBe(
-						overall.includingFramework
+						signedInYear
+					);
+					expect(snapshot.byUnit.reduce((sum, l) => sum + l.includingFramework, 0)).toBe(
+						signedInYear
 					);
 					// Each curve ends at what its target has achieved.
 					const year = snapshot.curves.find((c) => c.scope === 'year')!;
@@ -89,7 +105,10 @@ describe('the live snapshot', () => {
 						);
 						expect(curve.points.at(-1)!.contract).toBe(conference.totals.contract);
 					}
-					const live = [...state.deals.values()].filter((d) => !d.voided);
+					// The ticker: the year's newest deals, by the date each was first signed.
+					const live = [...state.deals.values()].filter(
+						(d) => !d.voided && d.facts.signedOn.startsWith(`${shownYear}-`)
+					);
 					expect(snapshot.ticker.map((d) => d.id)).toEqual(
 						live
 							.sort((a, b) => b.firstSeq - a.firstSeq)
@@ -214,5 +233,197 @@ describe('the live snapshot', () => {
 		} finally {
 			close();
 		}
+	});
+});
+
+/** Editions of two years, built here so the test does not follow the demo data. */
+function editionsOfTwoYears() {
+	const handle = createDb({ path: ':memory:' });
+	const { db } = handle;
+	db.insert(schema.industryChains)
+		.values([
+			{ nameZh: '传感器', nameEn: 'Sensors', sortOrder: 1 },
+			{ nameZh: '超硬材料', nameEn: 'Superhard materials', sortOrder: 2 }
+		])
+		.run();
+	db.insert(schema.responsibleUnits)
+		.values([
+			{ nameZh: '招商一局', nameEn: 'Bureau 1', sortOrder: 1 },
+			{ nameZh: '招商二局', nameEn: 'Bureau 2', sortOrder: 2 }
+		])
+		.run();
+	const edition = (
+		id: string,
+		status: 'draft' | 'open' | 'closed' | 'archived',
+		startsOn: string,
+		refPrefix: string
+	) => ({
+		id,
+		nameZh: id,
+		nameEn: id,
+		refPrefix,
+		startsOn,
+		endsOn: startsOn,
+		venueZh: '郑州',
+		venueEn: 'Zhengzhou',
+		registrationOpensAt: new Date(`${startsOn.slice(0, 4)}-01-01T00:00:00+08:00`),
+		registrationClosesAt: new Date(`${startsOn}T18:00:00+08:00`),
+		status,
+		themeColor: '#0b5cad'
+	});
+	db.insert(schema.conferences)
+		.values([
+			edition('alpha-2025', 'closed', '2025-09-10', 'AL25'),
+			edition('beta-2025', 'archived', '2025-10-10', 'BE25'),
+			edition('alpha-2026', 'open', '2026-09-10', 'AL26'),
+			edition('beta-2026', 'open', '2026-10-10', 'BE26'),
+			edition('gamma-2026', 'closed', '2026-11-10', 'GA26'),
+			edition('delta-2026', 'archived', '2026-05-10', 'DE26'),
+			edition('omega-2026', 'draft', '2026-12-10', 'OM26')
+		])
+		.run();
+	const yearTarget = (year: number, value: number) => ({
+		scope: 'year' as const,
+		conferenceId: null,
+		metric: 'signed_amount' as const,
+		value,
+		periodStart: `${year}-01-01`,
+		periodEnd: `${year}-12-31`
+	});
+	db.insert(schema.targets)
+		.values([
+			yearTarget(2025, 300 * YI),
+			yearTarget(2026, 500 * YI),
+			{
+				scope: 'conference',
+				conferenceId: 'alpha-2026',
+				metric: 'signed_amount',
+				value: 200 * YI,
+				periodStart: '2026-01-01',
+				periodEnd: '2026-09-12'
+			}
+		])
+		.run();
+	const signed = (
+		dealId: string,
+		signingEvent: string,
+		signedOn: string,
+		yi: number,
+		chainId = 1,
+		unitId = 1
+	) => ({
+		dealId,
+		event: {
+			type: 'signed' as const,
+			facts: sampleFacts({
+				projectName: `项目${dealId}`,
+				investor: `投资方${dealId}`,
+				signingEvent,
+				signedOn,
+				totalInvestment: yi * YI,
+				chainId,
+				unitId
+			})
+		}
+	});
+	const entries = historyOf([
+		signed('a25', 'alpha-2025', '2025-09-10', 40),
+		signed('b25', 'beta-2025', '2025-10-10', 10),
+		signed('e25', EVERYDAY_SIGNING, '2025-12-31', 3),
+		signed('a26', 'alpha-2026', '2026-09-10', 12.5, 2, 2),
+		signed('b26', 'beta-2026', '2026-10-10', 20),
+		signed('d26', 'delta-2026', '2026-05-10', 7),
+		signed('e26', EVERYDAY_SIGNING, '2026-01-01', 5, 2, 1)
+	]);
+	const source = foldSource(foldLedger(entries));
+	return { ...handle, source };
+}
+
+describe('the live snapshot of a year', () => {
+	const build = (year?: number) => {
+		const { db, source, close } = editionsOfTwoYears();
+		try {
+			return buildSnapshot(db, {
+				source,
+				today: '2026-08-01',
+				generatedAt: GENERATED_AT,
+				year,
+				turnout: [
+					{
+						conferenceId: 'alpha-2026',
+						registered: 0,
+						confirmed: 0,
+						checkedIn: null,
+						categories: [],
+						arrivals: null
+					},
+					{
+						conferenceId: 'delta-2026',
+						registered: 0,
+						confirmed: 0,
+						checkedIn: null,
+						categories: [],
+						arrivals: null
+					}
+				]
+			});
+		} finally {
+			close();
+		}
+	};
+
+	test('shows the current year’s three editions by date, never an archived one or a draft', () => {
+		const snapshot = build();
+		expect(snapshot.calendar).toEqual({ year: 2026, current: 2026, offered: [2026, 2025] });
+		expect(snapshot.conferences.map((c) => c.id)).toEqual([
+			'alpha-2026',
+			'beta-2026',
+			'gamma-2026'
+		]);
+		expect(snapshot.turnout!.map((t) => t.conferenceId)).toEqual(['alpha-2026']);
+		expect(snapshot.curves.map((c) => c.scope)).toEqual([
+			'alpha-2026',
+			'beta-2026',
+			'gamma-2026',
+			'year'
+		]);
+		const alpha = snapshot.conferences[0]!;
+		expect(alpha.totals.includingFramework).toBe(12.5 * YI);
+		expect(alpha.target?.value).toBe(200 * YI);
+	});
+
+	test('measures the year against that year’s targets, with its everyday signings by date', () => {
+		const snapshot = build();
+		expect(snapshot.year.map((t) => t.value)).toEqual([500 * YI]);
+		// Every channel signed in 2026, the archived edition's deal too: the year's money is the year's.
+		const signedIn2026 = (12.5 + 20 + 7 + 5) * YI;
+		expect(snapshot.year[0]!.progress.achieved).toBe(signedIn2026);
+		expect(snapshot.overall).toEqual({
+			contract: signedIn2026,
+			includingFramework: signedIn2026,
+			deals: 4
+		});
+		expect(snapshot.everyday).toEqual({ contract: 5 * YI, includingFramework: 5 * YI, deals: 1 });
+		expect(snapshot.byChain.map((l) => [l.id, l.includingFramework])).toEqual([
+			[1, 27 * YI],
+			[2, 17.5 * YI]
+		]);
+		expect(snapshot.byUnit.map((l) => [l.id, l.includingFramework])).toEqual([
+			[1, 32 * YI],
+			[2, 12.5 * YI]
+		]);
+		expect(snapshot.ticker.map((d) => d.id).sort()).toEqual(['a26', 'b26', 'd26', 'e26']);
+		expect(snapshot.largest.map((d) => d.id)).toEqual(['b26', 'a26', 'd26', 'e26']);
+	});
+
+	test('browsing an earlier year shows its editions as history, archived ones included', () => {
+		const snapshot = build(2025);
+		expect(snapshot.calendar).toMatchObject({ year: 2025, current: 2026 });
+		expect(snapshot.conferences.map((c) => c.id)).toEqual(['alpha-2025', 'beta-2025']);
+		expect(snapshot.year.map((t) => t.value)).toEqual([300 * YI]);
+		expect(snapshot.year[0]!.progress.achieved).toBe(53 * YI);
+		expect(snapshot.everyday.includingFramework).toBe(3 * YI);
+		expect(snapshot.ticker.map((d) => d.id).sort()).toEqual(['a25', 'b25', 'e25']);
+		expect(snapshot.turnout).toEqual([]);
 	});
 });

@@ -9,9 +9,17 @@ import {
 	type TotalsLine,
 	type Yuan
 } from '@huizhan/ledger';
-import type { DealLine, LedgerSource } from './sources.ts';
+import type { DaySigned, DealLine, LedgerSource } from './sources.ts';
 import type { TurnoutConference } from './turnout.ts';
 import { unitRanking, type UnitRankingLine } from './unit-ranking.ts';
+import {
+	countsTowardYear,
+	defaultYear,
+	editionsForYear,
+	offeredYears,
+	yearBounds,
+	yearTargetsFor
+} from './year.ts';
 
 const { conferences, industryChains, responsibleUnits, targets } = schema;
 
@@ -86,9 +94,20 @@ export interface Curve {
 	points: CurvePoint[];
 }
 
+/** Which calendar year a snapshot shows, and the years one may choose instead. */
+export interface SnapshotCalendar {
+	/** The year shown. */
+	year: number;
+	/** The year shown when nobody chooses one (`defaultYear`): the big screen's. */
+	current: number;
+	/** Every year with editions, targets or signings, newest first (the year selector). */
+	offered: number[];
+}
+
 /**
- * Everything the live dashboard and the big screen show, computed once per change and sent to
- * every client as it is. Money is whole 元 throughout; the pages format it.
+ * Everything the live dashboard and the big screen show for one calendar year, computed once
+ * per change and sent to every client of that year as it is. Money is whole 元 throughout; the
+ * pages format it.
  */
 export interface LiveSnapshot {
 	/** Changes whenever a figure may have: the event id of the stream. */
@@ -99,25 +118,35 @@ export interface LiveSnapshot {
 	asOf: string | null;
 	/** The Beijing date paces are measured to. */
 	today: string;
+	calendar: SnapshotCalendar;
+	/** The year's editions (`editionsForYear`), in date order. */
 	conferences: ConferenceLive[];
-	/** Everyday signings (日常签约): they count toward the year, not toward a conference. */
-	everyday: TotalsSummary;
-	/** Every channel together. */
-	overall: TotalsSummary;
+	/** Everyday signings (日常签约) dated in the year: they count toward it, not a conference. */
+	everyday: TotalsLine;
+	/** Every channel together, tranches signed in the year. */
+	overall: TotalsLine;
+	/** The year's whole-year targets (`yearTargetsFor`). */
 	year: YearTargetLive[];
+	/** The year's signings by industry chain and by responsible unit. */
 	byChain: BreakdownLine[];
 	byUnit: BreakdownLine[];
 	/** Each responsible unit against its own target (live/unit-ranking.ts). */
 	unitRanking: UnitRankingLine[];
+	/** Deals first signed in the year. */
 	largest: DealLine[];
 	hundredYi: DealLine[];
 	ticker: DealLine[];
 	curves: Curve[];
-	/** Null when replaying a past moment: registrations keep no history to replay. */
+	/**
+	 * The year's editions' registrations; null when replaying a past moment: registrations keep
+	 * no history to replay.
+	 */
 	turnout: TurnoutConference[] | null;
 }
 
 export interface SnapshotOptions {
+	/** The calendar year to show; the current one (`defaultYear`) when omitted. */
+	year?: number;
 	source: LedgerSource;
 	/** `YYYY-MM-DD` in Beijing: the day paces are measured to. */
 	today: string;
@@ -148,7 +177,11 @@ const emptyLine = (): TotalsLine => ({ contract: 0, includingFramework: 0, deals
  */
 export function buildSnapshot(db: DbOrTx, options: SnapshotOptions): LiveSnapshot {
 	const { source, today } = options;
-	const allConferences = db.select().from(conferences).orderBy(asc(conferences.startsOn)).all();
+	const allConferences = db
+		.select()
+		.from(conferences)
+		.orderBy(asc(conferences.startsOn), asc(conferences.id))
+		.all();
 	// Retired targets are history: they no longer count on any dashboard.
 	const allTargets = db
 		.select()
@@ -157,6 +190,12 @@ export function buildSnapshot(db: DbOrTx, options: SnapshotOptions): LiveSnapsho
 		.orderBy(asc(targets.id))
 		.all();
 	const days = source.signedByDay();
+	const current = defaultYear(allConferences, today);
+	const shownYear = options.year ?? current;
+	const bounds = yearBounds(shownYear);
+	const shown = editionsForYear(allConferences, shownYear, current);
+	const yearTargets = yearTargetsFor(allTargets, shownYear);
+	const daysOfYear = days.filter((d) => countsTowardYear(d.date, shownYear));
 
 	const curveOf = (
 		scope: string,
@@ -182,7 +221,7 @@ export function buildSnapshot(db: DbOrTx, options: SnapshotOptions): LiveSnapsho
 	};
 
 	const curves: Curve[] = [];
-	const conferenceFigures = allConferences.map((conference): ConferenceLive => {
+	const conferenceFigures = shown.map((conference): ConferenceLive => {
 		const totals = summary(source.totals({ signingEvent: conference.id }));
 		const spec = allTargets.find(
 			(t) =>
@@ -222,31 +261,49 @@ export function buildSnapshot(db: DbOrTx, options: SnapshotOptions): LiveSnapsho
 		};
 	});
 
-	const year = allTargets
-		.filter((t) => t.scope === 'year')
-		.map((t) => ({
-			id: t.id,
-			metric: t.metric,
-			value: t.value,
-			periodStart: t.periodStart,
-			periodEnd: t.periodEnd,
-			progress: targetProgress(t, source.achieved(t), today)
-		}));
-	const yearSigning = allTargets.find((t) => t.scope === 'year' && t.metric === 'signed_amount');
-	if (yearSigning) {
-		curves.push(
-			curveOf(
-				'year',
-				yearSigning.periodStart,
-				yearSigning.periodEnd,
-				yearSigning.value,
-				(_event, date) => date >= yearSigning.periodStart && date <= yearSigning.periodEnd
-			)
-		);
-	}
+	const year = yearTargets.map((t) => ({
+		id: t.id,
+		metric: t.metric,
+		value: t.value,
+		periodStart: t.periodStart,
+		periodEnd: t.periodEnd,
+		progress: targetProgress(t, source.achieved(t), today)
+	}));
+	// The year's curve climbs toward its signed-amount target; without one, over the calendar year.
+	const yearSigning = yearTargets.find((t) => t.metric === 'signed_amount');
+	const yearPeriod = yearSigning
+		? { start: yearSigning.periodStart, end: yearSigning.periodEnd }
+		: { start: bounds.from, end: bounds.to };
+	curves.push(
+		curveOf(
+			'year',
+			yearPeriod.start,
+			yearPeriod.end,
+			yearSigning?.value ?? null,
+			(_event, date) => date >= yearPeriod.start && date <= yearPeriod.end
+		)
+	);
 
-	const overall = source.totals();
-	const everyday = source.totals({ signingEvent: EVERYDAY_SIGNING });
+	const lineOf = (rows: DaySigned[]): TotalsLine => {
+		const line = emptyLine();
+		for (const row of rows) {
+			line.contract += row.contract;
+			line.includingFramework += row.includingFramework;
+			line.deals += row.deals;
+		}
+		return line;
+	};
+	const linesBy = (key: 'chainId' | 'unitId'): Record<number, TotalsLine> => {
+		const lines: Record<number, TotalsLine> = {};
+		for (const row of daysOfYear) {
+			const line = (lines[row[key]] ??= emptyLine());
+			line.contract += row.contract;
+			line.includingFramework += row.includingFramework;
+			line.deals += row.deals;
+		}
+		return lines;
+	};
+	const shownIds = new Set(shown.map((c) => c.id));
 	const chains = db.select().from(industryChains).orderBy(asc(industryChains.sortOrder)).all();
 	const units = db.select().from(responsibleUnits).orderBy(asc(responsibleUnits.sortOrder)).all();
 	const breakdown = (
@@ -269,17 +326,27 @@ export function buildSnapshot(db: DbOrTx, options: SnapshotOptions): LiveSnapsho
 		generatedAt: options.generatedAt.toISOString(),
 		asOf: options.asOf ?? null,
 		today,
+		calendar: {
+			year: shownYear,
+			current,
+			offered: offeredYears(
+				allConferences,
+				allTargets,
+				days.map((d) => d.date),
+				current
+			)
+		},
 		conferences: conferenceFigures,
-		everyday: summary(everyday),
-		overall: summary(overall),
+		everyday: lineOf(daysOfYear.filter((d) => d.signingEvent === EVERYDAY_SIGNING)),
+		overall: lineOf(daysOfYear),
 		year,
-		byChain: breakdown(chains, overall.byChain),
-		byUnit: breakdown(units, overall.byUnit),
-		unitRanking: unitRanking(db, source, today),
-		largest: source.largest(LARGEST_DEALS),
-		hundredYi: source.hundredYi(),
-		ticker: source.newest(TICKER_DEALS),
+		byChain: breakdown(chains, linesBy('chainId')),
+		byUnit: breakdown(units, linesBy('unitId')),
+		unitRanking: unitRanking(db, source, today, shownYear),
+		largest: source.largest(LARGEST_DEALS, bounds),
+		hundredYi: source.hundredYi(bounds),
+		ticker: source.newest(TICKER_DEALS, bounds),
 		curves,
-		turnout: options.turnout ?? null
+		turnout: options.turnout?.filter((t) => shownIds.has(t.conferenceId)) ?? null
 	};
 }

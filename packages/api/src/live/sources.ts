@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gte, sql } from 'drizzle-orm';
+import { and, asc, between, desc, eq, gte, sql, type SQL } from 'drizzle-orm';
 import { ledgerQueries, ledgerStore, schema, type DbOrTx } from '@huizhan/db';
 import {
 	achievedFor,
@@ -33,12 +33,25 @@ export interface DealLine {
 	firstSeq: number;
 }
 
-/** Signed amounts of the tranches signed on one day at one event. */
+/**
+ * Signed amounts of the tranches signed on one day at one event, for one industry chain and
+ * responsible unit (the deal's current ones): fine enough to sum any calendar year's figures.
+ */
 export interface DaySigned {
 	date: string;
 	signingEvent: string;
+	chainId: number;
+	unitId: number;
 	contract: Yuan;
 	includingFramework: Yuan;
+	/** Deals first signed that day (original tranches; an increase adds money, not a deal). */
+	deals: number;
+}
+
+/** Inclusive `YYYY-MM-DD` bounds on a deal's signing date (a calendar year on the dashboards). */
+export interface DateRange {
+	from: string;
+	to: string;
 }
 
 /**
@@ -50,13 +63,13 @@ export interface LedgerSource {
 	headSeq: number;
 	totals(filter?: TotalsFilter): Totals;
 	achieved(target: TargetSpec): number;
-	/** By amount, largest first; ties go to the deal signed first. */
-	largest(limit: number): DealLine[];
-	/** Every deal counting for at least 100亿元, largest first. */
-	hundredYi(): DealLine[];
-	/** The deals signed most recently (by ledger order), newest first. */
-	newest(limit: number): DealLine[];
-	/** Every tranche's amount summed by signing day and event, in date order. */
+	/** By amount, largest first; ties go to the deal signed first. Only deals signed within `range`. */
+	largest(limit: number, range?: DateRange): DealLine[];
+	/** Every deal counting for at least 100亿元, largest first. Only deals signed within `range`. */
+	hundredYi(range?: DateRange): DealLine[];
+	/** The deals signed most recently (by ledger order), newest first. Only deals signed within `range`. */
+	newest(limit: number, range?: DateRange): DealLine[];
+	/** Every tranche's amount summed by signing day, event, chain and unit, in that order. */
 	signedByDay(): DaySigned[];
 }
 
@@ -77,32 +90,34 @@ const lineOfRow = (row: DealRow): DealLine => ({
 /** The live figures, from the projection the ledger keeps in step with every entry. */
 export function projectionSource(db: DbOrTx): LedgerSource {
 	const live = eq(deals.voided, false);
+	const within = (range?: DateRange): SQL =>
+		range ? and(live, between(deals.signedOn, range.from, range.to))! : live;
 	return {
 		headSeq: ledgerStore.readHead(db).seq,
 		totals: (filter = {}) => ledgerQueries.sqlTotals(db, filter),
 		achieved: (target) => ledgerQueries.sqlAchieved(db, target),
-		largest: (limit) =>
+		largest: (limit, range) =>
 			db
 				.select()
 				.from(deals)
-				.where(live)
+				.where(within(range))
 				.orderBy(desc(deals.countedAmount), asc(deals.firstSeq))
 				.limit(limit)
 				.all()
 				.map(lineOfRow),
-		hundredYi: () =>
+		hundredYi: (range) =>
 			db
 				.select()
 				.from(deals)
-				.where(and(live, gte(deals.countedAmount, HUNDRED_YI)))
+				.where(and(within(range), gte(deals.countedAmount, HUNDRED_YI)))
 				.orderBy(desc(deals.countedAmount), asc(deals.firstSeq))
 				.all()
 				.map(lineOfRow),
-		newest: (limit) =>
+		newest: (limit, range) =>
 			db
 				.select()
 				.from(deals)
-				.where(live)
+				.where(within(range))
 				.orderBy(desc(deals.firstSeq))
 				.limit(limit)
 				.all()
@@ -112,17 +127,28 @@ export function projectionSource(db: DbOrTx): LedgerSource {
 				.select({
 					date: dealTranches.signedOn,
 					signingEvent: dealTranches.signingEvent,
+					chainId: deals.chainId,
+					unitId: deals.unitId,
 					contract:
 						sql<number>`coalesce(sum(CASE WHEN ${deals.agreementType} = 'contract' THEN ${dealTranches.amount} END), 0)`.mapWith(
 							Number
 						),
-					includingFramework: sql<number>`coalesce(sum(${dealTranches.amount}), 0)`.mapWith(Number)
+					includingFramework: sql<number>`coalesce(sum(${dealTranches.amount}), 0)`.mapWith(Number),
+					deals:
+						sql<number>`coalesce(sum(CASE WHEN ${dealTranches.kind} = 'original' THEN 1 ELSE 0 END), 0)`.mapWith(
+							Number
+						)
 				})
 				.from(dealTranches)
 				.innerJoin(deals, eq(deals.id, dealTranches.dealId))
 				.where(live)
-				.groupBy(dealTranches.signedOn, dealTranches.signingEvent)
-				.orderBy(asc(dealTranches.signedOn), asc(dealTranches.signingEvent))
+				.groupBy(dealTranches.signedOn, dealTranches.signingEvent, deals.chainId, deals.unitId)
+				.orderBy(
+					asc(dealTranches.signedOn),
+					asc(dealTranches.signingEvent),
+					asc(deals.chainId),
+					asc(deals.unitId)
+				)
 				.all()
 	};
 }
@@ -144,38 +170,51 @@ const byAmount = (a: DealLine, b: DealLine) => b.amount - a.amount || a.firstSeq
 /** The same figures from a fold of the ledger: the ledger as it stood at some moment. */
 export function foldSource(state: LedgerState): LedgerSource {
 	const lines = [...state.deals.values()].filter((deal) => !deal.voided).map(lineOfState);
+	const within = (range?: DateRange) =>
+		range ? lines.filter((l) => l.signedOn >= range.from && l.signedOn <= range.to) : lines;
 	return {
 		headSeq: state.headSeq,
 		totals: (filter = {}) => computeTotals(state, filter),
 		achieved: (target) => achievedFor(state, target),
-		largest: (limit) => [...lines].sort(byAmount).slice(0, limit),
-		hundredYi: () => lines.filter((line) => line.amount >= HUNDRED_YI).sort(byAmount),
-		newest: (limit) => [...lines].sort((a, b) => b.firstSeq - a.firstSeq).slice(0, limit),
+		largest: (limit, range) => [...within(range)].sort(byAmount).slice(0, limit),
+		hundredYi: (range) =>
+			within(range)
+				.filter((line) => line.amount >= HUNDRED_YI)
+				.sort(byAmount),
+		newest: (limit, range) =>
+			[...within(range)].sort((a, b) => b.firstSeq - a.firstSeq).slice(0, limit),
 		signedByDay: () => {
 			const days = new Map<string, DaySigned>();
 			for (const deal of state.deals.values()) {
 				if (deal.voided) continue;
 				const isContract = deal.facts.agreementType === 'contract';
 				for (const tranche of deal.tranches) {
-					const key = `${tranche.signedOn}\u0000${tranche.signingEvent}`;
+					const { chainId, unitId } = deal.facts;
+					const key = `${tranche.signedOn}\u0000${tranche.signingEvent}\u0000${chainId}\u0000${unitId}`;
 					let day = days.get(key);
 					if (!day) {
 						day = {
 							date: tranche.signedOn,
 							signingEvent: tranche.signingEvent,
+							chainId,
+							unitId,
 							contract: 0,
-							includingFramework: 0
+							includingFramework: 0,
+							deals: 0
 						};
 						days.set(key, day);
 					}
 					if (isContract) day.contract += tranche.amount;
 					day.includingFramework += tranche.amount;
+					if (tranche.kind === 'original') day.deals += 1;
 				}
 			}
 			return [...days.values()].sort(
 				(a, b) =>
 					a.date.localeCompare(b.date) ||
-					(a.signingEvent < b.signingEvent ? -1 : a.signingEvent > b.signingEvent ? 1 : 0)
+					(a.signingEvent < b.signingEvent ? -1 : a.signingEvent > b.signingEvent ? 1 : 0) ||
+					a.chainId - b.chainId ||
+					a.unitId - b.unitId
 			);
 		}
 	};

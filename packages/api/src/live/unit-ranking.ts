@@ -3,6 +3,7 @@ import { schema, type DbOrTx } from '@huizhan/db';
 import { rankUnits, type TargetProgress, type UnitTargetRef } from '@huizhan/ledger';
 import { liveUnitTargets } from '../services/targets.ts';
 import type { LedgerSource } from './sources.ts';
+import { yearBounds, yearOf } from './year.ts';
 
 const { responsibleUnits } = schema;
 
@@ -17,7 +18,7 @@ export interface UnitRankingLine {
 	nameEn: string;
 	/** The unit's target the ranking measures it against, or null for a unit without one. */
 	target: { id: number; value: number; periodStart: string; periodEnd: string } | null;
-	/** Towards the target; for a unit without one, signed in the calendar year of `today`. */
+	/** Towards the target; for a unit without one, signed in the ranking's calendar year. */
 	achieved: number;
 	/** achieved × 10000 / value, rounded down; null without a target. */
 	percentBasisPoints: TargetProgress['percentBasisPoints'] | null;
@@ -47,21 +48,42 @@ export function currentTargetOf<T extends { periodStart: string; periodEnd: stri
 }
 
 /**
- * Every active unit, and any retired one that still has a live target, ranked by `rankUnits`:
- * by the share of its own target, units without one after them.
+ * The day a year's ranking is read at: today within the current calendar year, the last day of
+ * an earlier year (its targets as they ended), the first day of a later one.
  */
-export function unitRanking(db: DbOrTx, source: LedgerSource, today: string): UnitRankingLine[] {
+export function rankingDay(today: string, year: number): string {
+	const { from, to } = yearBounds(year);
+	if (today < from) return from;
+	if (today > to) return to;
+	return today;
+}
+
+/**
+ * Every active unit, and any retired one that still has a live target, ranked by `rankUnits`:
+ * by the share of its own target, units without one after them. Only targets whose period
+ * overlaps `year` (the dashboards' year, by default today's) take part.
+ */
+export function unitRanking(
+	db: DbOrTx,
+	source: LedgerSource,
+	today: string,
+	year: number = yearOf(today)
+): UnitRankingLine[] {
+	const { from, to } = yearBounds(year);
+	const day = rankingDay(today, year);
 	const units = db
 		.select()
 		.from(responsibleUnits)
 		.orderBy(asc(responsibleUnits.sortOrder), asc(responsibleUnits.id))
 		.all();
-	const signing = liveUnitTargets(db).filter((t) => t.metric === 'signed_amount');
+	const signing = liveUnitTargets(db).filter(
+		(t) => t.metric === 'signed_amount' && t.periodStart <= to && t.periodEnd >= from
+	);
 	const targets: UnitTargetRef[] = [];
 	for (const unit of units) {
 		const target = currentTargetOf(
 			signing.filter((t) => t.responsibleUnitId === unit.id),
-			today
+			day
 		);
 		if (target) {
 			targets.push({
@@ -76,16 +98,11 @@ export function unitRanking(db: DbOrTx, source: LedgerSource, today: string): Un
 			});
 		}
 	}
-	const year = today.slice(0, 4);
 	const ranked = rankUnits({
 		units: units.filter((u) => u.active || targets.some((t) => t.unitId === u.id)),
 		targets,
 		achieved: (spec) => source.achieved(spec),
-		fallback: {
-			metric: 'signed_amount',
-			periodStart: `${year}-01-01`,
-			periodEnd: `${year}-12-31`
-		},
+		fallback: { metric: 'signed_amount', periodStart: from, periodEnd: to },
 		today
 	});
 	return ranked.map((standing) => ({

@@ -11,10 +11,15 @@ import { LiveHub, versionReader, type LiveSubscriber, type StreamCredential } fr
 const decoder = new TextDecoder();
 
 /** A connected client that keeps what it was sent. */
-function client(tokenHash = 'h1', kind: StreamCredential['kind'] = 'staff') {
+function client(
+	tokenHash = 'h1',
+	kind: StreamCredential['kind'] = 'staff',
+	channel: string | undefined = undefined
+) {
 	const frames: Uint8Array[] = [];
 	const subscriber: LiveSubscriber & { frames: Uint8Array[]; closed: boolean; text(): string } = {
 		credential: { kind, tokenHash },
+		channel,
 		frames,
 		closed: false,
 		write: (bytes) => {
@@ -33,7 +38,11 @@ function client(tokenHash = 'h1', kind: StreamCredential['kind'] = 'staff') {
 function hubOver(options: { lost?: Map<string, 'signed_out' | 'revoked'> } = {}) {
 	let version = 1;
 	const reads = vi.fn(() => String(version));
-	const build = vi.fn((v: string) => ({ version: v, total: Number(v) * 100 }));
+	const build = vi.fn((v: string, channel: string) => ({
+		version: v,
+		channel,
+		total: Number(v) * 100
+	}));
 	const checkAccess = vi.fn(
 		(_credentials: StreamCredential[]) =>
 			options.lost ?? new Map<string, 'signed_out' | 'revoked'>()
@@ -83,7 +92,7 @@ describe('the live hub', () => {
 		const last = clients.map((c) => c.frames.at(-1));
 		expect(new Set(last).size).toBe(1);
 		expect(decoder.decode(last[0])).toBe(
-			'id: 2\nevent: snapshot\ndata: {"version":"2","total":200}\n\n'
+			'id: 2\nevent: snapshot\ndata: {"version":"2","channel":"current","total":200}\n\n'
 		);
 	});
 
@@ -123,6 +132,44 @@ describe('the live hub', () => {
 		vi.advanceTimersToNextTimer();
 		expect(reads).toHaveBeenCalledTimes(1);
 		expect(c.text()).toContain('id: 2\nevent: snapshot');
+	});
+
+	test('builds one snapshot per year in use, not per client, from one version read per tick', () => {
+		const { hub, build, reads, bump } = hubOver();
+		const current = Array.from({ length: 20 }, () => client('h1'));
+		const history = Array.from({ length: 10 }, () => client('h2', 'staff', '2024'));
+		for (const c of [...current, ...history]) hub.subscribe(c);
+		expect(build.mock.calls.map(([, channel]) => channel).sort()).toEqual(['2024', 'current']);
+
+		build.mockClear();
+		reads.mockClear();
+		bump();
+		vi.advanceTimersByTime(250);
+		expect(reads).toHaveBeenCalledTimes(1);
+		expect(build).toHaveBeenCalledTimes(2);
+		// Each client gets its own year's snapshot, the same bytes as the others of that year.
+		const last = (c: ReturnType<typeof client>) => c.frames.at(-1)!;
+		expect(decoder.decode(last(history[0]!))).toContain('"channel":"2024"');
+		expect(decoder.decode(last(current[0]!))).toContain('"channel":"current"');
+		expect(history.every((c) => last(c) === last(history[0]!))).toBe(true);
+		expect(current.every((c) => last(c) === last(current[0]!))).toBe(true);
+	});
+
+	test('stops building a year once its last client has gone', () => {
+		const { hub, build, bump } = hubOver();
+		hub.subscribe(client('h1'));
+		const unsubscribe = hub.subscribe(client('h2', 'staff', '2024'));
+		unsubscribe();
+		build.mockClear();
+		bump();
+		vi.advanceTimersByTime(250);
+		expect(build.mock.calls.map(([, channel]) => channel)).toEqual(['current']);
+	});
+
+	test('answers a year’s current snapshot without a client, and the default one by default', () => {
+		const { hub } = hubOver();
+		expect(hub.current('2024')).toMatchObject({ channel: '2024', version: '1' });
+		expect(hub.current()).toMatchObject({ channel: 'current', version: '1' });
 	});
 
 	test('a poke with nobody watching reads nothing', () => {

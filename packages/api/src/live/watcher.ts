@@ -45,8 +45,16 @@ export interface StreamCredential {
 /** Why a stream was ended by the server. */
 export type EndReason = 'signed_out' | 'revoked' | 'too_slow' | 'shutdown';
 
+/** The channel a client follows when it names none: the dashboards' default year. */
+export const CURRENT_CHANNEL = 'current';
+
 export interface LiveSubscriber {
 	credential: StreamCredential;
+	/**
+	 * Which snapshot the client follows (a year, say); `CURRENT_CHANNEL` when omitted. Clients
+	 * of one channel share one snapshot and its bytes.
+	 */
+	channel?: string;
 	/** Queues bytes for the client; false when the client has fallen too far behind. */
 	write(bytes: Uint8Array): boolean;
 	/** Closes the stream (after any final frame has been written). */
@@ -55,8 +63,8 @@ export interface LiveSubscriber {
 
 export interface LiveHubOptions<S extends { version: string }> {
 	readVersion: () => string;
-	/** Builds the snapshot for a version; called once per change, never per client. */
-	build: (version: string) => S;
+	/** Builds a channel's snapshot for a version; called once per change and channel, never per client. */
+	build: (version: string, channel: string) => S;
 	/**
 	 * The credentials that no longer open the stream, out of those given, and why: one batch
 	 * check for every open stream.
@@ -82,12 +90,19 @@ export function eventFrame(event: string, data: unknown, id?: string): Uint8Arra
 	return encoder.encode(`${idLine}event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
 }
 
+interface Channel<S> {
+	subscribers: Set<LiveSubscriber>;
+	snapshot?: S;
+	frame?: Uint8Array;
+}
+
 /**
  * The process's live fan-out. While any client is connected it asks the database for the
- * current version every `intervalMs` (one statement, whatever the number of clients); when the
- * version moves it builds one snapshot, encodes it once as an SSE frame, and writes those same
- * bytes to every client. It also sends heartbeats, and ends the streams of sessions that ended
- * and screen links that were revoked.
+ * current version every `intervalMs` (one statement, whatever the number of clients and
+ * channels); when the version moves it builds one snapshot per channel in use (a year on the
+ * dashboards), encodes it once as an SSE frame, and writes those same bytes to every client of
+ * that channel. It also sends heartbeats, and ends the streams of sessions that ended and screen
+ * links that were revoked.
  */
 export class LiveHub<S extends { version: string }> {
 	readonly #options: LiveHubOptions<S> & {
@@ -96,8 +111,7 @@ export class LiveHub<S extends { version: string }> {
 		accessCheckMs: number;
 	};
 	readonly #subscribers = new Set<LiveSubscriber>();
-	#snapshot: S | undefined;
-	#frame: Uint8Array | undefined;
+	readonly #channels = new Map<string, Channel<S>>();
 	#timers: ReturnType<typeof setInterval>[] = [];
 	#ticks = 0;
 	#builds = 0;
@@ -121,37 +135,42 @@ export class LiveHub<S extends { version: string }> {
 		return { ticks: this.#ticks, builds: this.#builds };
 	}
 
-	/** The current snapshot, read now if no client is keeping it fresh. */
-	current(): S {
-		if (this.#timers.length === 0 || !this.#snapshot) this.tick();
-		return this.#snapshot!;
+	/** A channel's current snapshot, read now if no client is keeping it fresh. */
+	current(channel: string = CURRENT_CHANNEL): S {
+		const kept = this.#channels.get(channel);
+		if (this.#timers.length === 0 || !kept?.snapshot || kept.subscribers.size === 0)
+			this.#refresh(this.#channel(channel), this.#options.readVersion(), channel);
+		return this.#channels.get(channel)!.snapshot!;
 	}
 
 	/**
-	 * Adds a client and writes what it is missing: the current snapshot, unless `lastEventId`
-	 * says it already has it (EventSource sends it when reconnecting). Returns the unsubscribe.
+	 * Adds a client and writes what it is missing: its channel's current snapshot, unless
+	 * `lastEventId` says it already has it (EventSource sends it when reconnecting). Returns the
+	 * unsubscribe.
 	 */
 	subscribe(subscriber: LiveSubscriber, lastEventId: string | null = null): () => void {
-		if (this.#timers.length === 0) {
-			this.tick();
-			this.#start();
-		}
+		const name = subscriber.channel ?? CURRENT_CHANNEL;
+		const channel = this.#channel(name);
+		const running = this.#timers.length > 0;
+		// A channel nobody followed may hold a stale snapshot: bring it up to date first.
+		if (!running || channel.subscribers.size === 0)
+			this.#refresh(channel, this.#options.readVersion(), name);
+		if (!running) this.#start();
 		this.#subscribers.add(subscriber);
+		channel.subscribers.add(subscriber);
 		subscriber.write(RETRY);
-		if (this.#snapshot && lastEventId !== this.#snapshot.version) subscriber.write(this.#frame!);
+		if (channel.snapshot && lastEventId !== channel.snapshot.version)
+			subscriber.write(channel.frame!);
 		else subscriber.write(HEARTBEAT);
 		return () => this.#remove(subscriber);
 	}
 
-	/** Reads the version and, if it moved, builds and sends the new snapshot. */
+	/** Reads the version once and, if it moved, builds and sends each followed channel's snapshot. */
 	tick(): void {
 		this.#ticks += 1;
 		const version = this.#options.readVersion();
-		if (this.#snapshot && this.#snapshot.version === version) return;
-		this.#builds += 1;
-		this.#snapshot = this.#options.build(version);
-		this.#frame = eventFrame('snapshot', this.#snapshot, this.#snapshot.version);
-		this.#broadcast(this.#frame);
+		for (const [name, channel] of this.#channels)
+			if (channel.subscribers.size > 0) this.#refresh(channel, version, name);
 	}
 
 	/**
@@ -199,8 +218,26 @@ export class LiveHub<S extends { version: string }> {
 		this.#stop();
 	}
 
-	#broadcast(bytes: Uint8Array): void {
-		for (const subscriber of [...this.#subscribers]) {
+	#channel(name: string): Channel<S> {
+		let channel = this.#channels.get(name);
+		if (!channel) {
+			channel = { subscribers: new Set() };
+			this.#channels.set(name, channel);
+		}
+		return channel;
+	}
+
+	/** Builds the channel's snapshot if the version moved, and sends it to its clients. */
+	#refresh(channel: Channel<S>, version: string, name: string): void {
+		if (channel.snapshot && channel.snapshot.version === version) return;
+		this.#builds += 1;
+		channel.snapshot = this.#options.build(version, name);
+		channel.frame = eventFrame('snapshot', channel.snapshot, channel.snapshot.version);
+		this.#broadcast(channel.frame, channel.subscribers);
+	}
+
+	#broadcast(bytes: Uint8Array, to: Set<LiveSubscriber> = this.#subscribers): void {
+		for (const subscriber of [...to]) {
 			// A client whose queue keeps growing is cut off; it reconnects and gets the latest.
 			if (!subscriber.write(bytes)) this.end(subscriber, 'too_slow');
 		}
@@ -208,6 +245,12 @@ export class LiveHub<S extends { version: string }> {
 
 	#remove(subscriber: LiveSubscriber): void {
 		this.#subscribers.delete(subscriber);
+		const name = subscriber.channel ?? CURRENT_CHANNEL;
+		const channel = this.#channels.get(name);
+		channel?.subscribers.delete(subscriber);
+		// A channel nobody follows keeps no snapshot: the years browsed once do not pile up.
+		if (channel && channel.subscribers.size === 0 && name !== CURRENT_CHANNEL)
+			this.#channels.delete(name);
 		if (this.#subscribers.size === 0) this.#stop();
 	}
 

@@ -11,6 +11,7 @@ import {
 	setTargetRetired,
 	updateTarget
 } from '../services/targets.ts';
+import { liveTargetsInput } from '../schemas/live.ts';
 import { projectionSource } from '../live/sources.ts';
 import { unitRanking } from '../live/unit-ranking.ts';
 import { beijingDate } from '../services/deals.ts';
@@ -25,9 +26,11 @@ export const targetsRouter = router({
 		listTargetsByScope(ctx.db)
 	),
 	/** The responsible units against their own targets, as `/live` ranks them. */
-	unitRanking: staffProcedure(['admin', 'recorder', 'leader']).query(({ ctx }) =>
-		unitRanking(ctx.db, projectionSource(ctx.db), beijingDate(ctx.now()))
-	),
+	unitRanking: staffProcedure(['admin', 'recorder', 'leader'])
+		.input(liveTargetsInput)
+		.query(({ ctx, input }) =>
+			unitRanking(ctx.db, projectionSource(ctx.db), beijingDate(ctx.now()), input?.year)
+		),
 	/** Every target for the settings page, retired ones included unless asked otherwise. */
 	list: admin.input(listTargetsInput).query(({ ctx, input }) => listTargets(ctx.db, input)),
 	create: admin

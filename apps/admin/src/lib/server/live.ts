@@ -1,4 +1,4 @@
-import { live } from '@huizhan/api';
+import { live, liveInputs } from '@huizhan/api';
 import { database } from './db.ts';
 
 type Hub = ReturnType<typeof live.createLiveHub>;
@@ -33,4 +33,27 @@ export function liveHub(): Hub {
 /** After a write this process served: push it to the open streams now, not at the next tick. */
 export function pokeLive(): void {
 	hub?.poke();
+}
+
+/**
+ * The year a dashboard's address asks for (`?year=2024`): null when it names none, `invalid`
+ * when what it names is not a year a dashboard shows (the page then says so and shows the
+ * current year).
+ */
+export function requestedYear(url: URL): number | null | 'invalid' {
+	const text = url.searchParams.get('year');
+	if (text === null || text === '') return null;
+	const parsed = liveInputs.dashboardYear.safeParse(/^\d{4}$/.test(text) ? text : 'invalid');
+	return parsed.success ? parsed.data : 'invalid';
+}
+
+/**
+ * The hub channel for a year: the current year's own channel when it is the current year (so
+ * the default view and `?year=<current>` share one snapshot), else the year's.
+ */
+export function channelFor(year: number | null): string {
+	if (year === null) return live.CURRENT_CHANNEL;
+	return year === liveHub().current().calendar.current
+		? live.CURRENT_CHANNEL
+		: live.yearChannel(year);
 }

@@ -1,4 +1,4 @@
-import { liveHub } from '$lib/server/live';
+import { channelFor, liveHub, requestedYear } from '$lib/server/live';
 import type { PageServerLoad } from './$types';
 
 /** `2024-11-04T15:30` (what a datetime-local field sends), read as Beijing time. */
@@ -13,6 +13,9 @@ export const load: PageServerLoad = async ({ locals, url, parent }) => {
 	await parent();
 	const basis: 'contract' | 'includingFramework' =
 		url.searchParams.get('basis') === 'contract' ? 'contract' : 'includingFramework';
+	const asked = requestedYear(url);
+	const year = asked === 'invalid' ? null : asked;
+	const yearInvalid = asked === 'invalid';
 	const asOfText = url.searchParams.get('asOf');
 	const instant = asOfText ? beijingInstant(asOfText) : null;
 	if (asOfText && instant) {
@@ -20,9 +23,19 @@ export const load: PageServerLoad = async ({ locals, url, parent }) => {
 			basis,
 			asOfText,
 			asOfInvalid: false,
-			snapshot: await locals.api.live.snapshot({ asOf: instant.toISOString() })
+			yearInvalid,
+			snapshot: await locals.api.live.snapshot({
+				asOf: instant.toISOString(),
+				...(year === null ? {} : { year })
+			})
 		};
 	}
-	// Live: the snapshot every open dashboard shares; the page then follows the stream.
-	return { basis, asOfText, asOfInvalid: asOfText !== null, snapshot: liveHub().current() };
+	// Live: the snapshot every open dashboard of that year shares; the page then follows the stream.
+	return {
+		basis,
+		asOfText,
+		asOfInvalid: asOfText !== null,
+		yearInvalid,
+		snapshot: liveHub().current(channelFor(year))
+	};
 };

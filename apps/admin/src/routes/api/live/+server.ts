@@ -1,6 +1,6 @@
 import { hashToken, hasAnyRole, live, resolveScreen } from '@huizhan/api';
 import { database } from '$lib/server/db';
-import { liveHub } from '$lib/server/live';
+import { channelFor, liveHub, requestedYear } from '$lib/server/live';
 import type { RequestHandler } from './$types';
 
 /** Frames a client may have waiting before it is cut off as too slow (it reconnects). */
@@ -15,12 +15,14 @@ const refusal = (status: number, reason: string) =>
 /**
  * The live figures as Server-Sent Events: `snapshot` events (id = the version), heartbeats as
  * comment lines, and `ended` when the session ends or the screen link is revoked. Staff need a
- * live role; a big screen passes its link's token as `?screen=`. Access is checked here, and
- * again every few seconds by the hub for as long as the stream is open.
+ * live role and may name a calendar year (`?year=2024`, the current one by default); a big
+ * screen passes its link's token as `?screen=` and always follows the current year. Access is
+ * checked here, and again every few seconds by the hub for as long as the stream is open.
  */
 export const GET: RequestHandler = ({ locals, url, request }) => {
 	const screenToken = url.searchParams.get('screen');
 	let credential: live.StreamCredential;
+	let year: number | null = null;
 	if (screenToken !== null) {
 		const access = resolveScreen(database().db, screenToken);
 		if (access.status === 'revoked') return refusal(410, 'screen_revoked');
@@ -30,7 +32,11 @@ export const GET: RequestHandler = ({ locals, url, request }) => {
 		if (!locals.user || !locals.sessionToken) return refusal(401, 'sign_in');
 		if (!hasAnyRole(locals.user, live.LIVE_ROLES)) return refusal(403, 'forbidden');
 		credential = { kind: 'staff', tokenHash: hashToken(locals.sessionToken) };
+		const asked = requestedYear(url);
+		if (asked === 'invalid') return refusal(400, 'invalid_year');
+		year = asked;
 	}
+	const channel = channelFor(year);
 
 	const hub = liveHub();
 	let unsubscribe: (() => void) | undefined;
@@ -40,6 +46,7 @@ export const GET: RequestHandler = ({ locals, url, request }) => {
 			unsubscribe = hub.subscribe(
 				{
 					credential,
+					channel,
 					write(bytes) {
 						if (closed) return true;
 						if ((controller.desiredSize ?? 0) < -MAX_QUEUED_FRAMES) return false;

@@ -1,0 +1,77 @@
+import { asc, sql } from 'drizzle-orm';
+import { ledgerQueries, schema, type DbOrTx } from '@huizhan/db';
+import { targetProgress, type TargetMetric, type TargetProgress } from '@huizhan/ledger';
+import type { SnapshotCalendar } from './snapshot.ts';
+import { defaultYear, editionsForYear, offeredYears, yearTargetsFor } from './year.ts';
+
+const { conferences, dealTranches, targets } = schema;
+
+/** A target as the console home lists it, with what has been achieved and the pace. */
+export interface HomeTarget {
+	id: number;
+	metric: TargetMetric;
+	/** 元 for amount metrics, projects for count metrics. */
+	value: number;
+	periodStart: string;
+	periodEnd: string;
+	progress: TargetProgress;
+}
+
+export interface HomeTargetGroup {
+	/** Null for the whole-year group. */
+	conference: { id: string; nameZh: string; nameEn: string; themeColor: string } | null;
+	targets: HomeTarget[];
+}
+
+/**
+ * The console home's targets for a calendar year (the current one when omitted): each of the
+ * year's editions (`editionsForYear`) with its own targets, in date order, then the year's
+ * whole-year targets (`yearTargetsFor`) — the same editions and targets `/live` shows.
+ */
+export function homeTargets(
+	db: DbOrTx,
+	today: string,
+	year?: number
+): { calendar: SnapshotCalendar; groups: HomeTargetGroup[] } {
+	const allConferences = db
+		.select()
+		.from(conferences)
+		.orderBy(asc(conferences.startsOn), asc(conferences.id))
+		.all();
+	const allTargets = db
+		.select()
+		.from(targets)
+		.orderBy(asc(targets.periodStart), asc(targets.metric), asc(targets.id))
+		.all();
+	const current = defaultYear(allConferences, today);
+	const shownYear = year ?? current;
+	// One distinct year per signing year, not one row per deal.
+	const signingYears = db
+		.selectDistinct({ year: sql<string>`substr(${dealTranches.signedOn}, 1, 4) || '-01-01'` })
+		.from(dealTranches)
+		.all()
+		.map((r) => r.year);
+	const view = (row: (typeof allTargets)[number]): HomeTarget => ({
+		id: row.id,
+		metric: row.metric,
+		value: row.value,
+		periodStart: row.periodStart,
+		periodEnd: row.periodEnd,
+		progress: targetProgress(row, ledgerQueries.sqlAchieved(db, row), today)
+	});
+	const groups: HomeTargetGroup[] = editionsForYear(allConferences, shownYear, current).map(
+		(c) => ({
+			conference: { id: c.id, nameZh: c.nameZh, nameEn: c.nameEn, themeColor: c.themeColor },
+			targets: allTargets.filter((t) => t.conferenceId === c.id).map(view)
+		})
+	);
+	groups.push({ conference: null, targets: yearTargetsFor(allTargets, shownYear).map(view) });
+	return {
+		calendar: {
+			year: shownYear,
+			current,
+			offered: offeredYears(allConferences, allTargets, signingYears, current)
+		},
+		groups
+	};
+}
