@@ -49,9 +49,13 @@ describe('a production database created empty', () => {
 		expect(await attendee.conferences.list()).toEqual([]);
 		expect(handle.db.select().from(schema.deals).all()).toEqual([]);
 		expect(handle.db.select().from(schema.targets).all()).toEqual([]);
-		expect(handle.db.select().from(schema.staffUsers).all().map((u) => u.login)).toEqual([
-			'chief'
-		]);
+		expect(
+			handle.db
+				.select()
+				.from(schema.staffUsers)
+				.all()
+				.map((u) => u.login)
+		).toEqual(['chief']);
 		expect((await api.setup.checklist()).complete).toBe(false);
 	});
 

@@ -42,7 +42,9 @@ export const AUDIT_ACTIONS = [
 	'edition_created',
 	'edition_updated',
 	'edition_status_changed',
-	'category_updated'
+	'category_updated',
+	'edition_preview_granted',
+	'edition_imported'
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
