@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { createDb, installationMode, schema, type DbHandle } from '@huizhan/db';
+import { seedDemo } from '@huizhan/db/seed';
 import { createContextInner } from '../context.ts';
 import { createAttendeeCaller } from '../root.ts';
 import { signedInCaller } from '../test-support.ts';
@@ -71,6 +72,7 @@ describe('a production database created empty', () => {
 			['mail', false]
 		]);
 		expect(list.firstEdition).toBeNull();
+		expect(list.shown).toBe(true);
 	});
 
 	test('ticks the edition and its categories once an edition is created and opened', async () => {
@@ -130,5 +132,16 @@ describe('a production database created empty', () => {
 		const list = await api.setup.checklist();
 		expect(list.checks.filter((c) => !c.done)).toEqual([]);
 		expect(list.complete).toBe(true);
+		expect(list.shown).toBe(false);
 	});
+});
+
+test('a demo database never shows the checklist, though it lacks mail and devices', async () => {
+	const demo = createDb({ path: ':memory:' });
+	seedDemo(demo.db, now);
+	const api = signedInCaller(demo, 'chief', ['admin'], { now: () => now }).api;
+	const list = await api.setup.checklist();
+	expect(list.complete).toBe(false);
+	expect(list.shown).toBe(false);
+	demo.close();
 });

@@ -1,5 +1,5 @@
 import { and, count, desc, eq, gte, isNull } from 'drizzle-orm';
-import { schema, type Db } from '@huizhan/db';
+import { installationMode, schema, type Db } from '@huizhan/db';
 import { setupChecklist, type SetupChecklist, type SetupCounts } from '../setup/checklist.ts';
 import { beijingDate } from './deals.ts';
 
@@ -64,8 +64,15 @@ export function setupCounts(db: Db, now: Date, mailConfigured: boolean): SetupCo
 	});
 }
 
-/** The checklist the console shows admins until nothing is missing. */
-export function setupStatus(db: Db, now: Date, mailConfigured: boolean): SetupChecklist {
+/**
+ * The checklist the console shows admins until nothing is missing (`shown`). A demo database
+ * never shows it: it is there to be looked at, not set up, and has no mail to configure.
+ */
+export function setupStatus(
+	db: Db,
+	now: Date,
+	mailConfigured: boolean
+): SetupChecklist & { shown: boolean } {
 	const counts = setupCounts(db, now, mailConfigured);
 	const first =
 		counts.openEditions[0]?.id ??
@@ -76,5 +83,6 @@ export function setupStatus(db: Db, now: Date, mailConfigured: boolean): SetupCh
 			.orderBy(desc(conferences.createdAt))
 			.get()?.id ??
 		null;
-	return setupChecklist(counts, first);
+	const checklist = setupChecklist(counts, first);
+	return { ...checklist, shown: !checklist.complete && installationMode(db) !== 'demo' };
 }
