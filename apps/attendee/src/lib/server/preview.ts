@@ -6,5 +6,11 @@ import type { Cookies } from '@sveltejs/kit';
  */
 export const PREVIEW_COOKIE = 'huizhan_preview';
 
-/** The grant this visitor holds, if any; the API checks it (signature, edition, expiry). */
-export const previewGrant = (cookies: Cookies): string | undefined => cookies.get(PREVIEW_COOKIE);
+/**
+ * The grant this visitor holds, if any; the API checks it (edition, MAC, expiry). A value no
+ * grant could be (longer than the API takes) is no grant, rather than a refused request.
+ */
+export function previewGrant(cookies: Cookies): string | undefined {
+	const value = cookies.get(PREVIEW_COOKIE);
+	return value && value.length <= 512 ? value : undefined;
+}
