@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
@@ -259,4 +259,72 @@ test('ledger verify --head catches a ledger rehashed from scratch, which plain v
 	expect(printedHead()).not.toBe(head);
 	expect(await run('ledger', 'verify', '--head', head)).toBe(1);
 	expect(err.at(-1)).toMatch(/not in the chain/);
+});
+
+test("conference export writes an edition's settings; import creates it as a draft in another install", async () => {
+	expect(await run('seed', '--demo')).toBe(0);
+	const file = join(dir, 'wsc.json');
+	expect(await run('conference', 'export', 'wsc-2024', file)).toBe(0);
+	expect(out.at(-1)).toMatch(/wrote wsc-2024 .* categories, \d+ gates, \d+ targets/);
+	const written = JSON.parse(readFileSync(file, 'utf8')) as { format: string };
+	expect(written.format).toBe('huizhan.edition/1');
+
+	env = { DATABASE_PATH: join(dir, 'production.db') };
+	expect(await run('conference', 'import', file, '--id', 'wsc-2026', '--prefix', 'WSC26')).toBe(0);
+	expect(out.at(-1)).toMatch(/imported wsc-2026 \(tickets WSC26-…\) as a draft/);
+	const { db, close } = createDb({ path: env.DATABASE_PATH! });
+	const row = db.select().from(schema.conferences).get();
+	const audit = db.select().from(schema.auditLog).all();
+	close();
+	expect(row).toMatchObject({ id: 'wsc-2026', refPrefix: 'WSC26', status: 'draft' });
+	expect(audit.map((a) => [a.action, a.actorLabel, a.source])).toEqual([
+		['edition_imported', 'cli', 'cli']
+	]);
+});
+
+test('conference import refuses an existing id, names every bad field, and changes nothing', async () => {
+	expect(await run('seed', '--demo')).toBe(0);
+	const file = join(dir, 'wsc.json');
+	await run('conference', 'export', 'wsc-2024', file);
+	expect(await run('conference', 'import', file)).toBe(1);
+	expect(err.at(-1)).toMatch(/nothing imported; an edition wsc-2024 exists here already.*--id/);
+	// A year no demo database holds, so only the prefix can clash.
+	expect(await run('conference', 'import', file, '--id', 'wsc-2031')).toBe(1);
+	expect(err.at(-1)).toMatch(/ticket prefix WSC.* is used by wsc-2024 here.*--prefix/);
+
+	const document = JSON.parse(readFileSync(file, 'utf8')) as { edition: Record<string, unknown> };
+	document.edition.themeColor = 'blue';
+	document.edition.nameEn = '';
+	const bad = join(dir, 'bad.json');
+	writeFileSync(bad, JSON.stringify(document));
+	err = [];
+	expect(await run('conference', 'import', bad, '--id', 'wsc-2031')).toBe(1);
+	expect(err).toEqual([
+		`conference import: nothing imported; ${bad} has these problems:`,
+		'  edition.nameEn: required',
+		'  edition.themeColor: color format'
+	]);
+	const { db, close } = createDb({ path: env.DATABASE_PATH! });
+	const ids = db
+		.select()
+		.from(schema.conferences)
+		.all()
+		.map((c) => c.id);
+	close();
+	expect(ids).not.toContain('wsc-2031');
+});
+
+test('conference export refuses to overwrite a file or export an unknown edition; import needs JSON', async () => {
+	expect(await run('seed', '--demo')).toBe(0);
+	const file = join(dir, 'wsc.json');
+	writeFileSync(file, 'keep me');
+	expect(await run('conference', 'export', 'wsc-2024', file)).toBe(2);
+	expect(err.at(-1)).toMatch(/already exists/);
+	expect(readFileSync(file, 'utf8')).toBe('keep me');
+	expect(await run('conference', 'export', 'nope-2030', join(dir, 'x.json'))).toBe(1);
+	expect(err.at(-1)).toMatch(/no edition nope-2030/);
+	expect(await run('conference', 'import', file)).toBe(2);
+	expect(err.at(-1)).toMatch(/is not a JSON file/);
+	expect(await run('conference', 'import')).toBe(2);
+	expect(err.at(-1)).toMatch(/usage: huizhan conference export/);
 });

@@ -8,6 +8,7 @@ import { seed } from './commands/seed.ts';
 import { user } from './commands/user.ts';
 import { ledger } from './commands/ledger.ts';
 import { keys } from './commands/keys.ts';
+import { conference } from './commands/conference.ts';
 
 export const commands: Record<string, Command> = {
 	migrate,
@@ -16,7 +17,8 @@ export const commands: Record<string, Command> = {
 	restore,
 	user,
 	ledger,
-	keys
+	keys,
+	conference
 };
 
 export function usage(): string {
@@ -55,7 +57,9 @@ export async function runCli(
 				demo: { type: 'boolean' },
 				role: { type: 'string', multiple: true },
 				name: { type: 'string' },
-				head: { type: 'string' }
+				head: { type: 'string' },
+				id: { type: 'string' },
+				prefix: { type: 'string' }
 			}
 		});
 	} catch (error) {

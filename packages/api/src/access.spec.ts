@@ -23,6 +23,8 @@ const EXPECTED_ADMIN: Record<string, Access> = {
 	'editions.update': ['admin'],
 	'editions.setStatus': ['admin'],
 	'editions.updateCategory': ['admin'],
+	'previews.grant': ['admin'],
+	'setup.checklist': ['admin'],
 	'auth.signOut': ['admin', 'recorder', 'door', 'leader'],
 	'auth.me': ['admin', 'recorder', 'door', 'leader'],
 	'account.changePassword': ['admin', 'recorder', 'door', 'leader'],

@@ -8,11 +8,13 @@ import { dealsRouter } from './routers/deals.ts';
 import { editionsRouter } from './routers/editions.ts';
 import { mailRouter } from './routers/mail.ts';
 import { organisationRouter } from './routers/organisation.ts';
+import { previewsRouter } from './routers/previews.ts';
 import { referenceRouter } from './routers/reference.ts';
 import { registrationRouter } from './routers/registrations.ts';
 import { registrationDeskRouter } from './routers/registration-desk.ts';
 import { liveRouter } from './routers/live.ts';
 import { screensRouter } from './routers/screens.ts';
+import { setupRouter } from './routers/setup.ts';
 import { targetsRouter } from './routers/targets.ts';
 import { accountRouter, usersRouter } from './routers/users.ts';
 
@@ -29,6 +31,8 @@ export const adminRouter = router({
 	// The same public list as the attendee site: filters and forms of the console need it.
 	conferences: conferencesRouter,
 	editions: editionsRouter,
+	previews: previewsRouter,
+	setup: setupRouter,
 	account: accountRouter,
 	users: usersRouter,
 	audit: auditRouter,

@@ -54,3 +54,13 @@ export function formatBeijingDateTime(iso: string, locale: 'zh-CN' | 'en'): stri
 	const time = `${String(at.getUTCHours()).padStart(2, '0')}:${String(at.getUTCMinutes()).padStart(2, '0')}`;
 	return locale === 'en' ? `${d} ${MONTHS_EN[m - 1]} ${y}, ${time}` : `${y}年${m}月${d}日 ${time}`;
 }
+
+/**
+ * The day of a moment in Beijing time, as people say when something opens: `8月1日`,
+ * `1 August`. The year is left out: the page's other dates carry it.
+ */
+export function formatBeijingDay(iso: string, locale: 'zh-CN' | 'en'): string {
+	const at = new Date(Date.parse(iso) + BEIJING_OFFSET_MS);
+	const [m, d] = [at.getUTCMonth() + 1, at.getUTCDate()];
+	return locale === 'en' ? `${d} ${MONTHS_EN[m - 1]}` : `${m}月${d}日`;
+}

@@ -24,7 +24,8 @@ const ERROR_MESSAGES: Record<string, (() => string) | undefined> = {
 	category_closed: m.error_category_closed,
 	too_many_attempts: m.error_too_many_attempts,
 	already_registered: m.error_already_registered,
-	no_ticket_match: m.error_no_ticket_match
+	no_ticket_match: m.error_no_ticket_match,
+	preview_only: m.preview_no_registration
 };
 
 export function errorText(code: string): string {

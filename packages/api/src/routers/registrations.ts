@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { AppError } from '../errors.ts';
 import { publicConference } from '../services/conference-page.ts';
+import { checkPreviewGrant } from '../services/preview-grants.ts';
+import { previewGrantInput } from './conferences.ts';
 import { findTicketInput, registerInput } from '../schemas/registrations.ts';
 import {
 	cancelBySecret,
@@ -15,10 +17,20 @@ const secretInput = z.object({ secret: z.string().max(64) });
 const conferenceInput = z.object({ conferenceId: z.string().trim().min(1).max(64) });
 
 export const registrationRouter = router({
-	/** A conference's page: dates, venue, categories, whether registration is open, seats left. */
+	/**
+	 * A conference's page: dates, venue, categories, whether registration is open, seats left.
+	 * A draft only with a valid preview grant for it.
+	 */
 	conference: publicProcedure
-		.input(conferenceInput)
-		.query(({ ctx, input }) => publicConference(ctx.db, input.conferenceId, ctx.now())),
+		.input(conferenceInput.extend({ preview: previewGrantInput }))
+		.query(({ ctx, input }) =>
+			publicConference(
+				ctx.db,
+				input.conferenceId,
+				ctx.now(),
+				checkPreviewGrant(ctx.db, input.preview, ctx.now())?.conferenceId ?? null
+			)
+		),
 
 	/**
 	 * Registers one person. `already_registered` creates nothing and says nothing about the

@@ -79,7 +79,7 @@ function checkOrder(input: Partial<EditionFields>, ctx: z.core.$RefinementCtx) {
 	}
 }
 
-const targetDraft = z.object({
+export const targetDraft = z.object({
 	metric: z.enum(TARGET_METRICS, { error: 'required' }),
 	/** 元 for amount metrics, projects for count metrics: a whole number above zero. */
 	value: z.coerce

@@ -52,7 +52,9 @@ export const AUDIT_ACTIONS = [
 	'organisation_reordered',
 	'organisation_retired',
 	'organisation_restored',
-	'organisation_deleted'
+	'organisation_deleted',
+	'edition_preview_granted',
+	'edition_imported'
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -8,11 +8,19 @@ const { conferenceCategories, conferences } = schema;
 
 /**
  * A public conference's page: dates, venue, categories, whether registration is open at `now`,
- * seats left. Drafts are not found (`isVisibleToPublic`).
+ * seats left. Drafts are not found (`isVisibleToPublic`), except for the holder of a preview
+ * grant for that very edition (`previewOf`, checked by the caller): they see the page as the
+ * public will, marked `preview`, and registration stays refused (a draft is never open).
  */
-export function publicConference(db: Db, conferenceId: string, now: Date) {
+export function publicConference(
+	db: Db,
+	conferenceId: string,
+	now: Date,
+	previewOf: string | null = null
+) {
 	const conference = db.select().from(conferences).where(eq(conferences.id, conferenceId)).get();
-	if (!conference || !isVisibleToPublic(conference.status)) {
+	const preview = conference?.status === 'draft' && previewOf === conference.id;
+	if (!conference || !(isVisibleToPublic(conference.status) || preview)) {
 		throw new AppError('NOT_FOUND', 'conference_not_found', `no conference ${conferenceId}`);
 	}
 	const phase = registrationPhase(conference, now);
@@ -49,6 +57,7 @@ export function publicConference(db: Db, conferenceId: string, now: Date) {
 		registrationClosesAt: conference.registrationClosesAt.toISOString(),
 		registrationOpen: phase === 'open',
 		registrationPhase: phase,
+		preview,
 		categories
 	};
 }

@@ -1,7 +1,7 @@
 import { asc, eq } from 'drizzle-orm';
 import type { Db } from '@huizhan/db';
 import { schema } from '@huizhan/db';
-import { isListedOnHome } from '../editions/rules.ts';
+import { isListedOnHome, registrationPhase, type RegistrationPhase } from '../editions/rules.ts';
 
 const { conferenceCategories, conferences } = schema;
 
@@ -17,11 +17,22 @@ export interface ConferenceSummary {
 	themeColor: string;
 	registrationOpensAt: string;
 	registrationClosesAt: string;
+	/** Where registration stands at the moment of the listing (the one rule, the server's clock). */
+	registrationPhase: RegistrationPhase;
+	/** Listed only for the holder of a preview grant: a draft, not yet public. */
+	preview: boolean;
 	categories: { category: schema.AttendeeCategory; color: string; needsApproval: boolean }[];
 }
 
-/** The conferences on the public home page (drafts and archived ones left out), soonest first. */
-export function listPublicConferences(db: Db): ConferenceSummary[] {
+/**
+ * The conferences on the public home page (drafts and archived ones left out), soonest first.
+ * `previewOf`: a draft edition whose preview grant the caller checked; it is listed too, marked.
+ */
+export function listPublicConferences(
+	db: Db,
+	now: Date = new Date(),
+	previewOf: string | null = null
+): ConferenceSummary[] {
 	const rows = db.select().from(conferences).orderBy(asc(conferences.startsOn)).all();
 	const categories = db
 		.select()
@@ -29,7 +40,7 @@ export function listPublicConferences(db: Db): ConferenceSummary[] {
 		.orderBy(asc(conferenceCategories.sortOrder))
 		.all();
 	return rows
-		.filter((row) => isListedOnHome(row.status))
+		.filter((row) => isListedOnHome(row.status) || (row.status === 'draft' && row.id === previewOf))
 		.map((row) => ({
 			id: row.id,
 			nameZh: row.nameZh,
@@ -42,6 +53,8 @@ export function listPublicConferences(db: Db): ConferenceSummary[] {
 			themeColor: row.themeColor,
 			registrationOpensAt: row.registrationOpensAt.toISOString(),
 			registrationClosesAt: row.registrationClosesAt.toISOString(),
+			registrationPhase: registrationPhase(row, now),
+			preview: row.status === 'draft',
 			categories: categories
 				.filter((c) => c.conferenceId === row.id)
 				.map((c) => ({ category: c.category, color: c.color, needsApproval: c.needsApproval }))

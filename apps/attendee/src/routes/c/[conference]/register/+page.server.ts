@@ -1,15 +1,23 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { getLocale } from '$lib/paraglide/runtime';
 import { actionFailure, formValues } from '$lib/server/action-errors';
+import { publicConference } from '$lib/server/conference';
+import { previewGrant } from '$lib/server/preview';
 import type { Actions } from './$types';
 
 const FIELDS = ['category', 'name', 'organisation', 'title', 'mobile', 'email', 'country'] as const;
 
 export const actions: Actions = {
-	default: async ({ request, locals, params }) => {
+	default: async ({ request, locals, params, cookies }) => {
 		const form = await request.formData();
 		const values = formValues(form, FIELDS);
 		const consent = form.get('consent') === 'on';
+		// A previewed draft shows its form but takes nobody: say so plainly. (The API refuses a
+		// draft in any case; this only gives the previewer the right words.)
+		const grant = previewGrant(cookies);
+		if (grant && (await publicConference(locals.api, params.conference, grant)).preview) {
+			return fail(403, { values: { ...values, consent }, reason: 'preview_only', fieldErrors: {} });
+		}
 		let result;
 		try {
 			result = await locals.api.registration.register({

@@ -1,6 +1,7 @@
 import { error, fail } from '@sveltejs/kit';
 import { AppError } from '@huizhan/api';
 import { actionFailure, formValues } from '$lib/server/action-errors';
+import { config } from '$lib/server/env';
 import { editionFieldsOf } from '../fields';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -14,6 +15,23 @@ export const load: PageServerLoad = async ({ locals, params }) => {
 };
 
 export const actions: Actions = {
+	/**
+	 * A two-hour grant to see this draft on the attendee site (docs/architecture.md, “Previewing
+	 * a draft”), answered as a link to open rather than a redirect: the console's CSP allows forms
+	 * to post only to itself, and browsers hold a form's redirect to that rule too. The attendee
+	 * site trades the grant for a cookie and drops it from the address at once. Its origin is
+	 * ATTENDEE_ORIGIN, else the default the README gives.
+	 */
+	preview: async ({ locals, params }) => {
+		try {
+			const grant = await locals.api.previews.grant({ id: params.id });
+			const url = new URL('/preview', config.attendeeOrigin ?? 'http://localhost:3000');
+			url.searchParams.set('grant', grant.token);
+			return { action: 'preview' as const, previewUrl: url.href, expiresAt: grant.expiresAt };
+		} catch (e) {
+			return actionFailure(e, { action: 'preview' as const });
+		}
+	},
 	update: async ({ request, locals, params }) => {
 		const input = { ...editionFieldsOf(await request.formData()), id: params.id };
 		try {

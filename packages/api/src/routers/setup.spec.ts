@@ -1,0 +1,147 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { createDb, installationMode, schema, type DbHandle } from '@huizhan/db';
+import { seedDemo } from '@huizhan/db/seed';
+import { createContextInner } from '../context.ts';
+import { createAttendeeCaller } from '../root.ts';
+import { signedInCaller } from '../test-support.ts';
+
+const now = new Date('2026-03-01T10:00:00+08:00');
+let dir: string;
+let handle: DbHandle;
+
+beforeEach(() => {
+	dir = mkdtempSync(join(tmpdir(), 'huizhan-setup-'));
+	// A file database, created here as the apps and `user add` create one: a production database.
+	handle = createDb({ path: join(dir, 'huizhan.db') });
+});
+afterEach(() => {
+	handle.close();
+	rmSync(dir, { recursive: true, force: true });
+});
+
+const mailOn = { enabled: true, kick: () => {} };
+const adminApi = (mail = { enabled: false, kick: () => {} }) =>
+	signedInCaller(handle, 'chief', ['admin'], { now: () => now, source: 'test', mail }).api;
+const state = (list: { checks: { item: string; done: boolean }[] }) =>
+	Object.fromEntries(list.checks.map((c) => [c.item, c.done]));
+
+const edition = {
+	id: 'wsc-2026',
+	nameZh: '2026世界传感器大会',
+	nameEn: '2026 World Sensor Conference',
+	startsOn: '2026-11-03',
+	endsOn: '2026-11-05',
+	venueZh: '郑州国际会展中心',
+	venueEn: 'Zhengzhou International Convention and Exhibition Centre',
+	themeColor: '#0b5cad',
+	refPrefix: 'WSC26',
+	registrationOpensAt: '2026-02-01T00:00:00+08:00',
+	registrationClosesAt: '2026-11-05T18:00:00+08:00'
+};
+
+describe('a production database created empty', () => {
+	test('holds no demo data: no conference, no deal, no account but the first admin', async () => {
+		const api = adminApi();
+		expect(installationMode(handle.db)).toBe('production');
+		const attendee = createAttendeeCaller(createContextInner({ ...handle, now: () => now }));
+		expect(await attendee.conferences.list()).toEqual([]);
+		expect(handle.db.select().from(schema.deals).all()).toEqual([]);
+		expect(handle.db.select().from(schema.targets).all()).toEqual([]);
+		expect(
+			handle.db
+				.select()
+				.from(schema.staffUsers)
+				.all()
+				.map((u) => u.login)
+		).toEqual(['chief']);
+		expect((await api.setup.checklist()).complete).toBe(false);
+	});
+
+	test('shows the first admin a checklist with every item missing', async () => {
+		const list = await adminApi().setup.checklist();
+		expect(list.checks.map((c) => [c.item, c.done])).toEqual([
+			['edition', false],
+			['categories', false],
+			['gates', false],
+			['targets', false],
+			['devices', false],
+			['staff', false],
+			['mail', false]
+		]);
+		expect(list.firstEdition).toBeNull();
+		expect(list.shown).toBe(true);
+	});
+
+	test('ticks the edition and its categories once an edition is created and opened', async () => {
+		const api = adminApi();
+		await api.editions.create(edition);
+		const asDraft = await api.setup.checklist();
+		expect(state(asDraft)).toMatchObject({ edition: false, categories: false });
+		expect(asDraft.firstEdition).toBe('wsc-2026');
+
+		await api.editions.setStatus({ id: 'wsc-2026', status: 'open' });
+		const opened = await api.setup.checklist();
+		expect(state(opened)).toMatchObject({ edition: true, categories: true, gates: false });
+		expect(opened.checks.find((c) => c.item === 'gates')?.editions).toEqual(['wsc-2026']);
+	});
+
+	test('ticks gates, devices, targets, staff and mail as each is set up, then is complete', async () => {
+		const api = adminApi(mailOn);
+		await api.editions.create(edition);
+		await api.editions.setStatus({ id: 'wsc-2026', status: 'open' });
+		const gate = await api.checkpoints.create({
+			conferenceId: 'wsc-2026',
+			nameZh: '1号门',
+			nameEn: 'Gate 1',
+			allowedCategories: ['visitor'],
+			entryRule: 'once_per_day',
+			printBadge: false
+		});
+		await api.scannerDevices.issue({
+			conferenceId: 'wsc-2026',
+			checkpointId: gate.id,
+			name: 'PDA 1'
+		});
+		handle.db
+			.insert(schema.targets)
+			.values({
+				scope: 'conference',
+				conferenceId: 'wsc-2026',
+				metric: 'signed_amount',
+				value: 50_000_000_000,
+				periodStart: '2026-01-01',
+				periodEnd: '2026-12-31'
+			})
+			.run();
+		await api.users.create({
+			login: 'menwei',
+			displayName: '门卫',
+			password: 'a-long-door-password',
+			roles: ['door']
+		});
+		expect(state(await api.setup.checklist())).toMatchObject({ staff: false });
+		await api.users.create({
+			login: 'luru',
+			displayName: '录入',
+			password: 'a-long-recorder-password',
+			roles: ['recorder']
+		});
+		const list = await api.setup.checklist();
+		expect(list.checks.filter((c) => !c.done)).toEqual([]);
+		expect(list.complete).toBe(true);
+		expect(list.shown).toBe(false);
+	});
+});
+
+test('a demo database never shows the checklist, though it lacks mail and devices', async () => {
+	const demo = createDb({ path: ':memory:' });
+	seedDemo(demo.db, now);
+	const api = signedInCaller(demo, 'chief', ['admin'], { now: () => now }).api;
+	const list = await api.setup.checklist();
+	expect(list.complete).toBe(false);
+	expect(list.shown).toBe(false);
+	demo.close();
+});

@@ -1,0 +1,221 @@
+import { and, isNull, asc, eq } from 'drizzle-orm';
+import { schema, type Db } from '@huizhan/db';
+import type { StaffUser } from '../auth/roles.ts';
+import { AppError } from '../errors.ts';
+import { EDITION_FILE_FORMAT, editionFile, importOverrides } from '../schemas/edition-file.ts';
+import { recordAudit } from './audit.ts';
+import { issueTicketKey } from './tickets.ts';
+
+const { checkpoints, conferenceCategories, conferences, targets } = schema;
+
+/*
+ * Moving an edition's settings between installations (a test install and production): the
+ * edition's fields, its categories, gates and targets. Never registrations, tickets, keys or
+ * deals: those belong to the install that made them, and a ticket key must never leave it.
+ */
+
+/** The JSON document `pnpm huizhan conference export` writes (before `JSON.stringify`). */
+export function exportEdition(db: Db, id: string) {
+	const row = db.select().from(conferences).where(eq(conferences.id, id)).get();
+	if (!row) throw new AppError('NOT_FOUND', 'edition_not_found', `no edition ${id}`);
+	return {
+		format: EDITION_FILE_FORMAT,
+		edition: {
+			id: row.id,
+			nameZh: row.nameZh,
+			nameEn: row.nameEn,
+			startsOn: row.startsOn,
+			endsOn: row.endsOn,
+			venueZh: row.venueZh,
+			venueEn: row.venueEn,
+			themeColor: row.themeColor,
+			refPrefix: row.refPrefix,
+			registrationOpensAt: row.registrationOpensAt.toISOString(),
+			registrationClosesAt: row.registrationClosesAt.toISOString()
+		},
+		categories: db
+			.select()
+			.from(conferenceCategories)
+			.where(eq(conferenceCategories.conferenceId, id))
+			.orderBy(asc(conferenceCategories.sortOrder), asc(conferenceCategories.id))
+			.all()
+			.map((c) => ({
+				category: c.category,
+				nameZh: c.nameZh,
+				nameEn: c.nameEn,
+				descriptionZh: c.descriptionZh,
+				descriptionEn: c.descriptionEn,
+				color: c.color,
+				capacity: c.capacity,
+				needsApproval: c.needsApproval,
+				open: c.open,
+				sortOrder: c.sortOrder
+			})),
+		gates: db
+			.select()
+			.from(checkpoints)
+			.where(eq(checkpoints.conferenceId, id))
+			.orderBy(asc(checkpoints.id))
+			.all()
+			.map((g) => ({
+				nameZh: g.nameZh,
+				nameEn: g.nameEn,
+				// A set, written in the one standard order so the same gate always reads the same.
+				allowedCategories: schema.ATTENDEE_CATEGORIES.filter((c) =>
+					g.allowedCategories.includes(c)
+				),
+				entryRule: g.entryRule,
+				printBadge: g.printBadge,
+				active: g.active
+			})),
+		targets: db
+			.select({
+				metric: targets.metric,
+				value: targets.value,
+				periodStart: targets.periodStart,
+				periodEnd: targets.periodEnd
+			})
+			.from(targets)
+			.where(
+				and(
+					eq(targets.scope, 'conference'),
+					eq(targets.conferenceId, id),
+					// A retired target is history of this install, not a setting to carry over.
+					isNull(targets.retiredAt)
+				)
+			)
+			.orderBy(asc(targets.metric), asc(targets.periodStart), asc(targets.id))
+			.all()
+	};
+}
+export type EditionExport = ReturnType<typeof exportEdition>;
+
+/** One problem with an import file: where (`categories.2.capacity`) and what (a stable code). */
+export interface ImportProblem {
+	path: string;
+	code: string;
+}
+
+/** An import file that does not validate; every bad field is named. */
+export class EditionFileInvalid extends Error {
+	constructor(readonly problems: ImportProblem[]) {
+		super(`the file has ${problems.length} problem(s)`);
+		this.name = 'EditionFileInvalid';
+	}
+}
+
+/**
+ * Creates the edition a file describes, as a draft with its own new ticket key, in one
+ * transaction: on any refusal (a bad field, an id or prefix already here) nothing is stored.
+ * `overrides` give it another id or ticket prefix. Audited as `actor`.
+ */
+export function importEdition(
+	db: Db,
+	document: unknown,
+	overrides: { id?: string | undefined; refPrefix?: string | undefined },
+	actor: { user: StaffUser | null; source: string; now: Date }
+) {
+	const parsed = editionFile.safeParse(document);
+	const extra = importOverrides.safeParse(overrides);
+	const problems: ImportProblem[] = [
+		...(parsed.success ? [] : parsed.error.issues),
+		...(extra.success ? [] : extra.error.issues.map((i) => ({ ...i, path: ['--', ...i.path] })))
+	].map((issue) => ({
+		path: issue.path.join('.').replace(/^--\./, '--'),
+		code: issue.message
+	}));
+	if (!parsed.success || !extra.success) throw new EditionFileInvalid(problems);
+	const file = parsed.data;
+	const edition = {
+		...file.edition,
+		id: extra.data.id ?? file.edition.id,
+		refPrefix: extra.data.refPrefix ?? file.edition.refPrefix
+	};
+	for (const gate of file.gates) {
+		const strange = gate.allowedCategories.filter(
+			(c) => !file.categories.some((category) => category.category === c)
+		);
+		if (strange.length > 0) {
+			throw new EditionFileInvalid([
+				{ path: `gates.${file.gates.indexOf(gate)}.allowedCategories`, code: 'category_unknown' }
+			]);
+		}
+	}
+	return db.transaction(
+		(tx) => {
+			if (tx.select().from(conferences).where(eq(conferences.id, edition.id)).get()) {
+				throw new AppError(
+					'CONFLICT',
+					'edition_id_taken',
+					`an edition ${edition.id} exists here already; import it under another id with --id`,
+					{ field: 'id' }
+				);
+			}
+			const clash = tx
+				.select({ id: conferences.id })
+				.from(conferences)
+				.where(eq(conferences.refPrefix, edition.refPrefix))
+				.get();
+			if (clash) {
+				throw new AppError(
+					'CONFLICT',
+					'ref_prefix_taken',
+					`the ticket prefix ${edition.refPrefix} is used by ${clash.id} here; choose another with --prefix`,
+					{ field: 'refPrefix', usedBy: clash.id }
+				);
+			}
+			tx.insert(conferences)
+				.values({ ...edition, status: 'draft', createdAt: actor.now })
+				.run();
+			tx.insert(conferenceCategories)
+				.values(file.categories.map((c) => ({ ...c, conferenceId: edition.id })))
+				.run();
+			for (const gate of file.gates) {
+				tx.insert(checkpoints)
+					.values({ ...gate, conferenceId: edition.id, createdAt: actor.now })
+					.run();
+			}
+			for (const target of file.targets) {
+				if (target.periodEnd < target.periodStart) {
+					throw new AppError('BAD_REQUEST', 'dates_order', 'a target ends before it starts');
+				}
+				tx.insert(targets)
+					.values({
+						...target,
+						scope: 'conference',
+						conferenceId: edition.id,
+						createdAt: actor.now
+					})
+					.run();
+			}
+			issueTicketKey(tx, edition.id, actor.now);
+			recordAudit(
+				tx,
+				{
+					actor: actor.user,
+					actorLabel: actor.source === 'cli' ? 'cli' : undefined,
+					source: actor.source,
+					action: 'edition_imported',
+					subjectType: 'conference',
+					subjectId: edition.id,
+					detail: {
+						fromId: file.edition.id,
+						refPrefix: edition.refPrefix,
+						categories: file.categories.length,
+						gates: file.gates.length,
+						targets: file.targets.length
+					}
+				},
+				actor.now
+			);
+			return {
+				id: edition.id,
+				refPrefix: edition.refPrefix,
+				categories: file.categories.length,
+				gates: file.gates.length,
+				targets: file.targets.length
+			};
+		},
+		{ behavior: 'immediate' }
+	);
+}
