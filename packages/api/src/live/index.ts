@@ -80,11 +80,11 @@ export const EDITIONS_PROBE =
 	"(SELECT coalesce(group_concat(id || ':' || status || ':' || starts_on || ':' || ends_on || ':' || name_zh || ':' || name_en || ':' || theme_color || ':' || coalesce(updated_at, ''), ','), '') FROM conferences)";
 
 /**
- * The targets' version: a target added, edited, retired or removed changes what the dashboards
+ * The targets' version: a target added, edited (its metric or unit too), retired or removed changes what the dashboards
  * measure against.
  */
 export const TARGETS_PROBE =
-	"(SELECT coalesce(group_concat(id || ':' || value || ':' || period_start || ':' || period_end || ':' || coalesce(updated_at, ''), ','), '') FROM targets)";
+	"(SELECT coalesce(group_concat(id || ':' || scope || ':' || metric || ':' || value || ':' || period_start || ':' || period_end || ':' || coalesce(responsible_unit_id, '') || ':' || coalesce(retired_at, '') || ':' || coalesce(updated_at, ''), ','), '') FROM targets)";
 
 /**
  * What the watcher asks on every tick: the ledger head, the registrations' counts, the newest

@@ -273,4 +273,29 @@ describe('the version the watcher reads', () => {
 		expect(read().startsWith(`${head + 1}-`)).toBe(true);
 		handle.close();
 	});
+
+	test('moves when a target is retired or changes its metric, so open dashboards stop counting it', () => {
+		const handle = createDb({ path: ':memory:' });
+		const { db, sqlite } = handle;
+		seedDemo(db);
+		const read = versionReader(sqlite, LIVE_PROBES);
+		const target = db.select().from(schema.targets).get()!;
+		const before = read();
+
+		// Neither write touches `updated_at`: the probe must see the columns themselves.
+		db.update(schema.targets)
+			.set({ retiredAt: new Date('2026-11-29T00:00:00Z') })
+			.where(eq(schema.targets.id, target.id))
+			.run();
+		const retired = read();
+		expect(retired).not.toBe(before);
+
+		const otherMetric = target.metric === 'signed_amount' ? 'landed_amount' : 'signed_amount';
+		db.update(schema.targets)
+			.set({ metric: otherMetric })
+			.where(eq(schema.targets.id, target.id))
+			.run();
+		expect(read()).not.toBe(retired);
+		handle.close();
+	});
 });
