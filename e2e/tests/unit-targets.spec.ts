@@ -72,6 +72,18 @@ test('an admin sets a unit a 50亿 target, a recorder signs a deal for it, /live
 		await expect(ranked.locator('[data-percent]')).toContainText('200.00%');
 		await expect(ranked.locator('.rank')).toHaveText(/^\d+$/);
 
+		// The admin lowers the target to 40亿; the ranking follows without a reload.
+		await admin.goto(`${ADMIN}/settings/targets`);
+		await admin.waitForLoadState('networkidle');
+		const edited = admin.locator('tr[data-scope="unit"]', { hasText: '产业园区运营中心' });
+		await edited.getByText('修改', { exact: true }).click();
+		await expect(edited.getByLabel('目标值')).toHaveValue('50亿');
+		await edited.getByLabel('目标值').fill('40亿');
+		await edited.getByRole('button', { name: '保存' }).click();
+		await expect(admin.getByRole('status')).toHaveText('已保存目标。');
+		await expect(edited.locator('[data-value]')).toHaveText('40亿元');
+		await expect(ranked.locator('[data-percent]')).toContainText('250.00%');
+
 		// The admin renames the chain; the deal names its chain by id and shows the new name.
 		await admin.goto(`${ADMIN}/settings/organisation`);
 		await admin.waitForLoadState('networkidle');

@@ -55,6 +55,15 @@ export interface TargetGroup {
 	targets: TargetView[];
 }
 
+const view = (row: typeof targets.$inferSelect): TargetView => ({
+	id: row.id,
+	scope: row.scope,
+	metric: row.metric,
+	value: row.value,
+	periodStart: row.periodStart,
+	periodEnd: row.periodEnd
+});
+
 /** Targets that count: retired ones stay in the table for history only. */
 const live = isNull(targets.retiredAt);
 
@@ -67,14 +76,6 @@ export function listTargetsByScope(db: Db): TargetGroup[] {
 		.where(live)
 		.orderBy(asc(targets.periodStart), asc(targets.metric))
 		.all();
-	const view = (row: (typeof allTargets)[number]): TargetView => ({
-		id: row.id,
-		scope: row.scope,
-		metric: row.metric,
-		value: row.value,
-		periodStart: row.periodStart,
-		periodEnd: row.periodEnd
-	});
 	const groups: TargetGroup[] = allConferences.map((c) => ({
 		conference: { id: c.id, nameZh: c.nameZh, nameEn: c.nameEn, themeColor: c.themeColor },
 		targets: allTargets.filter((t) => t.conferenceId === c.id).map(view)
@@ -306,15 +307,6 @@ export function createTarget(db: Db, input: CreateTargetInput, actor: Actor): Ta
 		{ behavior: 'immediate' }
 	);
 }
-
-const view = (row: typeof targets.$inferSelect): TargetView => ({
-	id: row.id,
-	scope: row.scope,
-	metric: row.metric,
-	value: row.value,
-	periodStart: row.periodStart,
-	periodEnd: row.periodEnd
-});
 
 /**
  * Changes a live target's value or period. The audit entry holds the old and new values of the

@@ -1,6 +1,7 @@
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { createDb } from '../client.ts';
 import { applyMigrations, migrationsFolder } from '../migrate.ts';
@@ -48,15 +49,19 @@ describe('the targets table', () => {
 		seedDemo(db);
 		db.insert(targets).values(unitTarget).run();
 		expect(() => db.insert(targets).values(unitTarget).run()).toThrow(/UNIQUE constraint failed/);
-		db.update(targets).set({ retiredAt: new Date() }).run();
+		db.update(targets)
+			.set({ retiredAt: new Date() })
+			.where(eq(targets.periodStart, '2026-01-01'))
+			.run();
 		db.insert(targets).values(unitTarget).run();
 		expect(
 			db
 				.select()
 				.from(targets)
 				.all()
-				.filter((t) => t.scope === 'unit')
-		).toHaveLength(2);
+				.filter((t) => t.responsibleUnitId === 1 && t.periodStart === '2026-01-01')
+				.map((t) => t.retiredAt === null)
+		).toEqual([false, true]);
 		close();
 	});
 
