@@ -155,6 +155,53 @@ describe('copying an earlier edition', () => {
 			}
 		]);
 	});
+	test('a copied target is typed as the organiser says it, 500亿 or 10个, and kept in whole 元 or projects', async () => {
+		await api.editions.create(
+			edition({
+				copyFrom: 'wsc-2024',
+				targets: [
+					{
+						metric: 'signed_amount',
+						value: '500亿',
+						periodStart: '2026-01-01',
+						periodEnd: '2026-12-10'
+					},
+					{
+						metric: 'formal_signing_count',
+						value: '10个',
+						periodStart: '2026-01-01',
+						periodEnd: '2026-12-10'
+					}
+				]
+			})
+		);
+		const copy = await api.editions.get({ id: 'wsc-2026' });
+		expect(copy.targets.map((t) => [t.metric, t.value])).toEqual([
+			['formal_signing_count', 10],
+			['signed_amount', 50_000_000_000]
+		]);
+	});
+
+	test('a copied target typed with a European decimal comma is refused, and no edition is made', async () => {
+		const attempt = api.editions.create(
+			edition({
+				copyFrom: 'wsc-2024',
+				targets: [
+					{
+						metric: 'signed_amount',
+						value: '5,6亿',
+						periodStart: '2026-01-01',
+						periodEnd: '2026-12-10'
+					}
+				]
+			})
+		);
+		await expect(attempt).rejects.toMatchObject({
+			message: expect.stringContaining('target_value_not_a_number')
+		});
+		const ids = (await api.editions.list()).map((e) => e.id);
+		expect(ids).not.toContain('wsc-2026');
+	});
 });
 
 describe('status', () => {

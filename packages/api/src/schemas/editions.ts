@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { schema } from '@huizhan/db';
-import { TARGET_METRICS } from '@huizhan/ledger';
+import { parseTargetValue, TARGET_METRICS } from '@huizhan/ledger';
 
 /*
  * The console's edition forms and the tRPC procedures share these schemas. Messages are stable
@@ -79,17 +79,26 @@ function checkOrder(input: Partial<EditionFields>, ctx: z.core.$RefinementCtx) {
 	}
 }
 
-export const targetDraft = z.object({
-	metric: z.enum(TARGET_METRICS, { error: 'required' }),
-	/** 元 for amount metrics, projects for count metrics: a whole number above zero. */
-	value: z.coerce
-		.number({ error: 'target_value_invalid' })
-		.int({ error: 'target_value_invalid' })
-		.positive({ error: 'target_value_invalid' })
-		.max(Number.MAX_SAFE_INTEGER, { error: 'target_value_invalid' }),
-	periodStart: isoDate,
-	periodEnd: isoDate
-});
+export const targetDraft = z
+	.object({
+		metric: z.enum(TARGET_METRICS, { error: 'required' }),
+		/**
+		 * As the organiser types it (`500亿`, `12.5亿`, `10`) or as a whole number (an edition file):
+		 * 元 for amount metrics, projects for count metrics, read by the same `parseTargetValue`
+		 * as 设置 › 目标.
+		 */
+		value: z.union([z.number(), z.string()], { error: 'target_value_empty' }),
+		periodStart: isoDate,
+		periodEnd: isoDate
+	})
+	.transform((target, ctx) => {
+		const parsed = parseTargetValue(target.metric, String(target.value));
+		if (!parsed.ok) {
+			ctx.addIssue({ code: 'custom', message: `target_value_${parsed.reason}`, path: ['value'] });
+			return z.NEVER;
+		}
+		return { ...target, value: parsed.value };
+	});
 
 export const createEditionInput = editionFieldsObject
 	.extend({

@@ -116,7 +116,10 @@ describe('moving an edition between installations', () => {
 			...file,
 			edition: { ...edition, themeColor: 'blue', startsOn: '2026-13-01' },
 			categories: [{ ...categories[0], capacity: -3 }, ...categories.slice(1)],
-			targets: [{ metric: 'signed_amount', value: 1.5, periodStart: 'x', periodEnd: '2026-12-31' }]
+			targets: [
+				{ metric: 'signed_amount', value: 1.5, periodStart: '2026-01-01', periodEnd: '2026-12-31' },
+				{ metric: 'landed_amount', value: '10亿', periodStart: 'x', periodEnd: '2026-12-31' }
+			]
 		};
 		const problems = refusal(() => importEdition(target.db, bad, { id: 'Bad Id' }, cli));
 		expect(problems).toEqual(
@@ -124,8 +127,8 @@ describe('moving an edition between installations', () => {
 				{ path: 'edition.themeColor', code: 'color_format' },
 				{ path: 'edition.startsOn', code: 'date_format' },
 				{ path: 'categories.0.capacity', code: 'capacity_invalid' },
-				{ path: 'targets.0.value', code: 'target_value_invalid' },
-				{ path: 'targets.0.periodStart', code: 'date_format' },
+				{ path: 'targets.0.value', code: 'target_value_too_precise' },
+				{ path: 'targets.1.periodStart', code: 'date_format' },
 				{ path: '--id', code: 'edition_id_format' }
 			])
 		);

@@ -29,7 +29,7 @@ export const actions: Actions = {
 					]);
 					return {
 						metric: t[`targetMetric${i}`] as 'signed_amount',
-						value: t[`targetValue${i}`] as unknown as number,
+						value: t[`targetValue${i}`] ?? '',
 						periodStart: t[`targetStart${i}`] ?? '',
 						periodEnd: t[`targetEnd${i}`] ?? ''
 					};
