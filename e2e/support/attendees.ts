@@ -63,8 +63,8 @@ export async function registerAttendee(
 }
 
 /** Opens the scanner page and chooses a gate, as door staff do once per device. */
-export async function openGate(page: Page, conference: string, gate: string) {
-	await page.goto(`${ADMIN}/checkin`);
+export async function openGate(page: Page, conference: string, gate: string, console = ADMIN) {
+	await page.goto(`${console}/checkin`);
 	await page.getByLabel('大会').selectOption({ label: conference });
 	await page.getByLabel('闸口').selectOption({ label: gate });
 	await page.getByRole('button', { name: '开始检票' }).click();
