@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { beijingDay, currentDemoEditions } from './current-editions.ts';
+import { beijingDay, currentDemoEdition, currentDemoEditions } from './current-editions.ts';
 
 const byId = (createdOn: string) =>
 	currentDemoEditions(createdOn).map((e) => [e.id, e.startsOn, e.endsOn, e.refPrefix]);
@@ -67,4 +67,9 @@ describe('the Beijing day', () => {
 		expect(beijingDay(new Date('2026-11-29T15:59:59Z'))).toBe('2026-11-29');
 		expect(beijingDay(new Date('2026-11-29T16:00:00Z'))).toBe('2026-11-30');
 	});
+});
+
+test('one series’ current edition is found from the moment the demo was made', () => {
+	expect(currentDemoEdition(new Date('2026-11-29T02:00:00Z'), 'diamond').id).toBe('diamond-2027');
+	expect(currentDemoEdition(new Date('2027-11-02T16:00:00Z'), 'wsc').id).toBe('wsc-2028');
 });

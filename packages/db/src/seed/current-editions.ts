@@ -77,3 +77,8 @@ export function currentDemoEditions(createdOn: string): CurrentEdition[] {
 		};
 	});
 }
+
+/** One series' current edition for a demo created at `now`: `currentDemoEdition(now, 'wsc').id`. */
+export function currentDemoEdition(now: Date, series: DemoSeries): CurrentEdition {
+	return currentDemoEditions(beijingDay(now)).find((e) => e.series === series)!;
+}
