@@ -1,5 +1,6 @@
 import { expect, type APIRequestContext, type Locator, type Page } from '@playwright/test';
 import { ADMIN, ATTENDEE } from './origins.ts';
+import { DEMO_PASSWORD } from './staff.ts';
 
 /** A mobile no other test run uses: the demo database refuses a second registration with it. */
 export const uniqueMobile = () => `139${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}`;
@@ -26,7 +27,13 @@ export async function registerAttendee(
 	person: { conferenceId: string; name: string; category?: string; organisation?: string },
 	site = ATTENDEE
 ): Promise<Attendee> {
-	let data: { outcome: string; ticketSecret: string; reference: string; registrationId: number };
+	let data: {
+		outcome: string;
+		status: string;
+		ticketSecret: string;
+		reference: string;
+		registrationId: number;
+	};
 	for (let attempt = 0; ; attempt++) {
 		const response = await request.post(`${site}/api/trpc/registration.register`, {
 			headers: { 'content-type': 'application/json' },
@@ -48,6 +55,8 @@ export async function registerAttendee(
 		break;
 	}
 	expect(data.outcome).toBe('registered');
+	// 嘉宾, VIP and media wait for approval: the demo admin approves, as the registration desk would.
+	if (data.status === 'pending') await approveRegistration(data.registrationId, adminOf(site));
 	const ticket = await request.get(
 		`${site}/api/trpc/registration.ticket?input=${encodeURIComponent(JSON.stringify({ secret: data.ticketSecret }))}`
 	);
@@ -95,4 +104,34 @@ export async function scan(page: Page, code: string, reason: string): Promise<Lo
 	await expect(page.getByTestId('verdict')).toHaveCount(0);
 	await expect(page.getByTestId('wedge')).toBeFocused();
 	return page.getByTestId('recent').locator('li').first();
+}
+
+/** The console beside an attendee site: the shared run's, or an own instance's next port. */
+const adminOf = (site: string) =>
+	site === ATTENDEE ? ADMIN : site.replace(/:(\d+)$/, (_, port) => `:${Number(port) + 1}`);
+
+const sessions = new Map<string, string>();
+
+/** Approves a pending registration as the demo admin, through the console's procedures. */
+export async function approveRegistration(registrationId: number, console = ADMIN) {
+	let cookie = sessions.get(console);
+	if (!cookie) {
+		const signedIn = await fetch(`${console}/api/trpc/auth.signIn`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json' },
+			body: JSON.stringify({ login: 'admin', password: DEMO_PASSWORD })
+		});
+		expect(signedIn.status).toBe(200);
+		const token = ((await signedIn.json()) as { result: { data: { token: string } } }).result.data
+			.token;
+		cookie = `hz_session=${token}`;
+		sessions.set(console, cookie);
+	}
+	// A script that sends the session cookie names the console as its origin (docs/api.md).
+	const decided = await fetch(`${console}/api/trpc/registrations.decide`, {
+		method: 'POST',
+		headers: { 'content-type': 'application/json', cookie, origin: console },
+		body: JSON.stringify({ registrationId, decision: 'approve' })
+	});
+	expect(decided.status, await decided.text()).toBe(200);
 }

@@ -4,6 +4,7 @@ import { ADMIN, ATTENDEE } from '../support/origins.ts';
 import { registerAttendee, uniqueName } from '../support/attendees.ts';
 import { createScreenLink, HYDRATED_WITHIN } from '../support/live.ts';
 import { signIn } from '../support/staff.ts';
+import { current } from '../support/editions.ts';
 
 /*
  * Every page of both apps through axe, as the browser really serves it: the apps' Content
@@ -52,14 +53,17 @@ test.describe('the attendee site', () => {
 	let secret: string;
 	test.beforeAll(async ({ request }) => {
 		secret = (
-			await registerAttendee(request, { conferenceId: 'wsc-2024', name: uniqueName('无障碍') })
+			await registerAttendee(request, {
+				conferenceId: current().sensor.id,
+				name: uniqueName('无障碍')
+			})
 		).secret;
 	});
 
 	const pages: [string, () => string, number][] = [
 		['the home page', () => '/', 200],
-		['a conference', () => '/c/wsc-2024', 200],
-		['the registration form', () => '/c/wsc-2024/register', 200],
+		['a conference', () => `/c/${current().sensor.id}`, 200],
+		['the registration form', () => `/c/${current().sensor.id}/register`, 200],
 		['a ticket', () => `/ticket/${secret}`, 200],
 		['finding a ticket', () => '/find', 200],
 		['the error page', () => '/c/no-such-conference', 404]

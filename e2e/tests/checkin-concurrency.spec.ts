@@ -3,6 +3,7 @@ import { expect, test } from '@playwright/test';
 import { ADMIN } from '../support/origins.ts';
 import { signIn } from '../support/staff.ts';
 import { registerAttendee, uniqueName } from '../support/attendees.ts';
+import { current } from '../support/editions.ts';
 
 interface Snapshot {
 	checkpoints: { id: number; nameZh: string }[];
@@ -17,7 +18,7 @@ test('64 scanners scanning one ticket at once over HTTP admit it exactly once; a
 	await page.goto(`${ADMIN}/settings/devices`);
 	const deviceName = uniqueName('南门PDA');
 	await page.getByLabel('设备名称').fill(deviceName);
-	await page.getByLabel('大会').selectOption({ label: '2024世界传感器大会' });
+	await page.getByLabel('大会').selectOption({ label: current().sensor.nameZh });
 	await page.getByRole('button', { name: '签发' }).click();
 	const token = ((await page.getByTestId('device-token').textContent()) ?? '').trim();
 	expect(token).toMatch(/^hzd_[A-Za-z0-9_-]{43}$/);
@@ -28,7 +29,7 @@ test('64 scanners scanning one ticket at once over HTTP admit it exactly once; a
 
 	const bearer = { authorization: `Bearer ${token}` };
 	const snapshot = await request.get(
-		`${ADMIN}/api/trpc/checkin.snapshot?input=${encodeURIComponent(JSON.stringify({ conferenceId: 'wsc-2024' }))}`,
+		`${ADMIN}/api/trpc/checkin.snapshot?input=${encodeURIComponent(JSON.stringify({ conferenceId: current().sensor.id }))}`,
 		{ headers: bearer }
 	);
 	expect(snapshot.status()).toBe(200);
@@ -36,7 +37,7 @@ test('64 scanners scanning one ticket at once over HTTP admit it exactly once; a
 		(c) => c.nameZh === '南门主入口'
 	)!;
 	const person = await registerAttendee(request, {
-		conferenceId: 'wsc-2024',
+		conferenceId: current().sensor.id,
 		name: uniqueName('并发')
 	});
 

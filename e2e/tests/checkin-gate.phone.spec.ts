@@ -2,8 +2,8 @@ import { expect, test, type Page } from '@playwright/test';
 import { ATTENDEE } from '../support/origins.ts';
 import { signIn } from '../support/staff.ts';
 import { openGate, registerAttendee, uniqueName } from '../support/attendees.ts';
+import { current } from '../support/editions.ts';
 
-const WSC = '2024世界传感器大会';
 const GATE = '南门主入口';
 
 /** Whether the code field has the focus (which raises the phone's keyboard). */
@@ -16,7 +16,7 @@ test('on a phone the camera is the main action and no verdict puts the focus in 
 	request
 }) => {
 	const person = await registerAttendee(request, {
-		conferenceId: 'wsc-2024',
+		conferenceId: current().sensor.id,
 		name: uniqueName('手机')
 	});
 	const ticket = await browser.newPage();
@@ -42,7 +42,7 @@ test('on a phone the camera is the main action and no verdict puts the focus in 
 		};
 	});
 	await signIn(page, 'door');
-	await openGate(page, WSC, GATE);
+	await openGate(page, current().sensor.nameZh, GATE);
 	expect(await wedgeFocused(page)).toBe(false);
 
 	// The camera button leads: above the code field, as wide as the screen allows, and large.
@@ -86,7 +86,7 @@ test('a phone without a camera, or one that refuses it, says so in words', async
 			Promise.reject(new DOMException('Requested device not found', 'NotFoundError'));
 	});
 	await signIn(page, 'door');
-	await openGate(page, WSC, GATE);
+	await openGate(page, current().sensor.nameZh, GATE);
 	await page.getByRole('button', { name: '打开摄像头扫码' }).tap();
 	const problem = page.getByTestId('camera-problem');
 	await expect(problem).toContainText('这台设备没有可用的摄像头。');

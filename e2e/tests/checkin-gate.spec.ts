@@ -3,8 +3,8 @@ import { expect, test, type Page } from '@playwright/test';
 import { ADMIN, ATTENDEE } from '../support/origins.ts';
 import { DEMO_PASSWORD, signIn } from '../support/staff.ts';
 import { openGate, registerAttendee, scan, uniqueName, wedgeScan } from '../support/attendees.ts';
+import { current } from '../support/editions.ts';
 
-const WSC = '2024世界传感器大会';
 const GATE = '南门主入口';
 const DESKTOP = { width: 1280, height: 720 };
 const PHONE = { width: 390, height: 844 };
@@ -12,11 +12,11 @@ const PHONE = { width: 390, height: 844 };
 /** A confirmed ticket and a cancelled one, registered through the attendee site's procedures. */
 async function tickets(request: Parameters<typeof registerAttendee>[0]) {
 	const admitted = await registerAttendee(request, {
-		conferenceId: 'wsc-2024',
+		conferenceId: current().sensor.id,
 		name: uniqueName('重复')
 	});
 	const cancelled = await registerAttendee(request, {
-		conferenceId: 'wsc-2024',
+		conferenceId: current().sensor.id,
 		name: uniqueName('作废')
 	});
 	const cancel = await request.post(`${ATTENDEE}/api/trpc/registration.cancel`, {
@@ -73,7 +73,7 @@ test('a ticket scanned twice says "重复入场 · 请核实" with what to do, a
 	const { admitted, cancelled } = await tickets(request);
 	await page.clock.install();
 	await signIn(page, 'door');
-	await openGate(page, WSC, GATE);
+	await openGate(page, current().sensor.nameZh, GATE);
 	await scan(page, admitted.token, 'ok');
 	await pauseClock(page);
 
@@ -113,7 +113,7 @@ test('in English the duplicate reads "Already in — check before admitting" wit
 	const { admitted } = await tickets(request);
 	await page.clock.install();
 	await signIn(page, 'door');
-	await openGate(page, WSC, GATE);
+	await openGate(page, current().sensor.nameZh, GATE);
 	await page.getByRole('button', { name: /English/ }).click();
 	await expect(page.getByTestId('gate-name')).toHaveText('South Gate (main entrance)');
 	await scan(page, admitted.token, 'ok');
@@ -142,7 +142,7 @@ for (const language of ['zh-CN', 'en'] as const) {
 		const { admitted, cancelled } = await tickets(request);
 		await page.clock.install();
 		await signIn(page, 'door');
-		await openGate(page, WSC, GATE);
+		await openGate(page, current().sensor.nameZh, GATE);
 		if (language === 'en') {
 			await page.getByRole('button', { name: /English/ }).click();
 			await expect(page.getByTestId('gate-name')).toHaveText('South Gate (main entrance)');

@@ -2,14 +2,13 @@ import { expect, test, type Browser } from '@playwright/test';
 import { ADMIN } from '../support/origins.ts';
 import { signIn } from '../support/staff.ts';
 import { openGate, registerAttendee, scan, uniqueName } from '../support/attendees.ts';
-
-const WSC = '2024世界传感器大会';
+import { current } from '../support/editions.ts';
 
 async function scannerDevice(browser: Browser, gate: string) {
 	const context = await browser.newContext();
 	const page = await context.newPage();
 	await signIn(page, 'door');
-	await openGate(page, WSC, gate);
+	await openGate(page, current().sensor.nameZh, gate);
 	return { context, page };
 }
 
@@ -24,18 +23,18 @@ test('offline, scanners decide on their own and queue; back online they sync, co
 	await signIn(page, 'admin');
 	await page.goto(`${ADMIN}/settings/checkpoints`);
 	const create = page.locator('form[action="?/create"]');
-	await create.getByLabel('大会').selectOption({ label: WSC });
+	await create.getByLabel('大会').selectOption({ label: current().sensor.nameZh });
 	await create.getByLabel('中文名称').fill(gate);
 	await create.getByLabel('英文名称').fill(`Offline drill ${gate}`);
 	await create.getByRole('button', { name: '新增' }).click();
 	await expect(page.getByRole('status')).toContainText(`已新增“${gate}”`);
 
 	const shared = await registerAttendee(request, {
-		conferenceId: 'wsc-2024',
+		conferenceId: current().sensor.id,
 		name: uniqueName('共享')
 	});
 	const other = await registerAttendee(request, {
-		conferenceId: 'wsc-2024',
+		conferenceId: current().sensor.id,
 		name: uniqueName('单人')
 	});
 
@@ -73,12 +72,12 @@ test('offline, scanners decide on their own and queue; back online they sync, co
 	const counts = await page
 		.context()
 		.request.get(
-			`${ADMIN}/api/trpc/checkin.counts?input=${encodeURIComponent(JSON.stringify({ conferenceId: 'wsc-2024' }))}`
+			`${ADMIN}/api/trpc/checkin.counts?input=${encodeURIComponent(JSON.stringify({ conferenceId: current().sensor.id }))}`
 		);
 	const checkpoints = await page
 		.context()
 		.request.get(
-			`${ADMIN}/api/trpc/checkpoints.list?input=${encodeURIComponent(JSON.stringify({ conferenceId: 'wsc-2024' }))}`
+			`${ADMIN}/api/trpc/checkpoints.list?input=${encodeURIComponent(JSON.stringify({ conferenceId: current().sensor.id }))}`
 		);
 	const gateId = ((await checkpoints.json()).result.data as { id: number; nameZh: string }[]).find(
 		(c) => c.nameZh === gate

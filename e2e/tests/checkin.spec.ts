@@ -11,8 +11,7 @@ import {
 	uniqueName,
 	wedgeScan
 } from '../support/attendees.ts';
-
-const WSC = '2024世界传感器大会';
+import { current } from '../support/editions.ts';
 
 test('door staff check in at the gate: wedge, already in, undo, search, cancelled and wrong conference', async ({
 	page,
@@ -24,7 +23,7 @@ test('door staff check in at the gate: wedge, already in, undo, search, cancelle
 	const attendeeContext = await browser.newContext();
 	const attendee = await attendeeContext.newPage();
 	const name = uniqueName('检票');
-	await attendee.goto(`${ATTENDEE}/c/wsc-2024/register`);
+	await attendee.goto(`${ATTENDEE}/c/${current().sensor.id}/register`);
 	await attendee.getByRole('radio', { name: /^观众/ }).check();
 	await attendee.getByLabel('姓名').fill(name);
 	await attendee.getByLabel('单位').fill('汉威科技集团');
@@ -38,11 +37,11 @@ test('door staff check in at the gate: wedge, already in, undo, search, cancelle
 	await attendeeContext.close();
 
 	const searched = await registerAttendee(request, {
-		conferenceId: 'wsc-2024',
+		conferenceId: current().sensor.id,
 		name: uniqueName('查找')
 	});
 	const cancelled = await registerAttendee(request, {
-		conferenceId: 'wsc-2024',
+		conferenceId: current().sensor.id,
 		name: uniqueName('取消')
 	});
 	const cancel = await request.post(`${ATTENDEE}/api/trpc/registration.cancel`, {
@@ -51,7 +50,7 @@ test('door staff check in at the gate: wedge, already in, undo, search, cancelle
 	});
 	expect(cancel.ok()).toBe(true);
 	const elsewhere = await registerAttendee(request, {
-		conferenceId: 'diamond-2024',
+		conferenceId: current().diamond.id,
 		name: uniqueName('金刚石')
 	});
 
@@ -60,7 +59,7 @@ test('door staff check in at the gate: wedge, already in, undo, search, cancelle
 		.getByRole('navigation', { name: '主导航' })
 		.getByRole('link', { name: '检票' })
 		.click();
-	await openGate(page, WSC, '南门主入口');
+	await openGate(page, current().sensor.nameZh, '南门主入口');
 
 	// Green: the verdict fills the screen with who it is.
 	const verdict = page.locator('[data-testid="verdict"][data-reason="ok"]');
@@ -122,7 +121,7 @@ test('the camera path: a rendered ticket QR held to the camera checks the attend
 	request
 }) => {
 	const person = await registerAttendee(request, {
-		conferenceId: 'wsc-2024',
+		conferenceId: current().sensor.id,
 		name: uniqueName('摄像')
 	});
 	// The ticket page's QR as the attendee's phone shows it, photographed.
@@ -151,7 +150,7 @@ test('the camera path: a rendered ticket QR held to the camera checks the attend
 		};
 	});
 	await signIn(page, 'door');
-	await openGate(page, WSC, '南门主入口');
+	await openGate(page, current().sensor.nameZh, '南门主入口');
 	await page.evaluate((png) => {
 		const image = new Image();
 		image.src = `data:image/png;base64,${png}`;
@@ -175,7 +174,7 @@ test('the camera path: a rendered ticket QR held to the camera checks the attend
 
 test('a gate that prints badges opens a print-ready badge on entry', async ({ page, request }) => {
 	const delegate = await registerAttendee(request, {
-		conferenceId: 'wsc-2024',
+		conferenceId: current().sensor.id,
 		name: uniqueName('嘉宾'),
 		category: 'delegate',
 		organisation: '中国科学院微电子研究所'
@@ -188,7 +187,7 @@ test('a gate that prints badges opens a print-ready badge on entry', async ({ pa
 		};
 	});
 	await signIn(page, 'door');
-	await openGate(page, WSC, '嘉宾通道');
+	await openGate(page, current().sensor.nameZh, '嘉宾通道');
 	await scan(page, delegate.token, 'ok');
 	await expect
 		.poll(() => page.evaluate(() => (window as unknown as { __printed: number }).__printed))
@@ -206,7 +205,7 @@ test('a gate that prints badges opens a print-ready badge on entry', async ({ pa
 	await page.emulateMedia({ media: 'screen' });
 	await page.getByTestId('wedge').focus();
 	const visitor = await registerAttendee(request, {
-		conferenceId: 'wsc-2024',
+		conferenceId: current().sensor.id,
 		name: uniqueName('观众')
 	});
 	const refused = await scan(page, visitor.token, 'not_allowed_here');

@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { ADMIN, ATTENDEE } from '../support/origins.ts';
+import { current } from '../support/editions.ts';
 
 // A browser set to English: it sends `Accept-Language: en` and has no language cookie yet.
 test.use({ locale: 'en' });
@@ -13,13 +14,14 @@ test('the attendee site speaks English to a browser asking for it, until the vis
 	await page.waitForLoadState('networkidle');
 
 	// Rendered in the browser after a client-side navigation: still English.
-	await page.getByRole('link', { name: '2024 World Sensor Conference' }).click();
-	await expect(page.getByRole('heading', { level: 1 })).toHaveText('2024 World Sensor Conference');
+	const { sensor } = current();
+	await page.getByRole('link', { name: sensor.nameEn }).click();
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText(sensor.nameEn);
 	await expect(page.getByText('Venue', { exact: true })).toBeVisible();
 
 	// The switch's cookie wins over the browser's header, now and on the next visit.
 	await page.locator('.language-switch button').click();
-	await expect(page.getByRole('heading', { level: 1 })).toHaveText('2024世界传感器大会');
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText(sensor.nameZh);
 	await expect(page.locator('html')).toHaveAttribute('lang', 'zh-CN');
 	await page.goto(`${ATTENDEE}/`);
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText('大会');

@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
+import { demoCreatedOn, demoEditionsOn } from '../support/editions.ts';
 import { ownPort } from '../support/origins.ts';
 import { exited, huizhan, sqlite, sqliteValue, startApp } from '../support/processes.ts';
 
@@ -15,13 +16,15 @@ test('200 concurrent registrations for a category with 50 seats left: exactly 50
 	const env = { DATABASE_PATH: path, REGISTRATIONS_PER_MINUTE: '100000' };
 	try {
 		expect(huizhan(['seed', '--demo'], env).code).toBe(0);
+		// Visitors of the open edition: confirmed at once, where 嘉宾 now wait for approval.
+		const { sensor } = demoEditionsOn(demoCreatedOn(path));
 		const taken = sqliteValue(
 			path,
-			`SELECT count(*) FROM registrations WHERE conference_id = 'wsc-2024' AND category = 'delegate' AND status IN ('pending', 'confirmed')`
+			`SELECT count(*) FROM registrations WHERE conference_id = '${sensor.id}' AND category = 'visitor' AND status IN ('pending', 'confirmed')`
 		) as number;
 		expect(
 			sqlite(path, [
-				`UPDATE conference_categories SET capacity = ${taken + 50} WHERE conference_id = 'wsc-2024' AND category = 'delegate'`
+				`UPDATE conference_categories SET capacity = ${taken + 50} WHERE conference_id = '${sensor.id}' AND category = 'visitor'`
 			])
 		).toBe(0);
 		const app = await startApp('attendee', PORT, env);
@@ -31,8 +34,8 @@ test('200 concurrent registrations for a category with 50 seats left: exactly 50
 					method: 'POST',
 					headers: { 'content-type': 'application/json' },
 					body: JSON.stringify({
-						conferenceId: 'wsc-2024',
-						category: 'delegate',
+						conferenceId: sensor.id,
+						category: 'visitor',
 						name: `并发测试 ${i}`,
 						organisation: '压力测试',
 						mobile: `1591234${String(i).padStart(4, '0')}`,
@@ -57,7 +60,7 @@ test('200 concurrent registrations for a category with 50 seats left: exactly 50
 		}
 		const after = sqliteValue(
 			path,
-			`SELECT count(*) FROM registrations WHERE conference_id = 'wsc-2024' AND category = 'delegate' AND status IN ('pending', 'confirmed')`
+			`SELECT count(*) FROM registrations WHERE conference_id = '${sensor.id}' AND category = 'visitor' AND status IN ('pending', 'confirmed')`
 		);
 		expect(after).toBe(taken + 50);
 	} finally {

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { expect, test, type Page } from '@playwright/test';
 import { startMailbox } from '@huizhan/api/testing/mailbox';
+import { demoCreatedOn, demoEditionsOn } from '../support/editions.ts';
 import { ownPort } from '../support/origins.ts';
 import { exited, huizhan, startApp } from '../support/processes.ts';
 import { DEMO_PASSWORD } from '../support/staff.ts';
@@ -13,8 +14,11 @@ const ADMIN_PORT = ownPort(4);
 const SITE = `http://127.0.0.1:${ATTENDEE_PORT}`;
 const CONSOLE = `http://127.0.0.1:${ADMIN_PORT}`;
 
-async function register(page: Page, person: { name: string; email: string }) {
-	await page.goto(`${SITE}/c/wsc-2024/register`);
+/** The sensor edition open for registration in this test's own demo database. */
+const openSensor = (databasePath: string) => demoEditionsOn(demoCreatedOn(databasePath)).sensor;
+
+async function register(page: Page, conferenceId: string, person: { name: string; email: string }) {
+	await page.goto(`${SITE}/c/${conferenceId}/register`);
 	await page.getByRole('radio', { name: /^观众/ }).check();
 	await page.getByLabel('姓名').fill(person.name);
 	await page.getByLabel('单位').fill('郑州大学');
@@ -40,15 +44,19 @@ test('with SMTP_URL set, the confirmation email arrives with a link back to the 
 		ATTENDEE_ORIGIN: SITE
 	};
 	expect(huizhan(['seed', '--demo'], env).code).toBe(0);
+	const sensor = openSensor(env.DATABASE_PATH);
 	const site = await startApp('attendee', ATTENDEE_PORT, env);
 	const console_ = await startApp('admin', ADMIN_PORT, env);
 	try {
 		// Delivered: the message names the reference shown on the ticket and links to that ticket.
-		const reference = await register(page, { name: '邮件测试', email: 'mail.test@example.cn' });
+		const reference = await register(page, sensor.id, {
+			name: '邮件测试',
+			email: 'mail.test@example.cn'
+		});
 		const ticketUrl = page.url();
 		await expect.poll(() => mailbox.to('mail.test@example.cn').length, { timeout: 15_000 }).toBe(1);
 		const [mail] = mailbox.to('mail.test@example.cn');
-		expect(mail?.subject).toBe(`【2024世界传感器大会】报名成功 · ${reference}`);
+		expect(mail?.subject).toBe(`【${sensor.nameZh}】报名成功 · ${reference}`);
 		expect(mail?.from?.text).toContain('noreply@expo.test');
 		expect(mail?.text).toContain(ticketUrl);
 		const fromMail = await browser.newPage();
@@ -58,7 +66,7 @@ test('with SMTP_URL set, the confirmation email arrives with a link back to the 
 
 		// Refused by the mail server: the registration stands, and an admin sees the failure.
 		mailbox.refused.add('refused@example.cn');
-		const refusedReference = await register(page, {
+		const refusedReference = await register(page, sensor.id, {
 			name: '退信测试',
 			email: 'refused@example.cn'
 		});
@@ -125,6 +133,7 @@ test('registering and approving over the HTTP API send the same mail as the page
 		ATTENDEE_ORIGIN: SITE
 	};
 	expect(huizhan(['seed', '--demo'], env).code).toBe(0);
+	const sensor = openSensor(env.DATABASE_PATH);
 	// Started inside `try`, so a start that fails leaves no app behind on the next test's port.
 	const apps: Awaited<ReturnType<typeof startApp>>[] = [];
 	const call = async (origin: string, procedure: string, input: unknown, cookie?: string) => {
@@ -142,7 +151,7 @@ test('registering and approving over the HTTP API send the same mail as the page
 		apps.push(await startApp('admin', ADMIN_PORT, env));
 		// A VIP needs approval: registering mails "received", approving mails the ticket.
 		const registered = await call(SITE, 'registration.register', {
-			conferenceId: 'wsc-2024',
+			conferenceId: sensor.id,
 			category: 'vip',
 			name: '接口报名',
 			organisation: '郑州大学',
@@ -153,7 +162,7 @@ test('registering and approving over the HTTP API send the same mail as the page
 		const reference = String(registered.reference);
 		await expect.poll(() => mailbox.to('api.vip@example.cn').length, { timeout: 15_000 }).toBe(1);
 		expect(mailbox.to('api.vip@example.cn')[0]?.subject).toBe(
-			`【2024世界传感器大会】报名已收到，等待审核 · ${reference}`
+			`【${sensor.nameZh}】报名已收到，等待审核 · ${reference}`
 		);
 
 		const signedIn = await call(CONSOLE, 'auth.signIn', {
@@ -176,7 +185,7 @@ test('registering and approving over the HTTP API send the same mail as the page
 		);
 		await expect.poll(() => mailbox.to('api.vip@example.cn').length, { timeout: 15_000 }).toBe(2);
 		expect(mailbox.to('api.vip@example.cn')[1]?.subject).toBe(
-			`【2024世界传感器大会】报名成功 · ${reference}`
+			`【${sensor.nameZh}】报名成功 · ${reference}`
 		);
 	} finally {
 		for (const app of apps) app.kill('SIGTERM');

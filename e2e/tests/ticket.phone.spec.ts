@@ -1,6 +1,7 @@
 import { expect, test, type Locator } from '@playwright/test';
 import { registerAttendee, uniqueName } from '../support/attendees.ts';
 import { ATTENDEE } from '../support/origins.ts';
+import { current } from '../support/editions.ts';
 
 const WECHAT_UA =
 	'Mozilla/5.0 (Linux; Android 14; V2229A Build/UP1A; wv) AppleWebKit/537.36 (KHTML, like Gecko) Version/4.0 Chrome/116.0.0.0 Mobile Safari/537.36 XWEB/1160065 MMWEBSDK/20231202 MicroMessenger/8.0.47.2560(0x28002F35) WeChat/arm64 Weixin NetType/WIFI Language/zh_CN ABI/arm64';
@@ -21,7 +22,7 @@ test.describe('inside WeChat', () => {
 		request
 	}) => {
 		const attendee = await registerAttendee(request, {
-			conferenceId: 'wsc-2024',
+			conferenceId: current().sensor.id,
 			name: uniqueName('微信')
 		});
 		await page.goto(`${ATTENDEE}/ticket/${attendee.secret}`);
@@ -44,7 +45,7 @@ test('outside WeChat the same ticket offers the calendar and printing, and no We
 	request
 }) => {
 	const attendee = await registerAttendee(request, {
-		conferenceId: 'wsc-2024',
+		conferenceId: current().sensor.id,
 		name: uniqueName('浏览器')
 	});
 	await page.goto(`${ATTENDEE}/ticket/${attendee.secret}`);
@@ -64,7 +65,7 @@ test.describe('on the narrowest phone', () => {
 		request
 	}) => {
 		const attendee = await registerAttendee(request, {
-			conferenceId: 'wsc-2024',
+			conferenceId: current().sensor.id,
 			name: uniqueName('English')
 		});
 		await page.goto(`${ATTENDEE}/ticket/${attendee.secret}`);

@@ -33,9 +33,20 @@ test('migrate creates the database at DATABASE_PATH, a production database', asy
 
 test('seed --demo creates the demo data once and says so the second time', async () => {
 	expect(await run('seed', '--demo')).toBe(0);
-	expect(out[0]).toMatch(/2 conferences/);
+	expect(out[0]).toMatch(/4 conferences/);
 	expect(await run('seed', '--demo')).toBe(0);
 	expect(out.at(-1)).toMatch(/nothing created/);
+});
+
+test('seed --demo gives every edition, the current open ones included, its own ticket key', async () => {
+	expect(await run('seed', '--demo')).toBe(0);
+	const { db, close } = createDb({ path: env.DATABASE_PATH! });
+	const editions = db.select().from(schema.conferences).all();
+	const keys = db.select().from(schema.ticketKeys).all();
+	close();
+	expect(editions.filter((c) => c.status === 'open')).toHaveLength(2);
+	expect(keys.map((k) => k.conferenceId).sort()).toEqual(editions.map((c) => c.id).sort());
+	expect(new Set(keys.map((k) => k.publicKey)).size).toBe(editions.length);
 });
 
 test('seed without --demo changes nothing and explains', async () => {
@@ -49,7 +60,7 @@ test('backup copies the database, refuses to overwrite, and needs a file name', 
 	const target = join(dir, 'backups', 'copy.db');
 	expect(await run('backup', target)).toBe(0);
 	const copy = createDb({ path: target, migrate: false });
-	expect(copy.sqlite.prepare('SELECT count(*) FROM conferences').pluck().get()).toBe(2);
+	expect(copy.sqlite.prepare('SELECT count(*) FROM conferences').pluck().get()).toBe(4);
 	copy.close();
 	expect(await run('backup', target)).toBe(2);
 	expect(err.at(-1)).toMatch(/already exists/);

@@ -4,10 +4,16 @@ import { createContextInner, type CreateContextOptions } from './context.ts';
 import { createAdminCaller } from './root.ts';
 import type { StaffRole, StaffUser } from './auth/roles.ts';
 
+/**
+ * The day the test demo databases are made: the demo's current editions follow that day, so a
+ * fixed one keeps the tests' ids stable (2024 closed; wsc-2027 and diamond-2027 open).
+ */
+export const DEMO_SEEDED_AT = new Date('2026-11-26T10:00:00+08:00');
+
 /** A fresh in-memory database with the demo data, and a context over it. */
 export function seededContext(options: Omit<CreateContextOptions, 'db' | 'sqlite'> = {}) {
 	const handle = createDb({ path: ':memory:' });
-	seedDemo(handle.db);
+	seedDemo(handle.db, DEMO_SEEDED_AT);
 	return { ...handle, ctx: createContextInner({ ...handle, ...options }) };
 }
 

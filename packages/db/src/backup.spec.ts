@@ -185,7 +185,7 @@ describe('restoreDatabase', () => {
 				.prepare(`SELECT count(*) FROM conferences WHERE name_en = 'changed after the backup'`)
 				.pluck()
 				.get()
-		).toBe(2);
+		).toBe(4);
 		still.close();
 		expect(readdirSync(dir).filter((f) => f.includes('restoring'))).toEqual([]);
 

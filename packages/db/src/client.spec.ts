@@ -44,7 +44,7 @@ describe('createDb', () => {
 	test('keeps the data when the database is opened again', () => {
 		const path = join(dir, 'huizhan.db');
 		const first = createDb({ path, createAs: 'demo' });
-		seedDemo(first.db);
+		seedDemo(first.db, new Date('2026-11-29T02:00:00Z'));
 		first.close();
 		const second = createDb({ path });
 		expect(
@@ -54,7 +54,7 @@ describe('createDb', () => {
 				.all()
 				.map((c) => c.id)
 				.sort()
-		).toEqual(['diamond-2024', 'wsc-2024']);
+		).toEqual(['diamond-2024', 'diamond-2027', 'wsc-2024', 'wsc-2027']);
 		second.close();
 	});
 

@@ -1,4 +1,4 @@
-import { ensureDemoStaff } from '@huizhan/api';
+import { ensureDemoStaff, ensureTicketKeys } from '@huizhan/api';
 import { createDb, installationMode, ProductionDatabaseRefusal } from '@huizhan/db';
 import { seedDemo, seedDemoDeals, seedDemoRegistrations } from '@huizhan/db/seed';
 import type { Command } from './command.ts';
@@ -30,7 +30,9 @@ export const seed: Command = {
 				);
 				return 2;
 			}
-			const { created } = seedDemo(db);
+			// One moment for the whole seed: the current editions and their deals follow its day.
+			const now = new Date();
+			const { created } = seedDemo(db, now);
 			const total = Object.values(created).reduce((a, b) => a + b, 0);
 			out(
 				total === 0
@@ -39,11 +41,14 @@ export const seed: Command = {
 							.map(([table, n]) => `${n} ${table}`)
 							.join(', ')}`
 			);
-			const entries = seedDemoDeals(db);
+			// Each edition signs its tickets with its own key from the start, the new ones included.
+			const keyed = ensureTicketKeys(db, now);
+			if (keyed.length > 0) out(`ticket keys created for: ${keyed.join(', ')}`);
+			const entries = seedDemoDeals(db, now);
 			if (entries > 0) out(`demo deals recorded in the signing ledger: ${entries} entries`);
 			const people = seedDemoRegistrations(db);
 			if (people > 0) out(`demo registrations created: ${people}`);
-			const staff = await ensureDemoStaff(db, config.demoPassword, new Date());
+			const staff = await ensureDemoStaff(db, config.demoPassword, now);
 			if (staff.length > 0) out(`demo staff created: ${staff.join(', ')}`);
 			return 0;
 		} catch (error) {

@@ -3,7 +3,7 @@ import { eq } from 'drizzle-orm';
 import { SMTPServer } from 'smtp-server';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { createDb, schema } from '@huizhan/db';
-import { seedDemo } from '@huizhan/db/seed';
+import { currentDemoEdition, seedDemo } from '@huizhan/db/seed';
 import { createContextInner } from '../context.ts';
 import { createAdminCaller, createAttendeeCaller } from '../root.ts';
 import { staff } from '../test-support.ts';
@@ -28,6 +28,8 @@ let mailServer: Awaited<ReturnType<typeof startMailbox>>;
 let clock: number;
 const now = () => new Date(clock);
 const dispatchers: MailDispatcher[] = [];
+/** The demo's open sensor edition on the day these tests run at (2026-11-26): wsc-2027. */
+const SENSOR = currentDemoEdition(new Date('2026-11-26T10:00:00+08:00'), 'wsc');
 
 function dispatcherFor(url: string) {
 	const dispatcher = createMailDispatcher({
@@ -64,7 +66,7 @@ const admin = () =>
 
 const registerPerson = (overrides: Record<string, unknown> = {}, mailEnabled = true) =>
 	attendee(mailEnabled).registration.register({
-		conferenceId: 'wsc-2024',
+		conferenceId: SENSOR.id,
 		category: 'visitor',
 		name: '李娜',
 		organisation: '汉威科技',
@@ -108,7 +110,7 @@ describe('the confirmation email', () => {
 		expect(mailServer.received).toHaveLength(1);
 		const [mail] = mailServer.received;
 		expect(mail?.to).toMatchObject({ value: [{ address: 'li.na@example.cn' }] });
-		expect(mail?.subject).toBe(`【2024世界传感器大会】报名成功 · ${outcome.reference}`);
+		expect(mail?.subject).toBe(`【2027世界传感器大会】报名成功 · ${outcome.reference}`);
 		expect(mail?.text).toContain('尊敬的李娜：');
 		expect(mail?.text).toContain(`https://expo.example.cn/ticket/${outcome.ticketSecret}`);
 		expect(mail?.html).toContain(`href="https://expo.example.cn/ticket/${outcome.ticketSecret}"`);
@@ -120,7 +122,7 @@ describe('the confirmation email', () => {
 		if (outcome.outcome !== 'registered') throw new Error('expected a registration');
 		await dispatcherFor(mailServer.url).drain();
 		expect(mailServer.received[0]?.subject).toBe(
-			`2024 World Sensor Conference: you are registered · ${outcome.reference}`
+			`2027 World Sensor Conference: you are registered · ${outcome.reference}`
 		);
 		expect(mailServer.received[0]?.text).toContain('Dear Anna Schmidt,');
 	});
@@ -138,7 +140,7 @@ describe('the confirmation email', () => {
 		const dispatcher = dispatcherFor(mailServer.url);
 		await dispatcher.drain();
 		expect(mailServer.received[0]?.subject).toBe(
-			`【2024世界传感器大会】报名已收到，等待审核 · ${outcome.reference}`
+			`【2027世界传感器大会】报名已收到，等待审核 · ${outcome.reference}`
 		);
 
 		await admin().registrations.decide({
@@ -147,8 +149,8 @@ describe('the confirmation email', () => {
 		});
 		await dispatcher.drain();
 		expect(mailServer.received.map((m) => m.subject)).toEqual([
-			`【2024世界传感器大会】报名已收到，等待审核 · ${outcome.reference}`,
-			`【2024世界传感器大会】报名成功 · ${outcome.reference}`
+			`【2027世界传感器大会】报名已收到，等待审核 · ${outcome.reference}`,
+			`【2027世界传感器大会】报名成功 · ${outcome.reference}`
 		]);
 	});
 

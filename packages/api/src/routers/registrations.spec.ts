@@ -1,7 +1,7 @@
 import { TRPCError } from '@trpc/server';
 import { beforeEach, expect, test } from 'vitest';
 import { createDb } from '@huizhan/db';
-import { seedDemo } from '@huizhan/db/seed';
+import { currentDemoEdition, seedDemo } from '@huizhan/db/seed';
 import { createContextInner, type PublicLimits } from '../context.ts';
 import { RateLimiter } from '../http/rate-limit.ts';
 import { createAttendeeCaller } from '../root.ts';
@@ -9,6 +9,8 @@ import { checkTicketToken, ensureTicketKeys } from '../services/tickets.ts';
 
 let handle: ReturnType<typeof createDb>;
 const now = () => new Date('2026-11-26T10:00:00+08:00');
+/** The demo's sensor edition open for registration on that day: wsc-2027. */
+const SENSOR = currentDemoEdition(now(), 'wsc');
 const limits = (): PublicLimits => ({
 	register: new RateLimiter(100, 60_000),
 	findTicket: new RateLimiter(3, 60_000)
@@ -25,7 +27,7 @@ beforeEach(() => {
 });
 
 const person = {
-	conferenceId: 'wsc-2024',
+	conferenceId: SENSOR.id,
 	category: 'visitor' as const,
 	name: '李娜',
 	organisation: '河南大学',
@@ -46,10 +48,10 @@ test('a confirmed registration gets a ticket whose QR token verifies with the co
 	const check = checkTicketToken(handle.db, ticket!.token!);
 	expect(check).toMatchObject({
 		ok: true,
-		conferenceId: 'wsc-2024',
+		conferenceId: SENSOR.id,
 		claims: { registrationNumber: result.registrationId }
 	});
-	const keys = await caller.registration.ticketKeys({ conferenceId: 'wsc-2024' });
+	const keys = await caller.registration.ticketKeys({ conferenceId: SENSOR.id });
 	expect(keys).toHaveLength(1);
 	expect(JSON.stringify(keys)).not.toMatch(/private/i);
 });
@@ -89,7 +91,7 @@ test('cancelling frees the seat, revokes the ticket and allows registering again
 	});
 	const ticket = await caller.registration.ticket({ secret: result.ticketSecret });
 	expect(ticket).toMatchObject({ status: 'cancelled', token: null });
-	expect((await caller.registration.revocations({ conferenceId: 'wsc-2024' })).revoked).toEqual([
+	expect((await caller.registration.revocations({ conferenceId: SENSOR.id })).revoked).toEqual([
 		result.registrationId
 	]);
 	expect(await caller.registration.register(person)).toMatchObject({ outcome: 'registered' });
@@ -101,7 +103,7 @@ test('a malformed or unknown secret shows no ticket', async () => {
 });
 
 test('the conference page reports seats left and whether registration is open', async () => {
-	const page = await caller.registration.conference({ conferenceId: 'wsc-2024' });
+	const page = await caller.registration.conference({ conferenceId: SENSOR.id });
 	expect(page.registrationOpen).toBe(true);
 	expect(page.categories.find((c) => c.category === 'vip')).toMatchObject({
 		needsApproval: true,

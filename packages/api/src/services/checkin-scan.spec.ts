@@ -25,7 +25,7 @@ test('the server and the offline scanner give every scan the same verdict', asyn
 	const { db, sqlite, close } = createDb({ path: ':memory:' });
 	seedDemo(db, MORNING);
 	ensureTicketKeys(db, MORNING);
-	seedDemoRegistrations(db, MORNING);
+	seedDemoRegistrations(db);
 	let now = MORNING.getTime();
 	const staff = db
 		.insert(schema.staffUsers)

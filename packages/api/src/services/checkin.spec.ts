@@ -69,7 +69,7 @@ beforeEach(() => {
 	clock = manualClock(MORNING);
 	seedDemo(handle.db, MORNING);
 	ensureTicketKeys(handle.db, MORNING);
-	seedDemoRegistrations(handle.db, MORNING);
+	seedDemoRegistrations(handle.db);
 });
 
 describe('the verdict of a scan', () => {

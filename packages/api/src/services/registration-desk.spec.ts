@@ -1,6 +1,6 @@
 import { beforeEach, expect, test } from 'vitest';
 import { createDb, schema } from '@huizhan/db';
-import { seedDemo } from '@huizhan/db/seed';
+import { currentDemoEdition, seedDemo } from '@huizhan/db/seed';
 import { signedInCaller } from '../test-support.ts';
 import { AppError } from '../errors.ts';
 import { registerInput } from '../schemas/registrations.ts';
@@ -9,6 +9,8 @@ import { maskEmail, maskMobile } from './registration-desk.ts';
 
 let handle: ReturnType<typeof createDb>;
 const now = () => new Date('2026-11-26T10:00:00+08:00');
+/** The demo's sensor edition open for registration on that day: wsc-2027. */
+const SENSOR = currentDemoEdition(now(), 'wsc');
 
 const staffCaller = (login: string, roles: schema.StaffRole[]) =>
 	signedInCaller(handle, login, roles, { source: '10.0.0.9', now }).api;
@@ -20,7 +22,7 @@ beforeEach(() => {
 		register(
 			handle.db,
 			registerInput.parse({
-				conferenceId: 'wsc-2024',
+				conferenceId: SENSOR.id,
 				category,
 				name: `参会者${i}`,
 				organisation: '某单位',
@@ -60,7 +62,7 @@ test('staff who see mobiles masked can search by the four digits shown and by no
 	const listed = async (caller: typeof door, text: string) =>
 		(await caller.registrations.list({ text })).rows.map((r) => r.name);
 	const searched = async (caller: typeof door, text: string) =>
-		(await caller.checkin.search({ conferenceId: 'wsc-2024', text })).map((r) => r.name);
+		(await caller.checkin.search({ conferenceId: SENSOR.id, text })).map((r) => r.name);
 
 	for (const search of [listed, searched]) {
 		expect(await search(door, '5671')).toEqual(['参会者1']);
@@ -109,7 +111,7 @@ test('the list filters and marks who is checked in; an undone admission no longe
 		.select()
 		.from(schema.checkpoints)
 		.all()
-		.find((c) => c.conferenceId === 'wsc-2024' && c.allowedCategories.includes('visitor'))!;
+		.find((c) => c.conferenceId === SENSOR.id && c.allowedCategories.includes('visitor'))!;
 	const answer = await door.checkin.scan({
 		checkpointId: gate.id,
 		code: visitor!.reference,

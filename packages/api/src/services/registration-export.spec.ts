@@ -30,7 +30,7 @@ function caller(roles: schema.StaffRole[]) {
 beforeEach(() => {
 	handle = createDb({ path: ':memory:' });
 	seedDemo(handle.db, now());
-	seedDemoRegistrations(handle.db, now());
+	seedDemoRegistrations(handle.db);
 });
 
 const count = (conferenceId: string, status?: schema.RegistrationStatus) =>

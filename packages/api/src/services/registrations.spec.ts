@@ -1,17 +1,20 @@
 import { eq } from 'drizzle-orm';
 import { beforeEach, describe, expect, test } from 'vitest';
 import { createDb, schema } from '@huizhan/db';
-import { seedDemo } from '@huizhan/db/seed';
+import { currentDemoEdition, seedDemo } from '@huizhan/db/seed';
 import { AppError } from '../errors.ts';
 import { registerInput } from '../schemas/registrations.ts';
 import { newReference, register, seatsLeft } from './registrations.ts';
 
 let handle: ReturnType<typeof createDb>;
 const now = new Date('2026-11-26T10:00:00+08:00');
+/** The demo editions open for registration on that day (wsc-2027, diamond-2027). */
+const SENSOR = currentDemoEdition(now, 'wsc');
+const DIAMOND = currentDemoEdition(now, 'diamond');
 
 const form = (overrides: Record<string, unknown> = {}) =>
 	registerInput.parse({
-		conferenceId: 'wsc-2024',
+		conferenceId: SENSOR.id,
 		category: 'visitor',
 		name: '张伟',
 		organisation: '郑州大学',
@@ -58,7 +61,7 @@ describe('the registration form', () => {
 		const issues = (input: Record<string, unknown>) =>
 			registerInput
 				.safeParse({
-					conferenceId: 'wsc-2024',
+					conferenceId: SENSOR.id,
 					category: 'visitor',
 					name: 'x',
 					organisation: 'y',
@@ -74,7 +77,7 @@ describe('the registration form', () => {
 
 	test('shows the contact problems together with every other field on the first submit', () => {
 		const result = registerInput.safeParse({
-			conferenceId: 'wsc-2024',
+			conferenceId: SENSOR.id,
 			category: 'visitor',
 			name: '',
 			organisation: '',
@@ -93,7 +96,7 @@ describe('registering', () => {
 		const result = register(handle.db, form(), now);
 		expect(result).toMatchObject({ outcome: 'registered', status: 'confirmed' });
 		if (result.outcome !== 'registered') return;
-		expect(result.reference).toMatch(/^WSC-[2-9A-HJKMNP-Z]{6}$/);
+		expect(result.reference).toMatch(/^WSC27-[2-9A-HJKMNP-Z]{6}$/);
 		expect(result.ticketSecret).toMatch(/^[A-Za-z0-9_-]{22}$/);
 	});
 
@@ -116,7 +119,7 @@ describe('registering', () => {
 		).toEqual({ outcome: 'already_registered' });
 		expect(handle.db.select().from(schema.registrations).all()).toHaveLength(1);
 		// The same person may register for the other conference.
-		expect(register(handle.db, form({ conferenceId: 'diamond-2024' }), now)).toMatchObject({
+		expect(register(handle.db, form({ conferenceId: DIAMOND.id }), now)).toMatchObject({
 			outcome: 'registered'
 		});
 	});
@@ -143,7 +146,7 @@ describe('registering', () => {
 			'category_full',
 			'category_full'
 		]);
-		expect(seatsLeft(handle.db, 'wsc-2024').delegate).toBe(0);
+		expect(seatsLeft(handle.db, SENSOR.id).delegate).toBe(0);
 	});
 
 	test('registration outside its window or for a draft conference is refused', async () => {
@@ -153,7 +156,7 @@ describe('registering', () => {
 		handle.db
 			.update(schema.conferences)
 			.set({ status: 'draft' })
-			.where(eq(schema.conferences.id, 'wsc-2024'))
+			.where(eq(schema.conferences.id, SENSOR.id))
 			.run();
 		expect(await reason(() => register(handle.db, form(), now))).toBe('conference_not_found');
 	});

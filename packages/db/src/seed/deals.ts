@@ -4,7 +4,9 @@ import type { Db } from '../client.ts';
 import { appendToLedger } from '../ledger/append.ts';
 import { assertDemoDatabase } from '../installation.ts';
 import { industryChains, ledgerEntries, responsibleUnits } from '../schema/index.ts';
-import { demoDeals, yiToYuan } from './demo-deals.ts';
+import { beijingDay } from './current-editions.ts';
+import { currentEditionsAt } from './demo-data.ts';
+import { currentDemoDeals, demoDeals, yiToYuan } from './demo-deals.ts';
 
 interface Step {
 	on: string;
@@ -14,11 +16,12 @@ interface Step {
 }
 
 /**
- * Records the demo deals through the ledger itself — real entries, hashes and projection — in
+ * Records the demo deals (2024's, and a few in progress before `now`'s Beijing day at the
+ * current editions) through the ledger itself — real entries, hashes and projection — in
  * date order, so "as of" replays show the totals climbing as they did. Only into an empty
  * ledger: the ledger is append-only, so a second run adds nothing.
  */
-export function seedDemoDeals(db: Db): number {
+export function seedDemoDeals(db: Db, now: Date = new Date()): number {
 	return db.transaction(
 		(tx) => {
 			assertDemoDatabase(tx, 'demo data');
@@ -38,8 +41,14 @@ export function seedDemoDeals(db: Db): number {
 					.map((u) => [u.nameZh, u.id])
 			);
 
+			const current = currentEditionsAt(now);
+			const idOf = (series: string) => current.find((e) => e.series === series)!.id;
+			const deals = [
+				...demoDeals,
+				...currentDemoDeals(beijingDay(now), idOf('wsc'), idOf('diamond'))
+			];
 			const steps: Step[] = [];
-			demoDeals.forEach((d, index) => {
+			deals.forEach((d, index) => {
 				const chain = chainId.get(d.chain);
 				const unit = unitId.get(d.unit);
 				if (chain === undefined || unit === undefined)

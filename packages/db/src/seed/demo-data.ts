@@ -1,9 +1,13 @@
-import { YI } from '@huizhan/ledger';
+import { YI, type TargetMetric, type TargetScope } from '@huizhan/ledger';
 import type { AttendeeCategory, EntryRule } from '../schema/index.ts';
 
+import { beijingDay, currentDemoEditions, type CurrentEdition } from './current-editions.ts';
+
 /*
- * The 2024 editions as the zone's work plan describes them (docs/architecture.md, “Targets and counting”). Everything here is
- * ordinary data an admin can edit afterwards; the seed only creates what is missing.
+ * The demo's editions: 2024 as the zone's work plan describes it (docs/architecture.md, “Targets
+ * and counting”), kept as closed history, and the next editions after the day the demo database
+ * is created, open for registration (current-editions.ts). Everything here is ordinary data an
+ * admin can edit afterwards; the seed only creates what is missing.
  */
 
 const VENUE = {
@@ -11,45 +15,85 @@ const VENUE = {
 	en: 'Zhengzhou International Convention and Exhibition Centre'
 };
 
-const DAY_MS = 24 * 60 * 60 * 1000;
+/** Per series: names, colour and seats, the same every year. */
+const SERIES = {
+	wsc: {
+		nameZh: (year: number) => `${year}世界传感器大会`,
+		nameEn: (year: number) => `${year} World Sensor Conference`,
+		themeColor: '#0b5cad',
+		/** Past WSC editions had ~300 exhibitors and 10,000+ visitors. */
+		capacity: { visitor: 12_000, delegate: 800, exhibitor: 1_200, media: 150, vip: 120 },
+		/** The edition's signed-amount target, in 亿元. */
+		targetYi: 500
+	},
+	diamond: {
+		nameZh: (year: number) => `${year}世界金刚石大会`,
+		nameEn: (year: number) => `${year} World Diamond Conference`,
+		themeColor: '#6b3fa0',
+		capacity: { visitor: 4_000, delegate: 400, exhibitor: 500, media: 80, vip: 60 },
+		targetYi: 200
+	}
+} as const satisfies Record<
+	CurrentEdition['series'],
+	{
+		nameZh: (year: number) => string;
+		nameEn: (year: number) => string;
+		themeColor: string;
+		capacity: Record<AttendeeCategory, number>;
+		targetYi: number;
+	}
+>;
 
-/**
- * The demo replays the 2024 editions, but people trying it must be able to register: when the
- * real registration window is over, the demo keeps registration open for half a year from the
- * day the demo database is created. Real conferences are set up by an admin, never seeded.
- */
-const demoWindowEnd = (realEnd: string, now: Date) =>
-	new Date(Math.max(Date.parse(realEnd), now.getTime() + 180 * DAY_MS));
-
-export const demoConferences = (now: Date) => [
+/** The 2024 editions as they happened, closed: their tickets and deals stay, registration does not. */
+const HISTORY = [
 	{
 		id: 'wsc-2024',
-		nameZh: '2024世界传感器大会',
-		nameEn: '2024 World Sensor Conference',
+		series: 'wsc' as const,
 		refPrefix: 'WSC',
 		startsOn: '2024-11-03',
 		endsOn: '2024-11-05',
-		venueZh: VENUE.zh,
-		venueEn: VENUE.en,
 		registrationOpensAt: new Date('2024-08-01T00:00:00+08:00'),
-		registrationClosesAt: demoWindowEnd('2024-11-05T18:00:00+08:00', now),
-		status: 'open' as const,
-		themeColor: '#0b5cad'
+		registrationClosesAt: new Date('2024-11-05T18:00:00+08:00')
 	},
 	{
 		id: 'diamond-2024',
-		nameZh: '2024世界金刚石大会',
-		nameEn: '2024 World Diamond Conference',
+		series: 'diamond' as const,
 		refPrefix: 'WDC',
 		startsOn: '2024-09-26',
 		endsOn: '2024-09-28',
+		registrationOpensAt: new Date('2024-07-01T00:00:00+08:00'),
+		registrationClosesAt: new Date('2024-09-28T18:00:00+08:00')
+	}
+];
+
+/** The current editions for a demo created at `now` (a Beijing day). */
+export const currentEditionsAt = (now: Date) => currentDemoEditions(beijingDay(now));
+
+export const demoConferences = (now: Date) => [
+	...HISTORY.map(({ series, ...edition }) => ({
+		...edition,
+		nameZh: SERIES[series].nameZh(2024),
+		nameEn: SERIES[series].nameEn(2024),
 		venueZh: VENUE.zh,
 		venueEn: VENUE.en,
-		registrationOpensAt: new Date('2024-07-01T00:00:00+08:00'),
-		registrationClosesAt: demoWindowEnd('2024-09-28T18:00:00+08:00', now),
+		status: 'closed' as const,
+		themeColor: SERIES[series].themeColor
+	})),
+	...currentEditionsAt(now).map((edition) => ({
+		id: edition.id,
+		nameZh: SERIES[edition.series].nameZh(edition.year),
+		nameEn: SERIES[edition.series].nameEn(edition.year),
+		refPrefix: edition.refPrefix,
+		startsOn: edition.startsOn,
+		endsOn: edition.endsOn,
+		venueZh: VENUE.zh,
+		venueEn: VENUE.en,
+		// From the start of the creation day to the end of the day before the conference, in Beijing.
+		registrationOpensAt: new Date(`${edition.registrationOpensOn}T00:00:00+08:00`),
+		registrationClosesAt: new Date(`${edition.registrationClosesOn}T23:59:59+08:00`),
 		status: 'open' as const,
-		themeColor: '#6b3fa0'
-	}
+		themeColor: SERIES[edition.series].themeColor
+	}))
 ];
 
 const CATEGORY_COLORS: Record<AttendeeCategory, string> = {
@@ -60,69 +104,43 @@ const CATEGORY_COLORS: Record<AttendeeCategory, string> = {
 	vip: '#c62828'
 };
 
-/** Seats per category; past WSC editions had ~300 exhibitors and 10,000+ visitors. */
-const CAPACITY: Record<string, Record<AttendeeCategory, number>> = {
-	'wsc-2024': { visitor: 12_000, delegate: 800, exhibitor: 1_200, media: 150, vip: 120 },
-	'diamond-2024': { visitor: 4_000, delegate: 400, exhibitor: 500, media: 80, vip: 60 }
-};
+/** 2024 approved media and VIPs only; 嘉宾 (delegates) could sign up freely then. */
+const APPROVAL_2024: ReadonlySet<AttendeeCategory> = new Set(['media', 'vip']);
+/** From the current editions on, 嘉宾 are by approval too: not open to anyone who fills the form. */
+const APPROVAL_CURRENT: ReadonlySet<AttendeeCategory> = new Set(['delegate', 'media', 'vip']);
 
-const APPROVAL: ReadonlySet<AttendeeCategory> = new Set(['media', 'vip']);
+const seriesOf = (conferenceId: string) =>
+	conferenceId.startsWith('wsc-') ? SERIES.wsc : SERIES.diamond;
 
-export const demoCategories = demoConferences(new Date(0)).flatMap((conference) =>
-	(Object.keys(CATEGORY_COLORS) as AttendeeCategory[]).map((category, index) => ({
-		conferenceId: conference.id,
-		category,
-		capacity: CAPACITY[conference.id]?.[category] ?? null,
-		needsApproval: APPROVAL.has(category),
-		color: CATEGORY_COLORS[category],
-		sortOrder: index
-	}))
-);
+export const demoCategories = (now: Date) =>
+	demoConferences(now).flatMap((conference) =>
+		(Object.keys(CATEGORY_COLORS) as AttendeeCategory[]).map((category, index) => ({
+			conferenceId: conference.id,
+			category,
+			capacity: seriesOf(conference.id).capacity[category],
+			needsApproval: (conference.status === 'closed' ? APPROVAL_2024 : APPROVAL_CURRENT).has(
+				category
+			),
+			color: CATEGORY_COLORS[category],
+			sortOrder: index
+		}))
+	);
 
-export const demoTargets = [
-	{
-		scope: 'conference' as const,
-		conferenceId: 'wsc-2024',
-		metric: 'signed_amount' as const,
-		value: 500 * YI,
-		periodStart: '2024-01-01',
-		periodEnd: '2024-11-05'
-	},
-	{
-		scope: 'conference' as const,
-		conferenceId: 'diamond-2024',
-		metric: 'signed_amount' as const,
-		value: 200 * YI,
-		periodStart: '2024-01-01',
-		periodEnd: '2024-09-28'
-	},
-	{
-		scope: 'year' as const,
-		conferenceId: null,
-		metric: 'signed_amount' as const,
-		value: 600 * YI,
-		periodStart: '2024-01-01',
-		periodEnd: '2024-12-31'
-	},
-	{
-		scope: 'year' as const,
-		conferenceId: null,
-		metric: 'formal_signing_count' as const,
-		value: 10,
-		periodStart: '2024-07-01',
-		periodEnd: '2024-09-30'
-	},
-	{
-		scope: 'year' as const,
-		conferenceId: null,
-		metric: 'landed_100yi_count' as const,
-		value: 2,
-		periodStart: '2024-01-01',
-		periodEnd: '2024-12-31'
-	},
-	// Each responsible unit's own signed-amount target: the ranking on /live measures units by
-	// them. Units are numbered in `demoResponsibleUnits` order (投资促进部 is 1).
-	...(
+export interface DemoTarget {
+	scope: TargetScope;
+	conferenceId: string | null;
+	metric: TargetMetric;
+	value: number;
+	periodStart: string;
+	periodEnd: string;
+}
+
+/**
+ * Each responsible unit's own signed-amount target for a calendar year: the ranking on /live
+ * measures units by them. Units are numbered in `demoResponsibleUnits` order (投资促进部 is 1).
+ */
+const unitTargets = (year: number): DemoTarget[] =>
+	(
 		[
 			[1, 200],
 			[2, 150],
@@ -135,10 +153,90 @@ export const demoTargets = [
 		responsibleUnitId,
 		metric: 'signed_amount' as const,
 		value: yi * YI,
+		periodStart: `${year}-01-01`,
+		periodEnd: `${year}-12-31`
+	}));
+
+/** The 2024 work plan's targets: history, as leadership was scored that year. */
+const TARGETS_2024: DemoTarget[] = [
+	{
+		scope: 'conference',
+		conferenceId: 'wsc-2024',
+		metric: 'signed_amount',
+		value: 500 * YI,
+		periodStart: '2024-01-01',
+		periodEnd: '2024-11-05'
+	},
+	{
+		scope: 'conference',
+		conferenceId: 'diamond-2024',
+		metric: 'signed_amount',
+		value: 200 * YI,
+		periodStart: '2024-01-01',
+		periodEnd: '2024-09-28'
+	},
+	{
+		scope: 'year',
+		conferenceId: null,
+		metric: 'signed_amount',
+		value: 600 * YI,
 		periodStart: '2024-01-01',
 		periodEnd: '2024-12-31'
-	}))
+	},
+	{
+		scope: 'year',
+		conferenceId: null,
+		metric: 'formal_signing_count',
+		value: 10,
+		periodStart: '2024-07-01',
+		periodEnd: '2024-09-30'
+	},
+	{
+		scope: 'year',
+		conferenceId: null,
+		metric: 'landed_100yi_count',
+		value: 2,
+		periodStart: '2024-01-01',
+		periodEnd: '2024-12-31'
+	},
+	...unitTargets(2024)
 ];
+
+const YEAR_TARGET_YI = 600;
+
+/**
+ * The current targets: each current edition's signed amount, and 600亿 for the calendar year of
+ * the creation day and of the current editions (the dashboards follow the calendar year, and a
+ * demo made in late autumn has its next editions in the next year). Append to this list for
+ * more current targets.
+ */
+const currentTargets = (now: Date): DemoTarget[] => {
+	const editions = currentEditionsAt(now);
+	const createdYear = Number(beijingDay(now).slice(0, 4));
+	const years = [...new Set([createdYear, ...editions.map((e) => e.year)])];
+	return [
+		...editions.map((edition): DemoTarget => ({
+			scope: 'conference',
+			conferenceId: edition.id,
+			metric: 'signed_amount',
+			value: SERIES[edition.series].targetYi * YI,
+			// Deals signed ahead of the ceremony count for it: the period starts with the demo's year.
+			periodStart: `${createdYear}-01-01`,
+			periodEnd: edition.endsOn
+		})),
+		...years.map((year): DemoTarget => ({
+			scope: 'year',
+			conferenceId: null,
+			metric: 'signed_amount',
+			value: YEAR_TARGET_YI * YI,
+			periodStart: `${year}-01-01`,
+			periodEnd: `${year}-12-31`
+		})),
+		...years.flatMap(unitTargets)
+	];
+};
+
+export const demoTargets = (now: Date): DemoTarget[] => [...TARGETS_2024, ...currentTargets(now)];
 
 export const demoIndustryChains = [
 	['智能传感器', 'Smart sensors'],
@@ -173,7 +271,7 @@ interface DemoCheckpoint {
 
 const EVERYONE: AttendeeCategory[] = ['visitor', 'delegate', 'exhibitor', 'media', 'vip'];
 
-export const demoCheckpoints: DemoCheckpoint[] = [
+const CHECKPOINTS_2024: DemoCheckpoint[] = [
 	{
 		conferenceId: 'wsc-2024',
 		nameZh: '南门主入口',
@@ -230,4 +328,16 @@ export const demoCheckpoints: DemoCheckpoint[] = [
 		entryRule: 'once_per_conference',
 		printBadge: false
 	}
+];
+
+/** The 2024 gates, and the same gates copied into each current edition, as an organiser would. */
+export const demoCheckpoints = (now: Date): DemoCheckpoint[] => [
+	...CHECKPOINTS_2024,
+	...currentEditionsAt(now).flatMap((edition) => {
+		const from = HISTORY.find((h) => h.series === edition.series)!.id;
+		return CHECKPOINTS_2024.filter((gate) => gate.conferenceId === from).map((gate) => ({
+			...gate,
+			conferenceId: edition.id
+		}));
+	})
 ];

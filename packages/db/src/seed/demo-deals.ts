@@ -493,3 +493,93 @@ export function yiToYuan(yi: number): number {
 	const [whole = '0', fraction = ''] = String(yi).split('.');
 	return Number(whole) * YI + Number(fraction.padEnd(8, '0').slice(0, 8));
 }
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * A handful of deals in progress for the demo's own year, so the current dashboards are not
+ * empty: signed in the months before the day the demo is made (`createdOn`, a Beijing day), some
+ * ahead of the current editions' ceremonies, some everyday. Dated `daysBefore` the creation day,
+ * but never before 1 January of its year, so they count toward the year the demo is made in.
+ */
+export function currentDemoDeals(
+	createdOn: string,
+	sensorId: string,
+	diamondId: string
+): DemoDeal[] {
+	const yearStart = `${createdOn.slice(0, 4)}-01-01`;
+	const before = (daysBefore: number) => {
+		const day = new Date(Date.parse(`${createdOn}T00:00:00Z`) - daysBefore * DAY_MS)
+			.toISOString()
+			.slice(0, 10);
+		return day < yearStart ? yearStart : day;
+	};
+	return [
+		{
+			projectName: '高端MEMS麦克风封测基地',
+			investor: '苏州声芯微电子有限公司',
+			origin: 'out_of_province',
+			chain: SENSOR,
+			unit: '投资促进部',
+			event: sensorId,
+			signedOn: before(84),
+			agreement: 'contract',
+			yi: 28
+		},
+		{
+			projectName: '工业物联网传感终端产业化项目',
+			investor: '上海智联感知科技有限公司',
+			origin: 'out_of_province',
+			chain: SENSOR,
+			unit: '经济发展部',
+			event: sensorId,
+			signedOn: before(41),
+			agreement: 'framework',
+			yi: 15.5
+		},
+		{
+			projectName: '培育钻石晶体生长基地',
+			investor: '河南晶钻新材料有限公司',
+			origin: 'in_province',
+			chain: DIAMOND,
+			unit: '产业园区运营中心',
+			event: diamondId,
+			signedOn: before(63),
+			agreement: 'contract',
+			yi: 22
+		},
+		{
+			projectName: '金刚石散热片研发中心',
+			investor: 'Element Carbon GmbH',
+			origin: 'overseas',
+			chain: DIAMOND,
+			unit: '科技创新局',
+			event: diamondId,
+			signedOn: before(19),
+			agreement: 'intent',
+			yi: 8
+		},
+		{
+			projectName: '智算中心二期',
+			investor: '中原算力科技有限公司',
+			origin: 'in_province',
+			chain: '算力与人工智能',
+			unit: '科技创新局',
+			event: E,
+			signedOn: before(35),
+			agreement: 'contract',
+			yi: 12.3
+		},
+		{
+			projectName: '储能电池管理系统项目',
+			investor: '合肥储能动力科技有限公司',
+			origin: 'out_of_province',
+			chain: '新能源',
+			unit: '企业服务局',
+			event: E,
+			signedOn: before(9),
+			agreement: 'framework',
+			yi: 6.8
+		}
+	];
+}

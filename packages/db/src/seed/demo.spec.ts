@@ -12,31 +12,127 @@ import {
 	targets
 } from '../schema/index.ts';
 
-test('creates both 2024 conferences at the Zhengzhou International Convention and Exhibition Centre', () => {
+/** A demo made on 29 November 2026, 10:00 in Zhengzhou. */
+const NOW = new Date('2026-11-29T02:00:00Z');
+
+test('keeps both 2024 conferences at the Zhengzhou International Convention and Exhibition Centre as closed history, with their real dates', () => {
 	const { db, close } = createDb({ path: ':memory:' });
-	seedDemo(db);
+	seedDemo(db, NOW);
 	const rows = db.select().from(conferences).all();
-	expect(rows.map((c) => [c.id, c.nameZh]).sort()).toEqual([
-		['diamond-2024', '2024世界金刚石大会'],
-		['wsc-2024', '2024世界传感器大会']
+	const history = rows.filter((c) => c.id.endsWith('-2024'));
+	expect(
+		history.map((c) => [c.id, c.nameZh, c.status, c.startsOn, c.endsOn, c.refPrefix]).sort()
+	).toEqual([
+		['diamond-2024', '2024世界金刚石大会', 'closed', '2024-09-26', '2024-09-28', 'WDC'],
+		['wsc-2024', '2024世界传感器大会', 'closed', '2024-11-03', '2024-11-05', 'WSC']
+	]);
+	expect(history.map((c) => c.registrationClosesAt.toISOString()).sort()).toEqual([
+		'2024-09-28T10:00:00.000Z',
+		'2024-11-05T10:00:00.000Z'
 	]);
 	expect(new Set(rows.map((c) => c.venueZh))).toEqual(new Set(['郑州国际会展中心']));
-	expect(db.select().from(conferenceCategories).all()).toHaveLength(10);
 	expect(
 		db.select().from(checkpoints).where(eq(checkpoints.conferenceId, 'wsc-2024')).all().length
 	).toBeGreaterThanOrEqual(3);
 	close();
 });
 
-test('sets the targets of the work plan: 500亿, 200亿, 600亿 for the year, 10 in Q3, 2 landed', () => {
+test('opens the next sensor and diamond conferences after the day the demo is made, from that day to the day before each', () => {
 	const { db, close } = createDb({ path: ':memory:' });
-	seedDemo(db);
+	seedDemo(db, NOW);
+	const current = db
+		.select()
+		.from(conferences)
+		.all()
+		.filter((c) => !c.id.endsWith('-2024'))
+		.map((c) => ({
+			id: c.id,
+			nameZh: c.nameZh,
+			nameEn: c.nameEn,
+			status: c.status,
+			refPrefix: c.refPrefix,
+			startsOn: c.startsOn,
+			endsOn: c.endsOn,
+			opens: c.registrationOpensAt.toISOString(),
+			closes: c.registrationClosesAt.toISOString()
+		}))
+		.sort((a, b) => a.id.localeCompare(b.id));
+	expect(current).toEqual([
+		{
+			id: 'diamond-2027',
+			nameZh: '2027世界金刚石大会',
+			nameEn: '2027 World Diamond Conference',
+			status: 'open',
+			refPrefix: 'WDC27',
+			startsOn: '2027-09-26',
+			endsOn: '2027-09-28',
+			opens: '2026-11-28T16:00:00.000Z',
+			closes: '2027-09-25T15:59:59.000Z'
+		},
+		{
+			id: 'wsc-2027',
+			nameZh: '2027世界传感器大会',
+			nameEn: '2027 World Sensor Conference',
+			status: 'open',
+			refPrefix: 'WSC27',
+			startsOn: '2027-11-03',
+			endsOn: '2027-11-05',
+			opens: '2026-11-28T16:00:00.000Z',
+			closes: '2027-11-02T15:59:59.000Z'
+		}
+	]);
+	expect(current.every((c) => c.opens <= NOW.toISOString() && c.startsOn > '2026-11-29')).toBe(
+		true
+	);
+	close();
+});
+
+test('copies the categories and gates into the current editions, with 嘉宾, VIP and media by approval', () => {
+	const { db, close } = createDb({ path: ':memory:' });
+	seedDemo(db, NOW);
+	const categories = db.select().from(conferenceCategories).all();
+	expect(categories).toHaveLength(20);
+	const approval = (conferenceId: string) =>
+		categories
+			.filter((c) => c.conferenceId === conferenceId && c.needsApproval)
+			.map((c) => c.category)
+			.sort();
+	expect(approval('wsc-2024')).toEqual(['media', 'vip']);
+	expect(approval('wsc-2027')).toEqual(['delegate', 'media', 'vip']);
+	expect(approval('diamond-2027')).toEqual(['delegate', 'media', 'vip']);
+	const capacity = (conferenceId: string) =>
+		categories
+			.filter((c) => c.conferenceId === conferenceId)
+			.map((c) => [c.category, c.capacity, c.color, c.sortOrder, c.open]);
+	expect(capacity('wsc-2027')).toEqual(capacity('wsc-2024'));
+	expect(capacity('diamond-2027')).toEqual(capacity('diamond-2024'));
+
+	const gates = (conferenceId: string) =>
+		db
+			.select()
+			.from(checkpoints)
+			.where(eq(checkpoints.conferenceId, conferenceId))
+			.all()
+			.map((g) => [g.nameZh, g.nameEn, g.allowedCategories, g.entryRule, g.printBadge]);
+	expect(gates('wsc-2027')).toEqual(gates('wsc-2024'));
+	expect(gates('diamond-2027')).toEqual(gates('diamond-2024'));
+	expect(gates('wsc-2027').map(([nameZh]) => nameZh)).toContain('南门主入口');
+	close();
+});
+
+test('sets the 2024 targets of the work plan: 500亿, 200亿, 600亿 for the year, 10 in Q3, 2 landed', () => {
+	const { db, close } = createDb({ path: ':memory:' });
+	seedDemo(db, NOW);
 	const rows = db.select().from(targets).all();
 	const find = (conferenceId: string | null, metric: string) =>
 		rows.find((t) => t.scope !== 'unit' && t.conferenceId === conferenceId && t.metric === metric);
 	expect(find('wsc-2024', 'signed_amount')?.value).toBe(500 * YI);
 	expect(find('diamond-2024', 'signed_amount')?.value).toBe(200 * YI);
-	expect(find(null, 'signed_amount')?.value).toBe(600 * YI);
+	expect(
+		rows.find(
+			(t) => t.scope === 'year' && t.periodStart === '2024-01-01' && t.metric === 'signed_amount'
+		)?.value
+	).toBe(600 * YI);
 	expect(find(null, 'formal_signing_count')).toMatchObject({
 		value: 10,
 		periodStart: '2024-07-01',
@@ -46,15 +142,15 @@ test('sets the targets of the work plan: 500亿, 200亿, 600亿 for the year, 10
 	close();
 });
 
-test('gives four responsible units a signed-amount target of their own, so the ranking has entries', () => {
+test('gives four responsible units a signed-amount target of their own for 2024 and each current year, so every ranking has entries', () => {
 	const { db, close } = createDb({ path: ':memory:' });
-	seedDemo(db);
+	seedDemo(db, NOW);
 	const units = db.select().from(responsibleUnits).all();
 	const unitTargets = db
 		.select()
 		.from(targets)
 		.all()
-		.filter((t) => t.scope === 'unit')
+		.filter((t) => t.scope === 'unit' && t.periodStart === '2024-01-01')
 		.map((t) => [units.find((u) => u.id === t.responsibleUnitId)?.nameZh, t.value / YI]);
 	expect(unitTargets).toEqual([
 		['投资促进部', 200],
@@ -62,12 +158,45 @@ test('gives four responsible units a signed-amount target of their own, so the r
 		['科技创新局', 80],
 		['企业服务局', 50]
 	]);
+	const yearsWithUnitTargets = [
+		...new Set(
+			db
+				.select()
+				.from(targets)
+				.all()
+				.filter((t) => t.scope === 'unit')
+				.map((t) => `${t.periodStart}..${t.periodEnd}`)
+		)
+	].sort();
+	expect(yearsWithUnitTargets).toEqual([
+		'2024-01-01..2024-12-31',
+		'2026-01-01..2026-12-31',
+		'2027-01-01..2027-12-31'
+	]);
+	close();
+});
+
+test('sets the current editions’ targets, 500亿 and 200亿, and 600亿 for the demo’s year and the editions’ year', () => {
+	const { db, close } = createDb({ path: ':memory:' });
+	seedDemo(db, NOW);
+	const rows = db.select().from(targets).all();
+	expect(
+		rows
+			.filter((t) => t.scope !== 'unit' && t.periodEnd > '2025-01-01')
+			.map((t) => [t.scope, t.conferenceId, t.metric, t.value, t.periodStart, t.periodEnd])
+			.sort((a, b) => String(a[5]).localeCompare(String(b[5])))
+	).toEqual([
+		['year', null, 'signed_amount', 600 * YI, '2026-01-01', '2026-12-31'],
+		['conference', 'diamond-2027', 'signed_amount', 200 * YI, '2026-01-01', '2027-09-28'],
+		['conference', 'wsc-2027', 'signed_amount', 500 * YI, '2026-01-01', '2027-11-05'],
+		['year', null, 'signed_amount', 600 * YI, '2027-01-01', '2027-12-31']
+	]);
 	close();
 });
 
 test('seeds the ten industry chains and six responsible units as editable rows', () => {
 	const { db, close } = createDb({ path: ':memory:' });
-	seedDemo(db);
+	seedDemo(db, NOW);
 	const chains = db
 		.select()
 		.from(industryChains)
@@ -88,14 +217,15 @@ test('seeds the ten industry chains and six responsible units as editable rows',
 
 test('running the seed again creates nothing and keeps what an admin edited', () => {
 	const { db, close } = createDb({ path: ':memory:' });
-	seedDemo(db);
+	seedDemo(db, NOW);
 	db.update(targets)
 		.set({ value: 550 * YI })
 		.where(eq(targets.conferenceId, 'wsc-2024'))
 		.run();
-	const again = seedDemo(db);
+	const again = seedDemo(db, NOW);
 	expect(Object.values(again.created).every((n) => n === 0)).toBe(true);
-	expect(db.select().from(targets).all()).toHaveLength(9);
+	// 2024: five plus four units'; now: two editions', two years' and four units' for each year.
+	expect(db.select().from(targets).all()).toHaveLength(5 + 4 + 2 + 2 + 4 * 2);
 	expect(db.select().from(targets).where(eq(targets.conferenceId, 'wsc-2024')).get()?.value).toBe(
 		550 * YI
 	);
@@ -106,9 +236,18 @@ test('seeds a few hundred registrations in every category, some pending approval
 	const { seedDemoRegistrations } = await import('./registrations.ts');
 	const { registrations } = await import('../schema/index.ts');
 	const { db, close } = createDb({ path: ':memory:' });
-	seedDemo(db);
+	seedDemo(db, NOW);
 	expect(seedDemoRegistrations(db)).toBeGreaterThan(300);
 	const rows = db.select().from(registrations).all();
+	// History: every one of them for a 2024 edition, made inside its 2024 registration window.
+	expect(new Set(rows.map((r) => r.conferenceId))).toEqual(new Set(['wsc-2024', 'diamond-2024']));
+	expect(
+		rows.every(
+			(r) =>
+				r.createdAt >= new Date('2024-08-01T00:00:00+08:00') &&
+				r.createdAt <= new Date('2024-09-28T18:00:00+08:00')
+		)
+	).toBe(true);
 	expect(new Set(rows.map((r) => r.category))).toEqual(
 		new Set(['visitor', 'delegate', 'exhibitor', 'media', 'vip'])
 	);
@@ -120,5 +259,50 @@ test('seeds a few hundred registrations in every category, some pending approval
 			.every((r) => r.category === 'vip' || r.category === 'media')
 	).toBe(true);
 	expect(seedDemoRegistrations(db)).toBe(0);
+	close();
+});
+
+test('records the 2024 deals and a few in progress at the current editions before the demo’s day, and the ledger verifies', async () => {
+	const { seedDemoDeals } = await import('./deals.ts');
+	const { verifyLedger } = await import('../ledger/verify.ts');
+	const { deals } = await import('../schema/index.ts');
+	const { db, close } = createDb({ path: ':memory:' });
+	seedDemo(db, NOW);
+	expect(seedDemoDeals(db, NOW)).toBeGreaterThan(46);
+	expect(verifyLedger(db)).toMatchObject({ ok: true, deals: 46 });
+	const current = db
+		.select()
+		.from(deals)
+		.all()
+		.filter((d) => d.signedOn >= '2026-01-01');
+	expect(new Set(current.map((d) => d.signingEvent))).toEqual(
+		new Set(['wsc-2027', 'diamond-2027', 'everyday'])
+	);
+	expect(current).toHaveLength(6);
+	expect(current.every((d) => d.signedOn >= '2026-08-01' && d.signedOn < '2026-11-29')).toBe(true);
+	expect(new Set(current.map((d) => d.agreementType))).toEqual(
+		new Set(['contract', 'framework', 'intent'])
+	);
+	close();
+});
+
+test('seeding a whole demo twice on the same day adds nothing the second time', async () => {
+	const { seedDemoDeals } = await import('./deals.ts');
+	const { seedDemoRegistrations } = await import('./registrations.ts');
+	const { ledgerEntries, registrations } = await import('../schema/index.ts');
+	const { db, close } = createDb({ path: ':memory:' });
+	seedDemo(db, NOW);
+	seedDemoDeals(db, NOW);
+	seedDemoRegistrations(db);
+	const sizes = () =>
+		[conferences, conferenceCategories, targets, checkpoints, ledgerEntries, registrations].map(
+			(table) => db.select().from(table).all().length
+		);
+	const before = sizes();
+	const later = new Date(NOW.getTime() + 3 * 3_600_000);
+	expect(Object.values(seedDemo(db, later).created).every((n) => n === 0)).toBe(true);
+	expect(seedDemoDeals(db, later)).toBe(0);
+	expect(seedDemoRegistrations(db)).toBe(0);
+	expect(sizes()).toEqual(before);
 	close();
 });

@@ -23,7 +23,8 @@ export interface SeedReport {
 }
 
 /**
- * Creates the demo conferences, targets, chains, units and checkpoints that are missing, in one
+ * Creates the demo conferences (2024 as closed history, and the next editions after `now`'s
+ * Beijing day open for registration), targets, chains, units and checkpoints that are missing, in one
  * transaction. Running it again creates nothing and changes nothing an admin has edited. Refused
  * (`ProductionDatabaseRefusal`) in a production database; an undecided one becomes a demo one.
  */
@@ -36,7 +37,7 @@ export function seedDemo(db: Db, now: Date = new Date()): SeedReport {
 				tx.insert(conferences).values(demoConferences(now)).onConflictDoNothing().run()
 			),
 			conferenceCategories: count(
-				tx.insert(conferenceCategories).values(demoCategories).onConflictDoNothing().run()
+				tx.insert(conferenceCategories).values(demoCategories(now)).onConflictDoNothing().run()
 			),
 			industryChains: count(
 				tx.insert(industryChains).values(demoIndustryChains).onConflictDoNothing().run()
@@ -45,8 +46,10 @@ export function seedDemo(db: Db, now: Date = new Date()): SeedReport {
 				tx.insert(responsibleUnits).values(demoResponsibleUnits).onConflictDoNothing().run()
 			),
 			// After the units: unit targets refer to them.
-			targets: count(tx.insert(targets).values(demoTargets).onConflictDoNothing().run()),
-			checkpoints: count(tx.insert(checkpoints).values(demoCheckpoints).onConflictDoNothing().run())
+			targets: count(tx.insert(targets).values(demoTargets(now)).onConflictDoNothing().run()),
+			checkpoints: count(
+				tx.insert(checkpoints).values(demoCheckpoints(now)).onConflictDoNothing().run()
+			)
 		};
 		return { created };
 	});

@@ -2,3 +2,10 @@ export { seedDemo } from './demo.ts';
 export type { SeedReport } from './demo.ts';
 export { seedDemoDeals } from './deals.ts';
 export { seedDemoRegistrations } from './registrations.ts';
+export {
+	beijingDay,
+	currentDemoEdition,
+	currentDemoEditions,
+	DEMO_SERIES
+} from './current-editions.ts';
+export type { CurrentEdition } from './current-editions.ts';

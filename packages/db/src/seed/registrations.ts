@@ -95,11 +95,16 @@ const PLAN: [string, AttendeeCategory, number][] = [
 	['diamond-2024', 'vip', 5]
 ];
 
+/** The last demo signup: two weeks before the 2024 diamond conference, inside both 2024 windows. */
+const LAST_SIGNUP_2024 = Date.parse('2024-09-12T12:00:00+08:00');
+
 /**
- * A few hundred believable registrations (invented people) across both conferences and every
- * category: VIP and media partly pending approval, a few cancelled. Only into an empty table.
+ * A few hundred believable registrations (invented people) across both 2024 conferences and
+ * every category: VIP and media partly pending approval, a few cancelled. They are history, so
+ * they are dated in 2024's registration windows, not on the day the demo is made. Only into an
+ * empty table.
  */
-export function seedDemoRegistrations(db: Db, now: Date = new Date()): number {
+export function seedDemoRegistrations(db: Db): number {
 	return db.transaction((tx) => {
 		assertDemoDatabase(tx, 'demo data');
 		if ((tx.select({ n: count() }).from(registrations).get()?.n ?? 0) > 0) return 0;
@@ -124,6 +129,9 @@ export function seedDemoRegistrations(db: Db, now: Date = new Date()): number {
 								? 'pending'
 								: 'confirmed'
 							: 'confirmed';
+				// One signup an hour, the decisions and cancellations a day after.
+				const signedUpAt = new Date(LAST_SIGNUP_2024 - (400 - n) * 3_600_000);
+				const dayAfter = new Date(signedUpAt.getTime() + 24 * 3_600_000);
 				const name = SURNAMES[pick(SURNAMES.length)]! + GIVEN[pick(GIVEN.length)]!;
 				tx.insert(registrations)
 					.values({
@@ -138,13 +146,13 @@ export function seedDemoRegistrations(db: Db, now: Date = new Date()): number {
 						email: n % 4 === 0 ? `demo${n}@example.cn` : null,
 						country: 'CN',
 						language: 'zh-CN',
-						consentAt: now,
+						consentAt: signedUpAt,
 						status,
 						reference,
 						ticketSecret: randomBytes(16).toString('base64url'),
-						createdAt: new Date(now.getTime() - (400 - n) * 3_600_000),
-						cancelledAt: status === 'cancelled' ? now : null,
-						decidedAt: needsApproval && status !== 'pending' ? now : null
+						createdAt: signedUpAt,
+						cancelledAt: status === 'cancelled' ? dayAfter : null,
+						decidedAt: needsApproval && status !== 'pending' ? dayAfter : null
 					})
 					.run();
 			}

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import {
 	boundedDeviceTime,
+	classifyScannedText,
 	DEVICE_CLOCK_SKEW_MS,
 	deviceClockBounds,
 	entryKey,
@@ -111,5 +112,27 @@ describe('the verdict ladder', () => {
 		]) {
 			expect(scanRequestLine({ ...line, ...changed })).not.toBe(scanRequestLine(line));
 		}
+	});
+});
+
+describe('a typed or scanned reference', () => {
+	test('is read with a prefix that carries the edition’s year, with or without its dash', () => {
+		expect(classifyScannedText('WSC27-7K3Q9M')).toEqual({
+			kind: 'reference',
+			reference: 'WSC27-7K3Q9M'
+		});
+		expect(classifyScannedText(' wsc277k3q9m ')).toEqual({
+			kind: 'reference',
+			reference: 'WSC27-7K3Q9M'
+		});
+		expect(classifyScannedText('WSC-7K3Q9M')).toEqual({
+			kind: 'reference',
+			reference: 'WSC-7K3Q9M'
+		});
+	});
+
+	test('is not read when the prefix starts with a digit or is longer than eight', () => {
+		expect(classifyScannedText('27WSC-7K3Q9M')).toEqual({ kind: 'invalid' });
+		expect(classifyScannedText('ABCDEFGHI-7K3Q9M')).toEqual({ kind: 'invalid' });
 	});
 });

@@ -31,8 +31,12 @@ export function entryKey(
 	return `${checkpoint.id}:${registrationId}:${period}`;
 }
 
-/** A human reference as printed under the QR, with or without its dash: `WSC-7K3Q9M`. */
-const REFERENCE = /^[A-Z]{2,5}-?[0-9A-Z]{6}$/;
+/**
+ * A human reference as printed under the QR, with or without its dash: `WSC-7K3Q9M`, and
+ * `WSC27-7K3Q9M` since an edition's prefix may carry its year (a letter, then 2–8 letters and
+ * digits, as the conferences table allows).
+ */
+const REFERENCE = /^[A-Z][A-Z0-9]{1,7}-?[0-9A-Z]{6}$/;
 
 export type ScannedText =
 	{ kind: 'token'; text: string } | { kind: 'reference'; reference: string } | { kind: 'invalid' };
@@ -42,7 +46,9 @@ export function classifyScannedText(code: string): ScannedText {
 	const text = code.trim().toUpperCase();
 	if (text.startsWith(TOKEN_PREFIX)) return { kind: 'token', text };
 	if (REFERENCE.test(text)) {
-		const reference = text.includes('-') ? text : text.replace(/^([A-Z]+?)([0-9A-Z]{6})$/, '$1-$2');
+		const reference = text.includes('-')
+			? text
+			: text.replace(/^([A-Z][A-Z0-9]*?)([0-9A-Z]{6})$/, '$1-$2');
 		return { kind: 'reference', reference };
 	}
 	return { kind: 'invalid' };
