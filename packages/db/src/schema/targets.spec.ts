@@ -16,13 +16,15 @@ afterEach(() => {
 	rmSync(dir, { recursive: true, force: true });
 });
 
+// 2031: a year the demo, made on `DEMO_DAY`, holds no targets for.
+const DEMO_DAY = new Date('2026-11-29T04:00:00Z');
 const unitTarget = {
 	scope: 'unit' as const,
 	responsibleUnitId: 1,
 	metric: 'signed_amount' as const,
 	value: 50 * 100_000_000,
-	periodStart: '2026-01-01',
-	periodEnd: '2026-12-31'
+	periodStart: '2031-01-01',
+	periodEnd: '2031-12-31'
 };
 
 describe('the targets table', () => {
@@ -46,12 +48,12 @@ describe('the targets table', () => {
 
 	test('holds one live target per unit, metric and period, and a retired one frees its place', () => {
 		const { db, close } = createDb({ path: ':memory:' });
-		seedDemo(db);
+		seedDemo(db, DEMO_DAY);
 		db.insert(targets).values(unitTarget).run();
 		expect(() => db.insert(targets).values(unitTarget).run()).toThrow(/UNIQUE constraint failed/);
 		db.update(targets)
 			.set({ retiredAt: new Date() })
-			.where(eq(targets.periodStart, '2026-01-01'))
+			.where(eq(targets.periodStart, '2031-01-01'))
 			.run();
 		db.insert(targets).values(unitTarget).run();
 		expect(
@@ -59,7 +61,7 @@ describe('the targets table', () => {
 				.select()
 				.from(targets)
 				.all()
-				.filter((t) => t.responsibleUnitId === 1 && t.periodStart === '2026-01-01')
+				.filter((t) => t.responsibleUnitId === 1 && t.periodStart === '2031-01-01')
 				.map((t) => t.retiredAt === null)
 		).toEqual([false, true]);
 		close();
