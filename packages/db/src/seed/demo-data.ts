@@ -1,6 +1,5 @@
 import { YI, type TargetMetric, type TargetScope } from '@huizhan/ledger';
 import type { AttendeeCategory, EntryRule } from '../schema/index.ts';
-
 import { beijingDay, currentDemoEditions, type CurrentEdition } from './current-editions.ts';
 
 /*

@@ -1,5 +1,6 @@
 import { formValues } from '$lib/server/action-errors';
 import { fromBeijingField } from '$lib/beijing-time';
+import { windowFollowingStart } from './window-shift';
 
 export const EDITION_FIELDS = [
 	'id',
@@ -18,9 +19,15 @@ export const EDITION_FIELDS = [
 /** An edition form's fields as the procedures take them; the schema checks them. */
 export function editionFieldsOf(form: FormData) {
 	const values = formValues(form, EDITION_FIELDS);
+	const shown = formValues(form, ['shownStartsOn', 'shownOpensAt', 'shownClosesAt'] as const);
+	const window = windowFollowingStart(values, {
+		startsOn: shown.shownStartsOn,
+		registrationOpensAt: shown.shownOpensAt,
+		registrationClosesAt: shown.shownClosesAt
+	});
 	return {
 		...values,
-		registrationOpensAt: fromBeijingField(values.registrationOpensAt),
-		registrationClosesAt: fromBeijingField(values.registrationClosesAt)
+		registrationOpensAt: fromBeijingField(window.registrationOpensAt),
+		registrationClosesAt: fromBeijingField(window.registrationClosesAt)
 	};
 }
