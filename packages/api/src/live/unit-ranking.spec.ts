@@ -54,7 +54,8 @@ describe('the unit ranking in the live snapshot', () => {
 			])
 			.run();
 
-		const ranking = liveSnapshot(db, now).unitRanking;
+		// The dashboards' year 2024, as history: the demo's current editions are later.
+		const ranking = liveSnapshot(db, now, { year: 2024 }).unitRanking;
 		expect(ranking.slice(0, 2).map((line) => line.id)).toEqual([2, 1]);
 		expect(ranking[0]).toMatchObject({ reached: true, achieved: signed(2) });
 		expect(ranking[1]?.achieved).toBe(signed(1));

@@ -36,13 +36,14 @@ const audit = () =>
 		.filter((a) => a.action.startsWith('target_'));
 const targetRows = () => handle.db.select().from(schema.targets).all();
 
+// 2031: a year the demo, seeded on `now`, holds no targets for.
 const unitTarget = {
 	scope: 'unit' as const,
 	unitId: 1,
 	metric: 'signed_amount' as const,
 	value: '50亿',
-	periodStart: '2026-01-01',
-	periodEnd: '2026-12-31'
+	periodStart: '2031-01-01',
+	periodEnd: '2031-12-31'
 };
 
 test('groups the targets by conference, then the whole year', async () => {
@@ -88,8 +89,8 @@ describe('creating a target', () => {
 			scope: 'year',
 			metric: 'signed_amount',
 			value: '800000000',
-			periodStart: '2026-01-01',
-			periodEnd: '2026-12-31'
+			periodStart: '2031-01-01',
+			periodEnd: '2031-12-31'
 		});
 		const count = await api.targets.create({
 			scope: 'conference',
@@ -100,7 +101,7 @@ describe('creating a target', () => {
 			periodEnd: '2024-11-05'
 		});
 		expect(count.value).toBe(12);
-		expect(targetRows().find((t) => t.periodStart === '2026-01-01')?.value).toBe(8 * YI);
+		expect(targetRows().find((t) => t.periodStart === '2031-01-01')?.value).toBe(8 * YI);
 	});
 
 	test('bad input is refused with a reason and changes nothing', async () => {
@@ -145,8 +146,8 @@ describe('editing and retiring a target', () => {
 		await api.targets.update({
 			id: created.id,
 			value: '60亿',
-			periodStart: '2026-01-01',
-			periodEnd: '2026-12-31'
+			periodStart: '2031-01-01',
+			periodEnd: '2031-12-31'
 		});
 		expect(audit().at(-1)).toMatchObject({
 			action: 'target_updated',
