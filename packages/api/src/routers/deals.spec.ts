@@ -287,6 +287,53 @@ describe('changing a deal', () => {
 		expect(final.history.map((e) => e.event.type)).toEqual(['signed', 'amended', 'amended']);
 	});
 
+	test('a retired chain or unit takes no new deal, while a deal that names it keeps it through other amendments', async () => {
+		const recorder = as('lina', ['recorder']);
+		const admin = as('chief', ['admin']);
+		const { deal } = await recorder.deals.record({ requestId: 'req-0030', facts: facts() });
+		await admin.organisation.setActive({ kind: 'chain', id: 1, active: false });
+		await admin.organisation.setActive({ kind: 'unit', id: 3, active: false });
+		const entries = () => handle.db.select().from(schema.ledgerEntries).all().length;
+		const before = entries();
+
+		expect(
+			await reason(
+				recorder.deals.record({ requestId: 'req-0031', facts: facts({ projectName: '新项目' }) })
+			)
+		).toBe('chain_retired');
+		expect(
+			await reason(
+				recorder.deals.record({
+					requestId: 'req-0032',
+					facts: facts({ projectName: '新项目', chainId: 2, unitId: 3 })
+				})
+			)
+		).toBe('unit_retired');
+		expect(
+			await reason(
+				recorder.deals.amend({
+					requestId: 'req-0033',
+					dealId: deal.id,
+					expectedVersion: deal.version,
+					changes: { unitId: 3 },
+					reason: '改到已停用的单位'
+				})
+			)
+		).toBe('unit_retired');
+		expect(entries()).toBe(before);
+
+		// The deal's own (now retired) chain is sent back unchanged with the corrected amount.
+		await recorder.deals.amend({
+			requestId: 'req-0034',
+			dealId: deal.id,
+			expectedVersion: deal.version,
+			changes: { chainId: 1, totalInvestment: '13亿' },
+			reason: '合同金额更正'
+		});
+		const amended = await recorder.deals.get({ dealId: deal.id });
+		expect(amended.deal.facts).toMatchObject({ chainId: 1, totalInvestment: 13 * YI });
+	});
+
 	test('upgrade, increase, advance and void move the totals by the counting rules, and void restores them', async () => {
 		const recorder = as('lina', ['recorder']);
 		const base = await recorder.deals.totals({});

@@ -36,12 +36,20 @@ export const dealView = (state: DealState): DealView => ({
 	countedAmount: state.tranches.reduce((sum, t) => sum + t.amount, 0)
 });
 
-/** The facts must name things that exist: a conference or everyday signing, a chain, a unit. */
-function checkReferences(db: DbOrTx, facts: Partial<DealFacts>): void {
+/**
+ * The facts must name things that exist: a conference or everyday signing, a chain, a unit. A
+ * retired chain or unit (设置 › 产业链与责任单位) takes no new deals; a deal that already names one
+ * keeps it through an amendment of its other facts (`kept`: the deal's current chain and unit).
+ */
+function checkReferences(
+	db: DbOrTx,
+	facts: Partial<DealFacts>,
+	kept: { chainId?: number | null; unitId?: number | null } = {}
+): void {
 	if (facts.signingEvent !== undefined) checkSigningEvent(db, facts.signingEvent, 'signingEvent');
 	if (facts.chainId !== undefined) {
 		const chain = db
-			.select({ id: industryChains.id })
+			.select({ id: industryChains.id, active: industryChains.active })
 			.from(industryChains)
 			.where(eq(industryChains.id, facts.chainId))
 			.get();
@@ -49,15 +57,23 @@ function checkReferences(db: DbOrTx, facts: Partial<DealFacts>): void {
 			throw new AppError('BAD_REQUEST', 'unknown_chain', `no industry chain ${facts.chainId}`, {
 				field: 'chainId'
 			});
+		if (!chain.active && chain.id !== kept.chainId)
+			throw new AppError('BAD_REQUEST', 'chain_retired', `industry chain ${chain.id} is retired`, {
+				field: 'chainId'
+			});
 	}
 	if (facts.unitId !== undefined) {
 		const unit = db
-			.select({ id: responsibleUnits.id })
+			.select({ id: responsibleUnits.id, active: responsibleUnits.active })
 			.from(responsibleUnits)
 			.where(eq(responsibleUnits.id, facts.unitId))
 			.get();
 		if (!unit)
 			throw new AppError('BAD_REQUEST', 'unknown_unit', `no responsible unit ${facts.unitId}`, {
+				field: 'unitId'
+			});
+		if (!unit.active && unit.id !== kept.unitId)
+			throw new AppError('BAD_REQUEST', 'unit_retired', `responsible unit ${unit.id} is retired`, {
 				field: 'unitId'
 			});
 	}
@@ -261,7 +277,12 @@ export function amendDeal(
 	},
 	actor: DealActor
 ): AppendResult {
-	checkReferences(db, input.changes);
+	const current = db
+		.select({ chainId: deals.chainId, unitId: deals.unitId })
+		.from(deals)
+		.where(eq(deals.id, input.dealId))
+		.get();
+	checkReferences(db, input.changes, current ?? {});
 	return appendDealEvent(
 		db,
 		{
