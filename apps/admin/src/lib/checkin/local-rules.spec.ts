@@ -20,6 +20,16 @@ const token = (registrationNumber: number, category: 'visitor' | 'vip' = 'visito
 	);
 const MORNING = new Date('2024-11-03T09:00:00+08:00');
 
+/**
+ * One character of the signature changed. Not the last ones: base32's last character may carry
+ * unused bits, so a token ending in other letters can decode to the very same signature (the
+ * random key made that happen about one run in a few hundred).
+ */
+const tampered = (code: string) => {
+	const at = code.length - 10;
+	return code.slice(0, at) + (code[at] === 'A' ? 'B' : 'A') + code.slice(at + 1);
+};
+
 beforeAll(() => {
 	const pair = generateKeyPairSync('ed25519');
 	wscKey = pair.privateKey;
@@ -76,7 +86,7 @@ describe('verifying a ticket in the browser', () => {
 		const claims = readTicket(token(7))!;
 		expect(claims).toMatchObject({ keyId: '0a0b0c0d', registrationNumber: 7, category: 'visitor' });
 		expect(await verifySignature(claims, snapshot.keys[0]!.publicKey)).toBe(true);
-		const forged = readTicket(token(8).slice(0, -2) + 'AA')!;
+		const forged = readTicket(tampered(token(8)))!;
 		expect(await verifySignature(forged, snapshot.keys[0]!.publicKey)).toBe(false);
 	});
 
@@ -127,7 +137,7 @@ describe('the offline rules', () => {
 		expect((await judge(token(4))).reason).toBe('cancelled');
 		expect(await judge(token(5))).toMatchObject({ reason: 'cancelled', detail: 'rejected' });
 		expect((await judge(token(6))).reason).toBe('unknown');
-		expect((await judge(`${token(1).slice(0, -2)}AB`)).reason).toBe('invalid');
+		expect((await judge(tampered(token(1)))).reason).toBe('invalid');
 		expect((await judge('hello')).reason).toBe('invalid');
 		// A reference cannot be looked up offline: the snapshot holds none.
 		expect((await judge('WSC-7K3Q9M')).reason).toBe('unknown');
