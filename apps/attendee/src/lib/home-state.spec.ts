@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest';
-import { homeState } from './home-state.ts';
+import { homeOrder, homeState } from './home-state.ts';
 
 const edition = (
 	registrationPhase: 'open' | 'upcoming' | 'closed',
@@ -38,4 +38,21 @@ test('a draft seen in preview neither opens nor announces anything to the public
 	expect(
 		homeState([edition('closed', '2026-08-01T00:00:00.000Z', true), edition('closed')])
 	).toEqual({ kind: 'closed' });
+});
+
+test('lists editions taking registrations first, then upcoming ones, and history last, each by date', () => {
+	const listed = [
+		{ id: 'wsc-2024', registrationPhase: 'closed' as const, startsOn: '2024-11-03' },
+		{ id: 'diamond-2024', registrationPhase: 'closed' as const, startsOn: '2024-09-26' },
+		{ id: 'wsc-2027', registrationPhase: 'open' as const, startsOn: '2027-11-03' },
+		{ id: 'forum-2027', registrationPhase: 'upcoming' as const, startsOn: '2027-05-01' },
+		{ id: 'diamond-2027', registrationPhase: 'open' as const, startsOn: '2027-09-26' }
+	];
+	expect(homeOrder(listed).map((c) => c.id)).toEqual([
+		'diamond-2027',
+		'wsc-2027',
+		'forum-2027',
+		'diamond-2024',
+		'wsc-2024'
+	]);
 });

@@ -24,3 +24,21 @@ export function homeState(conferences: readonly Listed[]): HomeState {
 	if (next) return { kind: 'upcoming', opensAt: next };
 	return published.length > 0 ? { kind: 'closed' } : { kind: 'nothing' };
 }
+
+/** Where a phase stands on the home page: what can be done now first, history last. */
+const PHASE_ORDER = { open: 0, upcoming: 1, closed: 2 } as const;
+
+/**
+ * The order the home page lists editions in: those taking registrations, then those about to,
+ * then closed ones kept as history; by first day within each, so this year's conferences come
+ * before last year's rather than after them.
+ */
+export function homeOrder<T extends Pick<ConferenceSummary, 'registrationPhase' | 'startsOn'>>(
+	conferences: readonly T[]
+): T[] {
+	return [...conferences].sort(
+		(a, b) =>
+			PHASE_ORDER[a.registrationPhase] - PHASE_ORDER[b.registrationPhase] ||
+			a.startsOn.localeCompare(b.startsOn)
+	);
+}
