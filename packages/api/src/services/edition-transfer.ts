@@ -4,6 +4,7 @@ import type { StaffUser } from '../auth/roles.ts';
 import { AppError } from '../errors.ts';
 import { EDITION_FILE_FORMAT, editionFile, importOverrides } from '../schemas/edition-file.ts';
 import { recordAudit } from './audit.ts';
+import { categorySettings } from './editions.ts';
 import { issueTicketKey } from './tickets.ts';
 
 const { checkpoints, conferenceCategories, conferences, targets } = schema;
@@ -39,18 +40,7 @@ export function exportEdition(db: Db, id: string) {
 			.where(eq(conferenceCategories.conferenceId, id))
 			.orderBy(asc(conferenceCategories.sortOrder), asc(conferenceCategories.id))
 			.all()
-			.map((c) => ({
-				category: c.category,
-				nameZh: c.nameZh,
-				nameEn: c.nameEn,
-				descriptionZh: c.descriptionZh,
-				descriptionEn: c.descriptionEn,
-				color: c.color,
-				capacity: c.capacity,
-				needsApproval: c.needsApproval,
-				open: c.open,
-				sortOrder: c.sortOrder
-			})),
+			.map(categorySettings),
 		gates: db
 			.select()
 			.from(checkpoints)

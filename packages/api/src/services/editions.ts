@@ -132,6 +132,22 @@ function editionRow(db: DbOrTx, id: string): ConferenceRow {
 	return row;
 }
 
+/** What an organiser sets on a category: the console shows it, an edition file carries it. */
+export function categorySettings(c: typeof conferenceCategories.$inferSelect) {
+	return {
+		category: c.category,
+		nameZh: c.nameZh,
+		nameEn: c.nameEn,
+		descriptionZh: c.descriptionZh,
+		descriptionEn: c.descriptionEn,
+		color: c.color,
+		capacity: c.capacity,
+		needsApproval: c.needsApproval,
+		open: c.open,
+		sortOrder: c.sortOrder
+	};
+}
+
 function categoriesOf(db: DbOrTx, conferenceId: string): EditionCategory[] {
 	const taken = new Map(
 		db
@@ -153,19 +169,7 @@ function categoriesOf(db: DbOrTx, conferenceId: string): EditionCategory[] {
 		.where(eq(conferenceCategories.conferenceId, conferenceId))
 		.orderBy(asc(conferenceCategories.sortOrder), asc(conferenceCategories.id))
 		.all()
-		.map((c) => ({
-			category: c.category,
-			nameZh: c.nameZh,
-			nameEn: c.nameEn,
-			descriptionZh: c.descriptionZh,
-			descriptionEn: c.descriptionEn,
-			color: c.color,
-			capacity: c.capacity,
-			needsApproval: c.needsApproval,
-			open: c.open,
-			sortOrder: c.sortOrder,
-			taken: taken.get(c.category) ?? 0
-		}));
+		.map((c) => ({ ...categorySettings(c), taken: taken.get(c.category) ?? 0 }));
 }
 
 function targetsOf(db: DbOrTx, conferenceId: string): TargetDraft[] {
