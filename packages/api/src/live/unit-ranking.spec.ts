@@ -4,7 +4,35 @@ import { createDb, ledgerQueries, schema } from '@huizhan/db';
 import { seedDemo, seedDemoDeals } from '@huizhan/db/seed';
 import { YI } from '@huizhan/ledger';
 import { liveSnapshot } from './index.ts';
-import { currentTargetOf } from './unit-ranking.ts';
+import { currentTargetOf, rankingDay, unitRanking } from './unit-ranking.ts';
+import { projectionSource } from './sources.ts';
+
+describe('the day a year is ranked on', () => {
+	test('is today within the current year, the last day of an earlier one, the first of a later one', () => {
+		expect(rankingDay('2026-11-29', 2026)).toBe('2026-11-29');
+		expect(rankingDay('2026-11-29', 2024)).toBe('2024-12-31');
+		expect(rankingDay('2026-11-29', 2027)).toBe('2027-01-01');
+	});
+});
+
+describe('a year of the ranking', () => {
+	test('measures each unit against its target of that year only, and the year without one', () => {
+		const { db, close } = createDb({ path: ':memory:' });
+		seedDemo(db, new Date('2026-11-29T04:00:00Z'));
+		seedDemoDeals(db, new Date('2026-11-29T04:00:00Z'));
+		const source = projectionSource(db);
+		const of2024 = unitRanking(db, source, '2026-11-29', 2024);
+		const of2027 = unitRanking(db, source, '2026-11-29', 2027);
+		const of2031 = unitRanking(db, source, '2026-11-29', 2031);
+		const unit1 = (lines: typeof of2024) => lines.find((l) => l.id === 1)!;
+		expect(unit1(of2024).target).toMatchObject({ periodStart: '2024-01-01', value: 200 * YI });
+		expect(unit1(of2027).target).toMatchObject({ periodStart: '2027-01-01', value: 200 * YI });
+		// Nothing set for 2031, and nothing signed then yet.
+		expect(of2031.every((l) => l.target === null && l.achieved === 0)).toBe(true);
+		expect(unit1(of2024).achieved).toBeGreaterThan(0);
+		close();
+	});
+});
 
 describe('currentTargetOf', () => {
 	const t2024 = { periodStart: '2024-01-01', periodEnd: '2024-12-31' };
