@@ -13,10 +13,11 @@ const ADMIN = `http://127.0.0.1:${ownPort(15)}`;
 
 /*
  * A year after any demo data: its editions become the current ones whatever year the demo
- * database holds, and the demo's own years are history.
+ * database holds, and the demo's own years are history. The demo opens its next editions in the
+ * year it is made or the one after, so three years on is clear of them.
  */
-const YEAR = 2027;
-const EDITIONS = ['y27-alpha', 'y27-beta', 'y27-gamma', 'y27-delta'];
+const YEAR = new Date().getUTCFullYear() + 3;
+const EDITIONS = ['later-alpha', 'later-beta', 'later-gamma', 'later-delta'];
 
 /** The hall's smallest readable text at 1920×1080 (as in screen.spec.ts). */
 const MIN_TEXT_PX = 24;
@@ -130,7 +131,7 @@ test('the dashboards follow the current year’s editions, lay out up to four on
 		for (const [i, id] of EDITIONS.entries()) await openEdition(page.request, id, i);
 		// A draft of the same year never shows.
 		await call(page.request, 'editions.create', {
-			id: 'y27-draft',
+			id: 'later-draft',
 			refPrefix: 'YRD',
 			nameZh: `${YEAR}草稿大会`,
 			nameEn: `${YEAR} Draft Conference`,
@@ -164,24 +165,24 @@ test('the dashboards follow the current year’s editions, lay out up to four on
 		await page.goto(`${ADMIN}/live`);
 		const cards = page.locator('.conferences [data-conference]');
 		await expect(cards).toHaveCount(4);
-		await expect(page.locator('[data-conference="y27-draft"]')).toHaveCount(0);
+		await expect(page.locator('[data-conference="later-draft"]')).toHaveCount(0);
 		await expect(page.getByTestId('year-selector').locator('[aria-current="page"]')).toHaveText(
 			new RegExp(String(YEAR))
 		);
 
 		// Archiving one takes it off the open screen and dashboard, each down to three.
-		await call(page.request, 'editions.setStatus', { id: 'y27-delta', status: 'closed' });
-		await call(page.request, 'editions.setStatus', { id: 'y27-delta', status: 'archived' });
+		await call(page.request, 'editions.setStatus', { id: 'later-delta', status: 'closed' });
+		await call(page.request, 'editions.setStatus', { id: 'later-delta', status: 'archived' });
 		await expect(panels).toHaveCount(3, { timeout: 10_000 });
-		await expect(screen.locator('[data-conference="y27-delta"]')).toHaveCount(0);
+		await expect(screen.locator('[data-conference="later-delta"]')).toHaveCount(0);
 		await expect(cards).toHaveCount(3, { timeout: 10_000 });
-		await expect(page.locator('[data-conference="y27-delta"]')).toHaveCount(0);
+		await expect(page.locator('[data-conference="later-delta"]')).toHaveCount(0);
 		await assertScreenFits(screen, MIN_TEXT_PX);
 
 		// Two, then one: each still fills the row without spilling.
 		for (const [id, left] of [
-			['y27-gamma', 2],
-			['y27-beta', 1]
+			['later-gamma', 2],
+			['later-beta', 1]
 		] as const) {
 			await call(page.request, 'editions.setStatus', { id, status: 'closed' });
 			await call(page.request, 'editions.setStatus', { id, status: 'archived' });
@@ -207,7 +208,7 @@ test('the dashboards follow the current year’s editions, lay out up to four on
 		await expect(page).toHaveURL(`${ADMIN}/live?year=${earlier}`);
 		await expect(page.getByTestId('year-history')).toBeVisible();
 		await expect(cards.first()).toBeVisible();
-		await expect(page.locator('[data-conference^="y27-"]')).toHaveCount(0);
+		await expect(page.locator('[data-conference^="later-"]')).toHaveCount(0);
 		await expect(page.getByTestId('live-indicator')).toHaveAttribute('data-status', 'live', {
 			timeout: HYDRATED_WITHIN
 		});
@@ -219,11 +220,11 @@ test('the dashboards follow the current year’s editions, lay out up to four on
 
 		// The console home follows the same year and offers the same choice.
 		await page.goto(`${ADMIN}/`);
-		await expect(page.locator('[data-scope="y27-alpha"]')).toBeVisible();
-		await expect(page.locator('[data-scope="y27-beta"]')).toHaveCount(0);
+		await expect(page.locator('[data-scope="later-alpha"]')).toBeVisible();
+		await expect(page.locator('[data-scope="later-beta"]')).toHaveCount(0);
 		await page.goto(`${ADMIN}/?year=${earlier}`);
 		await expect(page.getByTestId('year-history')).toBeVisible();
-		await expect(page.locator('[data-scope^="y27-"]')).toHaveCount(0);
+		await expect(page.locator('[data-scope^="later-"]')).toHaveCount(0);
 		// A year that is not one: the stream refuses it, the page says so and shows the current year.
 		expect((await page.request.get(`${ADMIN}/api/live?year=abc`)).status()).toBe(400);
 		await page.goto(`${ADMIN}/?year=abc`);
