@@ -43,7 +43,7 @@ export function homeTargets(
 		.from(targets)
 		.orderBy(asc(targets.periodStart), asc(targets.metric), asc(targets.id))
 		.all();
-	const current = defaultYear(allConferences, today);
+	const current = defaultYear(today);
 	const shownYear = year ?? current;
 	// One distinct year per signing year, not one row per deal.
 	const signingYears = db

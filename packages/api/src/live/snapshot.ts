@@ -190,7 +190,7 @@ export function buildSnapshot(db: DbOrTx, options: SnapshotOptions): LiveSnapsho
 		.orderBy(asc(targets.id))
 		.all();
 	const days = source.signedByDay();
-	const current = defaultYear(allConferences, today);
+	const current = defaultYear(today);
 	const shownYear = options.year ?? current;
 	const bounds = yearBounds(shownYear);
 	const shown = editionsForYear(allConferences, shownYear, current);

@@ -12,28 +12,10 @@ import {
 const edition = (id: string, status: EditionStatus, startsOn: string) => ({ id, status, startsOn });
 
 describe('the year a dashboard shows by default', () => {
-	test('is the newest year with an open or closed edition', () => {
-		const editions = [
-			edition('a-2025', 'closed', '2025-09-01'),
-			edition('a-2026', 'open', '2026-09-01'),
-			edition('b-2026', 'closed', '2026-11-01')
-		];
-		expect(defaultYear(editions, '2025-03-01')).toBe(2026);
-	});
-
-	test('ignores drafts and archived editions when choosing it', () => {
-		const editions = [
-			edition('a-2025', 'closed', '2025-09-01'),
-			edition('a-2027', 'draft', '2027-09-01'),
-			edition('a-2026', 'archived', '2026-09-01')
-		];
-		expect(defaultYear(editions, '2026-12-01')).toBe(2025);
-	});
-
-	test('falls back to the calendar year of today when no edition is current', () => {
-		expect(defaultYear([], '2026-11-29')).toBe(2026);
-		expect(defaultYear([edition('a-2024', 'archived', '2024-11-01')], '2027-01-01')).toBe(2027);
-		expect(defaultYear([edition('a-2027', 'draft', '2027-09-01')], '2026-11-29')).toBe(2026);
+	test('is the calendar year of today, even once next year’s editions are open', () => {
+		expect(defaultYear('2026-11-29')).toBe(2026);
+		expect(defaultYear('2026-12-31')).toBe(2026);
+		expect(defaultYear('2027-01-01')).toBe(2027);
 	});
 });
 
@@ -68,6 +50,23 @@ describe('the editions a dashboard shows for a year', () => {
 
 	test('are none for a year without editions', () => {
 		expect(ids(2025, 2026)).toEqual([]);
+	});
+
+	test('in the current year, include the later editions already open or closed, never their drafts or archived ones', () => {
+		const ahead = [
+			...editions,
+			edition('a-2027', 'open', '2027-09-01'),
+			edition('b-2027', 'closed', '2027-10-01'),
+			edition('c-2027', 'draft', '2027-11-01'),
+			edition('d-2027', 'archived', '2027-12-01')
+		];
+		const shown = (year: number, current: number) =>
+			editionsForYear(ahead, year, current).map((e) => e.id);
+		expect(shown(2026, 2026)).toEqual(['a-2026', 'b-2026', 'a-2027', 'b-2027']);
+		// Browsing an earlier year shows that year alone.
+		expect(shown(2024, 2026)).toEqual(['a-2024', 'b-2024']);
+		// A later year shows its own.
+		expect(shown(2027, 2026)).toEqual(['a-2027', 'b-2027']);
 	});
 });
 

@@ -42,25 +42,19 @@ export const countsTowardYear = (signedOn: string, year: number): boolean =>
 	yearOf(signedOn) === year;
 
 /**
- * The year the dashboards show when nobody chose one: the year of the current editions — the
- * newest year with an open or closed edition (drafts are not on yet, archived ones are done) —
- * or, when there is none, the calendar year of `today` (a Beijing date).
+ * The year the dashboards show when nobody chose one: the calendar year of `today` (a Beijing
+ * date). Leadership is scored on the calendar year's targets until its last day, even once next
+ * year's editions are open for registration; those show in it as upcoming (`editionsForYear`).
  */
-export function defaultYear(editions: readonly YearEdition[], today: string): number {
-	let newest: number | null = null;
-	for (const edition of editions) {
-		if (edition.status !== 'open' && edition.status !== 'closed') continue;
-		const year = yearOf(edition.startsOn);
-		if (newest === null || year > newest) newest = year;
-	}
-	return newest ?? yearOf(today);
-}
+export const defaultYear = (today: string): number => yearOf(today);
 
 /**
  * The editions a dashboard shows for `year`, in the order given: those starting in that year,
  * never a draft (the public cannot see it, and leadership must not be scored on one), and an
  * archived edition only when `year` is earlier than `currentYear` — browsing history. Archiving
- * takes an edition off the live views of the current year.
+ * takes an edition off the live views of the current year. The current year also shows the
+ * editions after it that are already open or closed (not archived): deals are signed toward
+ * next year's conference months ahead, and that is what leadership watches in December.
  */
 export function editionsForYear<E extends YearEdition>(
 	editions: readonly E[],
@@ -68,12 +62,12 @@ export function editionsForYear<E extends YearEdition>(
 	currentYear: number
 ): E[] {
 	const history = year < currentYear;
-	return editions.filter(
-		(edition) =>
-			yearOf(edition.startsOn) === year &&
-			edition.status !== 'draft' &&
-			(edition.status !== 'archived' || history)
-	);
+	return editions.filter((edition) => {
+		if (edition.status === 'draft') return false;
+		const starts = yearOf(edition.startsOn);
+		if (starts === year) return edition.status !== 'archived' || history;
+		return year === currentYear && starts > year && edition.status !== 'archived';
+	});
 }
 
 /** The whole-year targets of `year`: those whose period starts in it. */
