@@ -54,7 +54,7 @@ test('arrivals per quarter hour are labelled in Beijing time, dated by the Beiji
 	page
 }) => {
 	await signInAt(page, ORIGIN, 'leader');
-	await page.goto(`${ORIGIN}/live`);
+	await page.goto(`${ORIGIN}/live?year=2024`);
 	await expect(page.getByTestId('live-indicator')).toHaveAttribute('data-status', 'live', {
 		timeout: HYDRATED_WITHIN
 	});
