@@ -35,6 +35,28 @@ export interface DbHandle {
 }
 
 /**
+ * Switches the file to WAL. SQLite answers this pragma with SQLITE_BUSY at once, without calling
+ * the busy handler, while another process is creating or migrating the same new file (four
+ * processes starting together showed it under load): so it is retried here, for as long as the
+ * busy timeout allows, before the error is let through.
+ */
+function useWal(sqlite: Database.Database, timeoutMs: number): void {
+	const deadline = Date.now() + Math.max(0, timeoutMs);
+	const pause = new Int32Array(new SharedArrayBuffer(4));
+	for (;;) {
+		try {
+			sqlite.pragma('journal_mode = WAL');
+			return;
+		} catch (error) {
+			const busy = (error as { code?: string }).code === 'SQLITE_BUSY';
+			if (!busy || Date.now() >= deadline) throw error;
+			// A synchronous wait: opening the database is synchronous for its callers.
+			Atomics.wait(pause, 0, 0, 20);
+		}
+	}
+}
+
+/**
  * Opens the platform's SQLite database. Both apps and the CLI open the same file at once,
  * which WAL makes safe: readers never block the writer and the writer never blocks readers.
  */
@@ -50,7 +72,7 @@ export function createDb({
 	// First: switching a new file to WAL takes a lock, and another process opening the same new
 	// file at the same moment (both apps at first start) must wait for it, not fail with BUSY.
 	sqlite.pragma(`busy_timeout = ${Math.max(0, Math.trunc(busyTimeoutMs))}`);
-	sqlite.pragma('journal_mode = WAL');
+	useWal(sqlite, busyTimeoutMs);
 	/*
 	 * synchronous = FULL: every committed transaction is fsynced to the WAL before the commit
 	 * returns. A killed process (kill -9) loses nothing once a commit has returned even at
