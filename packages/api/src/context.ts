@@ -1,12 +1,13 @@
 import type { TRPCRequestInfo } from '@trpc/server/http';
-import { groupCommitFor, type Db, type Sqlite } from '@huizhan/db';
+import type { Db, Writes } from '@huizhan/db';
 import type { StaffUser } from './auth/roles.ts';
 import type { ScannerIdentity } from './services/checkin.ts';
 import { RateLimiter } from './http/rate-limit.ts';
 
 export interface CreateContextOptions {
 	db: Db;
-	sqlite: Sqlite;
+	/** Where the high-rate writes go (registrations, deals, scans): the handle's `writes`. */
+	writes: Writes;
 	/** The signed-in staff member, or null. The app resolves it from the session cookie. */
 	user?: StaffUser | null;
 	/** A scanner device (PDA, turnstile) that sent its bearer token, or null. */
@@ -58,7 +59,7 @@ const sharedLimits = defaultPublicLimits();
  */
 export function createContextInner({
 	db,
-	sqlite,
+	writes,
 	user = null,
 	device = null,
 	sessionToken,
@@ -71,7 +72,7 @@ export function createContextInner({
 }: CreateContextOptions) {
 	return {
 		db,
-		sqlite,
+		writes,
 		user,
 		device,
 		sessionToken,
@@ -80,9 +81,7 @@ export function createContextInner({
 		now,
 		limits,
 		mail,
-		info,
-		/** For high-rate writes (registrations, deals, scans): a busy moment's writes share one commit. */
-		writes: groupCommitFor(sqlite)
+		info
 	};
 }
 

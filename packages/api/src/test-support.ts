@@ -1,4 +1,4 @@
-import { createDb, schema, type DbHandle } from '@huizhan/db';
+import { createDb, tables, type DbHandle } from '@huizhan/db';
 import { seedDemo } from '@huizhan/db/seed';
 import { createContextInner, type CreateContextOptions } from './context.ts';
 import { createAdminCaller } from './root.ts';
@@ -11,9 +11,9 @@ import type { StaffRole, StaffUser } from './auth/roles.ts';
 export const DEMO_SEEDED_AT = new Date('2026-11-26T10:00:00+08:00');
 
 /** A fresh in-memory database with the demo data, and a context over it. */
-export function seededContext(options: Omit<CreateContextOptions, 'db' | 'sqlite'> = {}) {
-	const handle = createDb({ path: ':memory:' });
-	seedDemo(handle.db, DEMO_SEEDED_AT);
+export async function seededContext(options: Omit<CreateContextOptions, 'db' | 'writes'> = {}) {
+	const handle = await createDb({ path: ':memory:' });
+	await seedDemo(handle.db, DEMO_SEEDED_AT);
 	return { ...handle, ctx: createContextInner({ ...handle, ...options }) };
 }
 
@@ -37,17 +37,17 @@ export function manualClock(start = new Date('2024-11-03T08:00:00+08:00')) {
 }
 
 /** A staff account stored in the database, and the admin router called as that person. */
-export function signedInCaller(
+export async function signedInCaller(
 	handle: DbHandle,
 	login: string,
 	roles: StaffRole[],
-	options: Omit<CreateContextOptions, 'db' | 'sqlite' | 'user'> = {}
+	options: Omit<CreateContextOptions, 'db' | 'writes' | 'user'> = {}
 ) {
-	const user = handle.db
-		.insert(schema.staffUsers)
+	const [user] = await handle.db
+		.insert(tables(handle.db).staffUsers)
 		.values({ login, displayName: login, passwordHash: '$argon2id$not-used-here' })
-		.returning()
-		.get();
+		.returning();
+	if (!user) throw new Error('the staff account was not stored');
 	return {
 		id: user.id,
 		api: createAdminCaller(

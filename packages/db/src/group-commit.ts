@@ -1,7 +1,22 @@
-import type { Sqlite } from './client.ts';
+import type { SqliteConnection } from './sqlite/open.ts';
+import type { Db, Tx } from './types.ts';
+
+/** A write job: runs inside a transaction, which it is given. */
+export type WriteJob<T> = (tx: Tx) => Promise<T>;
+
+/**
+ * Where the high-rate writers of a process (registrations, scans, deals) send their writes. Each
+ * job runs in a transaction of its own (a savepoint, on SQLite) and is answered only after its
+ * transaction has committed.
+ */
+export interface Writes {
+	run<T>(job: WriteJob<T>): Promise<T>;
+	/** Transactions committed and jobs carried out in them, since the process started. */
+	readonly stats: { batches: number; jobs: number };
+}
 
 interface Job {
-	run: () => unknown;
+	run: WriteJob<unknown>;
 	resolve: (value: unknown) => void;
 	reject: (error: unknown) => void;
 }
@@ -14,59 +29,64 @@ export interface GroupCommitOptions {
 }
 
 /**
- * Group commit for the writes that arrive together (registrations when a conference opens,
- * check-ins at the morning rush, a signing ceremony's deals). Jobs submitted during one turn of
- * the event loop run in ONE `BEGIN IMMEDIATE` transaction, each in a savepoint of its own, and
+ * Group commit for SQLite, for the writes that arrive together (registrations when a conference
+ * opens, check-ins at the morning rush, a signing ceremony's deals). Jobs submitted during one turn
+ * of the event loop run in ONE `BEGIN IMMEDIATE` transaction, each in a savepoint of its own, and
  * are answered only after the commit: with `synchronous = FULL` a batch costs one fsync instead
  * of one per write, and nothing is acknowledged before it is on disk.
  *
  * A job that throws rolls back its own savepoint only and its caller gets the error; a failed
  * commit fails every job of the batch. Each job still reads and writes inside the immediate
  * transaction, so no other writer — this process or another — can slip in between its read and
- * its write. A job may open transactions of its own (drizzle's `db.transaction`): inside the
- * batch they become savepoints. A lone write waits one `setImmediate` hop, nothing more.
+ * its write. A job may open transactions of its own (`db.transaction`): inside the batch they
+ * become savepoints. A lone write waits one `setImmediate` hop, nothing more.
  */
-export class GroupCommit {
+export class GroupCommit implements Writes {
 	private queue: Job[] = [];
 	private scheduled = false;
 	private readonly maxBatch: number;
-	private readonly commitBatch: (jobs: Job[]) => Outcome[];
-	/** Batches committed and jobs carried out in them, since this committer was made. */
 	readonly stats = { batches: 0, jobs: 0 };
 
-	constructor(sqlite: Sqlite, { maxBatch = 256 }: GroupCommitOptions = {}) {
+	constructor(
+		private readonly connection: SqliteConnection,
+		{ maxBatch = 256 }: GroupCommitOptions = {}
+	) {
 		this.maxBatch = maxBatch;
-		const savepoint = sqlite.transaction((job: Job) => job.run());
-		this.commitBatch = sqlite.transaction((jobs: Job[]) =>
-			jobs.map((job): Outcome => {
-				try {
-					return { ok: true, value: savepoint(job) };
-				} catch (error) {
-					return { ok: false, error };
-				}
-			})
-		).immediate;
 	}
 
-	/** Runs `run` in the next batch; resolves with its result once the batch is committed. */
-	run<T>(run: () => T): Promise<T> {
+	/** Runs `job` in the next batch; resolves with its result once the batch is committed. */
+	run<T>(job: WriteJob<T>): Promise<T> {
+		// Asked from inside a transaction: waiting for the next batch would wait for that very
+		// transaction to end, so the job becomes a savepoint of it instead.
+		const lease = this.connection.turns.current();
+		if (lease?.tx) return (lease.tx as Tx).transaction((sp) => job(sp as Tx));
 		return new Promise<T>((resolve, reject) => {
-			this.queue.push({ run, resolve: resolve as (value: unknown) => void, reject });
+			this.queue.push({ run: job, resolve: resolve as (value: unknown) => void, reject });
 			if (!this.scheduled) {
 				this.scheduled = true;
 				// After this turn's I/O callbacks: the requests that arrived together join one batch.
-				setImmediate(() => this.flush());
+				setImmediate(() => this.connection.turns.outside(() => void this.flush()));
 			}
 		});
 	}
 
-	private flush(): void {
+	private async flush(): Promise<void> {
 		this.scheduled = false;
 		while (this.queue.length > 0) {
 			const jobs = this.queue.splice(0, this.maxBatch);
 			let outcomes: Outcome[];
 			try {
-				outcomes = this.commitBatch(jobs);
+				outcomes = await this.connection.immediate(async (tx) => {
+					const done: Outcome[] = [];
+					for (const job of jobs) {
+						try {
+							done.push({ ok: true, value: await tx.transaction((sp) => job.run(sp as Tx)) });
+						} catch (error) {
+							done.push({ ok: false, error });
+						}
+					}
+					return done;
+				});
 			} catch (error) {
 				for (const job of jobs) job.reject(error);
 				continue;
@@ -82,17 +102,19 @@ export class GroupCommit {
 	}
 }
 
-const committers = new WeakMap<Sqlite, GroupCommit>();
-
 /**
- * The one group commit of a connection. Every high-rate writer of a process goes through it, so
- * writes of different kinds share commits too and run in the order they arrived.
+ * Writes on a server database: each job is its own transaction. PostgreSQL shares the fsync of
+ * commits arriving together itself, and many connections write at once, so there is nothing to
+ * batch in the process.
  */
-export function groupCommitFor(sqlite: Sqlite): GroupCommit {
-	let committer = committers.get(sqlite);
-	if (!committer) {
-		committer = new GroupCommit(sqlite);
-		committers.set(sqlite, committer);
+export class TransactionPerWrite implements Writes {
+	readonly stats = { batches: 0, jobs: 0 };
+	constructor(private readonly db: Db) {}
+
+	async run<T>(job: WriteJob<T>): Promise<T> {
+		const value = await this.db.transaction((tx) => job(tx as Tx));
+		this.stats.batches += 1;
+		this.stats.jobs += 1;
+		return value;
 	}
-	return committer;
 }

@@ -1,5 +1,6 @@
 export { createDb } from './client.ts';
-export type { CreateDbOptions, Db, DbHandle, DbOrTx, Sqlite } from './client.ts';
+export type { CreateDbOptions, Db, DbHandle, DbOrTx, Dialect, Schema, Sqlite, Tx } from './client.ts';
+export { tables, dialectOf, rows, row, execute } from './tables.ts';
 export { applyMigrations, migrationsFolder } from './migrate.ts';
 export { databaseAnswers } from './health.ts';
 export { backupDatabase, restoreDatabase, RestoreRefusal } from './backup.ts';
@@ -11,6 +12,10 @@ export {
 	ProductionDatabaseRefusal
 } from './installation.ts';
 export type { InstallationMode } from './installation.ts';
+/*
+ * The SQLite schema, for its types and constants (`schema.AttendeeCategory`, `schema.ATTENDEE`).
+ * Services take the tables themselves from the handle they query: `tables(db)`.
+ */
 export * as schema from './schema/index.ts';
 export * as ledgerStore from './ledger/store.ts';
 export * as ledgerQueries from './ledger/queries.ts';
@@ -18,5 +23,5 @@ export { appendToLedger, dealIdFor, LedgerRefusal } from './ledger/append.ts';
 export type { AppendCommand } from './ledger/append.ts';
 export { rebuildProjection, verifyLedger } from './ledger/verify.ts';
 export type { LedgerCheck } from './ledger/verify.ts';
-export { GroupCommit, groupCommitFor } from './group-commit.ts';
-export type { GroupCommitOptions } from './group-commit.ts';
+export { GroupCommit, TransactionPerWrite } from './group-commit.ts';
+export type { GroupCommitOptions, WriteJob, Writes } from './group-commit.ts';

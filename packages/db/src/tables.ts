@@ -1,0 +1,49 @@
+import type { SQL } from 'drizzle-orm';
+import { sqliteConnectionOf } from './sqlite/open.ts';
+import type { Dialect, DbOrTx, Schema } from './types.ts';
+
+/**
+ * The tables of the database behind `db`. Services never import tables themselves: the same
+ * service code runs on SQLite and on PostgreSQL, whose tables are different objects with the
+ * same names, so each query takes them from the handle (or transaction) it runs on.
+ */
+export function tables(db: DbOrTx): Schema {
+	const schema = (db as unknown as { _: { fullSchema?: Schema } })._.fullSchema;
+	if (!schema) throw new Error('this database handle was made without the schema');
+	return schema;
+}
+
+/** Which database `db` talks to, for the few statements the two write differently. */
+export function dialectOf(db: DbOrTx): Dialect {
+	return sqliteConnectionOf(db) ? 'sqlite' : 'postgres';
+}
+
+/**
+ * The rows of a hand-written query, as objects keyed by column name. drizzle's `db.all(sql)`
+ * answers arrays on one driver and objects on the other; this answers the same on both.
+ */
+export async function rows<T>(db: DbOrTx, query: SQL): Promise<T[]> {
+	const sqlite = sqliteConnectionOf(db);
+	if (sqlite) {
+		const { sql: text, params } = (
+			db as unknown as { dialect: { sqlToQuery(q: SQL): { sql: string; params: unknown[] } } }
+		).dialect.sqlToQuery(query);
+		const read = () => sqlite.sqlite.prepare(text).all(...params) as T[];
+		return sqlite.turns.current() ? read() : sqlite.turns.hold(read);
+	}
+	const result = await (db as unknown as { execute(q: SQL): Promise<{ rows: T[] }> }).execute(
+		query
+	);
+	return result.rows;
+}
+
+/** The first row of a hand-written query, or undefined. */
+export async function row<T>(db: DbOrTx, query: SQL): Promise<T | undefined> {
+	return (await rows<T>(db, query))[0];
+}
+
+/** Runs a hand-written statement that answers no rows (DDL, a lock, a maintenance command). */
+export async function execute(db: DbOrTx, statement: SQL): Promise<void> {
+	if (sqliteConnectionOf(db)) await db.run(statement);
+	else await (db as unknown as { execute(q: SQL): Promise<unknown> }).execute(statement);
+}
