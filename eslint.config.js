@@ -44,6 +44,34 @@ const sql = {
 		'no SQL in routers: move the query into a service (packages/api/src/services) and call it'
 };
 
+/*
+ * The services run unchanged on SQLite and on PostgreSQL (packages/db chooses). So nothing calls
+ * the SQLite driver's own methods — `.all()`, `.get()`, `.run()` exist on SQLite's
+ * query builders only — and no query names a table from the SQLite schema module: it takes the
+ * tables of the database it runs on, `tables(db)`.
+ */
+const TABLES =
+	'checkpoints|conferences|conferenceCategories|dealImports|installation|ledgerEntries|ledgerTotal|deals|dealTranches|industryChains|responsibleUnits|mailOutbox|registrations|ticketKeys|scannerDevices|scans|scanConflicts|screenLinks|staffSessions|signInThrottle|staffUsers|staffUserRoles|auditLog|targets';
+export const dialectNeutral = [
+	'error',
+	{
+		selector:
+			'CallExpression[arguments.length=0] > MemberExpression.callee[property.name=/^(all|get|run)$/]',
+		message:
+			'a SQLite-only call: await the query itself (an array), take `[row]` of it, or use rows()/row()/execute() from @huizhan/db'
+	},
+	{
+		selector:
+			'CallExpression > MemberExpression.callee[property.name=/^(all|get|run|values)$/][object.name=/^(db|tx|handle)$/]',
+		message: 'a SQLite-only call: use rows()/row()/execute() from @huizhan/db for hand-written SQL'
+	},
+	{
+		selector: `MemberExpression[object.name='schema'][property.name=/^(${TABLES})$/]`,
+		message:
+			'a table from the SQLite schema module: take the tables of the database the query runs on, `tables(db)`'
+	}
+];
+
 export const boundaries = [
 	{
 		files: ['apps/**', 'e2e/**', 'bench/**', 'scripts/**'],
@@ -120,5 +148,21 @@ export default ts.config(
 		files: ['apps/cli/**', 'scripts/**', 'bench/**', 'e2e/**'],
 		rules: { 'no-console': 'off' }
 	},
-	...boundaries
+	...boundaries,
+	{
+		files: [
+			'packages/db/src/**/*.ts',
+			'packages/api/**/*.ts',
+			'apps/**/*.ts',
+			'bench/**/*.ts',
+			'e2e/**/*.ts'
+		],
+		// The SQLite connection itself, its migrator and its file backup are SQLite's own.
+		ignores: [
+			'packages/db/src/sqlite/**',
+			'packages/db/src/migrate.ts',
+			'packages/db/src/backup.ts'
+		],
+		rules: { 'no-restricted-syntax': dialectNeutral }
+	}
 );
