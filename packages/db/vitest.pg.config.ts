@@ -2,12 +2,12 @@ import { defineConfig } from 'vitest/config';
 
 // The PostgreSQL tests (`*.pg.spec.ts`): `pnpm --filter @huizhan/db test:pg`. They run against
 // HUIZHAN_TEST_PG_URL when it is set (CI's service), else against a throw-away cluster that
-// vitest.pg.setup.ts starts with scripts/pg-cluster.mjs. Each file makes its own database.
+// src/postgres/test-setup.ts starts with scripts/pg-cluster.mjs. Each file makes its own database.
 export default defineConfig({
 	test: {
 		name: 'db-pg',
 		include: ['src/**/*.pg.spec.ts'],
-		globalSetup: ['./vitest.pg.setup.ts'],
+		globalSetup: ['./src/postgres/test-setup.ts'],
 		expect: { requireAssertions: true },
 		testTimeout: 60_000,
 		hookTimeout: 60_000

@@ -1,5 +1,5 @@
 import { applyEntry, emptyLedger, type LedgerEntry } from '@huizhan/ledger';
-import { createDb } from '../client.ts';
+import { createTestDb } from '../test-database.ts';
 import { seedDemo } from '../seed/demo.ts';
 import { insertEntry, saveDealState } from './store.ts';
 
@@ -8,9 +8,9 @@ import { insertEntry, saveDealState } from './store.ts';
  * the pure fold store the same generated histories this way.
  */
 
-/** A fresh in-memory database with the demo reference data (chains 1–10, units 1–6), these entries and their projection. */
+/** A fresh test database (see `createTestDb`) with the demo reference data (chains 1–10, units 1–6), these entries and their projection. */
 export async function storedHistory(entries: LedgerEntry[]) {
-	const handle = await createDb({ path: ':memory:' });
+	const handle = await createTestDb();
 	await seedDemo(handle.db);
 	await handle.db.transaction(async (tx) => {
 		let state = emptyLedger();

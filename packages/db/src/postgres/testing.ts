@@ -45,3 +45,31 @@ export async function dropTestDatabase(baseUrl: string, name: string): Promise<v
 		client.query(`drop database if exists "${database}" with (force)`)
 	);
 }
+
+/**
+ * Makes `template`, a migrated empty database test databases are copied from (PostgreSQL's
+ * `CREATE DATABASE … TEMPLATE` copies files: much faster than migrating each one). Made once per
+ * test run, by the run's global setup, before any worker starts.
+ */
+export async function createTemplateDatabase(
+	baseUrl: string,
+	template: string,
+	migrate: (url: string) => Promise<void>
+): Promise<void> {
+	const url = await createTestDatabase(baseUrl, template);
+	await migrate(url);
+}
+
+/** A new database copied from `template`; its URL. */
+export async function copyTestDatabase(
+	baseUrl: string,
+	template: string,
+	name: string
+): Promise<string> {
+	const database = checkedName(name);
+	const source = checkedName(template);
+	await onMaintenanceDb(baseUrl, (client) =>
+		client.query(`create database "${database}" template "${source}"`)
+	);
+	return withDatabase(baseUrl, database);
+}

@@ -3,12 +3,9 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type { TestProject } from 'vitest/node';
 
-declare module 'vitest' {
-	export interface ProvidedContext {
-		/** A server the tests may create databases on (its maintenance database's URL). */
-		pgUrl: string;
-	}
-}
+import '../test-database.ts';
+import { createDb } from '../client.ts';
+import { createTemplateDatabase, dropTestDatabase } from './testing.ts';
 
 const require = createRequire(import.meta.url);
 const script = join(
@@ -32,17 +29,25 @@ function cluster(command: 'start' | 'stop' | 'url'): string | null {
  * Finds the server: HUIZHAN_TEST_PG_URL, else the throw-away cluster, which is started here if
  * none runs and then stopped again at the end (one already running is left as found).
  */
-export default function setup(project: TestProject) {
+export default async function setup(project: TestProject) {
 	// The test harness, not the package, is told where the server is.
 	// eslint-disable-next-line no-restricted-properties
 	const given = process.env.HUIZHAN_TEST_PG_URL;
-	if (given) {
-		project.provide('pgUrl', given);
-		return;
-	}
-	const running = cluster('url');
+	const running = given ? given : cluster('url');
 	const url = running ?? cluster('start');
 	if (url === null) throw new Error('pg-cluster start printed no DATABASE_URL');
 	project.provide('pgUrl', url);
-	return running === null ? () => void cluster('stop') : undefined;
+
+	// One migrated template per run (per package), copied by every test's database.
+	const template = `tpl_${process.pid}_${project.name.replace(/[^a-z0-9]/gi, '_').toLowerCase()}`;
+	await createTemplateDatabase(url, template, async (templateUrl) => {
+		const handle = await createDb({ url: templateUrl, createAs: null });
+		await handle.close();
+	});
+	project.provide('pgTemplate', template);
+
+	return async () => {
+		await dropTestDatabase(url, template);
+		if (running === null) cluster('stop');
+	};
 }
