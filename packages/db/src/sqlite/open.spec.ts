@@ -110,7 +110,7 @@ describe('a transaction holds the connection', () => {
 		});
 
 		expect(await texts()).toEqual(['outer', 'inner, kept', 'after']);
-	});
+	}, 10_000);
 
 	test('a failing transaction rolls back whole, and the connection serves the next caller', async () => {
 		const failing = connection.db.transaction(async (tx) => {
