@@ -90,7 +90,12 @@ export function openSqlite({ path, migrate, busyTimeoutMs }: OpenSqliteOptions):
 			? execute(text, params, method)
 			: turns.hold(() => execute(text, params, method));
 
-	const db = drizzleAsync(client as never, { schema, casing: 'snake_case' }) as unknown as Db;
+	// The proxy driver takes the casing for its SQL from the third argument only (drizzle 0.45).
+	const db = drizzleAsync(
+		client as never,
+		{ schema, casing: 'snake_case' },
+		{ casing: 'snake_case' }
+	) as unknown as Db;
 	const begin = db.transaction.bind(db);
 
 	/*
