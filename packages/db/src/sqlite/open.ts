@@ -93,7 +93,7 @@ export function openSqlite({ path, migrate, busyTimeoutMs }: OpenSqliteOptions):
 	// The proxy driver takes the casing for its SQL from the third argument only (drizzle 0.45).
 	const db = drizzleAsync(
 		client as never,
-		{ schema, casing: 'snake_case' },
+		{ schema, casing: 'snake_case' } as never,
 		{ casing: 'snake_case' }
 	) as unknown as Db;
 	const begin = db.transaction.bind(db);
