@@ -289,7 +289,9 @@ describe('the audit log under attack', () => {
 		clock.advance(1000);
 		for (let i = 0; i < 30; i++) await attempt('zhangwei', `guess ${i} again`);
 		await burst('zhangwei', 30, 3);
-		const throttled = (await db.select().from(tables(db).auditLog)).filter((e) => e.action === 'sign_in_throttled' && e.at.getTime() > lockedAt);
+		const throttled = (await db.select().from(tables(db).auditLog)).filter(
+			(e) => e.action === 'sign_in_throttled' && e.at.getTime() > lockedAt
+		);
 		expect(throttled).toHaveLength(1);
 		expect(throttled[0]).toMatchObject({
 			actorLabel: 'zhangwei',
@@ -306,7 +308,9 @@ describe('the audit log under attack', () => {
 		await attempt('zhangwei', 'wrong once more');
 		await attempt('zhangwei', PASSWORD);
 		await attempt('zhangwei', PASSWORD);
-		const throttled = (await db.select().from(tables(db).auditLog)).filter((e) => e.action === 'sign_in_throttled');
+		const throttled = (await db.select().from(tables(db).auditLog)).filter(
+			(e) => e.action === 'sign_in_throttled'
+		);
 		expect(throttled).toHaveLength(2);
 	});
 });

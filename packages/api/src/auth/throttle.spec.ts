@@ -61,9 +61,7 @@ test('a throttle row is swept once nobody remembers it, and never while its wait
 		await recordFailure(db, 'login:someone', SOURCE_POLICY, clock.now());
 		clock.advance(SOURCE_POLICY.forgetAfterMs + 1);
 		expect(await pruneThrottle(db, clock.now())).toBe(1);
-		expect((await db.select().from(tables(db).signInThrottle)).map((r) => r.key)).toEqual([
-			key
-		]);
+		expect((await db.select().from(tables(db).signInThrottle)).map((r) => r.key)).toEqual([key]);
 		clock.advance(SOURCE_POLICY.lockMs);
 		expect(await pruneThrottle(db, clock.now())).toBe(1);
 		expect(await db.select().from(tables(db).signInThrottle)).toEqual([]);

@@ -161,7 +161,9 @@ describe('the confirmation email', () => {
 		await attendee().registration.cancel({ secret: outcome.ticketSecret });
 		expect(await dispatcherFor(mailServer.url).drain()).toEqual({ sent: 0, failed: 0, skipped: 1 });
 		expect(mailServer.received).toEqual([]);
-		expect(await outbox()).toMatchObject([{ status: 'skipped', lastError: 'registration is cancelled' }]);
+		expect(await outbox()).toMatchObject([
+			{ status: 'skipped', lastError: 'registration is cancelled' }
+		]);
 	});
 
 	test('names and organisations are escaped in the HTML part', () => {

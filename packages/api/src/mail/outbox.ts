@@ -51,56 +51,53 @@ export interface ClaimedMail {
  */
 export async function claimDueMail(db: Db, now: Date, limit: number): Promise<ClaimedMail[]> {
 	return db.transaction(async (tx) => {
-			const { conferences, mailOutbox, registrations } = tables(tx);
-			const dueRows = await tx
-				.select({ id: mailOutbox.id })
-				.from(mailOutbox)
-				.where(
-					and(
-						inArray(mailOutbox.status, ['pending', 'sending']),
-						lte(mailOutbox.nextAttemptAt, now)
-					)
-				)
-				.orderBy(mailOutbox.nextAttemptAt, mailOutbox.id)
-				.limit(limit);
-			const due = dueRows.map((row) => row.id);
-			if (due.length === 0) return [];
-			await tx
-				.update(mailOutbox)
-				.set({
-					status: 'sending',
-					attempts: sql`${mailOutbox.attempts} + 1`,
-					nextAttemptAt: new Date(now.getTime() + CLAIM_LEASE_MS)
-				})
-				.where(inArray(mailOutbox.id, due));
-			const claimed = await tx
-				.select({ message: mailOutbox, registration: registrations, conference: conferences })
-				.from(mailOutbox)
-				.innerJoin(registrations, eq(registrations.id, mailOutbox.registrationId))
-				.innerJoin(conferences, eq(conferences.id, registrations.conferenceId))
-				.where(inArray(mailOutbox.id, due))
-				.orderBy(mailOutbox.id);
-			return claimed.map(({ message, registration: r, conference: c }) => ({
-					id: message.id,
-					attempts: message.attempts,
-					email: r.email,
-					ticketSecret: r.ticketSecret,
-					skip: reasonToSkip(message.kind, r.status, r.email),
-					facts: {
-						kind: message.kind,
-						language: r.language,
-						name: r.name,
-						reference: r.reference,
-						conference: {
-							nameZh: c.nameZh,
-							nameEn: c.nameEn,
-							startsOn: c.startsOn,
-							endsOn: c.endsOn,
-							venueZh: c.venueZh,
-							venueEn: c.venueEn
-						}
-					}
-				}));
+		const { conferences, mailOutbox, registrations } = tables(tx);
+		const dueRows = await tx
+			.select({ id: mailOutbox.id })
+			.from(mailOutbox)
+			.where(
+				and(inArray(mailOutbox.status, ['pending', 'sending']), lte(mailOutbox.nextAttemptAt, now))
+			)
+			.orderBy(mailOutbox.nextAttemptAt, mailOutbox.id)
+			.limit(limit);
+		const due = dueRows.map((row) => row.id);
+		if (due.length === 0) return [];
+		await tx
+			.update(mailOutbox)
+			.set({
+				status: 'sending',
+				attempts: sql`${mailOutbox.attempts} + 1`,
+				nextAttemptAt: new Date(now.getTime() + CLAIM_LEASE_MS)
+			})
+			.where(inArray(mailOutbox.id, due));
+		const claimed = await tx
+			.select({ message: mailOutbox, registration: registrations, conference: conferences })
+			.from(mailOutbox)
+			.innerJoin(registrations, eq(registrations.id, mailOutbox.registrationId))
+			.innerJoin(conferences, eq(conferences.id, registrations.conferenceId))
+			.where(inArray(mailOutbox.id, due))
+			.orderBy(mailOutbox.id);
+		return claimed.map(({ message, registration: r, conference: c }) => ({
+			id: message.id,
+			attempts: message.attempts,
+			email: r.email,
+			ticketSecret: r.ticketSecret,
+			skip: reasonToSkip(message.kind, r.status, r.email),
+			facts: {
+				kind: message.kind,
+				language: r.language,
+				name: r.name,
+				reference: r.reference,
+				conference: {
+					nameZh: c.nameZh,
+					nameEn: c.nameEn,
+					startsOn: c.startsOn,
+					endsOn: c.endsOn,
+					venueZh: c.venueZh,
+					venueEn: c.venueEn
+				}
+			}
+		}));
 	});
 }
 
@@ -235,32 +232,32 @@ export async function retryMail(
 	actor: { user: StaffUser; source: string; now: Date }
 ): Promise<{ queued: number }> {
 	return db.transaction(async (tx) => {
-			const { mailOutbox } = tables(tx);
-			const where =
-				input.id === undefined
-					? eq(mailOutbox.status, 'failed')
-					: and(eq(mailOutbox.id, input.id), eq(mailOutbox.status, 'failed'));
-			const requeued = await tx
-				.update(mailOutbox)
-				.set({ status: 'pending', nextAttemptAt: actor.now })
-				.where(where)
-				.returning({ id: mailOutbox.id });
-			const queued = requeued.length;
-			if (input.id !== undefined && queued === 0) {
-				throw new AppError('CONFLICT', 'mail_not_failed', `message ${input.id} has not failed`);
-			}
-			await recordAudit(
-				tx,
-				{
-					actor: actor.user,
-					source: actor.source,
-					action: 'mail_retried',
-					subjectType: 'mail',
-					...(input.id === undefined ? {} : { subjectId: input.id }),
-					detail: { queued }
-				},
-				actor.now
-			);
-			return { queued };
+		const { mailOutbox } = tables(tx);
+		const where =
+			input.id === undefined
+				? eq(mailOutbox.status, 'failed')
+				: and(eq(mailOutbox.id, input.id), eq(mailOutbox.status, 'failed'));
+		const requeued = await tx
+			.update(mailOutbox)
+			.set({ status: 'pending', nextAttemptAt: actor.now })
+			.where(where)
+			.returning({ id: mailOutbox.id });
+		const queued = requeued.length;
+		if (input.id !== undefined && queued === 0) {
+			throw new AppError('CONFLICT', 'mail_not_failed', `message ${input.id} has not failed`);
+		}
+		await recordAudit(
+			tx,
+			{
+				actor: actor.user,
+				source: actor.source,
+				action: 'mail_retried',
+				subjectType: 'mail',
+				...(input.id === undefined ? {} : { subjectId: input.id }),
+				detail: { queued }
+			},
+			actor.now
+		);
+		return { queued };
 	});
 }

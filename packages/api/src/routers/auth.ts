@@ -35,7 +35,11 @@ export const authRouter = router({
 	/** Ends this session on the server: its cookie is useless from now on. */
 	signOut: staffProcedure(ALL_STAFF).mutation(async ({ ctx }) => {
 		if (ctx.sessionToken) await endSession(ctx.db, ctx.sessionToken);
-		await recordAudit(ctx.db, { actor: ctx.user, source: ctx.source, action: 'sign_out' }, ctx.now());
+		await recordAudit(
+			ctx.db,
+			{ actor: ctx.user, source: ctx.source, action: 'sign_out' },
+			ctx.now()
+		);
 		return { ok: true as const };
 	}),
 

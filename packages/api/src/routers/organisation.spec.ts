@@ -111,7 +111,10 @@ describe('industry chains and responsible units', () => {
 		const options = await api.reference.dealOptions();
 		expect(options.units.find((u) => u.id === used)?.active).toBe(false);
 		await api.organisation.setActive({ kind: 'unit', id: used, active: true });
-		expect((await audit()).map((a) => a.action)).toEqual(['organisation_retired', 'organisation_restored']);
+		expect((await audit()).map((a) => a.action)).toEqual([
+			'organisation_retired',
+			'organisation_restored'
+		]);
 		expect((await handle.db.select().from(t.responsibleUnits)).map((u) => u.id)).toContain(used);
 	});
 

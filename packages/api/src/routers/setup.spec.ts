@@ -100,16 +100,14 @@ describe('a production database created empty', () => {
 			checkpointId: gate.id,
 			name: 'PDA 1'
 		});
-		await handle.db
-			.insert(tables(handle.db).targets)
-			.values({
-				scope: 'conference',
-				conferenceId: 'wsc-2026',
-				metric: 'signed_amount',
-				value: 50_000_000_000,
-				periodStart: '2026-01-01',
-				periodEnd: '2026-12-31'
-			});
+		await handle.db.insert(tables(handle.db).targets).values({
+			scope: 'conference',
+			conferenceId: 'wsc-2026',
+			metric: 'signed_amount',
+			value: 50_000_000_000,
+			periodStart: '2026-01-01',
+			periodEnd: '2026-12-31'
+		});
 		await api.users.create({
 			login: 'menwei',
 			displayName: '门卫',

@@ -182,7 +182,9 @@ describe('editing and retiring a target', () => {
 	});
 
 	test('a retired year target leaves the home page’s groups', async () => {
-		const year = (await targetRows()).find((t) => t.scope === 'year' && t.metric === 'signed_amount')!;
+		const year = (await targetRows()).find(
+			(t) => t.scope === 'year' && t.metric === 'signed_amount'
+		)!;
 		await api.targets.retire({ id: year.id });
 		const groups = await api.targets.byScope();
 		expect(groups.at(-1)?.targets.map((t) => t.id)).not.toContain(year.id);

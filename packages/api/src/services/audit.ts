@@ -90,14 +90,14 @@ function assertNoSecrets(detail: unknown, path = 'detail'): void {
 export async function recordAudit(db: DbOrTx, entry: AuditEntry, now: Date): Promise<void> {
 	assertNoSecrets(entry.detail);
 	await db.insert(tables(db).auditLog).values({
-			at: now,
-			actorId: entry.actor?.id ?? null,
-			actorLabel: (entry.actor?.login ?? entry.actorLabel ?? 'system').slice(0, 64),
-			source: entry.source.slice(0, 64),
-			action: entry.action,
-			subjectType: entry.subjectType ?? null,
-			subjectId: entry.subjectId === undefined ? null : String(entry.subjectId),
-			detail: entry.detail ?? null
+		at: now,
+		actorId: entry.actor?.id ?? null,
+		actorLabel: (entry.actor?.login ?? entry.actorLabel ?? 'system').slice(0, 64),
+		source: entry.source.slice(0, 64),
+		action: entry.action,
+		subjectType: entry.subjectType ?? null,
+		subjectId: entry.subjectId === undefined ? null : String(entry.subjectId),
+		detail: entry.detail ?? null
 	});
 }
 

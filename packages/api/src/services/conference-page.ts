@@ -17,10 +17,7 @@ export async function publicConference(
 	previewOf: string | null = null
 ) {
 	const { conferenceCategories, conferences } = tables(db);
-	const [conference] = await db
-		.select()
-		.from(conferences)
-		.where(eq(conferences.id, conferenceId));
+	const [conference] = await db.select().from(conferences).where(eq(conferences.id, conferenceId));
 	const preview = conference?.status === 'draft' && previewOf === conference.id;
 	if (!conference || !(isVisibleToPublic(conference.status) || preview)) {
 		throw new AppError('NOT_FOUND', 'conference_not_found', `no conference ${conferenceId}`);
@@ -33,17 +30,17 @@ export async function publicConference(
 		.where(eq(conferenceCategories.conferenceId, conference.id))
 		.orderBy(asc(conferenceCategories.sortOrder));
 	const categories = categoryRows.map((c) => ({
-			category: c.category,
-			nameZh: c.nameZh,
-			nameEn: c.nameEn,
-			descriptionZh: c.descriptionZh,
-			descriptionEn: c.descriptionEn,
-			open: c.open,
-			color: c.color,
-			needsApproval: c.needsApproval,
-			capacity: c.capacity,
-			seatsLeft: seats[c.category] ?? null
-		}));
+		category: c.category,
+		nameZh: c.nameZh,
+		nameEn: c.nameEn,
+		descriptionZh: c.descriptionZh,
+		descriptionEn: c.descriptionEn,
+		open: c.open,
+		color: c.color,
+		needsApproval: c.needsApproval,
+		capacity: c.capacity,
+		seatsLeft: seats[c.category] ?? null
+	}));
 	return {
 		id: conference.id,
 		nameZh: conference.nameZh,

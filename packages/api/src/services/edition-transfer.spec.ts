@@ -141,7 +141,9 @@ describe('moving an edition between installations', () => {
 	test('refuses a file of another format or version', async () => {
 		const file = asFile(await exportEdition(source.db, 'wsc-2024'));
 		expect(
-			await refusal(() => importEdition(target.db, { ...file, format: 'huizhan.edition/9' }, {}, cli))
+			await refusal(() =>
+				importEdition(target.db, { ...file, format: 'huizhan.edition/9' }, {}, cli)
+			)
 		).toEqual([{ path: 'format', code: 'format_unknown' }]);
 		expect(await refusal(() => importEdition(target.db, [], {}, cli))).not.toEqual([]);
 	});

@@ -62,16 +62,14 @@ export async function exportEdition(db: Db, id: string) {
 		},
 		categories: categories.map(categorySettings),
 		gates: gates.map((g) => ({
-				nameZh: g.nameZh,
-				nameEn: g.nameEn,
-				// A set, written in the one standard order so the same gate always reads the same.
-				allowedCategories: schema.ATTENDEE_CATEGORIES.filter((c) =>
-					g.allowedCategories.includes(c)
-				),
-				entryRule: g.entryRule,
-				printBadge: g.printBadge,
-				active: g.active
-			})),
+			nameZh: g.nameZh,
+			nameEn: g.nameEn,
+			// A set, written in the one standard order so the same gate always reads the same.
+			allowedCategories: schema.ATTENDEE_CATEGORIES.filter((c) => g.allowedCategories.includes(c)),
+			entryRule: g.entryRule,
+			printBadge: g.printBadge,
+			active: g.active
+		})),
 		targets: editionTargets
 	};
 }
@@ -129,78 +127,78 @@ export async function importEdition(
 		}
 	}
 	return db.transaction(async (tx) => {
-			const { checkpoints, conferenceCategories, conferences, targets } = tables(tx);
-			const [existing] = await tx
-				.select({ id: conferences.id })
-				.from(conferences)
-				.where(eq(conferences.id, edition.id));
-			if (existing) {
-				throw new AppError(
-					'CONFLICT',
-					'edition_id_taken',
-					`an edition ${edition.id} exists here already; import it under another id with --id`,
-					{ field: 'id' }
-				);
-			}
-			const [clash] = await tx
-				.select({ id: conferences.id })
-				.from(conferences)
-				.where(eq(conferences.refPrefix, edition.refPrefix))
-				.limit(1);
-			if (clash) {
-				throw new AppError(
-					'CONFLICT',
-					'ref_prefix_taken',
-					`the ticket prefix ${edition.refPrefix} is used by ${clash.id} here; choose another with --prefix`,
-					{ field: 'refPrefix', usedBy: clash.id }
-				);
-			}
-			await tx.insert(conferences).values({ ...edition, status: 'draft', createdAt: actor.now });
-			await tx
-				.insert(conferenceCategories)
-				.values(file.categories.map((c) => ({ ...c, conferenceId: edition.id })));
-			for (const gate of file.gates) {
-				await tx
-					.insert(checkpoints)
-					.values({ ...gate, conferenceId: edition.id, createdAt: actor.now });
-			}
-			for (const target of file.targets) {
-				if (target.periodEnd < target.periodStart) {
-					throw new AppError('BAD_REQUEST', 'dates_order', 'a target ends before it starts');
-				}
-				await tx.insert(targets).values({
-					...target,
-					scope: 'conference',
-					conferenceId: edition.id,
-					createdAt: actor.now
-				});
-			}
-			await issueTicketKey(tx, edition.id, actor.now);
-			await recordAudit(
-				tx,
-				{
-					actor: actor.user,
-					actorLabel: actor.source === 'cli' ? 'cli' : undefined,
-					source: actor.source,
-					action: 'edition_imported',
-					subjectType: 'conference',
-					subjectId: edition.id,
-					detail: {
-						fromId: file.edition.id,
-						refPrefix: edition.refPrefix,
-						categories: file.categories.length,
-						gates: file.gates.length,
-						targets: file.targets.length
-					}
-				},
-				actor.now
+		const { checkpoints, conferenceCategories, conferences, targets } = tables(tx);
+		const [existing] = await tx
+			.select({ id: conferences.id })
+			.from(conferences)
+			.where(eq(conferences.id, edition.id));
+		if (existing) {
+			throw new AppError(
+				'CONFLICT',
+				'edition_id_taken',
+				`an edition ${edition.id} exists here already; import it under another id with --id`,
+				{ field: 'id' }
 			);
-			return {
-				id: edition.id,
-				refPrefix: edition.refPrefix,
-				categories: file.categories.length,
-				gates: file.gates.length,
-				targets: file.targets.length
-			};
+		}
+		const [clash] = await tx
+			.select({ id: conferences.id })
+			.from(conferences)
+			.where(eq(conferences.refPrefix, edition.refPrefix))
+			.limit(1);
+		if (clash) {
+			throw new AppError(
+				'CONFLICT',
+				'ref_prefix_taken',
+				`the ticket prefix ${edition.refPrefix} is used by ${clash.id} here; choose another with --prefix`,
+				{ field: 'refPrefix', usedBy: clash.id }
+			);
+		}
+		await tx.insert(conferences).values({ ...edition, status: 'draft', createdAt: actor.now });
+		await tx
+			.insert(conferenceCategories)
+			.values(file.categories.map((c) => ({ ...c, conferenceId: edition.id })));
+		for (const gate of file.gates) {
+			await tx
+				.insert(checkpoints)
+				.values({ ...gate, conferenceId: edition.id, createdAt: actor.now });
+		}
+		for (const target of file.targets) {
+			if (target.periodEnd < target.periodStart) {
+				throw new AppError('BAD_REQUEST', 'dates_order', 'a target ends before it starts');
+			}
+			await tx.insert(targets).values({
+				...target,
+				scope: 'conference',
+				conferenceId: edition.id,
+				createdAt: actor.now
+			});
+		}
+		await issueTicketKey(tx, edition.id, actor.now);
+		await recordAudit(
+			tx,
+			{
+				actor: actor.user,
+				actorLabel: actor.source === 'cli' ? 'cli' : undefined,
+				source: actor.source,
+				action: 'edition_imported',
+				subjectType: 'conference',
+				subjectId: edition.id,
+				detail: {
+					fromId: file.edition.id,
+					refPrefix: edition.refPrefix,
+					categories: file.categories.length,
+					gates: file.gates.length,
+					targets: file.targets.length
+				}
+			},
+			actor.now
+		);
+		return {
+			id: edition.id,
+			refPrefix: edition.refPrefix,
+			categories: file.categories.length,
+			gates: file.gates.length,
+			targets: file.targets.length
+		};
 	});
 }

@@ -262,93 +262,93 @@ export async function createEdition(
 	actor: Actor
 ): Promise<EditionSummary> {
 	return db.transaction(async (tx) => {
-			const { checkpoints, conferenceCategories, conferences, targets } = tables(tx);
-			const [taken] = await tx
-				.select({ id: conferences.id })
-				.from(conferences)
-				.where(eq(conferences.id, input.id));
-			if (taken) {
-				throw new AppError('CONFLICT', 'edition_id_taken', `an edition ${input.id} exists`, {
-					field: 'id'
-				});
+		const { checkpoints, conferenceCategories, conferences, targets } = tables(tx);
+		const [taken] = await tx
+			.select({ id: conferences.id })
+			.from(conferences)
+			.where(eq(conferences.id, input.id));
+		if (taken) {
+			throw new AppError('CONFLICT', 'edition_id_taken', `an edition ${input.id} exists`, {
+				field: 'id'
+			});
+		}
+		await assertPrefixFree(tx, input.refPrefix);
+		const source = input.copyFrom ? await editionRow(tx, input.copyFrom) : null;
+		const [row] = await tx
+			.insert(conferences)
+			.values({
+				id: input.id,
+				nameZh: input.nameZh,
+				nameEn: input.nameEn,
+				refPrefix: input.refPrefix,
+				startsOn: input.startsOn,
+				endsOn: input.endsOn,
+				venueZh: input.venueZh,
+				venueEn: input.venueEn,
+				registrationOpensAt: input.registrationOpensAt,
+				registrationClosesAt: input.registrationClosesAt,
+				themeColor: input.themeColor,
+				status: 'draft',
+				createdAt: actor.now
+			})
+			.returning();
+		if (!row) throw new Error(`the edition ${input.id} was not stored`);
+
+		const categories = source ? await categoriesOf(tx, source.id) : DEFAULT_CATEGORIES;
+		await tx
+			.insert(conferenceCategories)
+			.values(categories.map(({ taken: _taken, ...c }) => ({ ...c, conferenceId: row.id })));
+
+		let gates = 0;
+		let copiedTargets: TargetDraft[] = [];
+		if (source) {
+			const sourceGates = await tx
+				.select()
+				.from(checkpoints)
+				.where(eq(checkpoints.conferenceId, source.id));
+			for (const { id: _id, conferenceId: _c, createdAt: _at, ...gate } of sourceGates) {
+				await tx
+					.insert(checkpoints)
+					.values({ ...gate, conferenceId: row.id, createdAt: actor.now });
 			}
-			await assertPrefixFree(tx, input.refPrefix);
-			const source = input.copyFrom ? await editionRow(tx, input.copyFrom) : null;
-			const [row] = await tx
-				.insert(conferences)
-				.values({
-					id: input.id,
-					nameZh: input.nameZh,
-					nameEn: input.nameEn,
-					refPrefix: input.refPrefix,
-					startsOn: input.startsOn,
-					endsOn: input.endsOn,
-					venueZh: input.venueZh,
-					venueEn: input.venueEn,
-					registrationOpensAt: input.registrationOpensAt,
-					registrationClosesAt: input.registrationClosesAt,
-					themeColor: input.themeColor,
-					status: 'draft',
-					createdAt: actor.now
-				})
-				.returning();
-			if (!row) throw new Error(`the edition ${input.id} was not stored`);
-
-			const categories = source ? await categoriesOf(tx, source.id) : DEFAULT_CATEGORIES;
-			await tx
-				.insert(conferenceCategories)
-				.values(categories.map(({ taken: _taken, ...c }) => ({ ...c, conferenceId: row.id })));
-
-			let gates = 0;
-			let copiedTargets: TargetDraft[] = [];
-			if (source) {
-				const sourceGates = await tx
-					.select()
-					.from(checkpoints)
-					.where(eq(checkpoints.conferenceId, source.id));
-				for (const { id: _id, conferenceId: _c, createdAt: _at, ...gate } of sourceGates) {
-					await tx
-						.insert(checkpoints)
-						.values({ ...gate, conferenceId: row.id, createdAt: actor.now });
+			gates = sourceGates.length;
+			copiedTargets =
+				input.targets ??
+				(await targetsOf(tx, source.id)).map((t) => ({
+					...t,
+					periodStart: dateNextYear(t.periodStart),
+					periodEnd: dateNextYear(t.periodEnd)
+				}));
+			for (const target of copiedTargets) {
+				if (target.periodEnd < target.periodStart) {
+					throw new AppError('BAD_REQUEST', 'dates_order', 'a target ends before it starts');
 				}
-				gates = sourceGates.length;
-				copiedTargets =
-					input.targets ??
-					(await targetsOf(tx, source.id)).map((t) => ({
-						...t,
-						periodStart: dateNextYear(t.periodStart),
-						periodEnd: dateNextYear(t.periodEnd)
-					}));
-				for (const target of copiedTargets) {
-					if (target.periodEnd < target.periodStart) {
-						throw new AppError('BAD_REQUEST', 'dates_order', 'a target ends before it starts');
-					}
-					await tx
-						.insert(targets)
-						.values({ ...target, scope: 'conference', conferenceId: row.id, createdAt: actor.now });
-				}
+				await tx
+					.insert(targets)
+					.values({ ...target, scope: 'conference', conferenceId: row.id, createdAt: actor.now });
 			}
+		}
 
-			await issueTicketKey(tx, row.id, actor.now);
-			await recordAudit(
-				tx,
-				{
-					actor: actor.user,
-					source: actor.source,
-					action: 'edition_created',
-					subjectType: 'conference',
-					subjectId: row.id,
-					detail: {
-						refPrefix: row.refPrefix,
-						copiedFrom: source?.id ?? null,
-						categories: categories.length,
-						gates,
-						targets: copiedTargets.length
-					}
-				},
-				actor.now
-			);
-			return summary(row, actor.now);
+		await issueTicketKey(tx, row.id, actor.now);
+		await recordAudit(
+			tx,
+			{
+				actor: actor.user,
+				source: actor.source,
+				action: 'edition_created',
+				subjectType: 'conference',
+				subjectId: row.id,
+				detail: {
+					refPrefix: row.refPrefix,
+					copiedFrom: source?.id ?? null,
+					categories: categories.length,
+					gates,
+					targets: copiedTargets.length
+				}
+			},
+			actor.now
+		);
+		return summary(row, actor.now);
 	});
 }
 
@@ -372,35 +372,34 @@ export async function updateEdition(
 	actor: Actor
 ): Promise<EditionSummary> {
 	return db.transaction(async (tx) => {
-			const { conferences } = tables(tx);
-			const before = await editionRow(tx, input.id);
-			await assertPrefixFree(tx, input.refPrefix, input.id);
-			const changed = EDITABLE_FIELDS.filter(
-				(field) =>
-					String(
-						before[field] instanceof Date ? (before[field] as Date).getTime() : before[field]
-					) !==
-					String(input[field] instanceof Date ? (input[field] as Date).getTime() : input[field])
-			);
-			const { id: _id, ...fields } = input;
-			const [row] = await tx
-				.update(conferences)
-				.set({ ...fields, updatedAt: actor.now })
-				.where(eq(conferences.id, input.id))
-				.returning();
-			await recordAudit(
-				tx,
-				{
-					actor: actor.user,
-					source: actor.source,
-					action: 'edition_updated',
-					subjectType: 'conference',
-					subjectId: input.id,
-					detail: { changed }
-				},
-				actor.now
-			);
-			return summary(row!, actor.now);
+		const { conferences } = tables(tx);
+		const before = await editionRow(tx, input.id);
+		await assertPrefixFree(tx, input.refPrefix, input.id);
+		const changed = EDITABLE_FIELDS.filter(
+			(field) =>
+				String(
+					before[field] instanceof Date ? (before[field] as Date).getTime() : before[field]
+				) !== String(input[field] instanceof Date ? (input[field] as Date).getTime() : input[field])
+		);
+		const { id: _id, ...fields } = input;
+		const [row] = await tx
+			.update(conferences)
+			.set({ ...fields, updatedAt: actor.now })
+			.where(eq(conferences.id, input.id))
+			.returning();
+		await recordAudit(
+			tx,
+			{
+				actor: actor.user,
+				source: actor.source,
+				action: 'edition_updated',
+				subjectType: 'conference',
+				subjectId: input.id,
+				detail: { changed }
+			},
+			actor.now
+		);
+		return summary(row!, actor.now);
 	});
 }
 
@@ -411,34 +410,34 @@ export async function setEditionStatus(
 	actor: Actor
 ): Promise<EditionSummary> {
 	return db.transaction(async (tx) => {
-			const { conferences } = tables(tx);
-			const before = await editionRow(tx, input.id);
-			if (!canMoveTo(before.status, input.status)) {
-				throw new AppError(
-					'CONFLICT',
-					'status_change_refused',
-					`an edition that is ${before.status} cannot become ${input.status}`,
-					{ from: before.status, to: input.status }
-				);
-			}
-			const [row] = await tx
-				.update(conferences)
-				.set({ status: input.status, updatedAt: actor.now })
-				.where(eq(conferences.id, input.id))
-				.returning();
-			await recordAudit(
-				tx,
-				{
-					actor: actor.user,
-					source: actor.source,
-					action: 'edition_status_changed',
-					subjectType: 'conference',
-					subjectId: input.id,
-					detail: { from: before.status, to: input.status }
-				},
-				actor.now
+		const { conferences } = tables(tx);
+		const before = await editionRow(tx, input.id);
+		if (!canMoveTo(before.status, input.status)) {
+			throw new AppError(
+				'CONFLICT',
+				'status_change_refused',
+				`an edition that is ${before.status} cannot become ${input.status}`,
+				{ from: before.status, to: input.status }
 			);
-			return summary(row!, actor.now);
+		}
+		const [row] = await tx
+			.update(conferences)
+			.set({ status: input.status, updatedAt: actor.now })
+			.where(eq(conferences.id, input.id))
+			.returning();
+		await recordAudit(
+			tx,
+			{
+				actor: actor.user,
+				source: actor.source,
+				action: 'edition_status_changed',
+				subjectType: 'conference',
+				subjectId: input.id,
+				detail: { from: before.status, to: input.status }
+			},
+			actor.now
+		);
+		return summary(row!, actor.now);
 	});
 }
 
@@ -452,54 +451,54 @@ export async function updateCategory(
 	actor: Actor
 ): Promise<EditionCategory> {
 	return db.transaction(async (tx) => {
-			const { conferenceCategories } = tables(tx);
-			await editionRow(tx, input.conferenceId);
-			const current = (await categoriesOf(tx, input.conferenceId)).find(
-				(c) => c.category === input.category
+		const { conferenceCategories } = tables(tx);
+		await editionRow(tx, input.conferenceId);
+		const current = (await categoriesOf(tx, input.conferenceId)).find(
+			(c) => c.category === input.category
+		);
+		if (!current) {
+			throw new AppError(
+				'NOT_FOUND',
+				'category_not_offered',
+				`${input.conferenceId} has no ${input.category} category`
 			);
-			if (!current) {
-				throw new AppError(
-					'NOT_FOUND',
-					'category_not_offered',
-					`${input.conferenceId} has no ${input.category} category`
-				);
-			}
-			const taken = capacityShortfall(input.capacity, current.taken);
-			if (taken !== null) {
-				throw new AppError(
-					'CONFLICT',
-					'capacity_below_taken',
-					`capacity ${input.capacity} is below the ${taken} seats already taken`,
-					{ field: 'capacity', taken }
-				);
-			}
-			const { conferenceId, category, ...fields } = input;
-			await tx
-				.update(conferenceCategories)
-				.set(fields)
-				.where(
-					and(
-						eq(conferenceCategories.conferenceId, conferenceId),
-						eq(conferenceCategories.category, category)
-					)
-				);
-			await recordAudit(
-				tx,
-				{
-					actor: actor.user,
-					source: actor.source,
-					action: 'category_updated',
-					subjectType: 'conference',
-					subjectId: conferenceId,
-					detail: {
-						category,
-						capacity: { from: current.capacity, to: input.capacity },
-						needsApproval: input.needsApproval,
-						open: input.open
-					}
-				},
-				actor.now
+		}
+		const taken = capacityShortfall(input.capacity, current.taken);
+		if (taken !== null) {
+			throw new AppError(
+				'CONFLICT',
+				'capacity_below_taken',
+				`capacity ${input.capacity} is below the ${taken} seats already taken`,
+				{ field: 'capacity', taken }
 			);
-			return { ...current, ...fields };
+		}
+		const { conferenceId, category, ...fields } = input;
+		await tx
+			.update(conferenceCategories)
+			.set(fields)
+			.where(
+				and(
+					eq(conferenceCategories.conferenceId, conferenceId),
+					eq(conferenceCategories.category, category)
+				)
+			);
+		await recordAudit(
+			tx,
+			{
+				actor: actor.user,
+				source: actor.source,
+				action: 'category_updated',
+				subjectType: 'conference',
+				subjectId: conferenceId,
+				detail: {
+					category,
+					capacity: { from: current.capacity, to: input.capacity },
+					needsApproval: input.needsApproval,
+					open: input.open
+				}
+			},
+			actor.now
+		);
+		return { ...current, ...fields };
 	});
 }

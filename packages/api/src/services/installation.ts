@@ -7,10 +7,7 @@ import { hasActiveAdmin } from './users.ts';
  * but `production` is a promise we hold the database to, so a demo database with its public
  * password is refused rather than served as the real thing.
  */
-export async function startupProblem(
-	db: Db,
-	declared: string | undefined
-): Promise<string | null> {
+export async function startupProblem(db: Db, declared: string | undefined): Promise<string | null> {
 	if (declared && declared !== 'production' && declared !== 'demo') {
 		return (
 			`HUIZHAN_MODE must be "production" or "demo" (or unset), not "${declared}".\n` +

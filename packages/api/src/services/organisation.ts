@@ -137,40 +137,36 @@ const subjectType = (kind: OrganisationKind) =>
 	kind === 'chain' ? 'industry_chain' : 'responsible_unit';
 
 /** Adds a chain or unit at the end of its list. */
-export async function createOrganisationItem(
-	db: Db,
-	input: CreateOrganisationInput,
-	actor: Actor
-) {
+export async function createOrganisationItem(db: Db, input: CreateOrganisationInput, actor: Actor) {
 	return db.transaction(async (tx) => {
-			const table = tableOf(tables(tx), input.kind);
-			await assertNameFree(tx, input.kind, input.nameZh);
-			const [last] = await tx
-				.select({ n: sql<number>`coalesce(max(${table.sortOrder}), -1)` })
-				.from(table);
-			const [row] = await tx
-				.insert(table)
-				.values({
-					nameZh: input.nameZh,
-					nameEn: input.nameEn,
-					sortOrder: (last?.n ?? -1) + 1,
-					createdAt: actor.now
-				})
-				.returning();
-			if (!row) throw new Error(`the ${input.kind} ${input.nameZh} was not stored`);
-			await recordAudit(
-				tx,
-				{
-					actor: actor.user,
-					source: actor.source,
-					action: 'organisation_created',
-					subjectType: subjectType(input.kind),
-					subjectId: row.id,
-					detail: { nameZh: row.nameZh, nameEn: row.nameEn }
-				},
-				actor.now
-			);
-			return row;
+		const table = tableOf(tables(tx), input.kind);
+		await assertNameFree(tx, input.kind, input.nameZh);
+		const [last] = await tx
+			.select({ n: sql<number>`coalesce(max(${table.sortOrder}), -1)` })
+			.from(table);
+		const [row] = await tx
+			.insert(table)
+			.values({
+				nameZh: input.nameZh,
+				nameEn: input.nameEn,
+				sortOrder: (last?.n ?? -1) + 1,
+				createdAt: actor.now
+			})
+			.returning();
+		if (!row) throw new Error(`the ${input.kind} ${input.nameZh} was not stored`);
+		await recordAudit(
+			tx,
+			{
+				actor: actor.user,
+				source: actor.source,
+				action: 'organisation_created',
+				subjectType: subjectType(input.kind),
+				subjectId: row.id,
+				detail: { nameZh: row.nameZh, nameEn: row.nameEn }
+			},
+			actor.now
+		);
+		return row;
 	});
 }
 
@@ -178,63 +174,59 @@ export async function createOrganisationItem(
  * Renames in place: deals refer by id, so every deal page, list and export shows the new name
  * and the audit log keeps the old one.
  */
-export async function renameOrganisationItem(
-	db: Db,
-	input: RenameOrganisationInput,
-	actor: Actor
-) {
+export async function renameOrganisationItem(db: Db, input: RenameOrganisationInput, actor: Actor) {
 	return db.transaction(async (tx) => {
-			const table = tableOf(tables(tx), input.kind);
-			const before = await itemRow(tx, input.kind, input.id);
-			await assertNameFree(tx, input.kind, input.nameZh, input.id);
-			const [updated] = await tx
-				.update(table)
-				.set({ nameZh: input.nameZh, nameEn: input.nameEn })
-				.where(eq(table.id, input.id))
-				.returning();
-			const row = updated!;
-			await recordAudit(
-				tx,
-				{
-					actor: actor.user,
-					source: actor.source,
-					action: 'organisation_renamed',
-					subjectType: subjectType(input.kind),
-					subjectId: input.id,
-					detail: {
-						old: { nameZh: before.nameZh, nameEn: before.nameEn },
-						new: { nameZh: row.nameZh, nameEn: row.nameEn }
-					}
-				},
-				actor.now
-			);
-			return row;
+		const table = tableOf(tables(tx), input.kind);
+		const before = await itemRow(tx, input.kind, input.id);
+		await assertNameFree(tx, input.kind, input.nameZh, input.id);
+		const [updated] = await tx
+			.update(table)
+			.set({ nameZh: input.nameZh, nameEn: input.nameEn })
+			.where(eq(table.id, input.id))
+			.returning();
+		const row = updated!;
+		await recordAudit(
+			tx,
+			{
+				actor: actor.user,
+				source: actor.source,
+				action: 'organisation_renamed',
+				subjectType: subjectType(input.kind),
+				subjectId: input.id,
+				detail: {
+					old: { nameZh: before.nameZh, nameEn: before.nameEn },
+					new: { nameZh: row.nameZh, nameEn: row.nameEn }
+				}
+			},
+			actor.now
+		);
+		return row;
 	});
 }
 
 /** Moves one a place up or down; positions are rewritten 0…n−1 in the same transaction. */
 export async function moveOrganisationItem(db: Db, input: MoveOrganisationInput, actor: Actor) {
 	return db.transaction(async (tx) => {
-			const table = tableOf(tables(tx), input.kind);
-			await itemRow(tx, input.kind, input.id);
-			const before = (await rowsOf(tx, input.kind)).map((r) => r.id);
-			const after = moved(before, input.id, input.direction);
-			for (const [position, id] of after.entries()) {
-				await tx.update(table).set({ sortOrder: position }).where(eq(table.id, id));
-			}
-			await recordAudit(
-				tx,
-				{
-					actor: actor.user,
-					source: actor.source,
-					action: 'organisation_reordered',
-					subjectType: subjectType(input.kind),
-					subjectId: input.id,
-					detail: { old: before.indexOf(input.id), new: after.indexOf(input.id) }
-				},
-				actor.now
-			);
-			return { order: after };
+		const table = tableOf(tables(tx), input.kind);
+		await itemRow(tx, input.kind, input.id);
+		const before = (await rowsOf(tx, input.kind)).map((r) => r.id);
+		const after = moved(before, input.id, input.direction);
+		for (const [position, id] of after.entries()) {
+			await tx.update(table).set({ sortOrder: position }).where(eq(table.id, id));
+		}
+		await recordAudit(
+			tx,
+			{
+				actor: actor.user,
+				source: actor.source,
+				action: 'organisation_reordered',
+				subjectType: subjectType(input.kind),
+				subjectId: input.id,
+				detail: { old: before.indexOf(input.id), new: after.indexOf(input.id) }
+			},
+			actor.now
+		);
+		return { order: after };
 	});
 }
 
@@ -248,63 +240,63 @@ export async function setOrganisationItemActive(
 	actor: Actor
 ) {
 	return db.transaction(async (tx) => {
-			const table = tableOf(tables(tx), input.kind);
-			const before = await itemRow(tx, input.kind, input.id);
-			const [updated] = await tx
-				.update(table)
-				.set({ active: input.active })
-				.where(eq(table.id, input.id))
-				.returning();
-			const row = updated!;
-			if (before.active !== input.active) {
-				await recordAudit(
-					tx,
-					{
-						actor: actor.user,
-						source: actor.source,
-						action: input.active ? 'organisation_restored' : 'organisation_retired',
-						subjectType: subjectType(input.kind),
-						subjectId: input.id,
-						detail: {
-							nameZh: row.nameZh,
-							old: { active: before.active },
-							new: { active: row.active }
-						}
-					},
-					actor.now
-				);
-			}
-			return row;
+		const table = tableOf(tables(tx), input.kind);
+		const before = await itemRow(tx, input.kind, input.id);
+		const [updated] = await tx
+			.update(table)
+			.set({ active: input.active })
+			.where(eq(table.id, input.id))
+			.returning();
+		const row = updated!;
+		if (before.active !== input.active) {
+			await recordAudit(
+				tx,
+				{
+					actor: actor.user,
+					source: actor.source,
+					action: input.active ? 'organisation_restored' : 'organisation_retired',
+					subjectType: subjectType(input.kind),
+					subjectId: input.id,
+					detail: {
+						nameZh: row.nameZh,
+						old: { active: before.active },
+						new: { active: row.active }
+					}
+				},
+				actor.now
+			);
+		}
+		return row;
 	});
 }
 
 /** Deletes one nothing ever named (see `deletionRefusal`); anything else is retired instead. */
 export async function deleteOrganisationItem(db: Db, input: OrganisationItemInput, actor: Actor) {
 	return db.transaction(async (tx) => {
-			const table = tableOf(tables(tx), input.kind);
-			const before = await itemRow(tx, input.kind, input.id);
-			const usage = await usageOf(tx, input.kind, input.id);
-			if (deletionRefusal(usage) !== null) {
-				throw new AppError(
-					'CONFLICT',
-					'organisation_in_use',
-					`${input.kind} ${input.id} is named by deals, ledger entries or targets: retire it instead`,
-					{ ...usage }
-				);
-			}
-			await tx.delete(table).where(eq(table.id, input.id));
-			await recordAudit(
-				tx,
-				{
-					actor: actor.user,
-					source: actor.source,
-					action: 'organisation_deleted',
-					subjectType: subjectType(input.kind),
-					subjectId: input.id,
-					detail: { old: { nameZh: before.nameZh, nameEn: before.nameEn } }
-				},
-				actor.now
+		const table = tableOf(tables(tx), input.kind);
+		const before = await itemRow(tx, input.kind, input.id);
+		const usage = await usageOf(tx, input.kind, input.id);
+		if (deletionRefusal(usage) !== null) {
+			throw new AppError(
+				'CONFLICT',
+				'organisation_in_use',
+				`${input.kind} ${input.id} is named by deals, ledger entries or targets: retire it instead`,
+				{ ...usage }
 			);
-			return { deleted: input.id };
+		}
+		await tx.delete(table).where(eq(table.id, input.id));
+		await recordAudit(
+			tx,
+			{
+				actor: actor.user,
+				source: actor.source,
+				action: 'organisation_deleted',
+				subjectType: subjectType(input.kind),
+				subjectId: input.id,
+				detail: { old: { nameZh: before.nameZh, nameEn: before.nameEn } }
+			},
+			actor.now
+		);
+		return { deleted: input.id };
 	});
 }

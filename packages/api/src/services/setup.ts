@@ -29,9 +29,7 @@ export async function setupCounts(
 			const [categories] = await tx
 				.select({ n: count() })
 				.from(conferenceCategories)
-				.where(
-					and(eq(conferenceCategories.conferenceId, id), eq(conferenceCategories.open, true))
-				);
+				.where(and(eq(conferenceCategories.conferenceId, id), eq(conferenceCategories.open, true)));
 			const [gates] = await tx
 				.select({ n: count() })
 				.from(checkpoints)

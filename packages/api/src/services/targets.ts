@@ -235,86 +235,86 @@ export async function createTarget(
 	actor: Actor
 ): Promise<TargetView> {
 	return db.transaction(async (tx) => {
-			const { conferences, responsibleUnits, targets } = tables(tx);
-			const scopeRefusal = targetScopeRefusal(input);
-			if (scopeRefusal !== null) {
-				throw new AppError(
-					'BAD_REQUEST',
-					`target_${scopeRefusal}`,
-					`scope refused: ${scopeRefusal}`,
-					{
-						field: input.scope === 'unit' ? 'unitId' : 'conferenceId'
-					}
-				);
-			}
-			const conference =
-				input.conferenceId === null
-					? null
-					: (
-							await tx
-								.select({ id: conferences.id })
-								.from(conferences)
-								.where(eq(conferences.id, input.conferenceId))
-						)[0];
-			if (input.conferenceId !== null && !conference) {
-				throw new AppError(
-					'BAD_REQUEST',
-					'target_conference_missing',
-					`no conference ${input.conferenceId}`,
-					{
-						field: 'conferenceId'
-					}
-				);
-			}
-			if (input.unitId !== null) {
-				const [unit] = await tx
-					.select()
-					.from(responsibleUnits)
-					.where(eq(responsibleUnits.id, input.unitId));
-				if (!unit) {
-					throw new AppError('BAD_REQUEST', 'target_unit_missing', `no unit ${input.unitId}`, {
-						field: 'unitId'
-					});
-				}
-				if (!unit.active) {
-					throw new AppError(
-						'BAD_REQUEST',
-						'target_unit_retired',
-						`unit ${input.unitId} is retired`,
-						{
-							field: 'unitId'
-						}
-					);
-				}
-			}
-			const values = {
-				scope: input.scope,
-				conferenceId: input.conferenceId,
-				responsibleUnitId: input.unitId,
-				metric: input.metric,
-				value: parsedValue(input.metric, input.value),
-				periodStart: input.periodStart,
-				periodEnd: input.periodEnd
-			};
-			await assertPlaceFree(tx, values);
-			const [row] = await tx
-				.insert(targets)
-				.values({ ...values, createdAt: actor.now })
-				.returning();
-			if (!row) throw new Error('the target was not stored');
-			await recordAudit(
-				tx,
+		const { conferences, responsibleUnits, targets } = tables(tx);
+		const scopeRefusal = targetScopeRefusal(input);
+		if (scopeRefusal !== null) {
+			throw new AppError(
+				'BAD_REQUEST',
+				`target_${scopeRefusal}`,
+				`scope refused: ${scopeRefusal}`,
 				{
-					actor: actor.user,
-					source: actor.source,
-					action: 'target_created',
-					subjectType: 'target',
-					subjectId: row.id,
-					detail: { new: auditView(row) }
-				},
-				actor.now
+					field: input.scope === 'unit' ? 'unitId' : 'conferenceId'
+				}
 			);
-			return view(row);
+		}
+		const conference =
+			input.conferenceId === null
+				? null
+				: (
+						await tx
+							.select({ id: conferences.id })
+							.from(conferences)
+							.where(eq(conferences.id, input.conferenceId))
+					)[0];
+		if (input.conferenceId !== null && !conference) {
+			throw new AppError(
+				'BAD_REQUEST',
+				'target_conference_missing',
+				`no conference ${input.conferenceId}`,
+				{
+					field: 'conferenceId'
+				}
+			);
+		}
+		if (input.unitId !== null) {
+			const [unit] = await tx
+				.select()
+				.from(responsibleUnits)
+				.where(eq(responsibleUnits.id, input.unitId));
+			if (!unit) {
+				throw new AppError('BAD_REQUEST', 'target_unit_missing', `no unit ${input.unitId}`, {
+					field: 'unitId'
+				});
+			}
+			if (!unit.active) {
+				throw new AppError(
+					'BAD_REQUEST',
+					'target_unit_retired',
+					`unit ${input.unitId} is retired`,
+					{
+						field: 'unitId'
+					}
+				);
+			}
+		}
+		const values = {
+			scope: input.scope,
+			conferenceId: input.conferenceId,
+			responsibleUnitId: input.unitId,
+			metric: input.metric,
+			value: parsedValue(input.metric, input.value),
+			periodStart: input.periodStart,
+			periodEnd: input.periodEnd
+		};
+		await assertPlaceFree(tx, values);
+		const [row] = await tx
+			.insert(targets)
+			.values({ ...values, createdAt: actor.now })
+			.returning();
+		if (!row) throw new Error('the target was not stored');
+		await recordAudit(
+			tx,
+			{
+				actor: actor.user,
+				source: actor.source,
+				action: 'target_created',
+				subjectType: 'target',
+				subjectId: row.id,
+				detail: { new: auditView(row) }
+			},
+			actor.now
+		);
+		return view(row);
 	});
 }
 
@@ -328,44 +328,44 @@ export async function updateTarget(
 	actor: Actor
 ): Promise<TargetView> {
 	return db.transaction(async (tx) => {
-			const { targets } = tables(tx);
-			const before = await targetRow(tx, input.id);
-			if (before.retiredAt !== null) {
-				throw new AppError('CONFLICT', 'target_retired', `target ${input.id} is retired`);
-			}
-			const next = {
-				value: parsedValue(before.metric, input.value),
-				periodStart: input.periodStart,
-				periodEnd: input.periodEnd
-			};
-			await assertPlaceFree(tx, { ...before, ...next }, before.id);
-			const changed = (['value', 'periodStart', 'periodEnd'] as const).filter(
-				(field) => before[field] !== next[field]
-			);
-			if (changed.length === 0) return view(before);
-			const [updated] = await tx
-				.update(targets)
-				.set({ ...next, updatedAt: actor.now })
-				.where(eq(targets.id, input.id))
-				.returning();
-			const row = updated!;
-			await recordAudit(
-				tx,
-				{
-					actor: actor.user,
-					source: actor.source,
-					action: 'target_updated',
-					subjectType: 'target',
-					subjectId: row.id,
-					detail: {
-						metric: row.metric,
-						old: Object.fromEntries(changed.map((f) => [f, before[f]])),
-						new: Object.fromEntries(changed.map((f) => [f, row[f]]))
-					}
-				},
-				actor.now
-			);
-			return view(row);
+		const { targets } = tables(tx);
+		const before = await targetRow(tx, input.id);
+		if (before.retiredAt !== null) {
+			throw new AppError('CONFLICT', 'target_retired', `target ${input.id} is retired`);
+		}
+		const next = {
+			value: parsedValue(before.metric, input.value),
+			periodStart: input.periodStart,
+			periodEnd: input.periodEnd
+		};
+		await assertPlaceFree(tx, { ...before, ...next }, before.id);
+		const changed = (['value', 'periodStart', 'periodEnd'] as const).filter(
+			(field) => before[field] !== next[field]
+		);
+		if (changed.length === 0) return view(before);
+		const [updated] = await tx
+			.update(targets)
+			.set({ ...next, updatedAt: actor.now })
+			.where(eq(targets.id, input.id))
+			.returning();
+		const row = updated!;
+		await recordAudit(
+			tx,
+			{
+				actor: actor.user,
+				source: actor.source,
+				action: 'target_updated',
+				subjectType: 'target',
+				subjectId: row.id,
+				detail: {
+					metric: row.metric,
+					old: Object.fromEntries(changed.map((f) => [f, before[f]])),
+					new: Object.fromEntries(changed.map((f) => [f, row[f]]))
+				}
+			},
+			actor.now
+		);
+		return view(row);
 	});
 }
 
@@ -380,37 +380,37 @@ export async function setTargetRetired(
 	actor: Actor
 ): Promise<TargetView> {
 	return db.transaction(async (tx) => {
-			const { targets } = tables(tx);
-			const before = await targetRow(tx, input.id);
-			if (input.retired && before.retiredAt !== null) {
-				throw new AppError('CONFLICT', 'target_retired', `target ${input.id} is already retired`);
-			}
-			if (!input.retired && before.retiredAt === null) {
-				throw new AppError('CONFLICT', 'target_not_retired', `target ${input.id} is live`);
-			}
-			if (!input.retired) await assertPlaceFree(tx, before, before.id);
-			const [updated] = await tx
-				.update(targets)
-				.set({ retiredAt: input.retired ? actor.now : null, updatedAt: actor.now })
-				.where(eq(targets.id, input.id))
-				.returning();
-			const row = updated!;
-			await recordAudit(
-				tx,
-				{
-					actor: actor.user,
-					source: actor.source,
-					action: input.retired ? 'target_retired' : 'target_restored',
-					subjectType: 'target',
-					subjectId: row.id,
-					detail: {
-						...auditView(row),
-						old: { retiredAt: before.retiredAt?.toISOString() ?? null },
-						new: { retiredAt: row.retiredAt?.toISOString() ?? null }
-					}
-				},
-				actor.now
-			);
-			return view(row);
+		const { targets } = tables(tx);
+		const before = await targetRow(tx, input.id);
+		if (input.retired && before.retiredAt !== null) {
+			throw new AppError('CONFLICT', 'target_retired', `target ${input.id} is already retired`);
+		}
+		if (!input.retired && before.retiredAt === null) {
+			throw new AppError('CONFLICT', 'target_not_retired', `target ${input.id} is live`);
+		}
+		if (!input.retired) await assertPlaceFree(tx, before, before.id);
+		const [updated] = await tx
+			.update(targets)
+			.set({ retiredAt: input.retired ? actor.now : null, updatedAt: actor.now })
+			.where(eq(targets.id, input.id))
+			.returning();
+		const row = updated!;
+		await recordAudit(
+			tx,
+			{
+				actor: actor.user,
+				source: actor.source,
+				action: input.retired ? 'target_retired' : 'target_restored',
+				subjectType: 'target',
+				subjectId: row.id,
+				detail: {
+					...auditView(row),
+					old: { retiredAt: before.retiredAt?.toISOString() ?? null },
+					new: { retiredAt: row.retiredAt?.toISOString() ?? null }
+				}
+			},
+			actor.now
+		);
+		return view(row);
 	});
 }

@@ -341,9 +341,7 @@ export async function ensureDemoStaff(db: Db, password: string, now: Date): Prom
 				.onConflictDoNothing()
 				.returning();
 			if (!user) continue; // another process created it a moment ago
-			await tx
-				.insert(t.staffUserRoles)
-				.values(d.roles.map((role) => ({ userId: user.id, role })));
+			await tx.insert(t.staffUserRoles).values(d.roles.map((role) => ({ userId: user.id, role })));
 			created.push(d.login);
 		}
 		if (created.length > 0) {
