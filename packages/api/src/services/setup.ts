@@ -1,5 +1,5 @@
 import { and, count, desc, eq, gte, isNull } from 'drizzle-orm';
-import { installationMode, tables, type Db } from '@huizhan/db';
+import { installationMode, readTransaction, tables, type Db } from '@huizhan/db';
 import { setupChecklist, type SetupChecklist, type SetupCounts } from '../setup/checklist.ts';
 import { beijingDate } from './deals.ts';
 
@@ -9,7 +9,7 @@ export async function setupCounts(
 	now: Date,
 	mailConfigured: boolean
 ): Promise<SetupCounts> {
-	return db.transaction(async (tx) => {
+	return readTransaction(db, async (tx) => {
 		const {
 			checkpoints,
 			conferenceCategories,
