@@ -1,10 +1,17 @@
+import { randomInt } from 'node:crypto';
 import { eq } from 'drizzle-orm';
-import { beforeEach, describe, expect, test } from 'vitest';
+import { beforeEach, describe, expect, test, vi } from 'vitest';
 import { createDb, tables, type DbHandle } from '@huizhan/db';
 import { currentDemoEdition, seedDemo } from '@huizhan/db/seed';
 import { AppError } from '../errors.ts';
 import { registerInput } from '../schemas/registrations.ts';
 import { newReference, register, seatsLeft } from './registrations.ts';
+
+// The real one, which a test may make draw a reference already taken.
+vi.mock('node:crypto', async (original) => {
+	const crypto = await original<typeof import('node:crypto')>();
+	return { ...crypto, randomInt: vi.fn(crypto.randomInt) };
+});
 
 let handle: DbHandle;
 const now = new Date('2026-11-26T10:00:00+08:00');
@@ -162,6 +169,19 @@ describe('registering', () => {
 			.set({ status: 'draft' })
 			.where(eq(conferences.id, SENSOR.id));
 		expect(await reason(() => register(handle.db, form(), now))).toBe('conference_not_found');
+	});
+
+	test('a reference drawn again is drawn anew, not refused', async () => {
+		const drawFirst = () => {
+			for (let i = 0; i < 6; i++) vi.mocked(randomInt).mockReturnValueOnce(0 as never);
+		};
+		drawFirst();
+		const first = await register(handle.db, form(), now);
+		expect(first).toMatchObject({ outcome: 'registered', reference: 'WSC27-222222' });
+		drawFirst();
+		const second = await register(handle.db, form({ mobile: '13900139000' }), now);
+		expect(second).toMatchObject({ outcome: 'registered' });
+		expect(second.outcome === 'registered' && second.reference).not.toBe('WSC27-222222');
 	});
 
 	test('references use an alphabet without look-alike characters', () => {
