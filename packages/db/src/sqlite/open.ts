@@ -90,7 +90,18 @@ export function openSqlite({ path, migrate, busyTimeoutMs }: OpenSqliteOptions):
 			? execute(text, params, method)
 			: turns.hold(() => execute(text, params, method));
 
-	const db = drizzleAsync(client as never, { schema, casing: 'snake_case' }) as unknown as Db;
+	// A batch runs whole or not at all, in a transaction of its own (a savepoint inside one).
+	const batch = (queries: { sql: string; params: unknown[]; method: Method }[]) => {
+		const all = sqlite.transaction(() => queries.map((q) => execute(q.sql, q.params, q.method)));
+		return turns.current() ? all.immediate() : turns.hold(() => all.immediate());
+	};
+
+	// The three-argument form: given as the second argument, the config's `casing` is dropped
+	// (drizzle-orm 0.45 reads it from the third only) and every column goes out in camelCase.
+	const db = drizzleAsync(client as never, batch as never, {
+		schema,
+		casing: 'snake_case'
+	}) as unknown as Db;
 	const begin = db.transaction.bind(db);
 
 	/*
