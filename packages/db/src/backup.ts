@@ -99,11 +99,11 @@ export interface RestoreResult {
  *
  * Throws `RestoreRefusal` and leaves the live database as it was when any step refuses.
  */
-export function restoreDatabase({
+export async function restoreDatabase({
 	from,
 	to,
 	lockTimeoutMs = 2_000
-}: RestoreOptions): RestoreResult {
+}: RestoreOptions): Promise<RestoreResult> {
 	const source = resolve(from);
 	const target = resolve(to);
 	const staging = `${target}.restoring-${process.pid}`;
@@ -115,7 +115,7 @@ export function restoreDatabase({
 	mkdirSync(dirname(target), { recursive: true });
 	try {
 		copyFileSync(source, staging);
-		const checked = checkCopy(staging, source);
+		const checked = await checkCopy(staging, source);
 		fsyncFile(staging);
 		if (!existsSync(target)) {
 			// Nothing to lock; the link fails rather than replace a file created meanwhile.
@@ -134,21 +134,21 @@ export function restoreDatabase({
 	}
 }
 
-function checkCopy(staging: string, source: string): RestoreResult {
+async function checkCopy(staging: string, source: string): Promise<RestoreResult> {
 	let handle;
 	try {
-		handle = createDb({ path: staging });
-		const integrity = handle.sqlite.pragma('integrity_check', { simple: true });
+		handle = await createDb({ path: staging });
+		const integrity = handle.sqlite?.pragma('integrity_check', { simple: true });
 		if (integrity !== 'ok') throw new Error(`integrity check: ${integrity}`);
 	} catch (error) {
-		handle?.close();
+		await handle?.close();
 		throw new RestoreRefusal(
 			'not_a_database',
 			`${source} is not a readable Huizhan database (${(error as Error).message})`
 		);
 	}
 	try {
-		const ledger = verifyLedger(handle.db);
+		const ledger = await verifyLedger(handle.db);
 		if (!ledger.ok) {
 			const where = [
 				ledger.seq !== null ? `entry seq ${ledger.seq}` : null,
@@ -165,11 +165,11 @@ function checkCopy(staging: string, source: string): RestoreResult {
 			entries: ledger.entries,
 			deals: ledger.deals,
 			headHash: ledger.headHash,
-			mode: installationMode(handle.db)
+			mode: await installationMode(handle.db)
 		};
 	} finally {
 		// The last connection to close folds the WAL into the file: the copy is one file again.
-		handle.close();
+		await handle.close();
 	}
 }
 

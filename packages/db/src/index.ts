@@ -1,5 +1,14 @@
 export { createDb } from './client.ts';
-export type { CreateDbOptions, Db, DbHandle, DbOrTx, Dialect, Schema, Sqlite, Tx } from './client.ts';
+export type {
+	CreateDbOptions,
+	Db,
+	DbHandle,
+	DbOrTx,
+	Dialect,
+	Schema,
+	Sqlite,
+	Tx
+} from './client.ts';
 export { tables, dialectOf, rows, row, execute } from './tables.ts';
 export { applyMigrations, migrationsFolder } from './migrate.ts';
 export { databaseAnswers } from './health.ts';

@@ -1,6 +1,7 @@
 import { eq } from 'drizzle-orm';
-import type { DbOrTx } from './client.ts';
-import { installation, type InstallationMode } from './schema/installation.ts';
+import type { DbOrTx } from './types.ts';
+import { tables } from './tables.ts';
+import type { InstallationMode } from './schema/installation.ts';
 
 export type { InstallationMode } from './schema/installation.ts';
 
@@ -8,20 +9,26 @@ export type { InstallationMode } from './schema/installation.ts';
  * Whether this database is a demo or a production one, or null while nobody has decided (an
  * empty database nobody has created for a purpose yet: only tests' in-memory databases stay so).
  */
-export function installationMode(db: DbOrTx): InstallationMode | null {
-	return (
-		db.select({ mode: installation.mode }).from(installation).where(eq(installation.id, 1)).get()
-			?.mode ?? null
-	);
+export async function installationMode(db: DbOrTx): Promise<InstallationMode | null> {
+	const { installation } = tables(db);
+	const [row] = await db
+		.select({ mode: installation.mode })
+		.from(installation)
+		.where(eq(installation.id, 1));
+	return row?.mode ?? null;
 }
 
 /**
  * Records `mode` as what this database is, unless that was decided before; returns the mode the
  * database has now. The first decision stands: a trigger keeps the row from ever changing.
  */
-export function claimInstallation(db: DbOrTx, mode: InstallationMode): InstallationMode {
-	db.insert(installation).values({ id: 1, mode, decidedBy: 'created' }).onConflictDoNothing().run();
-	return installationMode(db) ?? mode;
+export async function claimInstallation(
+	db: DbOrTx,
+	mode: InstallationMode
+): Promise<InstallationMode> {
+	const { installation } = tables(db);
+	await db.insert(installation).values({ id: 1, mode, decidedBy: 'created' }).onConflictDoNothing();
+	return (await installationMode(db)) ?? mode;
 }
 
 /** Demo data or demo accounts were asked for in a database created for production. */
@@ -37,6 +44,6 @@ export class ProductionDatabaseRefusal extends Error {
  * The one gate in front of everything demo: passes for a demo database (an undecided one becomes
  * a demo database here), throws `ProductionDatabaseRefusal` for a production one.
  */
-export function assertDemoDatabase(db: DbOrTx, what: string): void {
-	if (claimInstallation(db, 'demo') !== 'demo') throw new ProductionDatabaseRefusal(what);
+export async function assertDemoDatabase(db: DbOrTx, what: string): Promise<void> {
+	if ((await claimInstallation(db, 'demo')) !== 'demo') throw new ProductionDatabaseRefusal(what);
 }

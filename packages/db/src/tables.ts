@@ -44,6 +44,7 @@ export async function row<T>(db: DbOrTx, query: SQL): Promise<T | undefined> {
 
 /** Runs a hand-written statement that answers no rows (DDL, a lock, a maintenance command). */
 export async function execute(db: DbOrTx, statement: SQL): Promise<void> {
+	// eslint-disable-next-line no-restricted-syntax -- the SQLite side of the switch itself
 	if (sqliteConnectionOf(db)) await db.run(statement);
 	else await (db as unknown as { execute(q: SQL): Promise<unknown> }).execute(statement);
 }

@@ -16,6 +16,11 @@ export type Dialect = 'sqlite' | 'postgres';
  */
 export type Db = SqliteRemoteDatabase<Schema>;
 /** A transaction on a `Db`. */
-export type Tx = SQLiteTransaction<'async', SqliteRemoteResult, Schema, ExtractTablesWithRelations<Schema>>;
+export type Tx = SQLiteTransaction<
+	'async',
+	SqliteRemoteResult,
+	Schema,
+	ExtractTablesWithRelations<Schema>
+>;
 /** A connection or a transaction on it: helpers that write take either, so they compose. */
 export type DbOrTx = Db | Tx;

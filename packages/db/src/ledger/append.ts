@@ -8,7 +8,7 @@ import {
 	type DealState,
 	type LedgerEntry
 } from '@huizhan/ledger';
-import type { DbOrTx } from '../client.ts';
+import type { DbOrTx } from '../types.ts';
 import { insertEntry, loadDealState, readHead, readTotal, saveDealState } from './store.ts';
 
 export interface AppendCommand {
@@ -38,15 +38,15 @@ export const dealIdFor = (seq: number): string => `D${String(seq).padStart(6, '0
  * head, stores it and updates the projection. Must run inside a write transaction that took the
  * lock before reading (BEGIN IMMEDIATE), so no other writer chains onto the same head.
  */
-export function appendToLedger(
+export async function appendToLedger(
 	tx: DbOrTx,
 	command: AppendCommand
-): { entry: LedgerEntry; deal: DealState } {
+): Promise<{ entry: LedgerEntry; deal: DealState }> {
 	// The head is read once and the deal loaded once: every query counts, since the
 	// write lock is held for the whole append.
-	const head = readHead(tx);
+	const head = await readHead(tx);
 	const dealId = command.dealId ?? dealIdFor(head.seq + 1);
-	const current = loadDealState(tx, dealId);
+	const current = await loadDealState(tx, dealId);
 	const state = {
 		deals: new Map(current ? [[dealId, current]] : []),
 		headSeq: head.seq,
@@ -58,7 +58,7 @@ export function appendToLedger(
 	const delta = deltaOf(state, dealId, command.event);
 	// Read inside the same write transaction as the insert, so two writers cannot both fit
 	// under the ceiling; the trigger on ledger_entries refuses it again should this be skipped.
-	if (breaksCeiling(readTotal(tx), delta)) throw new LedgerRefusal('ledger_ceiling');
+	if (breaksCeiling(await readTotal(tx), delta)) throw new LedgerRefusal('ledger_ceiling');
 	const entry = sealEntry(
 		{
 			dealId,
@@ -70,9 +70,9 @@ export function appendToLedger(
 		},
 		state
 	);
-	insertEntry(tx, entry, command.requestId);
+	await insertEntry(tx, entry, command.requestId);
 	const deal = applyEntry(state, entry).deals.get(dealId);
 	if (!deal) throw new Error(`the fold lost deal ${dealId}`);
-	saveDealState(tx, deal);
+	await saveDealState(tx, deal);
 	return { entry, deal };
 }

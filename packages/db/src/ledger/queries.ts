@@ -12,8 +12,8 @@ import {
 	type Totals,
 	type TotalsLine
 } from '@huizhan/ledger';
-import type { DbOrTx } from '../client.ts';
-import { deals, dealTranches } from '../schema/index.ts';
+import type { DbOrTx, Schema } from '../types.ts';
+import { tables } from '../tables.ts';
 
 /*
  * Totals straight from the projection tables, for the dashboard and lists: one pass over the
@@ -35,7 +35,7 @@ export interface DealFilter {
 
 const LANDED_STAGES: DealStage[] = ['landed', 'started', 'in_production'];
 
-function dealConditions(filter: DealFilter): SQL[] {
+function dealConditions({ deals }: Schema, filter: DealFilter): SQL[] {
 	const conditions: SQL[] = [];
 	if (!filter.includeVoided) conditions.push(eq(deals.voided, false));
 	if (filter.chainId !== undefined) conditions.push(eq(deals.chainId, filter.chainId));
@@ -65,9 +65,11 @@ const sumOf = (value: SQLWrapper) => sql<number>`coalesce(sum(${value}), 0)`.map
  * event, and its counted amount already holds every increase. Only the increases (增资) are
  * joined to their deal, to credit them to the event each was signed at.
  */
-export function sqlTotals(db: DbOrTx, filter: DealFilter = {}): Totals {
+export async function sqlTotals(db: DbOrTx, filter: DealFilter = {}): Promise<Totals> {
+	const t = tables(db);
+	const { deals, dealTranches } = t;
 	const event = filter.signingEvent;
-	const live = and(...dealConditions({ ...filter, includeVoided: false }));
+	const live = and(...dealConditions(t, { ...filter, includeVoided: false }));
 	// Under an event filter: the deals first signed there, with their original tranche.
 	const where = event ? and(live, eq(deals.signingEvent, event)) : live;
 	const dealSums = {
@@ -77,13 +79,12 @@ export function sqlTotals(db: DbOrTx, filter: DealFilter = {}): Totals {
 		original: sumOf(deals.totalInvestment),
 		counted: sumOf(deals.countedAmount)
 	};
-	const byChainAndUnit = db
+	const byChainAndUnit = await db
 		.select({ ...dealSums, chainId: deals.chainId, unitId: deals.unitId })
 		.from(deals)
 		.where(where)
-		.groupBy(deals.signingEvent, deals.chainId, deals.unitId, deals.agreementType)
-		.all();
-	const byStageAndOrigin = db
+		.groupBy(deals.signingEvent, deals.chainId, deals.unitId, deals.agreementType);
+	const byStageAndOrigin = await db
 		.select({
 			...dealSums,
 			stage: deals.stage,
@@ -93,8 +94,7 @@ export function sqlTotals(db: DbOrTx, filter: DealFilter = {}): Totals {
 		})
 		.from(deals)
 		.where(where)
-		.groupBy(deals.signingEvent, deals.stage, deals.investorOrigin, deals.agreementType)
-		.all();
+		.groupBy(deals.signingEvent, deals.stage, deals.investorOrigin, deals.agreementType);
 
 	const totals: Totals = {
 		contract: 0,
@@ -158,18 +158,17 @@ export function sqlTotals(db: DbOrTx, filter: DealFilter = {}): Totals {
 	const increases = and(eq(dealTranches.kind, 'increase'), eq(deals.id, dealTranches.dealId), live);
 	if (!event) {
 		// Already in the counted amounts above: they only add to their own event's line.
-		const byEvent = db
+		const byEvent = await db
 			.select(increaseSums)
 			.from(dealTranches)
 			.crossJoin(deals)
 			.where(increases)
-			.groupBy(dealTranches.signingEvent)
-			.all();
+			.groupBy(dealTranches.signingEvent);
 		for (const g of byEvent)
 			add((totals.byEvent[g.event] ??= emptyLine()), g.amount, g.contract, 0);
 		return totals;
 	}
-	const here = db
+	const here = await db
 		.select({
 			...increaseSums,
 			chainId: deals.chainId,
@@ -181,8 +180,7 @@ export function sqlTotals(db: DbOrTx, filter: DealFilter = {}): Totals {
 		.from(dealTranches)
 		.crossJoin(deals)
 		.where(and(increases, eq(dealTranches.signingEvent, event)))
-		.groupBy(deals.chainId, deals.unitId, deals.agreementType, deals.stage, deals.investorOrigin)
-		.all();
+		.groupBy(deals.chainId, deals.unitId, deals.agreementType, deals.stage, deals.investorOrigin);
 	for (const g of here) {
 		add(totals, g.amount, g.contract, 0);
 		if (LANDED_STAGES.includes(g.stage)) totals.landedAmount += g.amount;
@@ -206,8 +204,10 @@ export interface DealListQuery extends DealFilter {
 }
 
 /** One page of deals (projection rows), the number matching, and their running totals. */
-export function listDeals(db: DbOrTx, query: DealListQuery) {
-	const conditions = dealConditions(query);
+export async function listDeals(db: DbOrTx, query: DealListQuery) {
+	const t = tables(db);
+	const { deals, dealTranches } = t;
+	const conditions = dealConditions(t, query);
 	if (query.signingEvent) {
 		conditions.push(
 			sql`EXISTS (SELECT 1 FROM ${dealTranches} WHERE ${dealTranches.dealId} = ${deals.id} AND ${dealTranches.signingEvent} = ${query.signingEvent})`
@@ -221,20 +221,19 @@ export function listDeals(db: DbOrTx, query: DealListQuery) {
 		lastRecordedAt: deals.lastRecordedAt
 	}[query.sort];
 	const order = query.direction === 'asc' ? asc(column) : desc(column);
-	const rows = db
+	const rows = await db
 		.select()
 		.from(deals)
 		.where(where)
 		.orderBy(order, desc(deals.firstSeq))
 		.limit(query.pageSize)
-		.offset((query.page - 1) * query.pageSize)
-		.all();
-	const total = db.select({ n: count() }).from(deals).where(where).get()?.n ?? 0;
-	return { rows, total, totals: sqlTotals(db, query) };
+		.offset((query.page - 1) * query.pageSize);
+	const [matching] = await db.select({ n: count() }).from(deals).where(where);
+	return { rows, total: matching?.n ?? 0, totals: await sqlTotals(db, query) };
 }
 
 /** What a target's metric has reached, from the projection (equals the fold's `achievedFor`). */
-export function sqlAchieved(
+export async function sqlAchieved(
 	db: DbOrTx,
 	target: {
 		scope: TargetScope;
@@ -244,7 +243,8 @@ export function sqlAchieved(
 		periodStart: string;
 		periodEnd: string;
 	}
-): number {
+): Promise<number> {
+	const { deals, dealTranches } = tables(db);
 	const conference = target.scope === 'conference' ? (target.conferenceId ?? '') : null;
 	// A unit target is a year target over that unit's deals: every query below gains the filter.
 	const live =
@@ -256,15 +256,18 @@ export function sqlAchieved(
 	// The fold's `landedOn`: the first later stage reached, whichever was recorded.
 	const landedOn = sql`coalesce(${deals.landedOn}, ${deals.startedOn}, ${deals.inProductionOn})`;
 	const firstSignedHere = conference === null ? undefined : eq(deals.signingEvent, conference);
-	const sumTranches = (where: SQL | undefined) =>
-		db
+	const sumTranches = async (where: SQL | undefined) => {
+		const [sum] = await db
 			.select({ n: sql<number>`coalesce(sum(${dealTranches.amount}), 0)`.mapWith(Number) })
 			.from(dealTranches)
 			.innerJoin(deals, eq(deals.id, dealTranches.dealId))
-			.where(where)
-			.get()?.n ?? 0;
-	const countDeals = (where: SQL | undefined) =>
-		db.select({ n: count() }).from(deals).where(where).get()?.n ?? 0;
+			.where(where);
+		return sum?.n ?? 0;
+	};
+	const countDeals = async (where: SQL | undefined) => {
+		const [found] = await db.select({ n: count() }).from(deals).where(where);
+		return found?.n ?? 0;
+	};
 
 	switch (target.metric) {
 		case 'signed_amount':

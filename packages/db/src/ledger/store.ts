@@ -1,7 +1,8 @@
 import { and, asc, desc, eq, gt, lte } from 'drizzle-orm';
 import { GENESIS_HASH, normaliseInvestor, type DealState, type LedgerEntry } from '@huizhan/ledger';
-import type { DbOrTx } from '../client.ts';
-import { deals, dealTranches, ledgerEntries, ledgerTotal } from '../schema/index.ts';
+import type { DbOrTx } from '../types.ts';
+import type { deals, dealTranches, ledgerEntries } from '../schema/index.ts';
+import { tables } from '../tables.ts';
 
 /*
  * Storage of the signing ledger: rows in, entries out, exactly as the ledger package hashes
@@ -25,73 +26,82 @@ export function entryFromRow(row: EntryRow): LedgerEntry {
 }
 
 /** The last entry's sequence number and hash: what the next entry chains onto. */
-export function readHead(db: DbOrTx): { seq: number; hash: string } {
-	const last = db
+export async function readHead(db: DbOrTx): Promise<{ seq: number; hash: string }> {
+	const { ledgerEntries } = tables(db);
+	const [last] = await db
 		.select({ seq: ledgerEntries.seq, hash: ledgerEntries.hash })
 		.from(ledgerEntries)
 		.orderBy(desc(ledgerEntries.seq))
-		.limit(1)
-		.get();
+		.limit(1);
 	return last ?? { seq: 0, hash: GENESIS_HASH };
 }
 
 /** The ledger's grand total (every live deal, every bucket), kept by a trigger on each entry. */
-export function readTotal(db: DbOrTx): number {
-	return (
-		db.select({ amount: ledgerTotal.amount }).from(ledgerTotal).where(eq(ledgerTotal.id, 1)).get()
-			?.amount ?? 0
-	);
+export async function readTotal(db: DbOrTx): Promise<number> {
+	const { ledgerTotal } = tables(db);
+	const [total] = await db
+		.select({ amount: ledgerTotal.amount })
+		.from(ledgerTotal)
+		.where(eq(ledgerTotal.id, 1));
+	return total?.amount ?? 0;
 }
 
-export function insertEntry(db: DbOrTx, entry: LedgerEntry, requestId: string): void {
-	db.insert(ledgerEntries)
-		.values({
-			seq: entry.seq,
-			dealId: entry.dealId,
-			type: entry.event.type,
-			event: entry.event,
-			recordedAt: entry.recordedAt,
-			recordedBy: entry.recordedBy,
-			occurredOn: entry.occurredOn,
-			deltaContract: entry.delta.contract,
-			deltaFramework: entry.delta.framework,
-			deltaIntent: entry.delta.intent,
-			prevHash: entry.prevHash,
-			hash: entry.hash,
-			requestId
-		})
-		.run();
+export async function insertEntry(
+	db: DbOrTx,
+	entry: LedgerEntry,
+	requestId: string
+): Promise<void> {
+	const { ledgerEntries } = tables(db);
+	await db.insert(ledgerEntries).values({
+		seq: entry.seq,
+		dealId: entry.dealId,
+		type: entry.event.type,
+		event: entry.event,
+		recordedAt: entry.recordedAt,
+		recordedBy: entry.recordedBy,
+		occurredOn: entry.occurredOn,
+		deltaContract: entry.delta.contract,
+		deltaFramework: entry.delta.framework,
+		deltaIntent: entry.delta.intent,
+		prevHash: entry.prevHash,
+		hash: entry.hash,
+		requestId
+	});
 }
 
-export function entryByRequestId(db: DbOrTx, requestId: string): LedgerEntry | undefined {
-	const row = db.select().from(ledgerEntries).where(eq(ledgerEntries.requestId, requestId)).get();
+export async function entryByRequestId(
+	db: DbOrTx,
+	requestId: string
+): Promise<LedgerEntry | undefined> {
+	const { ledgerEntries } = tables(db);
+	const [row] = await db.select().from(ledgerEntries).where(eq(ledgerEntries.requestId, requestId));
 	return row ? entryFromRow(row) : undefined;
 }
 
 /** Entries in order, optionally only those after `afterSeq` or recorded up to an instant. */
-export function loadEntries(
+export async function loadEntries(
 	db: DbOrTx,
 	options: { afterSeq?: number; recordedUpTo?: string } = {}
-): LedgerEntry[] {
+): Promise<LedgerEntry[]> {
+	const { ledgerEntries } = tables(db);
 	const conditions = [gt(ledgerEntries.seq, options.afterSeq ?? 0)];
 	if (options.recordedUpTo) conditions.push(lte(ledgerEntries.recordedAt, options.recordedUpTo));
-	return db
+	const found = await db
 		.select()
 		.from(ledgerEntries)
 		.where(and(...conditions))
-		.orderBy(asc(ledgerEntries.seq))
-		.all()
-		.map(entryFromRow);
+		.orderBy(asc(ledgerEntries.seq));
+	return found.map(entryFromRow);
 }
 
-export function dealEntries(db: DbOrTx, dealId: string): LedgerEntry[] {
-	return db
+export async function dealEntries(db: DbOrTx, dealId: string): Promise<LedgerEntry[]> {
+	const { ledgerEntries } = tables(db);
+	const found = await db
 		.select()
 		.from(ledgerEntries)
 		.where(eq(ledgerEntries.dealId, dealId))
-		.orderBy(asc(ledgerEntries.seq))
-		.all()
-		.map(entryFromRow);
+		.orderBy(asc(ledgerEntries.seq));
+	return found.map(entryFromRow);
 }
 
 type DealRow = typeof deals.$inferSelect;
@@ -143,10 +153,11 @@ export function dealStateFromRows(row: DealRow, tranches: TrancheRow[]): DealSta
 }
 
 /** The deal as the fold knows it, from the projection; undefined if it was never signed. */
-export function loadDealState(db: DbOrTx, dealId: string): DealState | undefined {
-	const row = db.select().from(deals).where(eq(deals.id, dealId)).get();
+export async function loadDealState(db: DbOrTx, dealId: string): Promise<DealState | undefined> {
+	const { deals, dealTranches } = tables(db);
+	const [row] = await db.select().from(deals).where(eq(deals.id, dealId));
 	if (!row) return undefined;
-	const tranches = db.select().from(dealTranches).where(eq(dealTranches.dealId, dealId)).all();
+	const tranches = await db.select().from(dealTranches).where(eq(dealTranches.dealId, dealId));
 	return dealStateFromRows(row, tranches);
 }
 
@@ -190,10 +201,11 @@ export const trancheRowsOf = (state: DealState): TrancheRow[] =>
 	state.tranches.map((t) => ({ dealId: state.id, ...t }));
 
 /** Writes a deal's new state into the projection (insert or replace, tranches included). */
-export function saveDealState(db: DbOrTx, state: DealState): void {
+export async function saveDealState(db: DbOrTx, state: DealState): Promise<void> {
+	const { deals, dealTranches } = tables(db);
 	const row = dealRowOf(state);
 	const { id: _id, ...changes } = row;
-	db.insert(deals).values(row).onConflictDoUpdate({ target: deals.id, set: changes }).run();
-	db.delete(dealTranches).where(eq(dealTranches.dealId, state.id)).run();
-	if (state.tranches.length > 0) db.insert(dealTranches).values(trancheRowsOf(state)).run();
+	await db.insert(deals).values(row).onConflictDoUpdate({ target: deals.id, set: changes });
+	await db.delete(dealTranches).where(eq(dealTranches.dealId, state.id));
+	if (state.tranches.length > 0) await db.insert(dealTranches).values(trancheRowsOf(state));
 }

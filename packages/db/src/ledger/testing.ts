@@ -9,15 +9,15 @@ import { insertEntry, saveDealState } from './store.ts';
  */
 
 /** A fresh in-memory database with the demo reference data (chains 1–10, units 1–6), these entries and their projection. */
-export function storedHistory(entries: LedgerEntry[]) {
-	const handle = createDb({ path: ':memory:' });
-	seedDemo(handle.db);
-	handle.db.transaction((tx) => {
+export async function storedHistory(entries: LedgerEntry[]) {
+	const handle = await createDb({ path: ':memory:' });
+	await seedDemo(handle.db);
+	await handle.db.transaction(async (tx) => {
 		let state = emptyLedger();
 		for (const entry of entries) {
-			insertEntry(tx, entry, `req-${entry.seq}`);
+			await insertEntry(tx, entry, `req-${entry.seq}`);
 			state = applyEntry(state, entry);
-			saveDealState(tx, state.deals.get(entry.dealId)!);
+			await saveDealState(tx, state.deals.get(entry.dealId)!);
 		}
 	});
 	return handle;

@@ -6,8 +6,8 @@ import {
 	verifyChain,
 	type HeadAnchor
 } from '@huizhan/ledger';
-import type { Db } from '../client.ts';
-import { deals, dealTranches } from '../schema/index.ts';
+import type { Db } from '../types.ts';
+import { tables } from '../tables.ts';
 import { dealRowOf, loadEntries, saveDealState, trancheRowsOf } from './store.ts';
 
 export type LedgerCheck =
@@ -28,9 +28,14 @@ export type LedgerCheck =
  * (a head written down earlier) it also proves the chain still passes through that head, which a
  * ledger rehashed from scratch cannot.
  */
-export function verifyLedger(db: Db, options: { anchor?: HeadAnchor } = {}): LedgerCheck {
-	return db.transaction((tx) => {
-		const entries = loadEntries(tx);
+export async function verifyLedger(
+	db: Db,
+	options: { anchor?: HeadAnchor } = {}
+): Promise<LedgerCheck> {
+	// One transaction: the entries and the projection are read as of the same moment.
+	return db.transaction(async (tx): Promise<LedgerCheck> => {
+		const { deals, dealTranches } = tables(tx);
+		const entries = await loadEntries(tx);
 		const chain = verifyChain(entries);
 		if (!chain.ok) return { ok: false, seq: chain.seq, dealId: null, problem: chain.problem };
 		const { anchor } = options;
@@ -58,8 +63,8 @@ export function verifyLedger(db: Db, options: { anchor?: HeadAnchor } = {}): Led
 				problem: `replay failed: ${(error as Error).message}`
 			};
 		}
-		const rows = tx.select().from(deals).all();
-		const tranches = tx.select().from(dealTranches).all();
+		const rows = await tx.select().from(deals);
+		const tranches = await tx.select().from(dealTranches);
 		const byDeal = new Map<string, typeof tranches>();
 		for (const t of tranches) byDeal.set(t.dealId, [...(byDeal.get(t.dealId) ?? []), t]);
 		const projected = new Map(rows.map((r) => [r.id, r]));
@@ -109,15 +114,13 @@ export function verifyLedger(db: Db, options: { anchor?: HeadAnchor } = {}): Led
 }
 
 /** Rebuilds the projection from the ledger in one transaction; returns the number of deals. */
-export function rebuildProjection(db: Db): number {
-	return db.transaction(
-		(tx) => {
-			const folded = foldLedger(loadEntries(tx));
-			tx.delete(dealTranches).run();
-			tx.delete(deals).run();
-			for (const state of folded.deals.values()) saveDealState(tx, state);
-			return folded.deals.size;
-		},
-		{ behavior: 'immediate' }
-	);
+export async function rebuildProjection(db: Db): Promise<number> {
+	return db.transaction(async (tx) => {
+		const { deals, dealTranches } = tables(tx);
+		const folded = foldLedger(await loadEntries(tx));
+		await tx.delete(dealTranches);
+		await tx.delete(deals);
+		for (const state of folded.deals.values()) await saveDealState(tx, state);
+		return folded.deals.size;
+	});
 }

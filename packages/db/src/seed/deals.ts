@@ -1,9 +1,9 @@
 import { count } from 'drizzle-orm';
 import type { DealEvent } from '@huizhan/ledger';
-import type { Db } from '../client.ts';
+import type { Db } from '../types.ts';
+import { tables } from '../tables.ts';
 import { appendToLedger } from '../ledger/append.ts';
 import { assertDemoDatabase } from '../installation.ts';
-import { industryChains, ledgerEntries, responsibleUnits } from '../schema/index.ts';
 import { beijingDay } from './current-editions.ts';
 import { currentEditionsAt } from './demo-data.ts';
 import { currentDemoDeals, demoDeals, yiToYuan } from './demo-deals.ts';
@@ -21,123 +21,110 @@ interface Step {
  * date order, so "as of" replays show the totals climbing as they did. Only into an empty
  * ledger: the ledger is append-only, so a second run adds nothing.
  */
-export function seedDemoDeals(db: Db, now: Date = new Date()): number {
-	return db.transaction(
-		(tx) => {
-			assertDemoDatabase(tx, 'demo data');
-			if ((tx.select({ n: count() }).from(ledgerEntries).get()?.n ?? 0) > 0) return 0;
-			const chainId = new Map(
-				tx
-					.select()
-					.from(industryChains)
-					.all()
-					.map((c) => [c.nameZh, c.id])
-			);
-			const unitId = new Map(
-				tx
-					.select()
-					.from(responsibleUnits)
-					.all()
-					.map((u) => [u.nameZh, u.id])
-			);
+export async function seedDemoDeals(db: Db, now: Date = new Date()): Promise<number> {
+	return db.transaction(async (tx) => {
+		const { industryChains, ledgerEntries, responsibleUnits } = tables(tx);
+		await assertDemoDatabase(tx, 'demo data');
+		const [entries] = await tx.select({ n: count() }).from(ledgerEntries);
+		if ((entries?.n ?? 0) > 0) return 0;
+		const chainId = new Map((await tx.select().from(industryChains)).map((c) => [c.nameZh, c.id]));
+		const unitId = new Map((await tx.select().from(responsibleUnits)).map((u) => [u.nameZh, u.id]));
 
-			const current = currentEditionsAt(now);
-			const idOf = (series: string) => current.find((e) => e.series === series)!.id;
-			const deals = [
-				...demoDeals,
-				...currentDemoDeals(beijingDay(now), idOf('wsc'), idOf('diamond'))
-			];
-			const steps: Step[] = [];
-			deals.forEach((d, index) => {
-				const chain = chainId.get(d.chain);
-				const unit = unitId.get(d.unit);
-				if (chain === undefined || unit === undefined)
-					throw new Error(`demo deal ${d.projectName}: unknown chain or unit`);
-				steps.push({
-					on: d.signedOn,
-					deal: index,
-					event: () => ({
-						dealId: null,
-						event: {
-							type: 'signed',
-							facts: {
-								projectName: d.projectName,
-								investor: d.investor,
-								investorOrigin: d.origin,
-								chainId: chain,
-								unitId: unit,
-								signingEvent: d.event,
-								signedOn: d.signedOn,
-								agreementType: d.agreement,
-								totalInvestment: yiToYuan(d.yi),
-								foreignCurrency: null,
-								foreignAmount: null,
-								exchangeRate: null,
-								notes: ''
-							}
+		const current = currentEditionsAt(now);
+		const idOf = (series: string) => current.find((e) => e.series === series)!.id;
+		const deals = [
+			...demoDeals,
+			...currentDemoDeals(beijingDay(now), idOf('wsc'), idOf('diamond'))
+		];
+		const steps: Step[] = [];
+		deals.forEach((d, index) => {
+			const chain = chainId.get(d.chain);
+			const unit = unitId.get(d.unit);
+			if (chain === undefined || unit === undefined)
+				throw new Error(`demo deal ${d.projectName}: unknown chain or unit`);
+			steps.push({
+				on: d.signedOn,
+				deal: index,
+				event: () => ({
+					dealId: null,
+					event: {
+						type: 'signed',
+						facts: {
+							projectName: d.projectName,
+							investor: d.investor,
+							investorOrigin: d.origin,
+							chainId: chain,
+							unitId: unit,
+							signingEvent: d.event,
+							signedOn: d.signedOn,
+							agreementType: d.agreement,
+							totalInvestment: yiToYuan(d.yi),
+							foreignCurrency: null,
+							foreignAmount: null,
+							exchangeRate: null,
+							notes: ''
 						}
-					})
-				});
-				for (const f of d.then ?? []) {
-					if ('upgrade' in f)
-						steps.push({
-							on: f.upgrade,
-							deal: index,
-							event: (id) => ({ dealId: id, event: { type: 'upgraded', on: f.upgrade } })
-						});
-					else if ('increase' in f)
-						steps.push({
-							on: f.on,
-							deal: index,
-							event: (id) => ({
-								dealId: id,
-								event: {
-									type: 'increased',
-									amount: yiToYuan(f.increase),
-									signingEvent: f.event,
-									signedOn: f.on,
-									note: '追加投资'
-								}
-							})
-						});
-					else if ('advance' in f)
-						steps.push({
-							on: f.on,
-							deal: index,
-							event: (id) => ({
-								dealId: id,
-								event: { type: 'advanced', stage: f.advance, on: f.on }
-							})
-						});
-					else
-						steps.push({
-							on: d.signedOn,
-							deal: index,
-							event: (id) => ({ dealId: id, event: { type: 'voided', reason: f.void } })
-						});
-				}
+					}
+				})
 			});
-			// Stable sort: same-day steps keep their order (a deal's signing before its follow-ups).
-			steps.sort((a, b) => a.on.localeCompare(b.on));
+			for (const f of d.then ?? []) {
+				if ('upgrade' in f)
+					steps.push({
+						on: f.upgrade,
+						deal: index,
+						event: (id) => ({ dealId: id, event: { type: 'upgraded', on: f.upgrade } })
+					});
+				else if ('increase' in f)
+					steps.push({
+						on: f.on,
+						deal: index,
+						event: (id) => ({
+							dealId: id,
+							event: {
+								type: 'increased',
+								amount: yiToYuan(f.increase),
+								signingEvent: f.event,
+								signedOn: f.on,
+								note: '追加投资'
+							}
+						})
+					});
+				else if ('advance' in f)
+					steps.push({
+						on: f.on,
+						deal: index,
+						event: (id) => ({
+							dealId: id,
+							event: { type: 'advanced', stage: f.advance, on: f.on }
+						})
+					});
+				else
+					steps.push({
+						on: d.signedOn,
+						deal: index,
+						event: (id) => ({ dealId: id, event: { type: 'voided', reason: f.void } })
+					});
+			}
+		});
+		// Stable sort: same-day steps keep their order (a deal's signing before its follow-ups).
+		steps.sort((a, b) => a.on.localeCompare(b.on));
 
-			const ids = new Map<number, string>();
-			steps.forEach((step, n) => {
-				const { dealId, event } = step.event(ids.get(step.deal) ?? null);
-				const recordedAt = new Date(
-					new Date(`${step.on}T10:00:00+08:00`).getTime() + n * 60_000
-				).toISOString();
-				const { entry } = appendToLedger(tx, {
-					dealId,
-					event,
-					occurredOn: step.on,
-					recordedAt,
-					recordedBy: 'recorder',
-					requestId: `demo-${n + 1}`
-				});
-				ids.set(step.deal, entry.dealId);
+		const ids = new Map<number, string>();
+		for (const [n, step] of steps.entries()) {
+			const { dealId, event } = step.event(ids.get(step.deal) ?? null);
+			const recordedAt = new Date(
+				new Date(`${step.on}T10:00:00+08:00`).getTime() + n * 60_000
+			).toISOString();
+			const { entry } = await appendToLedger(tx, {
+				dealId,
+				event,
+				occurredOn: step.on,
+				recordedAt,
+				recordedBy: 'recorder',
+				requestId: `demo-${n + 1}`
 			});
-			return steps.length;
-		},
-		{ behavior: 'immediate' }
-	);
+			ids.set(step.deal, entry.dealId);
+		}
+		return steps.length;
+	});
 }

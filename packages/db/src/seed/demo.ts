@@ -1,13 +1,6 @@
-import type { Db } from '../client.ts';
+import type { Db } from '../types.ts';
 import { assertDemoDatabase } from '../installation.ts';
-import {
-	checkpoints,
-	conferenceCategories,
-	conferences,
-	industryChains,
-	responsibleUnits,
-	targets
-} from '../schema/index.ts';
+import { tables } from '../tables.ts';
 import {
 	demoCategories,
 	demoCheckpoints,
@@ -28,27 +21,42 @@ export interface SeedReport {
  * transaction. Running it again creates nothing and changes nothing an admin has edited. Refused
  * (`ProductionDatabaseRefusal`) in a production database; an undecided one becomes a demo one.
  */
-export function seedDemo(db: Db, now: Date = new Date()): SeedReport {
-	return db.transaction((tx) => {
-		assertDemoDatabase(tx, 'demo data');
-		const count = (result: { changes: number }) => result.changes;
+export async function seedDemo(db: Db, now: Date = new Date()): Promise<SeedReport> {
+	return db.transaction(async (tx) => {
+		const {
+			checkpoints,
+			conferenceCategories,
+			conferences,
+			industryChains,
+			responsibleUnits,
+			targets
+		} = tables(tx);
+		await assertDemoDatabase(tx, 'demo data');
+		// The rows actually inserted: those already there (or edited since) are left alone.
+		const count = async (inserted: Promise<unknown[]>) => (await inserted).length;
 		const created = {
-			conferences: count(
-				tx.insert(conferences).values(demoConferences(now)).onConflictDoNothing().run()
+			conferences: await count(
+				tx.insert(conferences).values(demoConferences(now)).onConflictDoNothing().returning()
 			),
-			conferenceCategories: count(
-				tx.insert(conferenceCategories).values(demoCategories(now)).onConflictDoNothing().run()
+			conferenceCategories: await count(
+				tx
+					.insert(conferenceCategories)
+					.values(demoCategories(now))
+					.onConflictDoNothing()
+					.returning()
 			),
-			industryChains: count(
-				tx.insert(industryChains).values(demoIndustryChains).onConflictDoNothing().run()
+			industryChains: await count(
+				tx.insert(industryChains).values(demoIndustryChains).onConflictDoNothing().returning()
 			),
-			responsibleUnits: count(
-				tx.insert(responsibleUnits).values(demoResponsibleUnits).onConflictDoNothing().run()
+			responsibleUnits: await count(
+				tx.insert(responsibleUnits).values(demoResponsibleUnits).onConflictDoNothing().returning()
 			),
 			// After the units: unit targets refer to them.
-			targets: count(tx.insert(targets).values(demoTargets(now)).onConflictDoNothing().run()),
-			checkpoints: count(
-				tx.insert(checkpoints).values(demoCheckpoints(now)).onConflictDoNothing().run()
+			targets: await count(
+				tx.insert(targets).values(demoTargets(now)).onConflictDoNothing().returning()
+			),
+			checkpoints: await count(
+				tx.insert(checkpoints).values(demoCheckpoints(now)).onConflictDoNothing().returning()
 			)
 		};
 		return { created };

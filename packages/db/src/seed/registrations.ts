@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { count } from 'drizzle-orm';
 import type { AttendeeCategory, RegistrationStatus } from '../schema/index.ts';
-import type { Db } from '../client.ts';
+import type { Db } from '../types.ts';
 import { assertDemoDatabase } from '../installation.ts';
-import { registrations } from '../schema/index.ts';
+import { tables } from '../tables.ts';
 
 const SURNAMES =
 	'王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤';
@@ -104,10 +104,12 @@ const LAST_SIGNUP_2024 = Date.parse('2024-09-12T12:00:00+08:00');
  * they are dated in 2024's registration windows, not on the day the demo is made. Only into an
  * empty table.
  */
-export function seedDemoRegistrations(db: Db): number {
-	return db.transaction((tx) => {
-		assertDemoDatabase(tx, 'demo data');
-		if ((tx.select({ n: count() }).from(registrations).get()?.n ?? 0) > 0) return 0;
+export async function seedDemoRegistrations(db: Db): Promise<number> {
+	return db.transaction(async (tx) => {
+		const { registrations } = tables(tx);
+		await assertDemoDatabase(tx, 'demo data');
+		const [existing] = await tx.select({ n: count() }).from(registrations);
+		if ((existing?.n ?? 0) > 0) return 0;
 		const pick = generator(20241103);
 		const usedReferences = new Set<string>();
 		let n = 0;
@@ -133,28 +135,26 @@ export function seedDemoRegistrations(db: Db): number {
 				const signedUpAt = new Date(LAST_SIGNUP_2024 - (400 - n) * 3_600_000);
 				const dayAfter = new Date(signedUpAt.getTime() + 24 * 3_600_000);
 				const name = SURNAMES[pick(SURNAMES.length)]! + GIVEN[pick(GIVEN.length)]!;
-				tx.insert(registrations)
-					.values({
-						conferenceId,
-						category,
-						name,
-						organisation: ORGANISATIONS[pick(ORGANISATIONS.length)]!,
-						title: TITLES[pick(TITLES.length)]!,
-						// 170 is a virtual-operator prefix: no demo number belongs to a real subscriber's line
-						// by design, and none can collide with what a tester types for themselves.
-						mobile: `+86170${String(10_000_000 + n * 7_919).slice(-8)}`,
-						email: n % 4 === 0 ? `demo${n}@example.cn` : null,
-						country: 'CN',
-						language: 'zh-CN',
-						consentAt: signedUpAt,
-						status,
-						reference,
-						ticketSecret: randomBytes(16).toString('base64url'),
-						createdAt: signedUpAt,
-						cancelledAt: status === 'cancelled' ? dayAfter : null,
-						decidedAt: needsApproval && status !== 'pending' ? dayAfter : null
-					})
-					.run();
+				await tx.insert(registrations).values({
+					conferenceId,
+					category,
+					name,
+					organisation: ORGANISATIONS[pick(ORGANISATIONS.length)]!,
+					title: TITLES[pick(TITLES.length)]!,
+					// 170 is a virtual-operator prefix: no demo number belongs to a real subscriber's line
+					// by design, and none can collide with what a tester types for themselves.
+					mobile: `+86170${String(10_000_000 + n * 7_919).slice(-8)}`,
+					email: n % 4 === 0 ? `demo${n}@example.cn` : null,
+					country: 'CN',
+					language: 'zh-CN',
+					consentAt: signedUpAt,
+					status,
+					reference,
+					ticketSecret: randomBytes(16).toString('base64url'),
+					createdAt: signedUpAt,
+					cancelledAt: status === 'cancelled' ? dayAfter : null,
+					decidedAt: needsApproval && status !== 'pending' ? dayAfter : null
+				});
 			}
 		}
 		return n;

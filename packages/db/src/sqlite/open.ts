@@ -86,7 +86,9 @@ export function openSqlite({ path, migrate, busyTimeoutMs }: OpenSqliteOptions):
 	const execute = (text: string, params: unknown[], method: Method) =>
 		run(statements.get(text), params, method);
 	const client = (text: string, params: unknown[], method: Method) =>
-		turns.current() ? execute(text, params, method) : turns.hold(() => execute(text, params, method));
+		turns.current()
+			? execute(text, params, method)
+			: turns.hold(() => execute(text, params, method));
 
 	const db = drizzleAsync(client as never, { schema, casing: 'snake_case' }) as unknown as Db;
 	const begin = db.transaction.bind(db);
