@@ -90,7 +90,10 @@ export function openSqlite({ path, migrate, busyTimeoutMs }: OpenSqliteOptions):
 			? execute(text, params, method)
 			: turns.hold(() => execute(text, params, method));
 
-	const db = drizzleAsync(client as never, { schema, casing: 'snake_case' }) as unknown as Db;
+	// Given twice: drizzle 0.45's remote driver reads `casing` only from its third argument (the
+	// two-argument form drops it, and every column would be named in camelCase).
+	const config = { schema, casing: 'snake_case' } as const;
+	const db = drizzleAsync(client as never, config as never, config) as unknown as Db;
 	const begin = db.transaction.bind(db);
 
 	/*
