@@ -3,11 +3,13 @@ import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { sql } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import { createDb } from './client.ts';
+import { createDb, type DbHandle } from './client.ts';
 import { backupDatabase, restoreDatabase, RestoreRefusal } from './backup.ts';
 import { verifyLedger } from './ledger/verify.ts';
 import { seedDemo, seedDemoDeals } from './seed/index.ts';
+import { execute, row } from './tables.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
 let dir: string;
@@ -25,14 +27,20 @@ afterEach(async () => {
 	rmSync(dir, { recursive: true, force: true });
 });
 
+/** The SQLite connection of a handle: file backups are SQLite's own. */
+function sqliteOf(handle: DbHandle) {
+	if (!handle.sqlite) throw new Error('a SQLite handle was expected');
+	return handle.sqlite;
+}
+
 /** A demo database with its ledger, and `fillerPages` 4 KB pages of other data beside it. */
-function demoDatabase(path: string, fillerPages = 0) {
-	const handle = createDb({ path, createAs: 'demo' });
-	seedDemo(handle.db);
-	seedDemoDeals(handle.db);
+async function demoDatabase(path: string, fillerPages = 0) {
+	const handle = await createDb({ path, createAs: 'demo' });
+	await seedDemo(handle.db);
+	await seedDemoDeals(handle.db);
 	if (fillerPages > 0) {
-		handle.sqlite.exec('CREATE TABLE filler (b BLOB)');
-		handle.sqlite
+		sqliteOf(handle).exec('CREATE TABLE filler (b BLOB)');
+		sqliteOf(handle)
 			.prepare(
 				`WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ?)
 				INSERT INTO filler SELECT randomblob(4000) FROM n`
@@ -42,14 +50,19 @@ function demoDatabase(path: string, fillerPages = 0) {
 	return handle;
 }
 
-const entriesIn = (path: string) => {
-	const handle = createDb({ path, migrate: false });
+/** How many rows `query` (a `count(*) AS n`) counts in the database behind `handle`. */
+const count = async (handle: DbHandle, query: ReturnType<typeof sql>) =>
+	(await row<{ n: number }>(handle.db, query))?.n;
+
+const entriesIn = async (path: string) => {
+	const handle = await createDb({ path, migrate: false });
 	try {
-		return handle.sqlite.prepare('SELECT count(*) FROM ledger_entries').pluck().get() as number;
+		return await count(handle, sql`SELECT count(*) AS n FROM ledger_entries`);
 	} finally {
-		handle.close();
+		await handle.close();
 	}
 };
+const changedAfterTheBackup = sql`SELECT count(*) AS n FROM conferences WHERE name_en = 'changed after the backup'`;
 
 /** Starts a process that has `path` open, as an app does; resolves once it has read from it. */
 function holdOpen(path: string): Promise<ChildProcess> {
@@ -72,13 +85,13 @@ function holdOpen(path: string): Promise<ChildProcess> {
 function writeContinuously(path: string, warmUp = 3): Promise<ChildProcess> {
 	const script = `import { createDb } from ${JSON.stringify(join(here, 'client.ts'))};
 		import { appendToLedger } from ${JSON.stringify(join(here, 'ledger', 'append.ts'))};
-		const { db, sqlite } = createDb({ path: ${JSON.stringify(path)}, migrate: false });
+		const { db, sqlite } = await createDb({ path: ${JSON.stringify(path)}, migrate: false });
 		// Only this test's writer: as many commits as possible, to keep the source changing.
 		sqlite.pragma('synchronous = OFF');
 		const small = sqlite.prepare('INSERT INTO filler VALUES (randomblob(100))');
 		for (let n = 0; ; n++) {
 			if (n % 50 > 0) { small.run(); continue; }
-			db.transaction((tx) => appendToLedger(tx, {
+			await db.transaction((tx) => appendToLedger(tx, {
 				dealId: null,
 				event: { type: 'signed', facts: {
 					projectName: 'writer ' + n, investor: 'writer', investorOrigin: 'in_province',
@@ -110,46 +123,47 @@ const stop = async (child: ChildProcess) => {
 describe('backupDatabase', () => {
 	test('finishes on a large database while another process writes to it without pause, and the copy verifies', async () => {
 		const live = join(dir, 'live.db');
-		const handle = demoDatabase(live, 6_000);
+		const handle = await demoDatabase(live, 6_000);
 		const writer = await writeContinuously(live);
-		const before = handle.sqlite.prepare('SELECT count(*) FROM ledger_entries').pluck().get();
+		const entries = sql`SELECT count(*) AS n FROM ledger_entries`;
+		const before = await count(handle, entries);
 
-		const result = backupDatabase(handle.sqlite, join(dir, 'backups', 'copy.db'));
+		const result = backupDatabase(sqliteOf(handle), join(dir, 'backups', 'copy.db'));
 
-		const after = handle.sqlite.prepare('SELECT count(*) FROM ledger_entries').pluck().get();
+		const after = await count(handle, entries);
 		await stop(writer);
-		handle.close();
+		await handle.close();
 		expect(result.pages).toBeGreaterThan(6_000);
-		const copy = createDb({ path: join(dir, 'backups', 'copy.db'), migrate: false });
-		const check = verifyLedger(copy.db);
-		copy.close();
+		const copy = await createDb({ path: join(dir, 'backups', 'copy.db'), migrate: false });
+		const check = await verifyLedger(copy.db);
+		await copy.close();
 		expect(check).toMatchObject({ ok: true });
-		const entries = (check as { entries: number }).entries;
-		expect(entries).toBeGreaterThanOrEqual(before as number);
-		expect(entries).toBeLessThanOrEqual(after as number);
+		const copied = (check as { entries: number }).entries;
+		expect(copied).toBeGreaterThanOrEqual(before!);
+		expect(copied).toBeLessThanOrEqual(after!);
 	}, 120_000);
 
-	test('never overwrites an existing file and leaves no partial file behind', () => {
-		const handle = demoDatabase(join(dir, 'live.db'));
+	test('never overwrites an existing file and leaves no partial file behind', async () => {
+		const handle = await demoDatabase(join(dir, 'live.db'));
 		const target = join(dir, 'copy.db');
 		writeFileSync(target, 'an older backup');
-		expect(() => backupDatabase(handle.sqlite, target)).toThrow(/EEXIST/);
-		handle.close();
+		expect(() => backupDatabase(sqliteOf(handle), target)).toThrow(/EEXIST/);
+		await handle.close();
 		expect(readdirSync(dir).sort()).toEqual(['copy.db', 'live.db']);
 	});
 });
 
 describe('restoreDatabase', () => {
-	test('puts a backup in place of a stopped database, after checking its ledger', () => {
+	test('puts a backup in place of a stopped database, after checking its ledger', async () => {
 		const live = join(dir, 'huizhan.db');
-		const handle = demoDatabase(live);
-		backupDatabase(handle.sqlite, join(dir, 'backup.db'));
-		const backedUp = verifyLedger(handle.db);
+		const handle = await demoDatabase(live);
+		backupDatabase(sqliteOf(handle), join(dir, 'backup.db'));
+		const backedUp = await verifyLedger(handle.db);
 		if (!backedUp.ok) throw new Error(backedUp.problem);
-		handle.sqlite.exec(`UPDATE conferences SET name_en = 'changed after the backup'`);
-		handle.close();
+		await execute(handle.db, sql`UPDATE conferences SET name_en = 'changed after the backup'`);
+		await handle.close();
 
-		const result = restoreDatabase({ from: join(dir, 'backup.db'), to: live });
+		const result = await restoreDatabase({ from: join(dir, 'backup.db'), to: live });
 
 		expect(result).toMatchObject({
 			entries: backedUp.entries,
@@ -157,96 +171,83 @@ describe('restoreDatabase', () => {
 			mode: 'demo'
 		});
 		expect(readdirSync(dir).sort()).toEqual(['backup.db', 'huizhan.db']);
-		const restored = createDb({ path: live });
-		expect(verifyLedger(restored.db)).toEqual(backedUp);
-		expect(
-			restored.sqlite
-				.prepare(`SELECT count(*) FROM conferences WHERE name_en = 'changed after the backup'`)
-				.pluck()
-				.get()
-		).toBe(0);
-		restored.close();
+		const restored = await createDb({ path: live });
+		expect(await verifyLedger(restored.db)).toEqual(backedUp);
+		expect(await count(restored, changedAfterTheBackup)).toBe(0);
+		await restored.close();
 	});
 
 	test('refuses while another process has the database open, and changes nothing', async () => {
 		const live = join(dir, 'huizhan.db');
-		const handle = demoDatabase(live);
-		backupDatabase(handle.sqlite, join(dir, 'backup.db'));
-		handle.sqlite.exec(`UPDATE conferences SET name_en = 'changed after the backup'`);
-		handle.close();
+		const handle = await demoDatabase(live);
+		backupDatabase(sqliteOf(handle), join(dir, 'backup.db'));
+		await execute(handle.db, sql`UPDATE conferences SET name_en = 'changed after the backup'`);
+		await handle.close();
 
 		const app = await holdOpen(live);
-		expect(() =>
+		await expect(
 			restoreDatabase({ from: join(dir, 'backup.db'), to: live, lockTimeoutMs: 200 })
-		).toThrow(expect.objectContaining({ reason: 'in_use' }) as RestoreRefusal);
-		const still = createDb({ path: live, migrate: false });
-		expect(
-			still.sqlite
-				.prepare(`SELECT count(*) FROM conferences WHERE name_en = 'changed after the backup'`)
-				.pluck()
-				.get()
-		).toBe(4);
-		still.close();
+		).rejects.toThrow(expect.objectContaining({ reason: 'in_use' }) as RestoreRefusal);
+		const still = await createDb({ path: live, migrate: false });
+		expect(await count(still, changedAfterTheBackup)).toBe(4);
+		await still.close();
 		expect(readdirSync(dir).filter((f) => f.includes('restoring'))).toEqual([]);
 
 		await stop(app);
-		restoreDatabase({ from: join(dir, 'backup.db'), to: live });
-		const restored = createDb({ path: live, migrate: false });
-		expect(
-			restored.sqlite
-				.prepare(`SELECT count(*) FROM conferences WHERE name_en = 'changed after the backup'`)
-				.pluck()
-				.get()
-		).toBe(0);
-		restored.close();
+		await restoreDatabase({ from: join(dir, 'backup.db'), to: live });
+		const restored = await createDb({ path: live, migrate: false });
+		expect(await count(restored, changedAfterTheBackup)).toBe(0);
+		await restored.close();
 	});
 
-	test('refuses a backup whose ledger was changed behind its back, leaving the live database as it was', () => {
+	test('refuses a backup whose ledger was changed behind its back, leaving the live database as it was', async () => {
 		const live = join(dir, 'huizhan.db');
-		const handle = demoDatabase(live);
-		backupDatabase(handle.sqlite, join(dir, 'backup.db'));
-		const before = verifyLedger(handle.db);
-		handle.close();
-		const tampered = createDb({ path: join(dir, 'backup.db'), migrate: false });
-		tampered.sqlite.exec('DROP TRIGGER ledger_entries_no_update');
-		tampered.sqlite.exec(`UPDATE ledger_entries SET recorded_by = 'someone-else' WHERE seq = 12`);
-		tampered.close();
+		const handle = await demoDatabase(live);
+		backupDatabase(sqliteOf(handle), join(dir, 'backup.db'));
+		const before = await verifyLedger(handle.db);
+		await handle.close();
+		const tampered = await createDb({ path: join(dir, 'backup.db'), migrate: false });
+		sqliteOf(tampered).exec('DROP TRIGGER ledger_entries_no_update');
+		sqliteOf(tampered).exec(
+			`UPDATE ledger_entries SET recorded_by = 'someone-else' WHERE seq = 12`
+		);
+		await tampered.close();
 
-		expect(() => restoreDatabase({ from: join(dir, 'backup.db'), to: live })).toThrow(
+		await expect(restoreDatabase({ from: join(dir, 'backup.db'), to: live })).rejects.toThrow(
 			/does not verify at entry seq 12/
 		);
-		const after = createDb({ path: live });
-		expect(verifyLedger(after.db)).toEqual(before);
-		after.close();
+		const after = await createDb({ path: live });
+		expect(await verifyLedger(after.db)).toEqual(before);
+		await after.close();
 		expect(readdirSync(dir).sort()).toEqual(['backup.db', 'huizhan.db']);
 	});
 
-	test('refuses a demo backup over a production database', () => {
-		const demo = demoDatabase(join(dir, 'demo.db'));
-		backupDatabase(demo.sqlite, join(dir, 'demo-backup.db'));
-		demo.close();
+	test('refuses a demo backup over a production database', async () => {
+		const demo = await demoDatabase(join(dir, 'demo.db'));
+		backupDatabase(sqliteOf(demo), join(dir, 'demo-backup.db'));
+		await demo.close();
 		const live = join(dir, 'huizhan.db');
-		createDb({ path: live }).close();
+		await (await createDb({ path: live })).close();
 
-		expect(() => restoreDatabase({ from: join(dir, 'demo-backup.db'), to: live })).toThrow(
+		await expect(restoreDatabase({ from: join(dir, 'demo-backup.db'), to: live })).rejects.toThrow(
 			expect.objectContaining({ reason: 'demo_over_production' }) as RestoreRefusal
 		);
-		const still = createDb({ path: live });
-		expect(still.sqlite.prepare('SELECT count(*) FROM conferences').pluck().get()).toBe(0);
-		still.close();
+		const still = await createDb({ path: live });
+		expect(await count(still, sql`SELECT count(*) AS n FROM conferences`)).toBe(0);
+		await still.close();
 	});
 
-	test('refuses a file that is not a database', () => {
+	test('refuses a file that is not a database', async () => {
 		const live = join(dir, 'huizhan.db');
-		demoDatabase(live).close();
+		await (await demoDatabase(live)).close();
 		writeFileSync(
 			join(dir, 'notes.txt'),
 			'not a database at all, but long enough to look like one?'
 		);
-		expect(() => restoreDatabase({ from: join(dir, 'notes.txt'), to: live })).toThrow(
+		await expect(restoreDatabase({ from: join(dir, 'notes.txt'), to: live })).rejects.toThrow(
 			expect.objectContaining({ reason: 'not_a_database' }) as RestoreRefusal
 		);
 		expect(existsSync(live)).toBe(true);
-		expect(entriesIn(live)).toBeGreaterThan(0);
+		expect(await entriesIn(live)).toBeGreaterThan(0);
 	});
 });

@@ -3,12 +3,14 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { sql } from 'drizzle-orm';
+import { drizzle } from 'drizzle-orm/better-sqlite3';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import { createDb } from './client.ts';
+import { createDb, type DbHandle } from './client.ts';
 import { applyMigrations, migrationsFolder } from './migrate.ts';
 import { databaseAnswers } from './health.ts';
 import { seedDemo } from './seed/demo.ts';
-import { conferences } from './schema/index.ts';
+import { rows, tables } from './tables.ts';
 
 let dir: string;
 beforeEach(() => {
@@ -18,55 +20,63 @@ afterEach(() => {
 	rmSync(dir, { recursive: true, force: true });
 });
 
+/** The SQLite connection of a handle: its pragmas and its migrator are SQLite's own. */
+function sqliteOf(handle: DbHandle) {
+	if (!handle.sqlite) throw new Error('a SQLite handle was expected');
+	return handle.sqlite;
+}
+
+/** Applies the migrations in `folder` with the SQLite migrator, as `createDb` does at start. */
+const migrateFrom = (handle: DbHandle, folder: string) =>
+	applyMigrations(drizzle(sqliteOf(handle)), sqliteOf(handle), folder);
+
 describe('createDb', () => {
-	test('opens the file in WAL mode, fsyncing every commit, with foreign keys enforced', () => {
-		const { sqlite, close } = createDb({ path: join(dir, 'nested', 'huizhan.db') });
+	test('opens the file in WAL mode, fsyncing every commit, with foreign keys enforced', async () => {
+		const handle = await createDb({ path: join(dir, 'nested', 'huizhan.db') });
+		const sqlite = sqliteOf(handle);
 		expect(sqlite.pragma('journal_mode', { simple: true })).toBe('wal');
 		expect(sqlite.pragma('synchronous', { simple: true })).toBe(2); // FULL
 		expect(sqlite.pragma('foreign_keys', { simple: true })).toBe(1);
 		expect(sqlite.pragma('busy_timeout', { simple: true })).toBe(5000);
-		close();
+		await handle.close();
 	});
 
-	test('applies every committed migration at start-up', () => {
-		const { sqlite, close } = createDb({ path: join(dir, 'huizhan.db') });
+	test('applies every committed migration at start-up', async () => {
+		const handle = await createDb({ path: join(dir, 'huizhan.db') });
 		const journal = JSON.parse(
 			readFileSync(join(migrationsFolder(), 'meta', '_journal.json'), 'utf8')
 		);
-		const applied = sqlite.prepare('SELECT count(*) AS n FROM __drizzle_migrations').get() as {
-			n: number;
-		};
-		expect(applied.n).toBe(journal.entries.length);
-		expect(databaseAnswers(sqlite)).toBe(true);
-		close();
+		const [applied] = await rows<{ n: number }>(
+			handle.db,
+			sql`SELECT count(*) AS n FROM __drizzle_migrations`
+		);
+		expect(applied?.n).toBe(journal.entries.length);
+		expect(await databaseAnswers(handle.db)).toBe(true);
+		expect(await handle.answers()).toBe(true);
+		await handle.close();
 	});
 
-	test('keeps the data when the database is opened again', () => {
+	test('keeps the data when the database is opened again', async () => {
 		const path = join(dir, 'huizhan.db');
-		const first = createDb({ path, createAs: 'demo' });
-		seedDemo(first.db, new Date('2026-11-29T02:00:00Z'));
-		first.close();
-		const second = createDb({ path });
+		const first = await createDb({ path, createAs: 'demo' });
+		await seedDemo(first.db, new Date('2026-11-29T02:00:00Z'));
+		await first.close();
+		const second = await createDb({ path });
 		expect(
-			second.db
-				.select()
-				.from(conferences)
-				.all()
-				.map((c) => c.id)
-				.sort()
+			(await second.db.select().from(tables(second.db).conferences)).map((c) => c.id).sort()
 		).toEqual(['diamond-2024', 'diamond-2027', 'wsc-2024', 'wsc-2027']);
-		second.close();
+		await second.close();
 	});
 
-	test('a migration added later applies on start without touching existing rows', () => {
+	test('a migration added later applies on start without touching existing rows', async () => {
 		const folder = join(dir, 'migrations');
 		cpSync(migrationsFolder(), folder, { recursive: true });
 		const path = join(dir, 'huizhan.db');
-		const first = createDb({ path, migrate: false });
-		applyMigrations(first.db, first.sqlite, folder);
-		seedDemo(first.db);
-		const before = first.sqlite.prepare('SELECT * FROM conferences ORDER BY id').all();
-		first.close();
+		const first = await createDb({ path, migrate: false });
+		migrateFrom(first, folder);
+		await seedDemo(first.db);
+		const before = await rows(first.db, sql`SELECT * FROM conferences ORDER BY id`);
+		await first.close();
 
 		const journalPath = join(folder, 'meta', '_journal.json');
 		const journal = JSON.parse(readFileSync(journalPath, 'utf8'));
@@ -81,17 +91,17 @@ describe('createDb', () => {
 		writeFileSync(journalPath, JSON.stringify(journal));
 		writeFileSync(join(folder, `${tag}.sql`), 'ALTER TABLE `conferences` ADD `website` text;');
 
-		const second = createDb({ path, migrate: false });
-		applyMigrations(second.db, second.sqlite, folder);
-		const after = second.sqlite.prepare('SELECT * FROM conferences ORDER BY id').all() as Record<
-			string,
-			unknown
-		>[];
+		const second = await createDb({ path, migrate: false });
+		migrateFrom(second, folder);
+		const after = await rows<Record<string, unknown>>(
+			second.db,
+			sql`SELECT * FROM conferences ORDER BY id`
+		);
 		expect(after.map(({ website, ...rest }) => (expect(website).toBeNull(), rest))).toEqual(before);
-		second.close();
+		await second.close();
 	});
 
-	test('a migration that rebuilds a referenced table keeps the rows that point to it', () => {
+	test('a migration that rebuilds a referenced table keeps the rows that point to it', async () => {
 		const folder = join(dir, 'migrations');
 		cpSync(migrationsFolder(), folder, { recursive: true });
 		const journalPath = join(folder, 'meta', '_journal.json');
@@ -103,24 +113,24 @@ describe('createDb', () => {
 			JSON.stringify({ ...journal, entries: journal.entries.filter((e: unknown) => e !== rebuild) })
 		);
 		const path = join(dir, 'huizhan.db');
-		const first = createDb({ path, migrate: false });
-		applyMigrations(first.db, first.sqlite, folder);
+		const first = await createDb({ path, migrate: false });
+		migrateFrom(first, folder);
 		// The columns as they were before the rebuild: the schema in code is already newer.
-		first.sqlite.exec(`
+		sqliteOf(first).exec(`
 			INSERT INTO conferences VALUES ('wsc-2024', '传感器', 'Sensors', 'WSC', '2024-11-03',
 				'2024-11-05', 'v', 'v', 1, 2, 'open', '#0b5cad', 1, NULL);
 			INSERT INTO conference_categories (conference_id, category, color, capacity)
 				VALUES ('wsc-2024', 'visitor', '#2e7d32', 100);`);
-		first.close();
+		await first.close();
 
 		writeFileSync(journalPath, JSON.stringify(journal));
-		const second = createDb({ path, migrate: false });
-		applyMigrations(second.db, second.sqlite, folder);
+		const second = await createDb({ path, migrate: false });
+		migrateFrom(second, folder);
 		expect(
-			second.sqlite.prepare('SELECT conference_id, capacity FROM conference_categories').all()
+			await rows(second.db, sql`SELECT conference_id, capacity FROM conference_categories`)
 		).toEqual([{ conference_id: 'wsc-2024', capacity: 100 }]);
-		expect(second.sqlite.pragma('foreign_keys', { simple: true })).toBe(1);
-		second.close();
+		expect(sqliteOf(second).pragma('foreign_keys', { simple: true })).toBe(1);
+		await second.close();
 	});
 
 	test('four processes opening a fresh file at once all start, and migrate it once', async () => {
@@ -129,8 +139,9 @@ describe('createDb', () => {
 		const startAt = Date.now() + 4_000;
 		const script = `import { createDb } from ${JSON.stringify(new URL('./client.ts', import.meta.url).pathname)};
 			while (Date.now() < ${startAt});
-			const { sqlite, close } = createDb({ path: ${JSON.stringify(path)} });
-			console.log(sqlite.prepare('SELECT count(*) AS n FROM __drizzle_migrations').get().n); close();`;
+			const { sqlite, close } = await createDb({ path: ${JSON.stringify(path)} });
+			console.log(sqlite.prepare('SELECT count(*) AS n FROM __drizzle_migrations').get().n);
+			await close();`;
 		const run = () =>
 			promisify(execFile)(process.execPath, [
 				'--import',
@@ -149,23 +160,27 @@ describe('createDb', () => {
 });
 
 describe('databaseAnswers', () => {
-	test('is false once the connection is gone', () => {
-		const { sqlite, close } = createDb({ path: ':memory:' });
-		expect(databaseAnswers(sqlite)).toBe(true);
-		close();
-		expect(databaseAnswers(sqlite)).toBe(false);
+	test('is false once the connection is gone', async () => {
+		const handle = await createDb({ path: ':memory:' });
+		expect(await databaseAnswers(handle.db)).toBe(true);
+		expect(await handle.answers()).toBe(true);
+		await handle.close();
+		expect(await databaseAnswers(handle.db)).toBe(false);
+		expect(await handle.answers()).toBe(false);
 	});
 
-	test('is false when the schema is missing', () => {
-		const { sqlite, close } = createDb({ path: ':memory:', migrate: false });
-		expect(databaseAnswers(sqlite)).toBe(false);
-		close();
+	test('is false when the schema is missing', async () => {
+		const handle = await createDb({ path: ':memory:', migrate: false });
+		expect(await databaseAnswers(handle.db)).toBe(false);
+		expect(await handle.answers()).toBe(false);
+		await handle.close();
 	});
 });
 
 describe('audit log', () => {
-	test('refuses to change or delete an entry once written', () => {
-		const { sqlite, close } = createDb({ path: ':memory:' });
+	test('refuses to change or delete an entry once written', async () => {
+		const handle = await createDb({ path: ':memory:' });
+		const sqlite = sqliteOf(handle);
 		sqlite
 			.prepare(
 				`INSERT INTO audit_log (at, actor_label, source, action) VALUES (?, 'system', 'cli', 'seed')`
@@ -173,7 +188,7 @@ describe('audit log', () => {
 			.run(Date.now());
 		expect(() => sqlite.exec(`UPDATE audit_log SET action = 'nothing'`)).toThrow(/append-only/);
 		expect(() => sqlite.exec(`DELETE FROM audit_log`)).toThrow(/append-only/);
-		expect(sqlite.prepare('SELECT action FROM audit_log').pluck().all()).toEqual(['seed']);
-		close();
+		expect(await rows(handle.db, sql`SELECT action FROM audit_log`)).toEqual([{ action: 'seed' }]);
+		await handle.close();
 	});
 });

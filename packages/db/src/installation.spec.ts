@@ -1,11 +1,14 @@
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { sql } from 'drizzle-orm';
+import { drizzle } from 'drizzle-orm/better-sqlite3';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import { createDb } from './client.ts';
+import { createDb, type DbHandle } from './client.ts';
 import { applyMigrations, migrationsFolder } from './migrate.ts';
 import { claimInstallation, installationMode, ProductionDatabaseRefusal } from './installation.ts';
 import { seedDemo, seedDemoDeals, seedDemoRegistrations } from './seed/index.ts';
+import { execute, row } from './tables.ts';
 
 let dir: string;
 beforeEach(() => {
@@ -15,57 +18,73 @@ afterEach(() => {
 	rmSync(dir, { recursive: true, force: true });
 });
 
-const count = (handle: ReturnType<typeof createDb>, table: string) =>
-	handle.sqlite.prepare(`SELECT count(*) FROM ${table}`).pluck().get();
+const count = async (handle: DbHandle, table: string) =>
+	(await row<{ n: number }>(handle.db, sql`SELECT count(*) AS n FROM ${sql.identifier(table)}`))?.n;
+
+/** What the database answered a refused statement (drizzle wraps it as the cause of its error). */
+async function refusalOf(statement: Promise<unknown>): Promise<string> {
+	try {
+		await statement;
+	} catch (error) {
+		return String((error as Error).cause ?? error);
+	}
+	throw new Error('the statement was not refused');
+}
+
+/** The SQLite connection of a handle: the migrator and the old schema's rows are SQLite's own. */
+function sqliteOf(handle: DbHandle) {
+	if (!handle.sqlite) throw new Error('a SQLite handle was expected');
+	return handle.sqlite;
+}
 
 describe('the installation mode', () => {
-	test('a new database file is a production database unless its creator asks for a demo one', () => {
-		const plain = createDb({ path: join(dir, 'plain.db') });
-		expect(installationMode(plain.db)).toBe('production');
-		plain.close();
-		const demo = createDb({ path: join(dir, 'demo.db'), createAs: 'demo' });
-		expect(installationMode(demo.db)).toBe('demo');
-		demo.close();
+	test('a new database file is a production database unless its creator asks for a demo one', async () => {
+		const plain = await createDb({ path: join(dir, 'plain.db') });
+		expect(await installationMode(plain.db)).toBe('production');
+		await plain.close();
+		const demo = await createDb({ path: join(dir, 'demo.db'), createAs: 'demo' });
+		expect(await installationMode(demo.db)).toBe('demo');
+		await demo.close();
 	});
 
-	test('is fixed at creation: reopening as a demo, claiming again, updating or deleting it changes nothing', () => {
+	test('is fixed at creation: reopening as a demo, claiming again, updating or deleting it changes nothing', async () => {
 		const path = join(dir, 'huizhan.db');
-		createDb({ path }).close();
-		const again = createDb({ path, createAs: 'demo' });
-		expect(installationMode(again.db)).toBe('production');
-		expect(claimInstallation(again.db, 'demo')).toBe('production');
-		expect(() => again.sqlite.exec(`UPDATE installation SET mode = 'demo'`)).toThrow(
+		await (await createDb({ path })).close();
+		const again = await createDb({ path, createAs: 'demo' });
+		expect(await installationMode(again.db)).toBe('production');
+		expect(await claimInstallation(again.db, 'demo')).toBe('production');
+		expect(await refusalOf(execute(again.db, sql`UPDATE installation SET mode = 'demo'`))).toMatch(
 			/fixed when the database is created/
 		);
-		expect(() => again.sqlite.exec('DELETE FROM installation')).toThrow(
+		expect(await refusalOf(execute(again.db, sql`DELETE FROM installation`))).toMatch(
 			/fixed when the database is created/
 		);
-		expect(installationMode(again.db)).toBe('production');
-		again.close();
+		expect(await installationMode(again.db)).toBe('production');
+		await again.close();
 	});
 
-	test('demo data is refused in a production database, and nothing is written', () => {
-		const handle = createDb({ path: join(dir, 'huizhan.db') });
-		expect(() => seedDemo(handle.db)).toThrow(ProductionDatabaseRefusal);
-		expect(() => seedDemoDeals(handle.db)).toThrow(ProductionDatabaseRefusal);
-		expect(() => seedDemoRegistrations(handle.db)).toThrow(ProductionDatabaseRefusal);
+	test('demo data is refused in a production database, and nothing is written', async () => {
+		const handle = await createDb({ path: join(dir, 'huizhan.db') });
+		await expect(seedDemo(handle.db)).rejects.toThrow(ProductionDatabaseRefusal);
+		await expect(seedDemoDeals(handle.db)).rejects.toThrow(ProductionDatabaseRefusal);
+		await expect(seedDemoRegistrations(handle.db)).rejects.toThrow(ProductionDatabaseRefusal);
 		for (const table of ['conferences', 'industry_chains', 'ledger_entries', 'registrations'])
-			expect(count(handle, table)).toBe(0);
-		handle.close();
+			expect(await count(handle, table)).toBe(0);
+		await handle.close();
 	});
 
-	test('seeding an undecided database (a test’s in-memory one) makes it a demo database', () => {
-		const handle = createDb({ path: ':memory:' });
-		expect(installationMode(handle.db)).toBeNull();
-		seedDemo(handle.db);
-		expect(installationMode(handle.db)).toBe('demo');
-		handle.close();
+	test('seeding an undecided database (a test’s in-memory one) makes it a demo database', async () => {
+		const handle = await createDb({ path: ':memory:' });
+		expect(await installationMode(handle.db)).toBeNull();
+		await seedDemo(handle.db);
+		expect(await installationMode(handle.db)).toBe('demo');
+		await handle.close();
 	});
 });
 
 describe('a database created before the mode existed', () => {
 	/** A database migrated up to the migration before the mode, holding what `fill` writes. */
-	function legacyDatabase(fill: string[]) {
+	async function legacyDatabase(fill: string[]) {
 		const folder = join(dir, 'old-migrations');
 		cpSync(migrationsFolder(), folder, { recursive: true });
 		const journalPath = join(folder, 'meta', '_journal.json');
@@ -78,10 +97,10 @@ describe('a database created before the mode existed', () => {
 		journal.entries = journal.entries.slice(0, modeAt);
 		writeFileSync(journalPath, JSON.stringify(journal));
 		const path = join(dir, 'legacy.db');
-		const old = createDb({ path, migrate: false });
-		applyMigrations(old.db, old.sqlite, folder);
-		for (const statement of fill) old.sqlite.exec(statement);
-		old.close();
+		const old = await createDb({ path, migrate: false });
+		applyMigrations(drizzle(sqliteOf(old)), sqliteOf(old), folder);
+		for (const statement of fill) sqliteOf(old).exec(statement);
+		await old.close();
 		return path;
 	}
 	const staff = (login: string) =>
@@ -89,49 +108,49 @@ describe('a database created before the mode existed', () => {
 	const demoStaffCreated = (logins: string[]) =>
 		`INSERT INTO audit_log (at, actor_label, source, action, detail) VALUES (0, 'system', 'demo', 'demo_staff_created', '${JSON.stringify({ logins })}')`;
 
-	test('is a demo database when every staff account in it was made by the demo set-up', () => {
-		const path = legacyDatabase([
+	test('is a demo database when every staff account in it was made by the demo set-up', async () => {
+		const path = await legacyDatabase([
 			staff('admin'),
 			staff('door'),
 			demoStaffCreated(['admin', 'recorder', 'door', 'leader'])
 		]);
-		const handle = createDb({ path });
-		expect(installationMode(handle.db)).toBe('demo');
-		handle.close();
+		const handle = await createDb({ path });
+		expect(await installationMode(handle.db)).toBe('demo');
+		await handle.close();
 	});
 
-	test('is a production database when it holds any account the demo set-up did not make', () => {
-		const path = legacyDatabase([
+	test('is a production database when it holds any account the demo set-up did not make', async () => {
+		const path = await legacyDatabase([
 			staff('admin'),
 			staff('chief'),
 			demoStaffCreated(['admin', 'recorder', 'door', 'leader'])
 		]);
-		const handle = createDb({ path, createAs: 'demo' });
-		expect(installationMode(handle.db)).toBe('production');
-		expect(() => seedDemo(handle.db)).toThrow(ProductionDatabaseRefusal);
-		handle.close();
+		const handle = await createDb({ path, createAs: 'demo' });
+		expect(await installationMode(handle.db)).toBe('production');
+		await expect(seedDemo(handle.db)).rejects.toThrow(ProductionDatabaseRefusal);
+		await handle.close();
 	});
 
-	test('is a production database when an account named like a demo one was made by hand', () => {
-		const path = legacyDatabase([staff('admin')]);
-		const handle = createDb({ path, createAs: 'demo' });
-		expect(installationMode(handle.db)).toBe('production');
-		handle.close();
+	test('is a production database when an account named like a demo one was made by hand', async () => {
+		const path = await legacyDatabase([staff('admin')]);
+		const handle = await createDb({ path, createAs: 'demo' });
+		expect(await installationMode(handle.db)).toBe('production');
+		await handle.close();
 	});
 
-	test('is a production database when it holds data but no account yet', () => {
-		const path = legacyDatabase([
+	test('is a production database when it holds data but no account yet', async () => {
+		const path = await legacyDatabase([
 			`INSERT INTO industry_chains (name_zh, name_en, created_at) VALUES ('智能传感器', 'Smart sensors', 0)`
 		]);
-		const handle = createDb({ path, createAs: 'demo' });
-		expect(installationMode(handle.db)).toBe('production');
-		handle.close();
+		const handle = await createDb({ path, createAs: 'demo' });
+		expect(await installationMode(handle.db)).toBe('production');
+		await handle.close();
 	});
 
-	test('is left to its creator when it is empty', () => {
-		const path = legacyDatabase([]);
-		const handle = createDb({ path, createAs: 'demo' });
-		expect(installationMode(handle.db)).toBe('demo');
-		handle.close();
+	test('is left to its creator when it is empty', async () => {
+		const path = await legacyDatabase([]);
+		const handle = await createDb({ path, createAs: 'demo' });
+		expect(await installationMode(handle.db)).toBe('demo');
+		await handle.close();
 	});
 });

@@ -1,15 +1,15 @@
 import { afterEach, beforeEach, expect, test } from 'vitest';
 import { GENESIS_HASH, LEDGER_CEILING_YUAN, type LedgerEntry } from '@huizhan/ledger';
-import { createDb } from '../client.ts';
-import { ledgerTotal } from '../schema/index.ts';
+import { createDb, type DbHandle } from '../client.ts';
 import { seedDemo } from '../seed/demo.ts';
 import { seedDemoDeals } from '../seed/deals.ts';
+import { tables } from '../tables.ts';
 import { insertEntry, loadEntries, readTotal } from './store.ts';
 
-let handle: ReturnType<typeof createDb>;
-beforeEach(() => {
-	handle = createDb({ path: ':memory:' });
-	seedDemo(handle.db);
+let handle: DbHandle;
+beforeEach(async () => {
+	handle = await createDb({ path: ':memory:' });
+	await seedDemo(handle.db);
 });
 afterEach(() => handle.close());
 
@@ -26,24 +26,32 @@ const raw = (seq: number, contract: number): LedgerEntry => ({
 	hash: String(seq).repeat(64).slice(0, 64)
 });
 
-test('the stored total follows every entry appended', () => {
-	seedDemoDeals(handle.db);
-	const sum = loadEntries(handle.db).reduce(
+/** What the database answered a refused statement (drizzle wraps it as the cause of its error). */
+async function refusalOf(statement: Promise<unknown>): Promise<string> {
+	try {
+		await statement;
+	} catch (error) {
+		return String((error as Error).cause ?? error);
+	}
+	throw new Error('the statement was not refused');
+}
+
+test('the stored total follows every entry appended', async () => {
+	await seedDemoDeals(handle.db);
+	const sum = (await loadEntries(handle.db)).reduce(
 		(total, e) => total + e.delta.contract + e.delta.framework + e.delta.intent,
 		0
 	);
 	expect(sum).toBeGreaterThan(0);
-	expect(readTotal(handle.db)).toBe(sum);
+	expect(await readTotal(handle.db)).toBe(sum);
 });
 
-test('the database refuses an entry past the ceiling even when the append code is skipped', () => {
-	handle.db
-		.update(ledgerTotal)
-		.set({ amount: LEDGER_CEILING_YUAN - 10 })
-		.run();
-	insertEntry(handle.db, raw(1, 10), 'req-1');
-	expect(() => insertEntry(handle.db, raw(2, 1), 'req-2')).toThrow(/ledger_ceiling/);
-	insertEntry(handle.db, raw(3, -4), 'req-3');
-	expect(loadEntries(handle.db).map((e) => e.seq)).toEqual([1, 3]);
-	expect(readTotal(handle.db)).toBe(LEDGER_CEILING_YUAN - 4);
+test('the database refuses an entry past the ceiling even when the append code is skipped', async () => {
+	const { ledgerTotal } = tables(handle.db);
+	await handle.db.update(ledgerTotal).set({ amount: LEDGER_CEILING_YUAN - 10 });
+	await insertEntry(handle.db, raw(1, 10), 'req-1');
+	expect(await refusalOf(insertEntry(handle.db, raw(2, 1), 'req-2'))).toMatch(/ledger_ceiling/);
+	await insertEntry(handle.db, raw(3, -4), 'req-3');
+	expect((await loadEntries(handle.db)).map((e) => e.seq)).toEqual([1, 3]);
+	expect(await readTotal(handle.db)).toBe(LEDGER_CEILING_YUAN - 4);
 });

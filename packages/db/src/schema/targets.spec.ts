@@ -1,12 +1,13 @@
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
+import { drizzle } from 'drizzle-orm/better-sqlite3';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import { createDb } from '../client.ts';
+import { createDb, type DbHandle } from '../client.ts';
 import { applyMigrations, migrationsFolder } from '../migrate.ts';
 import { seedDemo } from '../seed/demo.ts';
-import { targets } from './index.ts';
+import { rows, tables } from '../tables.ts';
 
 let dir: string;
 beforeEach(() => {
@@ -27,47 +28,58 @@ const unitTarget = {
 	periodEnd: '2031-12-31'
 };
 
+/** What the database answered a refused statement (drizzle wraps it as the cause of its error). */
+async function refusalOf(statement: PromiseLike<unknown>): Promise<string> {
+	try {
+		await statement;
+	} catch (error) {
+		return String((error as Error).cause ?? error);
+	}
+	throw new Error('the statement was not refused');
+}
+
+/** The SQLite connection of a handle: the migrator and the old schema's rows are SQLite's own. */
+function sqliteOf(handle: DbHandle) {
+	if (!handle.sqlite) throw new Error('a SQLite handle was expected');
+	return handle.sqlite;
+}
+
 describe('the targets table', () => {
-	test('refuses a unit target without its unit, and a year target naming one', () => {
-		const { db, close } = createDb({ path: ':memory:' });
-		seedDemo(db);
-		expect(() =>
-			db
-				.insert(targets)
-				.values({ ...unitTarget, responsibleUnitId: null })
-				.run()
-		).toThrow(/CHECK constraint failed: targets_scope_unit/);
-		expect(() =>
-			db
-				.insert(targets)
-				.values({ ...unitTarget, scope: 'year' })
-				.run()
-		).toThrow(/CHECK constraint failed: targets_scope_unit/);
-		close();
-	});
-
-	test('holds one live target per unit, metric and period, and a retired one frees its place', () => {
-		const { db, close } = createDb({ path: ':memory:' });
-		seedDemo(db, DEMO_DAY);
-		db.insert(targets).values(unitTarget).run();
-		expect(() => db.insert(targets).values(unitTarget).run()).toThrow(/UNIQUE constraint failed/);
-		db.update(targets)
-			.set({ retiredAt: new Date() })
-			.where(eq(targets.periodStart, '2031-01-01'))
-			.run();
-		db.insert(targets).values(unitTarget).run();
+	test('refuses a unit target without its unit, and a year target naming one', async () => {
+		const { db, close } = await createDb({ path: ':memory:' });
+		const t = tables(db);
+		await seedDemo(db);
 		expect(
-			db
-				.select()
-				.from(targets)
-				.all()
-				.filter((t) => t.responsibleUnitId === 1 && t.periodStart === '2031-01-01')
-				.map((t) => t.retiredAt === null)
-		).toEqual([false, true]);
-		close();
+			await refusalOf(db.insert(t.targets).values({ ...unitTarget, responsibleUnitId: null }))
+		).toMatch(/CHECK constraint failed: targets_scope_unit/);
+		expect(await refusalOf(db.insert(t.targets).values({ ...unitTarget, scope: 'year' }))).toMatch(
+			/CHECK constraint failed: targets_scope_unit/
+		);
+		await close();
 	});
 
-	test('migration 0016 keeps every target that was there before it', () => {
+	test('holds one live target per unit, metric and period, and a retired one frees its place', async () => {
+		const { db, close } = await createDb({ path: ':memory:' });
+		const t = tables(db);
+		await seedDemo(db, DEMO_DAY);
+		await db.insert(t.targets).values(unitTarget);
+		expect(await refusalOf(db.insert(t.targets).values(unitTarget))).toMatch(
+			/UNIQUE constraint failed/
+		);
+		await db
+			.update(t.targets)
+			.set({ retiredAt: new Date() })
+			.where(eq(t.targets.periodStart, '2031-01-01'));
+		await db.insert(t.targets).values(unitTarget);
+		expect(
+			(await db.select().from(t.targets))
+				.filter((target) => target.responsibleUnitId === 1 && target.periodStart === '2031-01-01')
+				.map((target) => target.retiredAt === null)
+		).toEqual([false, true]);
+		await close();
+	});
+
+	test('migration 0016 keeps every target that was there before it', async () => {
 		const folder = join(dir, 'migrations');
 		cpSync(migrationsFolder(), folder, { recursive: true });
 		const journalPath = join(folder, 'meta', '_journal.json');
@@ -82,21 +94,19 @@ describe('the targets table', () => {
 			})
 		);
 		const path = join(dir, 'huizhan.db');
-		const first = createDb({ path, migrate: false });
-		applyMigrations(first.db, first.sqlite, folder);
-		first.sqlite.exec(`
+		const first = await createDb({ path, migrate: false });
+		applyMigrations(drizzle(sqliteOf(first)), sqliteOf(first), folder);
+		sqliteOf(first).exec(`
 			INSERT INTO targets (scope, conference_id, metric, value, period_start, period_end, created_at)
 				VALUES ('year', NULL, 'signed_amount', 60000000000, '2024-01-01', '2024-12-31', 1);`);
-		first.close();
+		await first.close();
 
 		writeFileSync(journalPath, JSON.stringify(journal));
-		const second = createDb({ path, migrate: false });
-		applyMigrations(second.db, second.sqlite, folder);
+		const second = await createDb({ path, migrate: false });
+		applyMigrations(drizzle(sqliteOf(second)), sqliteOf(second), folder);
 		expect(
-			second.sqlite
-				.prepare('SELECT scope, value, responsible_unit_id, retired_at FROM targets')
-				.all()
+			await rows(second.db, sql`SELECT scope, value, responsible_unit_id, retired_at FROM targets`)
 		).toEqual([{ scope: 'year', value: 60000000000, responsible_unit_id: null, retired_at: null }]);
-		second.close();
+		await second.close();
 	});
 });

@@ -2,23 +2,17 @@ import { expect, test } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { YI } from '@huizhan/ledger';
 import { createDb } from '../client.ts';
+import { tables } from '../tables.ts';
 import { seedDemo } from './demo.ts';
-import {
-	checkpoints,
-	conferenceCategories,
-	conferences,
-	industryChains,
-	responsibleUnits,
-	targets
-} from '../schema/index.ts';
 
 /** A demo made on 29 November 2026, 10:00 in Zhengzhou. */
 const NOW = new Date('2026-11-29T02:00:00Z');
 
-test('keeps both 2024 conferences at the Zhengzhou International Convention and Exhibition Centre as closed history, with their real dates', () => {
-	const { db, close } = createDb({ path: ':memory:' });
-	seedDemo(db, NOW);
-	const rows = db.select().from(conferences).all();
+test('keeps both 2024 conferences at the Zhengzhou International Convention and Exhibition Centre as closed history, with their real dates', async () => {
+	const { db, close } = await createDb({ path: ':memory:' });
+	const t = tables(db);
+	await seedDemo(db, NOW);
+	const rows = await db.select().from(t.conferences);
 	const history = rows.filter((c) => c.id.endsWith('-2024'));
 	expect(
 		history.map((c) => [c.id, c.nameZh, c.status, c.startsOn, c.endsOn, c.refPrefix]).sort()
@@ -32,18 +26,16 @@ test('keeps both 2024 conferences at the Zhengzhou International Convention and 
 	]);
 	expect(new Set(rows.map((c) => c.venueZh))).toEqual(new Set(['郑州国际会展中心']));
 	expect(
-		db.select().from(checkpoints).where(eq(checkpoints.conferenceId, 'wsc-2024')).all().length
+		(await db.select().from(t.checkpoints).where(eq(t.checkpoints.conferenceId, 'wsc-2024'))).length
 	).toBeGreaterThanOrEqual(3);
-	close();
+	await close();
 });
 
-test('opens the next sensor and diamond conferences after the day the demo is made, from that day to the day before each', () => {
-	const { db, close } = createDb({ path: ':memory:' });
-	seedDemo(db, NOW);
-	const current = db
-		.select()
-		.from(conferences)
-		.all()
+test('opens the next sensor and diamond conferences after the day the demo is made, from that day to the day before each', async () => {
+	const { db, close } = await createDb({ path: ':memory:' });
+	const t = tables(db);
+	await seedDemo(db, NOW);
+	const current = (await db.select().from(t.conferences))
 		.filter((c) => !c.id.endsWith('-2024'))
 		.map((c) => ({
 			id: c.id,
@@ -84,13 +76,14 @@ test('opens the next sensor and diamond conferences after the day the demo is ma
 	expect(current.every((c) => c.opens <= NOW.toISOString() && c.startsOn > '2026-11-29')).toBe(
 		true
 	);
-	close();
+	await close();
 });
 
-test('copies the categories and gates into the current editions, with 嘉宾, VIP and media by approval', () => {
-	const { db, close } = createDb({ path: ':memory:' });
-	seedDemo(db, NOW);
-	const categories = db.select().from(conferenceCategories).all();
+test('copies the categories and gates into the current editions, with 嘉宾, VIP and media by approval', async () => {
+	const { db, close } = await createDb({ path: ':memory:' });
+	const t = tables(db);
+	await seedDemo(db, NOW);
+	const categories = await db.select().from(t.conferenceCategories);
 	expect(categories).toHaveLength(20);
 	const approval = (conferenceId: string) =>
 		categories
@@ -107,23 +100,21 @@ test('copies the categories and gates into the current editions, with 嘉宾, VI
 	expect(capacity('wsc-2027')).toEqual(capacity('wsc-2024'));
 	expect(capacity('diamond-2027')).toEqual(capacity('diamond-2024'));
 
-	const gates = (conferenceId: string) =>
-		db
-			.select()
-			.from(checkpoints)
-			.where(eq(checkpoints.conferenceId, conferenceId))
-			.all()
-			.map((g) => [g.nameZh, g.nameEn, g.allowedCategories, g.entryRule, g.printBadge]);
-	expect(gates('wsc-2027')).toEqual(gates('wsc-2024'));
-	expect(gates('diamond-2027')).toEqual(gates('diamond-2024'));
-	expect(gates('wsc-2027').map(([nameZh]) => nameZh)).toContain('南门主入口');
-	close();
+	const gates = async (conferenceId: string) =>
+		(await db.select().from(t.checkpoints).where(eq(t.checkpoints.conferenceId, conferenceId))).map(
+			(g) => [g.nameZh, g.nameEn, g.allowedCategories, g.entryRule, g.printBadge]
+		);
+	expect(await gates('wsc-2027')).toEqual(await gates('wsc-2024'));
+	expect(await gates('diamond-2027')).toEqual(await gates('diamond-2024'));
+	expect((await gates('wsc-2027')).map(([nameZh]) => nameZh)).toContain('南门主入口');
+	await close();
 });
 
-test('sets the 2024 targets of the work plan: 500亿, 200亿, 600亿 for the year, 10 in Q3, 2 landed', () => {
-	const { db, close } = createDb({ path: ':memory:' });
-	seedDemo(db, NOW);
-	const rows = db.select().from(targets).all();
+test('sets the 2024 targets of the work plan: 500亿, 200亿, 600亿 for the year, 10 in Q3, 2 landed', async () => {
+	const { db, close } = await createDb({ path: ':memory:' });
+	const t = tables(db);
+	await seedDemo(db, NOW);
+	const rows = await db.select().from(t.targets);
 	const find = (conferenceId: string | null, metric: string) =>
 		rows.find((t) => t.scope !== 'unit' && t.conferenceId === conferenceId && t.metric === metric);
 	expect(find('wsc-2024', 'signed_amount')?.value).toBe(500 * YI);
@@ -139,17 +130,15 @@ test('sets the 2024 targets of the work plan: 500亿, 200亿, 600亿 for the yea
 		periodEnd: '2024-09-30'
 	});
 	expect(find(null, 'landed_100yi_count')?.value).toBe(2);
-	close();
+	await close();
 });
 
-test('gives four responsible units a signed-amount target of their own for 2024 and each current year, so every ranking has entries', () => {
-	const { db, close } = createDb({ path: ':memory:' });
-	seedDemo(db, NOW);
-	const units = db.select().from(responsibleUnits).all();
-	const unitTargets = db
-		.select()
-		.from(targets)
-		.all()
+test('gives four responsible units a signed-amount target of their own for 2024 and each current year, so every ranking has entries', async () => {
+	const { db, close } = await createDb({ path: ':memory:' });
+	const t = tables(db);
+	await seedDemo(db, NOW);
+	const units = await db.select().from(t.responsibleUnits);
+	const unitTargets = (await db.select().from(t.targets))
 		.filter((t) => t.scope === 'unit' && t.periodStart === '2024-01-01')
 		.map((t) => [units.find((u) => u.id === t.responsibleUnitId)?.nameZh, t.value / YI]);
 	expect(unitTargets).toEqual([
@@ -160,10 +149,7 @@ test('gives four responsible units a signed-amount target of their own for 2024 
 	]);
 	const yearsWithUnitTargets = [
 		...new Set(
-			db
-				.select()
-				.from(targets)
-				.all()
+			(await db.select().from(t.targets))
 				.filter((t) => t.scope === 'unit')
 				.map((t) => `${t.periodStart}..${t.periodEnd}`)
 		)
@@ -173,13 +159,14 @@ test('gives four responsible units a signed-amount target of their own for 2024 
 		'2026-01-01..2026-12-31',
 		'2027-01-01..2027-12-31'
 	]);
-	close();
+	await close();
 });
 
-test('sets the current editions’ targets, 500亿 and 200亿, and 600亿 for the demo’s year and the editions’ year', () => {
-	const { db, close } = createDb({ path: ':memory:' });
-	seedDemo(db, NOW);
-	const rows = db.select().from(targets).all();
+test('sets the current editions’ targets, 500亿 and 200亿, and 600亿 for the demo’s year and the editions’ year', async () => {
+	const { db, close } = await createDb({ path: ':memory:' });
+	const t = tables(db);
+	await seedDemo(db, NOW);
+	const rows = await db.select().from(t.targets);
 	expect(
 		rows
 			.filter((t) => t.scope !== 'unit' && t.periodEnd > '2025-01-01')
@@ -191,54 +178,49 @@ test('sets the current editions’ targets, 500亿 and 200亿, and 600亿 for th
 		['conference', 'wsc-2027', 'signed_amount', 500 * YI, '2026-01-01', '2027-11-05'],
 		['year', null, 'signed_amount', 600 * YI, '2027-01-01', '2027-12-31']
 	]);
-	close();
+	await close();
 });
 
-test('seeds the ten industry chains and six responsible units as editable rows', () => {
-	const { db, close } = createDb({ path: ':memory:' });
-	seedDemo(db, NOW);
-	const chains = db
-		.select()
-		.from(industryChains)
-		.all()
-		.map((c) => c.nameZh);
+test('seeds the ten industry chains and six responsible units as editable rows', async () => {
+	const { db, close } = await createDb({ path: ':memory:' });
+	const t = tables(db);
+	await seedDemo(db, NOW);
+	const chains = (await db.select().from(t.industryChains)).map((c) => c.nameZh);
 	expect(chains).toContain('智能传感器');
 	expect(chains).toContain('超硬材料');
 	expect(chains).toHaveLength(10);
-	expect(
-		db
-			.select()
-			.from(responsibleUnits)
-			.all()
-			.map((u) => u.nameZh)
-	).toContain('投资促进部');
-	close();
+	expect((await db.select().from(t.responsibleUnits)).map((u) => u.nameZh)).toContain('投资促进部');
+	await close();
 });
 
-test('running the seed again creates nothing and keeps what an admin edited', () => {
-	const { db, close } = createDb({ path: ':memory:' });
-	seedDemo(db, NOW);
-	db.update(targets)
+test('running the seed again creates nothing and keeps what an admin edited', async () => {
+	const { db, close } = await createDb({ path: ':memory:' });
+	const t = tables(db);
+	await seedDemo(db, NOW);
+	await db
+		.update(t.targets)
 		.set({ value: 550 * YI })
-		.where(eq(targets.conferenceId, 'wsc-2024'))
-		.run();
-	const again = seedDemo(db, NOW);
+		.where(eq(t.targets.conferenceId, 'wsc-2024'));
+	const again = await seedDemo(db, NOW);
 	expect(Object.values(again.created).every((n) => n === 0)).toBe(true);
 	// 2024: five plus four units'; now: two editions', two years' and four units' for each year.
-	expect(db.select().from(targets).all()).toHaveLength(5 + 4 + 2 + 2 + 4 * 2);
-	expect(db.select().from(targets).where(eq(targets.conferenceId, 'wsc-2024')).get()?.value).toBe(
-		550 * YI
-	);
-	close();
+	expect(await db.select().from(t.targets)).toHaveLength(5 + 4 + 2 + 2 + 4 * 2);
+	const [edited] = await db
+		.select()
+		.from(t.targets)
+		.where(eq(t.targets.conferenceId, 'wsc-2024'))
+		.limit(1);
+	expect(edited?.value).toBe(550 * YI);
+	await close();
 });
 
 test('seeds a few hundred registrations in every category, some pending approval, some cancelled, once', async () => {
 	const { seedDemoRegistrations } = await import('./registrations.ts');
-	const { registrations } = await import('../schema/index.ts');
-	const { db, close } = createDb({ path: ':memory:' });
-	seedDemo(db, NOW);
-	expect(seedDemoRegistrations(db)).toBeGreaterThan(300);
-	const rows = db.select().from(registrations).all();
+	const { db, close } = await createDb({ path: ':memory:' });
+	const t = tables(db);
+	await seedDemo(db, NOW);
+	expect(await seedDemoRegistrations(db)).toBeGreaterThan(300);
+	const rows = await db.select().from(t.registrations);
 	// History: every one of them for a 2024 edition, made inside its 2024 registration window.
 	expect(new Set(rows.map((r) => r.conferenceId))).toEqual(new Set(['wsc-2024', 'diamond-2024']));
 	expect(
@@ -258,23 +240,19 @@ test('seeds a few hundred registrations in every category, some pending approval
 			.filter((r) => r.status === 'pending')
 			.every((r) => r.category === 'vip' || r.category === 'media')
 	).toBe(true);
-	expect(seedDemoRegistrations(db)).toBe(0);
-	close();
+	expect(await seedDemoRegistrations(db)).toBe(0);
+	await close();
 });
 
 test('records the 2024 deals and a few in progress at the current editions before the demo’s day, and the ledger verifies', async () => {
 	const { seedDemoDeals } = await import('./deals.ts');
 	const { verifyLedger } = await import('../ledger/verify.ts');
-	const { deals } = await import('../schema/index.ts');
-	const { db, close } = createDb({ path: ':memory:' });
-	seedDemo(db, NOW);
-	expect(seedDemoDeals(db, NOW)).toBeGreaterThan(46);
-	expect(verifyLedger(db)).toMatchObject({ ok: true, deals: 46 });
-	const current = db
-		.select()
-		.from(deals)
-		.all()
-		.filter((d) => d.signedOn >= '2026-01-01');
+	const { db, close } = await createDb({ path: ':memory:' });
+	const t = tables(db);
+	await seedDemo(db, NOW);
+	expect(await seedDemoDeals(db, NOW)).toBeGreaterThan(46);
+	expect(await verifyLedger(db)).toMatchObject({ ok: true, deals: 46 });
+	const current = (await db.select().from(t.deals)).filter((d) => d.signedOn >= '2026-01-01');
 	expect(new Set(current.map((d) => d.signingEvent))).toEqual(
 		new Set(['wsc-2027', 'diamond-2027', 'everyday'])
 	);
@@ -283,26 +261,35 @@ test('records the 2024 deals and a few in progress at the current editions befor
 	expect(new Set(current.map((d) => d.agreementType))).toEqual(
 		new Set(['contract', 'framework', 'intent'])
 	);
-	close();
+	await close();
 });
 
 test('seeding a whole demo twice on the same day adds nothing the second time', async () => {
 	const { seedDemoDeals } = await import('./deals.ts');
 	const { seedDemoRegistrations } = await import('./registrations.ts');
-	const { ledgerEntries, registrations } = await import('../schema/index.ts');
-	const { db, close } = createDb({ path: ':memory:' });
-	seedDemo(db, NOW);
-	seedDemoDeals(db, NOW);
-	seedDemoRegistrations(db);
-	const sizes = () =>
-		[conferences, conferenceCategories, targets, checkpoints, ledgerEntries, registrations].map(
-			(table) => db.select().from(table).all().length
-		);
-	const before = sizes();
+	const { db, close } = await createDb({ path: ':memory:' });
+	const t = tables(db);
+	await seedDemo(db, NOW);
+	await seedDemoDeals(db, NOW);
+	await seedDemoRegistrations(db);
+	const sizes = async () => {
+		const counted: number[] = [];
+		for (const table of [
+			t.conferences,
+			t.conferenceCategories,
+			t.targets,
+			t.checkpoints,
+			t.ledgerEntries,
+			t.registrations
+		])
+			counted.push((await db.select().from(table)).length);
+		return counted;
+	};
+	const before = await sizes();
 	const later = new Date(NOW.getTime() + 3 * 3_600_000);
-	expect(Object.values(seedDemo(db, later).created).every((n) => n === 0)).toBe(true);
-	expect(seedDemoDeals(db, later)).toBe(0);
-	expect(seedDemoRegistrations(db)).toBe(0);
-	expect(sizes()).toEqual(before);
-	close();
+	expect(Object.values((await seedDemo(db, later)).created).every((n) => n === 0)).toBe(true);
+	expect(await seedDemoDeals(db, later)).toBe(0);
+	expect(await seedDemoRegistrations(db)).toBe(0);
+	expect(await sizes()).toEqual(before);
+	await close();
 });

@@ -90,10 +90,18 @@ export function openSqlite({ path, migrate, busyTimeoutMs }: OpenSqliteOptions):
 			? execute(text, params, method)
 			: turns.hold(() => execute(text, params, method));
 
-	// Given twice: drizzle 0.45's remote driver reads `casing` only from its third argument (the
-	// two-argument form drops it, and every column would be named in camelCase).
-	const config = { schema, casing: 'snake_case' } as const;
-	const db = drizzleAsync(client as never, config as never, config) as unknown as Db;
+	// A batch runs whole or not at all, in a transaction of its own (a savepoint inside one).
+	const batch = (queries: { sql: string; params: unknown[]; method: Method }[]) => {
+		const all = sqlite.transaction(() => queries.map((q) => execute(q.sql, q.params, q.method)));
+		return turns.current() ? all.immediate() : turns.hold(() => all.immediate());
+	};
+
+	// The three-argument form: given as the second argument, the config's `casing` is dropped
+	// (drizzle-orm 0.45 reads it from the third only) and every column goes out in camelCase.
+	const db = drizzleAsync(client as never, batch as never, {
+		schema,
+		casing: 'snake_case'
+	}) as unknown as Db;
 	const begin = db.transaction.bind(db);
 
 	/*
