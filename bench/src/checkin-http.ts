@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { copyFile, rm } from 'node:fs/promises';
 import { ensureTicketKeys, hashToken, ticketToken } from '@huizhan/api';
-import { createDb } from '@huizhan/db';
+import { createDb, tables } from '@huizhan/db';
 import { measureServer, type Measurement, type RequestPlan } from './lib/measure.ts';
 import { progress, round, type Figure } from './lib/report.ts';
 import { createScratchDatabase, type ScratchDatabase } from './lib/scratch.ts';
@@ -32,7 +32,7 @@ export async function checkinScanHttp(settings: BenchSettings): Promise<Figure[]
 		const appDatabase = await createScratchDatabase();
 		scratches.push(appDatabase);
 		progress(`preparing ${TICKETS} tickets and a scanner device`);
-		const world = prepare(appDatabase.databasePath);
+		const world = await prepare(appDatabase.databasePath);
 		const bareDatabase = await createScratchDatabase();
 		scratches.push(bareDatabase);
 		await Promise.all(
@@ -63,8 +63,8 @@ export async function checkinScanHttp(settings: BenchSettings): Promise<Figure[]
 		const baseline = await loadScans(bare, bareScans, settings);
 
 		await Promise.all(servers.map((server) => server.stop()));
-		checkScans(admin.name, appDatabase.databasePath, appScans, settings);
-		checkScans(bare.name, bareDatabase.databasePath, bareScans, settings);
+		await checkScans(admin.name, appDatabase.databasePath, appScans, settings);
+		await checkScans(bare.name, bareDatabase.databasePath, bareScans, settings);
 
 		const met =
 			app.requestsPerSecond >= GOAL_SCANS_PER_SECOND && app.latencyP99Ms <= GOAL_P99_MS
@@ -107,52 +107,64 @@ interface World {
 }
 
 /** Ticket keys, 20,000 confirmed visitors with their signed tokens, and a device token. */
-function prepare(databasePath: string): World {
-	const { db, sqlite, close } = createDb({ path: databasePath });
+async function prepare(databasePath: string): Promise<World> {
+	const { db, close } = await createDb({ path: databasePath });
 	try {
 		const now = new Date();
-		ensureTicketKeys(db, now);
-		const insert = sqlite.prepare(
-			`INSERT INTO registrations (conference_id, category, name, organisation, title, mobile, country,
-				language, consent_at, status, reference, ticket_secret, created_at)
-			VALUES ('wsc-2024', 'visitor', ?, '基准测试单位', '', ?, 'CN', 'zh-CN', ?, 'confirmed', ?, ?, ?)
-			RETURNING id`
-		);
-		const ids = sqlite.transaction(() =>
-			Array.from(
-				{ length: TICKETS },
-				(_, i) =>
-					(
-						insert.get(
-							`基准观众${i}`,
-							`+86171${String(10_000_000 + i).slice(-8)}`,
-							now.getTime(),
-							`WSC-B${String(i).padStart(5, '0')}`,
-							randomBytes(16).toString('base64url'),
-							now.getTime()
-						) as { id: number }
-					).id
-			)
-		)();
-		const tokens = ids.map((id) =>
-			ticketToken(db, { id, conferenceId: 'wsc-2024', category: 'visitor' })
-		);
-		const checkpointId = sqlite
-			.prepare(
-				"SELECT id FROM checkpoints WHERE conference_id = 'wsc-2024' AND name_zh = '南门主入口'"
-			)
-			.pluck()
-			.get() as number;
+		await ensureTicketKeys(db, now);
+		const visitors = Array.from({ length: TICKETS }, (_, i) => ({
+			conferenceId: 'wsc-2024',
+			category: 'visitor' as const,
+			name: `基准观众${i}`,
+			organisation: '基准测试单位',
+			title: '',
+			mobile: `+86171${String(10_000_000 + i).slice(-8)}`,
+			country: 'CN',
+			language: 'zh-CN' as const,
+			consentAt: now,
+			status: 'confirmed' as const,
+			reference: `WSC-B${String(i).padStart(5, '0')}`,
+			ticketSecret: randomBytes(16).toString('base64url'),
+			createdAt: now
+		}));
+		// One transaction, in slices: a statement takes a bounded number of parameters.
+		const ids = await db.transaction(async (tx) => {
+			const { registrations } = tables(tx);
+			const stored: number[] = [];
+			for (let i = 0; i < visitors.length; i += 1_000) {
+				const rows = await tx
+					.insert(registrations)
+					.values(visitors.slice(i, i + 1_000))
+					.returning({ id: registrations.id });
+				stored.push(...rows.map((row) => row.id));
+			}
+			return stored;
+		});
+		const tokens: string[] = [];
+		for (const id of ids)
+			tokens.push(await ticketToken(db, { id, conferenceId: 'wsc-2024', category: 'visitor' }));
+		const t = tables(db);
+		const checkpoint = (
+			await db
+				.select({
+					id: t.checkpoints.id,
+					conferenceId: t.checkpoints.conferenceId,
+					nameZh: t.checkpoints.nameZh
+				})
+				.from(t.checkpoints)
+		).find((c) => c.conferenceId === 'wsc-2024' && c.nameZh === '南门主入口');
+		if (!checkpoint) throw new Error('the demo database has no 南门主入口 at wsc-2024');
 		const deviceToken = `hzd_${randomBytes(32).toString('base64url')}`;
-		sqlite
-			.prepare(
-				`INSERT INTO scanner_devices (conference_id, checkpoint_id, name, token_hash, created_at)
-				VALUES ('wsc-2024', ?, '基准 PDA', ?, ?)`
-			)
-			.run(checkpointId, hashToken(deviceToken), now.getTime());
-		return { deviceToken, checkpointId, tokens };
+		await db.insert(t.scannerDevices).values({
+			conferenceId: 'wsc-2024',
+			checkpointId: checkpoint.id,
+			name: '基准 PDA',
+			tokenHash: hashToken(deviceToken),
+			createdAt: now
+		});
+		return { deviceToken, checkpointId: checkpoint.id, tokens };
 	} finally {
-		close();
+		await close();
 	}
 }
 
@@ -209,21 +221,34 @@ function loadScans(
 /** Load runs per side (warm-up and measured); each can cut off one request per connection. */
 const RUNS = 2;
 
-function checkScans(name: string, databasePath: string, scans: ScanLog, settings: BenchSettings) {
-	const { sqlite, close } = createDb({ path: databasePath, migrate: false });
+async function checkScans(
+	name: string,
+	databasePath: string,
+	scans: ScanLog,
+	settings: BenchSettings
+) {
+	const { db, close } = await createDb({ path: databasePath, migrate: false });
 	try {
-		const stored = sqlite.prepare('SELECT nonce FROM scans').pluck().all() as string[];
+		const t = tables(db);
+		const rows = await db
+			.select({
+				nonce: t.scans.nonce,
+				entryKey: t.scans.entryKey,
+				undoneBy: t.scans.undoneBy,
+				reason: t.scans.reason
+			})
+			.from(t.scans);
+		const stored = rows.map((row) => row.nonce);
 		const inDatabase = new Set(stored);
 		const lost = [...scans.acknowledged].filter((n) => !inDatabase.has(n));
 		const strangers = stored.filter((n) => !scans.sent.has(n));
-		const twice = sqlite
-			.prepare(
-				`SELECT count(*) FROM (SELECT entry_key FROM scans WHERE entry_key IS NOT NULL
-					AND undone_by IS NULL GROUP BY entry_key HAVING count(*) > 1)`
-			)
-			.pluck()
-			.get() as number;
-		const admitted = sqlite.prepare("SELECT count(*) FROM scans WHERE reason = 'ok'").pluck().get();
+		// Standing admissions per entry key: more than one is a ticket admitted twice.
+		const standing = new Map<string, number>();
+		for (const row of rows)
+			if (row.entryKey !== null && row.undoneBy === null)
+				standing.set(row.entryKey, (standing.get(row.entryKey) ?? 0) + 1);
+		const twice = [...standing.values()].filter((n) => n > 1).length;
+		const admitted = rows.filter((row) => row.reason === 'ok').length;
 		const cutOff = stored.length - (scans.acknowledged.size - lost.length);
 		progress(
 			`${name}: ${stored.length} scans stored (${admitted} admissions) = ` +
@@ -242,6 +267,6 @@ function checkScans(name: string, databasePath: string, scans: ScanLog, settings
 			);
 		}
 	} finally {
-		close();
+		await close();
 	}
 }

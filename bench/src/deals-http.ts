@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { isDeepStrictEqual } from 'node:util';
-import { createDb, ledgerStore, schema, verifyLedger } from '@huizhan/db';
+import { createDb, ledgerStore, tables, verifyLedger } from '@huizhan/db';
 import type { DealEvent } from '@huizhan/ledger';
 import { measureServer, type Measurement, type RequestPlan } from './lib/measure.ts';
 import { progress, round, type Figure } from './lib/report.ts';
@@ -60,8 +60,8 @@ export async function dealsRecordHttp(settings: BenchSettings): Promise<Figure[]
 
 		// Stopped first, so every write either side will ever make is in its file.
 		await Promise.all(servers.map((server) => server.stop()));
-		const appFirst = checkLedger(admin.name, appDatabase.databasePath, appWrites, settings);
-		const bareFirst = checkLedger(bare.name, bareDatabase.databasePath, bareWrites, settings);
+		const appFirst = await checkLedger(admin.name, appDatabase.databasePath, appWrites, settings);
+		const bareFirst = await checkLedger(bare.name, bareDatabase.databasePath, bareWrites, settings);
 		if (!isDeepStrictEqual(appFirst, bareFirst)) {
 			throw new Error(
 				`the baseline recorded ${JSON.stringify(bareFirst)} where the app recorded ` +
@@ -160,19 +160,18 @@ const RUNS = 2;
  * chain and projection verify. Entries beyond the acknowledged ones can only be requests cut
  * off when autocannon closed its connections at a deadline. Returns the event of request 1.
  */
-function checkLedger(
+async function checkLedger(
 	name: string,
 	databasePath: string,
 	writes: WriteLog,
 	settings: BenchSettings
-): DealEvent {
-	const { db, close } = createDb({ path: databasePath, migrate: false });
+): Promise<DealEvent> {
+	const { db, close } = await createDb({ path: databasePath, migrate: false });
 	try {
-		const stored = db
-			.select({ requestId: schema.ledgerEntries.requestId })
-			.from(schema.ledgerEntries)
-			.all()
-			.map((row) => row.requestId);
+		const { ledgerEntries } = tables(db);
+		const stored = (
+			await db.select({ requestId: ledgerEntries.requestId }).from(ledgerEntries)
+		).map((row) => row.requestId);
 		const inLedger = new Set(stored);
 		const lost = [...writes.acknowledged].filter((id) => !inLedger.has(id));
 		const strangers = stored.filter((id) => !writes.sent.has(id));
@@ -189,14 +188,14 @@ function checkLedger(
 					`were never answered: every answered write must be stored, exactly once`
 			);
 		}
-		const verdict = verifyLedger(db);
+		const verdict = await verifyLedger(db);
 		if (!verdict.ok) {
 			throw new Error(`${name}: verifyLedger failed after the load: ${JSON.stringify(verdict)}`);
 		}
-		const first = ledgerStore.entryByRequestId(db, writes.requestId(1));
+		const first = await ledgerStore.entryByRequestId(db, writes.requestId(1));
 		if (!first) throw new Error(`${name}: the first request recorded nothing`);
 		return first.event;
 	} finally {
-		close();
+		await close();
 	}
 }

@@ -34,12 +34,12 @@ export async function liveFanOut(settings: BenchSettings): Promise<Figure[]> {
 	const clients: SseClient[] = [];
 	try {
 		// The demo ledger and registrations, so each snapshot is the size a real one is.
-		const { db, close } = createDb({ path: scratch.databasePath });
+		const { db, close } = await createDb({ path: scratch.databasePath });
 		try {
-			seedDemoDeals(db);
-			seedDemoRegistrations(db);
+			await seedDemoDeals(db);
+			await seedDemoRegistrations(db);
 		} finally {
-			close();
+			await close();
 		}
 		const password = randomBytes(18).toString('base64url');
 		progress('starting the admin app for the live stream');
@@ -77,7 +77,7 @@ export async function liveFanOut(settings: BenchSettings): Promise<Figure[]> {
 		// another process straight into the database (the app's watcher finds them on its tick).
 		const viaApp = { last: [] as number[], median: [] as number[] };
 		const viaOtherProcess = { last: [] as number[], median: [] as number[] };
-		const other = createDb({ path: scratch.databasePath, migrate: false });
+		const other = await createDb({ path: scratch.databasePath, migrate: false });
 		try {
 			for (let n = 0; n < sseDeals; n++) {
 				// A pause of random length, so writes fall at every phase of the watcher's interval.
@@ -86,7 +86,7 @@ export async function liveFanOut(settings: BenchSettings): Promise<Figure[]> {
 				const sentAt = performance.now();
 				const seq = throughApp
 					? await recordDeal(admin, recorder, n, signal)
-					: writeDeal(other.db, n);
+					: await writeDeal(other.db, n);
 				await waitFor(
 					() => clients.every((c) => c.arrivals.has(seq) || c.headSeq > seq),
 					signal,
@@ -99,7 +99,7 @@ export async function liveFanOut(settings: BenchSettings): Promise<Figure[]> {
 				into.median.push(arrivals[Math.floor(arrivals.length / 2)]!);
 			}
 		} finally {
-			other.close();
+			await other.close();
 		}
 		const lastClientMs = [...viaApp.last, ...viaOtherProcess.last];
 		const medianClientMs = [...viaApp.median, ...viaOtherProcess.median];
@@ -275,36 +275,37 @@ async function recordDeal(
 }
 
 /** Writes one deal from this process, as another server or the CLI would; returns its seq. */
-function writeDeal(db: Db, n: number): number {
+async function writeDeal(db: Db, n: number): Promise<number> {
 	const now = new Date();
 	return db.transaction(
-		(tx) =>
-			appendToLedger(tx, {
-				dealId: null,
-				event: {
-					type: 'signed',
-					facts: {
-						projectName: `外部写入基准项目${n + 1}`,
-						investor: `外部写入投资${n + 1}有限公司`,
-						investorOrigin: 'out_of_province',
-						chainId: 2,
-						unitId: 2,
-						signingEvent: 'wsc-2024',
-						signedOn: '2024-11-04',
-						agreementType: 'framework',
-						totalInvestment: 350_000_000,
-						foreignCurrency: null,
-						foreignAmount: null,
-						exchangeRate: null,
-						notes: ''
-					}
-				},
-				occurredOn: '2024-11-04',
-				recordedAt: now.toISOString(),
-				recordedBy: 'bench',
-				requestId: `live-bench-direct-${process.pid}-${n}-${now.getTime()}`
-			}).entry.seq,
-		{ behavior: 'immediate' }
+		async (tx) =>
+			(
+				await appendToLedger(tx, {
+					dealId: null,
+					event: {
+						type: 'signed',
+						facts: {
+							projectName: `外部写入基准项目${n + 1}`,
+							investor: `外部写入投资${n + 1}有限公司`,
+							investorOrigin: 'out_of_province',
+							chainId: 2,
+							unitId: 2,
+							signingEvent: 'wsc-2024',
+							signedOn: '2024-11-04',
+							agreementType: 'framework',
+							totalInvestment: 350_000_000,
+							foreignCurrency: null,
+							foreignAmount: null,
+							exchangeRate: null,
+							notes: ''
+						}
+					},
+					occurredOn: '2024-11-04',
+					recordedAt: now.toISOString(),
+					recordedBy: 'bench',
+					requestId: `live-bench-direct-${process.pid}-${n}-${now.getTime()}`
+				})
+			).entry.seq
 	);
 }
 

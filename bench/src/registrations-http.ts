@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
-import { createDb, schema } from '@huizhan/db';
+import { createDb, tables } from '@huizhan/db';
 import { measure, type Measurement, type RequestPlan } from './lib/measure.ts';
 import { progress, round, type Figure } from './lib/report.ts';
 import { createScratchDatabase, type ScratchDatabase } from './lib/scratch.ts';
@@ -32,7 +32,7 @@ export async function registrationsHttp(settings: BenchSettings): Promise<Figure
 		const bareDatabase = await createScratchDatabase();
 		scratches.push(bareDatabase);
 		// Seats would run out mid-run and turn answers into "full": this measures registering.
-		for (const scratch of scratches) unlimitedSeats(scratch.databasePath);
+		for (const scratch of scratches) await unlimitedSeats(scratch.databasePath);
 
 		progress('starting the attendee app and the bare node:http registration server');
 		const attendee = await startBuiltApp('attendee', {
@@ -58,8 +58,8 @@ export async function registrationsHttp(settings: BenchSettings): Promise<Figure
 		const javascript = await registerPageJavaScript(attendee.origin, signal);
 
 		await Promise.all(servers.map((server) => server.stop()));
-		checkStored(attendee.name, appDatabase.databasePath, appPeople, settings);
-		checkStored(bare.name, bareDatabase.databasePath, barePeople, settings);
+		await checkStored(attendee.name, appDatabase.databasePath, appPeople, settings);
+		await checkStored(bare.name, bareDatabase.databasePath, barePeople, settings);
 
 		const met = (ok: boolean) => (ok ? 'met' : 'MISSED');
 		progress(
@@ -110,12 +110,12 @@ export async function registrationsHttp(settings: BenchSettings): Promise<Figure
 	}
 }
 
-function unlimitedSeats(databasePath: string) {
-	const { db, close } = createDb({ path: databasePath, migrate: false });
+async function unlimitedSeats(databasePath: string) {
+	const { db, close } = await createDb({ path: databasePath, migrate: false });
 	try {
-		db.update(schema.conferenceCategories).set({ capacity: null }).run();
+		await db.update(tables(db).conferenceCategories).set({ capacity: null });
 	} finally {
-		close();
+		await close();
 	}
 }
 
@@ -187,13 +187,16 @@ async function load(
 const RUNS = 2;
 
 /** Every registration answered 2xx is stored, and nothing else of this run's but cut-off ones. */
-function checkStored(name: string, databasePath: string, people: People, settings: BenchSettings) {
-	const { db, close } = createDb({ path: databasePath, migrate: false });
+async function checkStored(
+	name: string,
+	databasePath: string,
+	people: People,
+	settings: BenchSettings
+) {
+	const { db, close } = await createDb({ path: databasePath, migrate: false });
 	try {
-		const stored = db
-			.select({ name: schema.registrations.name })
-			.from(schema.registrations)
-			.all()
+		const { registrations } = tables(db);
+		const stored = (await db.select({ name: registrations.name }).from(registrations))
 			.filter((r) => r.name.startsWith(`${people.namePrefix}-`))
 			.map((r) => r.name.slice(people.namePrefix.length + 1));
 		const inDatabase = new Set(stored);
@@ -211,7 +214,7 @@ function checkStored(name: string, databasePath: string, people: People, setting
 			);
 		}
 	} finally {
-		close();
+		await close();
 	}
 }
 

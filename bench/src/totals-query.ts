@@ -1,7 +1,15 @@
 import { performance } from 'node:perf_hooks';
 import { setImmediate as yieldToEvents } from 'node:timers/promises';
 import { isDeepStrictEqual } from 'node:util';
-import { createDb, ledgerQueries, ledgerStore, schema, verifyLedger, type Db } from '@huizhan/db';
+import {
+	createDb,
+	ledgerQueries,
+	ledgerStore,
+	tables,
+	verifyLedger,
+	type Db,
+	type schema
+} from '@huizhan/db';
 import { achievedFor, computeTotals, foldLedger, type LedgerState } from '@huizhan/ledger';
 import { progress, round, type Figure } from './lib/report.ts';
 import { createScratchDatabase } from './lib/scratch.ts';
@@ -27,7 +35,7 @@ const FOLD_RUNS = 5;
 export async function totalsQuery(settings: BenchSettings): Promise<Figure[]> {
 	const { signal } = settings;
 	const scratch = await createScratchDatabase();
-	const handle = createDb({ path: scratch.databasePath, migrate: false });
+	const handle = await createDb({ path: scratch.databasePath, migrate: false });
 	try {
 		const { db } = handle;
 		progress(`writing a synthetic ledger: ${ENTRIES} entries over ${DEALS} deals`);
@@ -37,13 +45,13 @@ export async function totalsQuery(settings: BenchSettings): Promise<Figure[]> {
 		progress(`ledger written in ${generateSeconds.toFixed(1)} s; verifying it`);
 
 		started = performance.now();
-		const verdict = verifyLedger(db);
+		const verdict = await verifyLedger(db);
 		const verifyMs = performance.now() - started;
 		if (!verdict.ok || verdict.entries !== ENTRIES) {
 			throw new Error(`the synthetic ledger does not verify: ${JSON.stringify(verdict)}`);
 		}
-		const targets = db.select().from(schema.targets).all();
-		assertSqlEqualsFold(db, state, targets);
+		const targets = await db.select().from(tables(db).targets);
+		await assertSqlEqualsFold(db, state, targets);
 
 		const event = 'wsc-2024';
 		const totals = await timeRuns('sqlTotals(db)', () => ledgerQueries.sqlTotals(db), signal);
@@ -54,12 +62,14 @@ export async function totalsQuery(settings: BenchSettings): Promise<Figure[]> {
 		);
 		const targetList = await timeRuns(
 			`sqlAchieved for ${targets.length} targets`,
-			() => targets.map((target) => ledgerQueries.sqlAchieved(db, target)),
+			async () => {
+				for (const target of targets) await ledgerQueries.sqlAchieved(db, target);
+			},
 			signal
 		);
 		const fold = await timeRuns(
 			'computeTotals(foldLedger(loadEntries(db)))',
-			() => computeTotals(foldLedger(ledgerStore.loadEntries(db))),
+			async () => computeTotals(foldLedger(await ledgerStore.loadEntries(db))),
 			signal,
 			{ warmUp: 1, runs: FOLD_RUNS }
 		);
@@ -98,30 +108,31 @@ export async function totalsQuery(settings: BenchSettings): Promise<Figure[]> {
 			{ bench: 'ledger_verify_100k', value: round(verifyMs, 0), unit: 'ms', baseline: null }
 		];
 	} finally {
-		handle.close();
+		await handle.close();
 		await scratch.remove();
 	}
 }
 
 /** The answers a time is measured for must be the right ones: the fold is the reference. */
-function assertSqlEqualsFold(
+async function assertSqlEqualsFold(
 	db: Db,
 	state: LedgerState,
 	targets: (typeof schema.targets.$inferSelect)[]
-): void {
+): Promise<void> {
 	const checks: [string, unknown, unknown][] = [
-		['sqlTotals(db)', ledgerQueries.sqlTotals(db), computeTotals(state)],
+		['sqlTotals(db)', await ledgerQueries.sqlTotals(db), computeTotals(state)],
 		[
 			"sqlTotals(db, { signingEvent: 'wsc-2024' })",
-			ledgerQueries.sqlTotals(db, { signingEvent: 'wsc-2024' }),
+			await ledgerQueries.sqlTotals(db, { signingEvent: 'wsc-2024' }),
 			computeTotals(state, { signingEvent: 'wsc-2024' })
-		],
-		...targets.map((target): [string, unknown, unknown] => [
-			`sqlAchieved for target ${target.id}`,
-			ledgerQueries.sqlAchieved(db, target),
-			achievedFor(state, target)
-		])
+		]
 	];
+	for (const target of targets)
+		checks.push([
+			`sqlAchieved for target ${target.id}`,
+			await ledgerQueries.sqlAchieved(db, target),
+			achievedFor(state, target)
+		]);
 	for (const [name, sql, fold] of checks) {
 		if (!isDeepStrictEqual(sql, fold)) {
 			throw new Error(`${name} differs from the fold on the synthetic ledger: fix the query`);
@@ -136,7 +147,7 @@ interface Timing {
 
 async function timeRuns(
 	name: string,
-	run: () => unknown,
+	run: () => Promise<unknown>,
 	signal: AbortSignal,
 	{ warmUp = WARM_UP_RUNS, runs = TIMED_RUNS } = {}
 ): Promise<Timing> {
@@ -146,7 +157,7 @@ async function timeRuns(
 		await yieldToEvents();
 		signal.throwIfAborted();
 		const started = performance.now();
-		run();
+		await run();
 		if (index >= warmUp) times.push(performance.now() - started);
 	}
 	times.sort((a, b) => a - b);

@@ -18,9 +18,16 @@ import { mail } from '$lib/server/mail';
 
 /** Open and migrate the database and check the staff accounts before the first request. */
 export const init: ServerInit = async () => {
-	ensureTicketKeys(database().db);
+	const handle = await database();
+	await ensureTicketKeys(handle.db);
 	await prepareStaffAccounts();
-	mail();
+	const sender = mail(handle.db);
+	// adapter-node says so once the server has stopped taking requests: what the mail sender is
+	// doing finishes, then the connection closes after the transaction that holds it, if any.
+	process.once('sveltekit:shutdown', async () => {
+		await sender.stop();
+		await handle.close();
+	});
 };
 
 /**
@@ -30,14 +37,14 @@ export const init: ServerInit = async () => {
  * device token or a session, never both at once. The admin router is then bound to the caller,
  * made on first use.
  */
-const session: Handle = ({ event, resolve }) => {
-	const { db, sqlite } = database();
+const session: Handle = async ({ event, resolve }) => {
+	const { db } = await database();
 	const authorization = event.url.pathname.startsWith('/api/trpc/')
 		? event.request.headers.get('authorization')
 		: null;
 	if (authorization !== null) {
 		const token = /^Bearer\s+(\S+)$/i.exec(authorization)?.[1];
-		const device = token ? resolveScannerDevice(sqlite, token) : null;
+		const device = token ? await resolveScannerDevice(db, token) : null;
 		if (!device) {
 			return json({ error: { message: 'unknown or revoked device token' } }, { status: 401 });
 		}
@@ -46,14 +53,16 @@ const session: Handle = ({ event, resolve }) => {
 		event.locals.sessionToken = undefined;
 	} else {
 		const token = event.cookies.get(SESSION_COOKIE);
-		const user = token ? resolveSession(db, token, new Date()) : null;
+		const user = token ? await resolveSession(db, token, new Date()) : null;
 		event.locals.device = null;
 		event.locals.user = user;
 		event.locals.sessionToken = user ? token : undefined;
 	}
 	let api: App.Locals['api'] | undefined;
+	let context: ReturnType<typeof adminContext> | undefined;
 	Object.defineProperty(event.locals, 'api', {
-		get: () => (api ??= createAdminCaller(adminContext(event))),
+		// One context per request, built when a procedure is first called.
+		get: () => (api ??= createAdminCaller(() => (context ??= adminContext(event)))),
 		enumerable: true
 	});
 	return resolve(event);

@@ -13,16 +13,23 @@ import { mail } from '$lib/server/mail';
  * Open and migrate the database before the first request, so a broken file fails the start. In
  * production database the platform is not opened to the public before someone can administer it.
  */
-export const init: ServerInit = () => {
-	const { db } = database();
-	const problem = startupProblem(db, config.declaredMode);
+export const init: ServerInit = async () => {
+	const handle = await database();
+	const { db } = handle;
+	const problem = await startupProblem(db, config.declaredMode);
 	if (problem) {
 		console.error(`[huizhan] ${problem.replaceAll('\n', '\n          ')}`);
 		throw new Error('the database cannot be served (see above)');
 	}
 	// Every conference needs a signing key before its first ticket is shown.
-	ensureTicketKeys(db);
-	mail();
+	await ensureTicketKeys(db);
+	const sender = mail(db);
+	// adapter-node says so once the server has stopped taking requests: what the mail sender is
+	// doing finishes, then the connection closes after the transaction that holds it, if any.
+	process.once('sveltekit:shutdown', async () => {
+		await sender.stop();
+		await handle.close();
+	});
 };
 
 /**
@@ -30,7 +37,9 @@ export const init: ServerInit = () => {
  * context as the HTTP API.
  */
 const api: Handle = ({ event, resolve }) => {
-	event.locals.api = createAttendeeCaller(attendeeContext(event));
+	let context: ReturnType<typeof attendeeContext> | undefined;
+	// One context per request, built when a procedure is first called.
+	event.locals.api = createAttendeeCaller(() => (context ??= attendeeContext(event)));
 	return resolve(event);
 };
 

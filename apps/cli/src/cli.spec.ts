@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { afterEach, beforeEach, expect, test } from 'vitest';
-import { createDb, installationMode, ledgerStore, schema } from '@huizhan/db';
+import { createDb, installationMode, ledgerStore, tables } from '@huizhan/db';
 import { GENESIS_HASH, hashEntry } from '@huizhan/ledger';
 import { runCli } from './cli.ts';
 
@@ -40,10 +40,11 @@ test('seed --demo creates the demo data once and says so the second time', async
 
 test('seed --demo gives every edition, the current open ones included, its own ticket key', async () => {
 	expect(await run('seed', '--demo')).toBe(0);
-	const { db, close } = createDb({ path: env.DATABASE_PATH! });
-	const editions = db.select().from(schema.conferences).all();
-	const keys = db.select().from(schema.ticketKeys).all();
-	close();
+	const { db, close } = await createDb({ path: env.DATABASE_PATH! });
+	const t = tables(db);
+	const editions = await db.select().from(t.conferences);
+	const keys = await db.select().from(t.ticketKeys);
+	await close();
 	expect(editions.filter((c) => c.status === 'open')).toHaveLength(2);
 	expect(keys.map((k) => k.conferenceId).sort()).toEqual(editions.map((c) => c.id).sort());
 	expect(new Set(keys.map((k) => k.publicKey)).size).toBe(editions.length);
@@ -59,9 +60,9 @@ test('backup copies the database, refuses to overwrite, and needs a file name', 
 	await run('seed', '--demo');
 	const target = join(dir, 'backups', 'copy.db');
 	expect(await run('backup', target)).toBe(0);
-	const copy = createDb({ path: target, migrate: false });
-	expect(copy.sqlite.prepare('SELECT count(*) FROM conferences').pluck().get()).toBe(4);
-	copy.close();
+	const copy = await createDb({ path: target, migrate: false });
+	expect(await copy.db.$count(tables(copy.db).conferences)).toBe(4);
+	await copy.close();
 	expect(await run('backup', target)).toBe(2);
 	expect(err.at(-1)).toMatch(/already exists/);
 	expect(await run('backup')).toBe(2);
@@ -78,9 +79,9 @@ test('an unknown command or flag prints the usage and exits 2', async () => {
 test('seed --demo makes a new database a demo one, with one demo staff account per role', async () => {
 	expect(await run('seed', '--demo')).toBe(0);
 	expect(out.join('\n')).toMatch(/demo staff created: admin, recorder, door, leader/);
-	const { db, close } = createDb({ path: env.DATABASE_PATH! });
-	expect(installationMode(db)).toBe('demo');
-	close();
+	const { db, close } = await createDb({ path: env.DATABASE_PATH! });
+	expect(await installationMode(db)).toBe('demo');
+	await close();
 });
 
 test('seed --demo refuses a database created for production, whatever HUIZHAN_MODE says, and changes nothing', async () => {
@@ -92,13 +93,14 @@ test('seed --demo refuses a database created for production, whatever HUIZHAN_MO
 		expect(await run('seed', '--demo')).toBe(2);
 		expect(err.at(-1)).toMatch(/created for production: demo data and demo accounts are never/);
 	}
-	const { db, close } = createDb({ path: env.DATABASE_PATH! });
-	expect(db.select({ login: schema.staffUsers.login }).from(schema.staffUsers).all()).toEqual([
+	const { db, close } = await createDb({ path: env.DATABASE_PATH! });
+	const t = tables(db);
+	expect(await db.select({ login: t.staffUsers.login }).from(t.staffUsers)).toEqual([
 		{ login: 'chief' }
 	]);
-	expect(db.select().from(schema.conferences).all()).toEqual([]);
-	expect(db.select().from(schema.ledgerEntries).all()).toEqual([]);
-	close();
+	expect(await db.select().from(t.conferences)).toEqual([]);
+	expect(await db.select().from(t.ledgerEntries)).toEqual([]);
+	await close();
 });
 
 test('seed --demo with HUIZHAN_MODE=production, or a mistyped mode, creates no database', async () => {
@@ -115,33 +117,34 @@ test('restore puts back a backup and reports its verified ledger', async () => {
 	await run('seed', '--demo');
 	const backupFile = join(dir, 'backups', 'copy.db');
 	expect(await run('backup', backupFile)).toBe(0);
-	const live = createDb({ path: env.DATABASE_PATH! });
-	live.sqlite.exec(`UPDATE conferences SET name_en = 'after the backup'`);
-	live.close();
+	const live = await createDb({ path: env.DATABASE_PATH! });
+	await live.db.update(tables(live.db).conferences).set({ nameEn: 'after the backup' });
+	await live.close();
 
 	expect(await run('restore', backupFile)).toBe(0);
 	expect(out.at(-1)).toMatch(
 		/^restored .*copy\.db to .*: ledger ok, \d+ entries, \d+ deals, head [0-9a-f]{12}; a demo database$/
 	);
-	const restored = createDb({ path: env.DATABASE_PATH! });
+	const restored = await createDb({ path: env.DATABASE_PATH! });
+	const t = tables(restored.db);
 	expect(
-		restored.db.select({ nameEn: schema.conferences.nameEn }).from(schema.conferences).all()
+		await restored.db.select({ nameEn: t.conferences.nameEn }).from(t.conferences)
 	).not.toContainEqual({ nameEn: 'after the backup' });
-	restored.close();
+	await restored.close();
 });
 
 test('restore refuses while the database is open elsewhere, and without a usable file', async () => {
 	await run('seed', '--demo');
 	const backupFile = join(dir, 'copy.db');
 	await run('backup', backupFile);
-	const app = createDb({ path: env.DATABASE_PATH! });
+	const app = await createDb({ path: env.DATABASE_PATH! });
 	try {
 		expect(await run('restore', backupFile)).toBe(1);
 		expect(err.at(-1)).toMatch(
 			/^restore: refused, nothing was changed: .* is open in another process.*; stop both apps/
 		);
 	} finally {
-		app.close();
+		await app.close();
 	}
 	expect(await run('restore')).toBe(2);
 	expect(await run('restore', env.DATABASE_PATH!)).toBe(2);
@@ -165,16 +168,17 @@ test('user add creates an account with its roles from a password piped on stdin'
 		)
 	).toBe(0);
 	expect(out.at(-1)).toBe('created staff account chief (admin, leader)');
-	const { db, close } = createDb({ path: env.DATABASE_PATH! });
-	const users = db.select().from(schema.staffUsers).all();
+	const { db, close } = await createDb({ path: env.DATABASE_PATH! });
+	const t = tables(db);
+	const users = await db.select().from(t.staffUsers);
 	expect(users.map((u) => [u.login, u.displayName])).toEqual([['chief', '总指挥']]);
 	expect(users[0]?.passwordHash).toMatch(/^\$argon2id\$/);
-	const audit = db.select().from(schema.auditLog).all();
+	const audit = await db.select().from(t.auditLog);
 	expect(audit.map((a) => [a.action, a.actorLabel, a.source])).toEqual([
 		['user_created', 'cli', 'cli']
 	]);
 	expect(JSON.stringify(audit)).not.toContain('a long gate password');
-	close();
+	await close();
 });
 
 test('user add refuses a weak or missing password, an unknown role and a taken login', async () => {
@@ -206,13 +210,11 @@ test('keys rotate signs new tickets with a new key; keys retire refuses the sign
 	expect(await run('keys', 'retire', newKey)).toBe(1);
 	expect(err.at(-1)).toMatch(/rotate first/);
 	expect(await run('keys', 'retire', oldKey!)).toBe(0);
-	const { db, close } = createDb({ path: env.DATABASE_PATH! });
-	const keys = db
-		.select()
-		.from(schema.ticketKeys)
-		.all()
-		.filter((k) => k.conferenceId === 'wsc-2024');
-	close();
+	const { db, close } = await createDb({ path: env.DATABASE_PATH! });
+	const keys = (await db.select().from(tables(db).ticketKeys)).filter(
+		(k) => k.conferenceId === 'wsc-2024'
+	);
+	await close();
 	expect(keys.map((k) => [k.keyId, k.retiredAt !== null]).sort()).toEqual(
 		[
 			[oldKey, true],
@@ -251,18 +253,19 @@ test('ledger verify --head catches a ledger rehashed from scratch, which plain v
 	const head = printedHead();
 
 	// Someone with the database file drops the triggers, edits the first entry and rehashes the chain.
-	const { db, sqlite, close } = createDb({ path: env.DATABASE_PATH!, migrate: false });
-	sqlite.exec('DROP TRIGGER ledger_entries_no_update');
-	sqlite.prepare("UPDATE ledger_entries SET recorded_by = 'mallory' WHERE seq = 1").run();
+	// The file itself, as that person would have it: SQLite's own trigger, edited under drizzle.
+	const { db, sqlite, close } = await createDb({ path: env.DATABASE_PATH!, migrate: false });
+	sqlite!.exec('DROP TRIGGER ledger_entries_no_update');
+	sqlite!.exec("UPDATE ledger_entries SET recorded_by = 'mallory' WHERE seq = 1");
 	let prevHash = GENESIS_HASH;
-	for (const entry of ledgerStore.loadEntries(db)) {
+	for (const entry of await ledgerStore.loadEntries(db)) {
 		const hash = hashEntry({ ...entry, prevHash });
-		sqlite
+		sqlite!
 			.prepare('UPDATE ledger_entries SET prev_hash = ?, hash = ? WHERE seq = ?')
 			.run(prevHash, hash, entry.seq);
 		prevHash = hash;
 	}
-	close();
+	await close();
 	expect(await run('ledger', 'rebuild')).toBe(0);
 
 	out = [];
@@ -283,10 +286,11 @@ test("conference export writes an edition's settings; import creates it as a dra
 	env = { DATABASE_PATH: join(dir, 'production.db') };
 	expect(await run('conference', 'import', file, '--id', 'wsc-2026', '--prefix', 'WSC26')).toBe(0);
 	expect(out.at(-1)).toMatch(/imported wsc-2026 \(tickets WSC26-…\) as a draft/);
-	const { db, close } = createDb({ path: env.DATABASE_PATH! });
-	const row = db.select().from(schema.conferences).get();
-	const audit = db.select().from(schema.auditLog).all();
-	close();
+	const { db, close } = await createDb({ path: env.DATABASE_PATH! });
+	const t = tables(db);
+	const [row] = await db.select().from(t.conferences).limit(1);
+	const audit = await db.select().from(t.auditLog);
+	await close();
 	expect(row).toMatchObject({ id: 'wsc-2026', refPrefix: 'WSC26', status: 'draft' });
 	expect(audit.map((a) => [a.action, a.actorLabel, a.source])).toEqual([
 		['edition_imported', 'cli', 'cli']
@@ -315,13 +319,9 @@ test('conference import refuses an existing id, names every bad field, and chang
 		'  edition.nameEn: required',
 		'  edition.themeColor: color format'
 	]);
-	const { db, close } = createDb({ path: env.DATABASE_PATH! });
-	const ids = db
-		.select()
-		.from(schema.conferences)
-		.all()
-		.map((c) => c.id);
-	close();
+	const { db, close } = await createDb({ path: env.DATABASE_PATH! });
+	const ids = (await db.select().from(tables(db).conferences)).map((c) => c.id);
+	await close();
 	expect(ids).not.toContain('wsc-2031');
 });
 

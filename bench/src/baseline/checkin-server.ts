@@ -1,6 +1,6 @@
 import { createHash, type KeyObject } from 'node:crypto';
 import { publicKeyFromRaw, readTicket, verifyTicket } from '@huizhan/api';
-import { groupCommitFor, type Sqlite } from '@huizhan/db';
+import type { Sqlite } from '@huizhan/db';
 import { Refusal, serveJsonPost } from './json-post-server.ts';
 
 /*
@@ -59,16 +59,17 @@ function scanner(sqlite: Sqlite) {
 	const standing = sqlite
 		.prepare('SELECT id FROM scans WHERE entry_key = ? AND undone_by IS NULL')
 		.pluck();
+	// eslint-disable-next-line no-restricted-syntax -- this baseline is bare better-sqlite3 on purpose
+	const keyRows = sqlite
+		.prepare<[], { key_id: string; conference_id: string; public_key: string }>(
+			'SELECT key_id, conference_id, public_key FROM ticket_keys'
+		)
+		.all();
 	const keys = new Map<string, { conferenceId: string; key: KeyObject }>(
-		sqlite
-			.prepare<[], { key_id: string; conference_id: string; public_key: string }>(
-				'SELECT key_id, conference_id, public_key FROM ticket_keys'
-			)
-			.all()
-			.map((k) => [
-				k.key_id,
-				{ conferenceId: k.conference_id, key: publicKeyFromRaw(k.public_key) }
-			])
+		keyRows.map((k) => [
+			k.key_id,
+			{ conferenceId: k.conference_id, key: publicKeyFromRaw(k.public_key) }
+		])
 	);
 
 	function store(scan: Scan, device: { id: number; conference_id: string }) {
@@ -138,17 +139,19 @@ function scanner(sqlite: Sqlite) {
 	return { deviceByHash, store };
 }
 
-serveJsonPost('checkin-server', '/api/trpc/checkin.scan', ({ sqlite }) => {
+await serveJsonPost('checkin-server', '/api/trpc/checkin.scan', ({ sqlite, writes }) => {
+	if (!sqlite) throw new Error('checkin-server: a SQLite database file is needed');
 	const { deviceByHash, store } = scanner(sqlite);
 	// Group commit, as the app does it: the scans of one event-loop turn share a transaction.
-	const writes = groupCommitFor(sqlite);
+	// Each job runs while the batch holds the connection, so its statements are inside the batch's
+	// transaction (a savepoint of its own), as the app's drizzle queries are.
 	return async (body, request) => {
 		const token = /^Bearer\s+(\S+)$/i.exec(request.headers.authorization ?? '')?.[1];
 		const device = token
 			? deviceByHash.get(createHash('sha256').update(token, 'utf8').digest('hex'))
 			: undefined;
 		if (!device) throw new Refusal(401, { error: 'unknown device' });
-		const data = await writes.run(() => store(body as Scan, device));
+		const data = await writes.run(async () => store(body as Scan, device));
 		return { status: 200, body: { result: { data } } };
 	};
 });

@@ -1,4 +1,4 @@
-import { appendToLedger, groupCommitFor, LedgerRefusal } from '@huizhan/db';
+import { appendToLedger, LedgerRefusal } from '@huizhan/db';
 import { parseYuan, type DealFacts } from '@huizhan/ledger';
 import { Refusal, serveJsonPost } from './json-post-server.ts';
 
@@ -19,9 +19,8 @@ interface RecordRequest {
 }
 type OptionalFact = 'foreignCurrency' | 'foreignAmount' | 'exchangeRate' | 'notes';
 
-serveJsonPost('deals-server', '/api/trpc/deals.record', (database) => {
+await serveJsonPost('deals-server', '/api/trpc/deals.record', ({ writes }) => {
 	// As the app does: a busy moment's writes share one durable commit.
-	const writes = groupCommitFor(database.sqlite);
 	return async (body) => {
 		const input = body as RecordRequest;
 		const { totalInvestment, ...facts } = input.facts;
@@ -32,8 +31,8 @@ serveJsonPost('deals-server', '/api/trpc/deals.record', (database) => {
 		if (!amount.ok) throw new Refusal(400, { error: 'invalid amount' });
 		const now = new Date().toISOString();
 		try {
-			const { entry, deal } = await writes.run(() =>
-				appendToLedger(database.db, {
+			const { entry, deal } = await writes.run((tx) =>
+				appendToLedger(tx, {
 					dealId: null,
 					event: {
 						type: 'signed',

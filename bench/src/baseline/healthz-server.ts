@@ -17,14 +17,14 @@ if (!Number.isInteger(port) || port <= 0 || !databasePath) {
 }
 
 // The bench hands over a migrated database, which the admin app has open too; this only reads.
-const database = createDb({ path: databasePath, migrate: false });
+const database = await createDb({ path: databasePath, migrate: false });
 
-const server = createServer((request, response) => {
+const server = createServer(async (request, response) => {
 	if (request.method !== 'GET' || request.url !== '/healthz') {
 		response.writeHead(404).end();
 		return;
 	}
-	const ok = databaseAnswers(database.sqlite);
+	const ok = await databaseAnswers(database.db);
 	response.writeHead(ok ? 200 : 503, {
 		'content-type': 'application/json',
 		'cache-control': 'no-store'
@@ -35,9 +35,9 @@ const server = createServer((request, response) => {
 server.listen(port, host, () => console.error(`healthz-server: listening on ${host}:${port}`));
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-	process.once(signal, () => {
+	process.once(signal, async () => {
 		server.close();
 		server.closeAllConnections();
-		database.close();
+		await database.close();
 	});
 }

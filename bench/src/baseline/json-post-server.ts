@@ -23,11 +23,11 @@ export class Refusal extends Error {
  * check, one `POST <path>` whose JSON body goes to `handle`, and a clean stop on SIGINT/SIGTERM.
  * Bodies that are not JSON get 400; anything `handle` throws but a `Refusal`, a 500.
  */
-export function serveJsonPost(
+export async function serveJsonPost(
 	name: string,
 	path: string,
 	handle: (database: DbHandle) => (body: unknown, request: IncomingMessage) => Promise<Answer>
-): void {
+): Promise<void> {
 	const port = Number(process.env.PORT);
 	const host = process.env.HOST ?? '127.0.0.1';
 	const databasePath = process.env.DATABASE_PATH;
@@ -35,7 +35,7 @@ export function serveJsonPost(
 		console.error(`${name}: set PORT and DATABASE_PATH`);
 		process.exit(2);
 	}
-	const database = createDb({ path: databasePath, migrate: false });
+	const database = await createDb({ path: databasePath, migrate: false });
 	const handler = handle(database);
 
 	const server = createServer((request, response) => {
@@ -72,10 +72,10 @@ export function serveJsonPost(
 	server.listen(port, host, () => console.error(`${name}: listening on ${host}:${port}`));
 
 	for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-		process.once(signal, () => {
+		process.once(signal, async () => {
 			server.close();
 			server.closeAllConnections();
-			database.close();
+			await database.close();
 		});
 	}
 }

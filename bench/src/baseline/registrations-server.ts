@@ -1,5 +1,4 @@
 import { AppError, register } from '@huizhan/api';
-import { groupCommitFor } from '@huizhan/db';
 import { Refusal, serveJsonPost } from './json-post-server.ts';
 
 /*
@@ -22,15 +21,14 @@ interface RegisterRequest {
 	email?: string;
 }
 
-serveJsonPost('registrations-server', '/api/trpc/registration.register', (database) => {
+await serveJsonPost('registrations-server', '/api/trpc/registration.register', ({ writes }) => {
 	// As the app does: a busy moment's registrations share one durable commit.
-	const writes = groupCommitFor(database.sqlite);
 	return async (body) => {
 		const input = body as RegisterRequest;
 		try {
-			const outcome = await writes.run(() =>
+			const outcome = await writes.run((tx) =>
 				register(
-					database.db,
+					tx,
 					{
 						conferenceId: input.conferenceId,
 						category: input.category,

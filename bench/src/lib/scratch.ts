@@ -19,11 +19,11 @@ export async function createScratchDatabase(): Promise<ScratchDatabase> {
 	const remove = () => rm(directory, { recursive: true, force: true });
 	const databasePath = join(directory, 'huizhan.db');
 	try {
-		const { db, close } = createDb({ path: databasePath, createAs: 'demo' });
+		const { db, close } = await createDb({ path: databasePath, createAs: 'demo' });
 		try {
-			seedDemo(db);
+			await seedDemo(db);
 		} finally {
-			close();
+			await close();
 		}
 	} catch (error) {
 		await remove();

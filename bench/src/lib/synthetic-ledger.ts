@@ -87,12 +87,10 @@ export async function writeSyntheticLedger(
 	const flush = async () => {
 		const entries = batch;
 		batch = [];
-		db.transaction(
-			(tx) => {
-				for (const entry of entries) ledgerStore.insertEntry(tx, entry, `synthetic-${entry.seq}`);
-			},
-			{ behavior: 'immediate' }
-		);
+		await db.transaction(async (tx) => {
+			for (const entry of entries)
+				await ledgerStore.insertEntry(tx, entry, `synthetic-${entry.seq}`);
+		});
 		await yieldToEvents();
 		signal.throwIfAborted();
 	};
@@ -140,13 +138,10 @@ export async function writeSyntheticLedger(
 
 	const states = [...fold.deals.values()];
 	for (let start = 0; start < states.length; start += BATCH) {
-		db.transaction(
-			(tx) => {
-				for (const state of states.slice(start, start + BATCH))
-					ledgerStore.saveDealState(tx, state);
-			},
-			{ behavior: 'immediate' }
-		);
+		await db.transaction(async (tx) => {
+			for (const state of states.slice(start, start + BATCH))
+				await ledgerStore.saveDealState(tx, state);
+		});
 		await yieldToEvents();
 		signal.throwIfAborted();
 	}

@@ -1,5 +1,5 @@
 import { TRPCError } from '@trpc/server';
-import { describe, expect, test } from 'vitest';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { adminRouter, attendeeRouter } from './root.ts';
 import { createCallerFactory } from './trpc.ts';
 import type { Meta } from './trpc.ts';
@@ -152,7 +152,11 @@ async function outcome(caller: unknown, path: string): Promise<string> {
 
 describe('the access matrix: every admin procedure × every role × anonymous', () => {
 	const createCaller = createCallerFactory(adminRouter);
-	const { db, sqlite } = seededContext();
+	let seeded: Awaited<ReturnType<typeof seededContext>>;
+	beforeAll(async () => {
+		seeded = await seededContext();
+	});
+	afterAll(() => seeded.close());
 	const callers: [string, StaffRole | null][] = [
 		['anonymous', null],
 		...STAFF_ROLES.map((r) => [r, r] as [string, StaffRole])
@@ -165,7 +169,9 @@ describe('the access matrix: every admin procedure × every role × anonymous', 
 			test(`${path} as ${who}: ${expected}`, async () => {
 				const user = role ? staff([role], 1) : null;
 				const code = await outcome(
-					createCaller(createContextInner({ db, sqlite, user, source: 'test' })),
+					createCaller(
+						createContextInner({ db: seeded.db, writes: seeded.writes, user, source: 'test' })
+					),
 					path
 				);
 				if (allowed) {

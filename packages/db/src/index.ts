@@ -9,7 +9,7 @@ export type {
 	Sqlite,
 	Tx
 } from './client.ts';
-export { tables, dialectOf, rows, row, execute } from './tables.ts';
+export { tables, dialectOf, rows, row, execute, readTransaction } from './tables.ts';
 export { beijingToday, containsText, isUniqueViolation, jsonText } from './dialect.ts';
 export { applyMigrations, migrationsFolder } from './migrate.ts';
 export { databaseAnswers } from './health.ts';

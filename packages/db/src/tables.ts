@@ -1,6 +1,6 @@
 import type { SQL } from 'drizzle-orm';
 import { sqliteConnectionOf } from './sqlite/open.ts';
-import type { Dialect, DbOrTx, Schema } from './types.ts';
+import type { Dialect, Db, DbOrTx, Schema, Tx } from './types.ts';
 
 /**
  * The tables of the database behind `db`. Services never import tables themselves: the same
@@ -28,7 +28,12 @@ export async function rows<T>(db: DbOrTx, query: SQL): Promise<T[]> {
 		const { sql: text, params } = (
 			db as unknown as { dialect: { sqlToQuery(q: SQL): { sql: string; params: unknown[] } } }
 		).dialect.sqlToQuery(query);
-		const read = () => sqlite.sqlite.prepare(text).all(...params) as T[];
+		// The connection's prepared statement (drizzle's queries leave it answering arrays).
+		const read = () =>
+			sqlite.statements
+				.get(text)
+				.raw(false)
+				.all(...params) as T[];
 		return sqlite.turns.current() ? read() : sqlite.turns.hold(read);
 	}
 	const result = await (db as unknown as { execute(q: SQL): Promise<{ rows: T[] }> }).execute(
@@ -47,4 +52,20 @@ export async function execute(db: DbOrTx, statement: SQL): Promise<void> {
 	// eslint-disable-next-line no-restricted-syntax -- the SQLite side of the switch itself
 	if (sqliteConnectionOf(db)) await db.run(statement);
 	else await (db as unknown as { execute(q: SQL): Promise<unknown> }).execute(statement);
+}
+
+/**
+ * Runs `work` as one read-only transaction: every read inside sees the database as of one
+ * moment, and no write lock is taken (the live dashboards' snapshot, an export with its ledger
+ * head). Inside a transaction already, it runs inside that one.
+ */
+export function readTransaction<T>(db: Db, work: (tx: Tx) => Promise<T>): Promise<T> {
+	const sqlite = sqliteConnectionOf(db);
+	if (sqlite) return sqlite.read(work);
+	// PostgreSQL: a snapshot for the whole transaction, and no serialization failure to retry.
+	return (
+		db as unknown as {
+			transaction(w: typeof work, config: object): Promise<T>;
+		}
+	).transaction(work, { isolationLevel: 'repeatable read', accessMode: 'read only' });
 }

@@ -1,6 +1,6 @@
 import { redirect, type RequestHandler } from '@sveltejs/kit';
 import { healthResponse, safeNextPath } from '@huizhan/api';
-import type { Sqlite } from '@huizhan/db';
+import type { DbHandle } from '@huizhan/db';
 
 /** The cookie settings of an app's generated paraglide runtime. */
 export interface LocaleCookie {
@@ -37,6 +37,6 @@ export function languageEndpoint({
 }
 
 /** `GET /healthz`: 200 `{"ok":true}` when the database answers, 503 otherwise. */
-export function healthEndpoint(sqlite: () => Sqlite): RequestHandler {
-	return () => healthResponse(sqlite());
+export function healthEndpoint(database: () => Promise<DbHandle>): RequestHandler {
+	return async () => healthResponse((await database()).db);
 }

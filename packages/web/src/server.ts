@@ -1,13 +1,23 @@
 import { startMailService, type MailService } from '@huizhan/api';
-import { createDb, type DbHandle } from '@huizhan/db';
+import { createDb, type Db, type DbHandle } from '@huizhan/db';
 
 /**
  * The process's one database connection, opened (and migrated) on first use: SvelteKit imports
- * server modules while building, and a build must not create a database.
+ * server modules while building, and a build must not create a database. Every caller shares the
+ * one opening; if it fails, the next call tries again.
  */
-export function processDatabase(path: () => string): () => DbHandle {
-	let handle: DbHandle | undefined;
-	return () => (handle ??= createDb({ path: path() }));
+export function processDatabase(path: () => string): () => Promise<DbHandle> {
+	let opening: Promise<DbHandle> | undefined;
+	return () => {
+		if (!opening) {
+			const attempt = createDb({ path: path() });
+			opening = attempt;
+			attempt.catch(() => {
+				if (opening === attempt) opening = undefined;
+			});
+		}
+		return opening;
+	};
 }
 
 /** What an app's `$lib/server/env.ts` reads for mail. */
@@ -18,14 +28,15 @@ export interface MailConfig {
 }
 
 /**
- * The process's mail sender, started on first use (from the `init` hook): sends what this
- * process queues at once, and retries and leftovers on a timer. Off without `SMTP_URL`.
+ * The process's mail sender, started on first use (from the `init` hook, once the database is
+ * open) over that database: sends what this process queues at once, and retries and leftovers on
+ * a timer. Off without `SMTP_URL`.
  */
-export function processMail(database: () => DbHandle, config: MailConfig): () => MailService {
+export function processMail(config: MailConfig): (db: Db) => MailService {
 	let service: MailService | undefined;
-	return () =>
+	return (db) =>
 		(service ??= startMailService({
-			db: database().db,
+			db,
 			smtpUrl: config.smtpUrl,
 			from: config.mailFrom,
 			attendeeOrigin: config.attendeeOrigin,

@@ -13,7 +13,7 @@ import { sameOriginMutation } from '@huizhan/api';
 export type ContextBuilder<TRouter extends AnyTRPCRouter> = (
 	event: RequestEvent,
 	info?: TRPCRequestInfo
-) => inferRouterContext<TRouter>;
+) => inferRouterContext<TRouter> | Promise<inferRouterContext<TRouter>>;
 
 /** `GET`/`POST /api/trpc/<procedure>`: the app's router over HTTP, for scripts and devices. */
 export function trpcEndpoint<TRouter extends AnyTRPCRouter>(

@@ -6,7 +6,7 @@ import type { Command } from './command.ts';
 export const backup: Command = {
 	usage:
 		'backup <file>           copy the live database to <file>, safe while the apps run and write',
-	run({ config, args, out, err }) {
+	async run({ config, args, out, err }) {
 		const [file] = args;
 		if (!file) {
 			err('backup: name the file to write, e.g. `huizhan backup backups/huizhan-2024-11-03.db`');
@@ -26,13 +26,15 @@ export const backup: Command = {
 			return 1;
 		}
 		// migrate: false — a backup reads the database as it is and must not change it.
-		const { sqlite, close } = createDb({ path: config.databasePath, migrate: false });
+		const { sqlite, close } = await createDb({ path: config.databasePath, migrate: false });
 		try {
-			const { pages } = backupDatabase(sqlite, destination);
+			// A backup copies the SQLite file itself, page by page.
+			if (!sqlite) throw new Error('backup: the database is not a SQLite file');
+			const { pages } = await backupDatabase(sqlite, destination);
 			out(`backed up ${config.databasePath} to ${destination} (${pages} pages)`);
 			return 0;
 		} finally {
-			close();
+			await close();
 		}
 	}
 };

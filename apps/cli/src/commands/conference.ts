@@ -13,7 +13,7 @@ const problemLine = (p: { path: string; code: string }) =>
 export const conference: Command = {
 	usage:
 		"conference export <edition> <file> | import <file> [--id ID] [--prefix P]   move an edition's settings between installs",
-	run({ config, args, flags, out, err }) {
+	async run({ config, args, flags, out, err }) {
 		const [sub, first, second] = args;
 		if (!((sub === 'export' && first && second) || (sub === 'import' && first && !second))) {
 			err(USAGE);
@@ -32,9 +32,9 @@ export const conference: Command = {
 				);
 				return 2;
 			}
-			const { db, close } = createDb({ path: config.databasePath });
+			const { db, close } = await createDb({ path: config.databasePath });
 			try {
-				const made = importEdition(
+				const made = await importEdition(
 					db,
 					document,
 					{
@@ -61,12 +61,12 @@ export const conference: Command = {
 				}
 				throw error;
 			} finally {
-				close();
+				await close();
 			}
 		}
-		const { db, close } = createDb({ path: config.databasePath });
+		const { db, close } = await createDb({ path: config.databasePath });
 		try {
-			const document = exportEdition(db, first!);
+			const document = await exportEdition(db, first!);
 			// `wx`: never overwrite a file someone may still need.
 			writeFileSync(second!, `${JSON.stringify(document, null, '\t')}\n`, { flag: 'wx' });
 			out(
@@ -86,7 +86,7 @@ export const conference: Command = {
 			}
 			throw error;
 		} finally {
-			close();
+			await close();
 		}
 	}
 };

@@ -13,20 +13,20 @@ const USAGE =
 
 export const keys: Command = {
 	usage: 'keys list | rotate <conference> | retire <key id>   ticket signing keys',
-	run({ config, args, out, err }) {
+	async run({ config, args, out, err }) {
 		const [sub, name] = args;
 		if (!(sub === 'list' || ((sub === 'rotate' || sub === 'retire') && name))) {
 			err(USAGE);
 			return 2;
 		}
-		const { db, close } = createDb({ path: config.databasePath });
+		const { db, close } = await createDb({ path: config.databasePath });
 		try {
 			const now = new Date();
 			// A database the apps have not started on yet has no keys; rotating needs one to rotate.
-			ensureTicketKeys(db, now);
+			await ensureTicketKeys(db, now);
 			if (sub === 'rotate') {
-				const keyId = rotateTicketKey(db, name!, now);
-				const older = publicTicketKeys(db, name!).filter(
+				const keyId = await rotateTicketKey(db, name!, now);
+				const older = (await publicTicketKeys(db, name!)).filter(
 					(k) => k.retiredAt === null && k.keyId !== keyId
 				);
 				out(`new tickets of ${name} are signed with key ${keyId}`);
@@ -39,11 +39,11 @@ export const keys: Command = {
 				return 0;
 			}
 			if (sub === 'retire') {
-				const retired = retireTicketKey(db, name!, now);
+				const retired = await retireTicketKey(db, name!, now);
 				out(`key ${retired.keyId} of ${retired.conferenceId} retired: its tickets are refused`);
 				return 0;
 			}
-			for (const k of publicTicketKeys(db, name)) {
+			for (const k of await publicTicketKeys(db, name)) {
 				const state = k.retiredAt ? `retired ${k.retiredAt}` : 'valid';
 				out(`${k.conferenceId}\t${k.keyId}\t${state}`);
 			}
@@ -55,7 +55,7 @@ export const keys: Command = {
 			}
 			throw error;
 		} finally {
-			close();
+			await close();
 		}
 	}
 };

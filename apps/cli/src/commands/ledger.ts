@@ -5,7 +5,7 @@ import type { Command } from './command.ts';
 export const ledger: Command = {
 	usage:
 		'ledger verify [--head <seq>:<hash>] | rebuild   check the hash chain and projection (and that an earlier head is still in the chain), or rebuild the projection',
-	run({ config, args, flags, out, err }) {
+	async run({ config, args, flags, out, err }) {
 		const [sub] = args;
 		if (sub !== 'verify' && sub !== 'rebuild') {
 			err('ledger: usage: huizhan ledger verify [--head <seq>:<hash>] | huizhan ledger rebuild');
@@ -23,14 +23,14 @@ export const ledger: Command = {
 			);
 			return 2;
 		}
-		const { db, close } = createDb({ path: config.databasePath });
+		const { db, close } = await createDb({ path: config.databasePath });
 		try {
 			if (sub === 'rebuild') {
-				const count = rebuildProjection(db);
+				const count = await rebuildProjection(db);
 				out(`projection rebuilt from the ledger: ${count} deals`);
 				return 0;
 			}
-			const result = verifyLedger(db, anchor ? { anchor } : {});
+			const result = await verifyLedger(db, anchor ? { anchor } : {});
 			if (result.ok) {
 				out(
 					`ledger ok: ${result.entries} entries, ${result.deals} deals, head ${headText({ seq: result.headSeq, hash: result.headHash })}`
@@ -50,7 +50,7 @@ export const ledger: Command = {
 			err(`ledger BROKEN at ${where || 'unknown entry'}: ${result.problem}`);
 			return 1;
 		} finally {
-			close();
+			await close();
 		}
 	}
 };

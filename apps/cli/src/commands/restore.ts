@@ -6,7 +6,7 @@ import type { Command } from './command.ts';
 export const restore: Command = {
 	usage:
 		'restore <file>          replace the database with a backup whose ledger verifies; only with both apps stopped',
-	run({ config, args, out, err }) {
+	async run({ config, args, out, err }) {
 		const [file] = args;
 		if (!file) {
 			err(
@@ -24,7 +24,7 @@ export const restore: Command = {
 			return 2;
 		}
 		try {
-			const result = restoreDatabase({ from: source, to: config.databasePath });
+			const result = await restoreDatabase({ from: source, to: config.databasePath });
 			out(
 				`restored ${source} to ${config.databasePath}: ledger ok, ${result.entries} entries, ${result.deals} deals, head ${result.headHash.slice(0, 12)}; a ${result.mode ?? 'production'} database`
 			);

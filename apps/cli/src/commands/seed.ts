@@ -22,9 +22,9 @@ export const seed: Command = {
 			return 2;
 		}
 		// A new file becomes a demo database here; an existing one keeps the mode it was created with.
-		const { db, close } = createDb({ path: config.databasePath, createAs: 'demo' });
+		const { db, close } = await createDb({ path: config.databasePath, createAs: 'demo' });
 		try {
-			if (installationMode(db) !== 'demo') {
+			if ((await installationMode(db)) !== 'demo') {
 				err(
 					`seed: ${config.databasePath} was created for production: demo data and demo accounts are never added to it`
 				);
@@ -32,7 +32,7 @@ export const seed: Command = {
 			}
 			// One moment for the whole seed: the current editions and their deals follow its day.
 			const now = new Date();
-			const { created } = seedDemo(db, now);
+			const { created } = await seedDemo(db, now);
 			const total = Object.values(created).reduce((a, b) => a + b, 0);
 			out(
 				total === 0
@@ -42,11 +42,11 @@ export const seed: Command = {
 							.join(', ')}`
 			);
 			// Each edition signs its tickets with its own key from the start, the new ones included.
-			const keyed = ensureTicketKeys(db, now);
+			const keyed = await ensureTicketKeys(db, now);
 			if (keyed.length > 0) out(`ticket keys created for: ${keyed.join(', ')}`);
-			const entries = seedDemoDeals(db, now);
+			const entries = await seedDemoDeals(db, now);
 			if (entries > 0) out(`demo deals recorded in the signing ledger: ${entries} entries`);
-			const people = seedDemoRegistrations(db);
+			const people = await seedDemoRegistrations(db);
 			if (people > 0) out(`demo registrations created: ${people}`);
 			const staff = await ensureDemoStaff(db, config.demoPassword, now);
 			if (staff.length > 0) out(`demo staff created: ${staff.join(', ')}`);
@@ -58,7 +58,7 @@ export const seed: Command = {
 			}
 			throw error;
 		} finally {
-			close();
+			await close();
 		}
 	}
 };

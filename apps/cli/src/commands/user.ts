@@ -35,7 +35,7 @@ export const user: Command = {
 			);
 			return 2;
 		}
-		const { db, close } = createDb({ path: config.databasePath });
+		const { db, close } = await createDb({ path: config.databasePath });
 		try {
 			const created = await createUser(
 				db,
@@ -57,7 +57,7 @@ export const user: Command = {
 			}
 			throw error;
 		} finally {
-			close();
+			await close();
 		}
 	}
 };

@@ -1,5 +1,5 @@
 import { beforeEach, expect, test } from 'vitest';
-import { createDb, schema, type Db } from '@huizhan/db';
+import { createDb, tables, type Db } from '@huizhan/db';
 import {
 	createSession,
 	endSession,
@@ -13,61 +13,61 @@ import { manualClock } from '../test-support.ts';
 let db: Db;
 const clock = manualClock();
 
-beforeEach(() => {
-	({ db } = createDb({ path: ':memory:' }));
-	const user = db
-		.insert(schema.staffUsers)
+beforeEach(async () => {
+	({ db } = await createDb({ path: ':memory:' }));
+	const t = tables(db);
+	const [user] = await db
+		.insert(t.staffUsers)
 		.values({ login: 'door1', displayName: '检票员', passwordHash: '$argon2id$placeholder' })
-		.returning()
-		.get();
-	db.insert(schema.staffUserRoles).values({ userId: user.id, role: 'door' }).run();
+		.returning();
+	await db.insert(t.staffUserRoles).values({ userId: user!.id, role: 'door' });
 });
 
-test('a session ends after 12 idle hours, and stays alive while it is used', () => {
-	const { token } = createSession(db, 1, '10.0.0.1', clock.now());
+test('a session ends after 12 idle hours, and stays alive while it is used', async () => {
+	const { token } = await createSession(db, 1, '10.0.0.1', clock.now());
 	for (let hour = 0; hour < 30; hour += 6) {
 		clock.advance(6 * 60 * 60 * 1000);
-		expect(resolveSession(db, token, clock.now())?.login).toBe('door1');
+		expect((await resolveSession(db, token, clock.now()))?.login).toBe('door1');
 	}
 	clock.advance(SESSION_IDLE_MS + 1);
-	expect(resolveSession(db, token, clock.now())).toBeNull();
-	expect(db.select().from(schema.staffSessions).all()).toHaveLength(0);
+	expect(await resolveSession(db, token, clock.now())).toBeNull();
+	expect(await db.select().from(tables(db).staffSessions)).toHaveLength(0);
 });
 
-test('a session ends 7 days after sign-in however much it is used', () => {
+test('a session ends 7 days after sign-in however much it is used', async () => {
 	const start = clock.now().getTime();
-	const { token } = createSession(db, 1, '10.0.0.1', clock.now());
+	const { token } = await createSession(db, 1, '10.0.0.1', clock.now());
 	while (clock.now().getTime() - start < SESSION_ABSOLUTE_MS - 60 * 60 * 1000) {
 		clock.advance(60 * 60 * 1000);
-		expect(resolveSession(db, token, clock.now())).not.toBeNull();
+		expect(await resolveSession(db, token, clock.now())).not.toBeNull();
 	}
 	clock.advance(60 * 60 * 1000);
-	expect(resolveSession(db, token, clock.now())).toBeNull();
+	expect(await resolveSession(db, token, clock.now())).toBeNull();
 });
 
-test('signing out makes the token useless', () => {
-	const { token } = createSession(db, 1, '10.0.0.1', clock.now());
-	expect(endSession(db, token)).toBe(1);
-	expect(resolveSession(db, token, clock.now())).toBeNull();
+test('signing out makes the token useless', async () => {
+	const { token } = await createSession(db, 1, '10.0.0.1', clock.now());
+	expect(await endSession(db, token)).toBe(1);
+	expect(await resolveSession(db, token, clock.now())).toBeNull();
 });
 
-test('a disabled user’s session stops working at once', () => {
-	const { token } = createSession(db, 1, '10.0.0.1', clock.now());
-	db.update(schema.staffUsers).set({ disabledAt: clock.now() }).run();
-	expect(resolveSession(db, token, clock.now())).toBeNull();
+test('a disabled user’s session stops working at once', async () => {
+	const { token } = await createSession(db, 1, '10.0.0.1', clock.now());
+	await db.update(tables(db).staffUsers).set({ disabledAt: clock.now() });
+	expect(await resolveSession(db, token, clock.now())).toBeNull();
 });
 
-test('unknown, empty and absurdly long tokens resolve to nobody', () => {
-	createSession(db, 1, '10.0.0.1', clock.now());
-	expect(resolveSession(db, 'made-up', clock.now())).toBeNull();
-	expect(resolveSession(db, undefined, clock.now())).toBeNull();
-	expect(resolveSession(db, 'x'.repeat(10_000), clock.now())).toBeNull();
+test('unknown, empty and absurdly long tokens resolve to nobody', async () => {
+	await createSession(db, 1, '10.0.0.1', clock.now());
+	expect(await resolveSession(db, 'made-up', clock.now())).toBeNull();
+	expect(await resolveSession(db, undefined, clock.now())).toBeNull();
+	expect(await resolveSession(db, 'x'.repeat(10_000), clock.now())).toBeNull();
 });
 
-test('expired sessions are purged', () => {
-	createSession(db, 1, '10.0.0.1', clock.now());
+test('expired sessions are purged', async () => {
+	await createSession(db, 1, '10.0.0.1', clock.now());
 	clock.advance(SESSION_IDLE_MS + 1);
-	createSession(db, 1, '10.0.0.1', clock.now());
-	expect(purgeExpiredSessions(db, clock.now())).toBe(1);
-	expect(db.select().from(schema.staffSessions).all()).toHaveLength(1);
+	await createSession(db, 1, '10.0.0.1', clock.now());
+	expect(await purgeExpiredSessions(db, clock.now())).toBe(1);
+	expect(await db.select().from(tables(db).staffSessions)).toHaveLength(1);
 });

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
-import { createDb, schema, type Db } from '@huizhan/db';
+import { createDb, schema, tables, type Db } from '@huizhan/db';
 import { createUser } from '../services/users.ts';
 import { manualClock } from '../test-support.ts';
 import { ARGON2_CONCURRENCY, ARGON2_MAX_WAITING, verifyPassword } from './passwords.ts';
@@ -29,7 +29,7 @@ vi.mock('@node-rs/argon2', async (importOriginal) => {
 
 const PASSWORD = 'correct horse battery';
 let db: Db;
-let close: () => void;
+let close: () => Promise<void>;
 const clock = manualClock();
 
 async function addUser(login: string, roles: schema.StaffRole[] = ['recorder']) {
@@ -57,8 +57,8 @@ async function failTimes(n: number, login: (i: number) => string, source = '10.0
 	return { counted, locked };
 }
 
-beforeEach(() => {
-	({ db, close } = createDb({ path: ':memory:' }));
+beforeEach(async () => {
+	({ db, close } = await createDb({ path: ':memory:' }));
 	Object.assign(argon2, { verified: 0, running: 0, mostAtOnce: 0 });
 });
 
@@ -76,7 +76,7 @@ describe('signing in', () => {
 		expect(result.ok).toBe(true);
 		if (!result.ok) return;
 		expect(result.user).toMatchObject({ login: 'zhangwei', roles: ['leader', 'recorder'] });
-		expect(resolveSession(db, result.token, clock.now())?.login).toBe('zhangwei');
+		expect((await resolveSession(db, result.token, clock.now()))?.login).toBe('zhangwei');
 	});
 
 	test('an unknown name and a wrong password get the same answer', async () => {
@@ -102,7 +102,7 @@ describe('signing in', () => {
 
 	test('a disabled account cannot sign in, with the same generic answer', async () => {
 		await addUser('zhangwei');
-		db.update(schema.staffUsers).set({ disabledAt: clock.now() }).run();
+		await db.update(tables(db).staffUsers).set({ disabledAt: clock.now() });
 		expect(await attempt('zhangwei', PASSWORD)).toEqual({ ok: false, reason: 'invalid' });
 	});
 
@@ -110,11 +110,11 @@ describe('signing in', () => {
 		await addUser('zhangwei');
 		const result = await attempt('zhangwei', PASSWORD);
 		if (!result.ok) throw new Error('sign-in failed');
-		const sessions = db.select().from(schema.staffSessions).all();
+		const sessions = await db.select().from(tables(db).staffSessions);
 		expect(sessions).toHaveLength(1);
 		expect(sessions[0]?.tokenHash).toMatch(/^[0-9a-f]{64}$/);
 		expect(JSON.stringify(sessions)).not.toContain(result.token);
-		const users = db.select().from(schema.staffUsers).all();
+		const users = await db.select().from(tables(db).staffUsers);
 		expect(users[0]?.passwordHash).toMatch(/^\$argon2id\$v=19\$m=19456,t=2,p=1\$/);
 		expect(JSON.stringify(users)).not.toContain(PASSWORD);
 	});
@@ -175,12 +175,12 @@ describe('throttling', () => {
 		const dir = mkdtempSync(join(tmpdir(), 'huizhan-throttle-'));
 		try {
 			const path = join(dir, 'h.db');
-			close();
-			({ db, close } = createDb({ path }));
+			await close();
+			({ db, close } = await createDb({ path }));
 			await addUser('zhangwei');
 			expect((await failTimes(10, () => 'zhangwei')).locked).toBe(true);
-			close();
-			({ db, close } = createDb({ path }));
+			await close();
+			({ db, close } = await createDb({ path }));
 			expect(await attempt('zhangwei', PASSWORD)).toMatchObject({ ok: false, reason: 'locked' });
 		} finally {
 			rmSync(dir, { recursive: true, force: true });
@@ -203,7 +203,7 @@ describe('throttling', () => {
 		await addUser('zhangwei');
 		await attempt('zhangwei', 'wrong password!!');
 		await attempt('zhangwei', PASSWORD);
-		const log = db.select().from(schema.auditLog).all();
+		const log = await db.select().from(tables(db).auditLog);
 		expect(log.map((e) => e.action)).toEqual(['user_created', 'sign_in_failed', 'sign_in']);
 		expect(log[1]).toMatchObject({
 			actorLabel: 'zhangwei',
@@ -224,7 +224,7 @@ describe('attempts in flight together', () => {
 		expect(argon2.verified).toBe(6);
 		expect(results.filter((r) => !r.ok && r.reason === 'throttled')).toHaveLength(44);
 		expect(results[39]).toMatchObject({ ok: false, reason: 'throttled' });
-		expect(db.select().from(schema.staffSessions).all()).toHaveLength(0);
+		expect(await db.select().from(tables(db).staffSessions)).toHaveLength(0);
 		// The wait is in place for the right password too.
 		expect(await attempt('zhangwei', PASSWORD)).toMatchObject({ ok: false, reason: 'throttled' });
 	});
@@ -238,7 +238,7 @@ describe('attempts in flight together', () => {
 		expect(results.some((r) => r.ok)).toBe(false);
 		expect(argon2.verified).toBe(1);
 		expect(results.every((r) => !r.ok && r.reason === 'locked')).toBe(true);
-		expect(db.select().from(schema.staffSessions).all()).toHaveLength(0);
+		expect(await db.select().from(tables(db).staffSessions)).toHaveLength(0);
 		clock.advance(10 * 60 * 1000);
 		expect(await attempt('zhangwei', PASSWORD)).toMatchObject({ ok: false, reason: 'locked' });
 	});
@@ -250,7 +250,7 @@ describe('attempts in flight together', () => {
 		for (const login of logins) await addUser(login, ['door']);
 		const results = await Promise.all(logins.map((login) => attempt(login, PASSWORD)));
 		expect(results.filter((r) => r.ok)).toHaveLength(30);
-		expect(db.select().from(schema.signInThrottle).all()).toEqual([]);
+		expect(await db.select().from(tables(db).signInThrottle)).toEqual([]);
 		expect(await attempt('door0', 'one typo here')).toEqual({ ok: false, reason: 'invalid' });
 	}, 30_000);
 
@@ -266,7 +266,8 @@ describe('attempts in flight together', () => {
 
 	test('when the line for Argon2 is full a sign-in is told to come back, and nothing is counted', async () => {
 		await addUser('zhangwei');
-		const hash = db.select().from(schema.staffUsers).get()!.passwordHash;
+		const [stored] = await db.select().from(tables(db).staffUsers).limit(1);
+		const hash = stored!.passwordHash;
 		const queued = Array.from({ length: ARGON2_MAX_WAITING + ARGON2_CONCURRENCY }, () =>
 			verifyPassword(hash, 'not it at all')
 		);
@@ -274,7 +275,7 @@ describe('attempts in flight together', () => {
 		expect(busy).toMatchObject({ ok: false, reason: 'throttled' });
 		if (busy.ok || busy.reason === 'invalid') return;
 		expect(busy.retryAt.getTime() - clock.now().getTime()).toBe(1000);
-		expect(db.select().from(schema.signInThrottle).all()).toEqual([]);
+		expect(await db.select().from(tables(db).signInThrottle)).toEqual([]);
 		await Promise.all(queued);
 		expect((await attempt('zhangwei', PASSWORD)).ok).toBe(true);
 	});
@@ -288,11 +289,9 @@ describe('the audit log under attack', () => {
 		clock.advance(1000);
 		for (let i = 0; i < 30; i++) await attempt('zhangwei', `guess ${i} again`);
 		await burst('zhangwei', 30, 3);
-		const throttled = db
-			.select()
-			.from(schema.auditLog)
-			.all()
-			.filter((e) => e.action === 'sign_in_throttled' && e.at.getTime() > lockedAt);
+		const throttled = (await db.select().from(tables(db).auditLog)).filter(
+			(e) => e.action === 'sign_in_throttled' && e.at.getTime() > lockedAt
+		);
 		expect(throttled).toHaveLength(1);
 		expect(throttled[0]).toMatchObject({
 			actorLabel: 'zhangwei',
@@ -309,11 +308,9 @@ describe('the audit log under attack', () => {
 		await attempt('zhangwei', 'wrong once more');
 		await attempt('zhangwei', PASSWORD);
 		await attempt('zhangwei', PASSWORD);
-		const throttled = db
-			.select()
-			.from(schema.auditLog)
-			.all()
-			.filter((e) => e.action === 'sign_in_throttled');
+		const throttled = (await db.select().from(tables(db).auditLog)).filter(
+			(e) => e.action === 'sign_in_throttled'
+		);
 		expect(throttled).toHaveLength(2);
 	});
 });
@@ -321,14 +318,14 @@ describe('the audit log under attack', () => {
 describe('housekeeping', () => {
 	test('a sign-in sweeps away expired sessions and throttle rows nobody remembers', async () => {
 		await addUser('zhangwei');
-		const user = db.select().from(schema.staffUsers).get()!;
-		createSession(db, user.id, '10.0.0.7', clock.now());
+		const [user] = await db.select().from(tables(db).staffUsers).limit(1);
+		await createSession(db, user!.id, '10.0.0.7', clock.now());
 		await attempt('somebody-else', 'a wrong guess', '198.51.100.4');
-		expect(db.select().from(schema.signInThrottle).all()).toHaveLength(2);
+		expect(await db.select().from(tables(db).signInThrottle)).toHaveLength(2);
 		clock.advance(SESSION_IDLE_MS + 1);
 		expect((await attempt('zhangwei', PASSWORD)).ok).toBe(true);
-		expect(db.select().from(schema.staffSessions).all()).toHaveLength(1);
-		expect(db.select().from(schema.signInThrottle).all()).toEqual([]);
+		expect(await db.select().from(tables(db).staffSessions)).toHaveLength(1);
+		expect(await db.select().from(tables(db).signInThrottle)).toEqual([]);
 	});
 
 	test('a wait or lock still running is not swept', async () => {

@@ -1,6 +1,6 @@
 import { and, eq, gte, sql } from 'drizzle-orm';
 import type { Db, DbOrTx } from '@huizhan/db';
-import { schema } from '@huizhan/db';
+import { tables } from '@huizhan/db';
 import { recordAudit } from '../services/audit.ts';
 import { argon2Saturated, dummyPasswordHash, verifyPassword } from './passwords.ts';
 import type { StaffUser } from './roles.ts';
@@ -17,8 +17,6 @@ import {
 	type CountedAttempt,
 	type ThrottlePolicy
 } from './throttle.ts';
-
-const { auditLog, staffUsers } = schema;
 
 export type SignInResult =
 	| { ok: true; token: string; expiresAt: Date; user: StaffUser }
@@ -55,37 +53,32 @@ export async function signIn(db: Db, attempt: SignInAttempt): Promise<SignInResu
 	// The attempt is counted as a failure before its password is checked, in one transaction
 	// with the check of the wait: of fifty attempts in flight together each sees the ones before
 	// it counted, and those past the limit are refused without reaching Argon2.
-	const gate = db.transaction(
-		(tx): Gate => {
-			const limits = [
-				['login', keys.login, LOGIN_POLICY],
-				['source', keys.source, SOURCE_POLICY]
-			] as const;
-			for (const [by, key, policy] of limits) {
-				const blocked = blockedBy(tx, key, policy, now);
-				if (!blocked) continue;
-				auditOncePerWait(
-					tx,
-					{ by, label, source, since: blocked.since, locked: blocked.locked },
-					now
-				);
-				return {
-					blocked: { reason: blocked.locked ? 'locked' : 'throttled', retryAt: blocked.until }
-				};
-			}
+	const gate = await db.transaction(async (tx): Promise<Gate> => {
+		const limits = [
+			['login', keys.login, LOGIN_POLICY],
+			['source', keys.source, SOURCE_POLICY]
+		] as const;
+		for (const [by, key, policy] of limits) {
+			const blocked = await blockedBy(tx, key, policy, now);
+			if (!blocked) continue;
+			await auditOncePerWait(
+				tx,
+				{ by, label, source, since: blocked.since, locked: blocked.locked },
+				now
+			);
 			return {
-				counted: [
-					recordFailure(tx, keys.login, LOGIN_POLICY, now),
-					recordFailure(tx, keys.source, SOURCE_POLICY, now)
-				]
+				blocked: { reason: blocked.locked ? 'locked' : 'throttled', retryAt: blocked.until }
 			};
-		},
-		{ behavior: 'immediate' }
-	);
+		}
+		const byLogin = await recordFailure(tx, keys.login, LOGIN_POLICY, now);
+		const bySource = await recordFailure(tx, keys.source, SOURCE_POLICY, now);
+		return { counted: [byLogin, bySource] };
+	});
 	if ('blocked' in gate) return { ok: false, ...gate.blocked };
 	const [byLogin, bySource] = gate.counted;
 
-	const user = db.select().from(staffUsers).where(eq(staffUsers.login, login)).get();
+	const { staffUsers } = tables(db);
+	const [user] = await db.select().from(staffUsers).where(eq(staffUsers.login, login));
 	// Always run one Argon2 verification, against a dummy hash for an unknown name, so the
 	// answer takes as long whether or not the name exists.
 	const passwordMatches = await verifyPassword(
@@ -95,7 +88,7 @@ export async function signIn(db: Db, attempt: SignInAttempt): Promise<SignInResu
 
 	if (!user || !passwordMatches || user.disabledAt) {
 		const why = !user ? 'unknown_login' : !passwordMatches ? 'wrong_password' : 'disabled';
-		recordAudit(
+		await recordAudit(
 			db,
 			{
 				actor: null,
@@ -117,26 +110,26 @@ export async function signIn(db: Db, attempt: SignInAttempt): Promise<SignInResu
 		id: user.id,
 		login: user.login,
 		displayName: user.displayName,
-		roles: rolesOf(db, user.id)
+		roles: await rolesOf(db, user.id)
 	};
 	// One transaction, so one disk flush, for the session, the audit row and the housekeeping.
-	const session = db.transaction((tx) => {
-		clearFailures(tx, keys.login);
-		refundAttempt(tx, bySource, SOURCE_POLICY);
+	const session = await db.transaction(async (tx) => {
+		await clearFailures(tx, keys.login);
+		await refundAttempt(tx, bySource, SOURCE_POLICY);
 		// Expired sessions and forgotten throttle rows would otherwise stay for ever; a sign-in
 		// is frequent enough to sweep them and already writes.
-		purgeExpiredSessions(tx, now);
-		pruneThrottle(tx, now);
-		const created = createSession(tx, user.id, source, now);
-		recordAudit(tx, { actor: staffUser, source, action: 'sign_in' }, now);
+		await purgeExpiredSessions(tx, now);
+		await pruneThrottle(tx, now);
+		const created = await createSession(tx, user.id, source, now);
+		await recordAudit(tx, { actor: staffUser, source, action: 'sign_in' }, now);
 		return created;
 	});
 	return { ok: true, ...session, user: staffUser };
 }
 
 /** The wait a key is in, with when it began (the failure that set it), or null. */
-function blockedBy(db: DbOrTx, key: string, policy: ThrottlePolicy, now: Date) {
-	const row = throttleRow(db, key);
+async function blockedBy(db: DbOrTx, key: string, policy: ThrottlePolicy, now: Date) {
+	const row = await throttleRow(db, key);
 	if (!row?.blockedUntil || row.blockedUntil <= now) return null;
 	return {
 		until: row.blockedUntil,
@@ -150,12 +143,13 @@ function blockedBy(db: DbOrTx, key: string, policy: ThrottlePolicy, now: Date) {
  * flush to disk, and a script hammering a locked name must not turn into a disk flood. The
  * first refusal of each wait is enough to show the attack in the log.
  */
-function auditOncePerWait(
+async function auditOncePerWait(
 	db: DbOrTx,
 	w: { by: 'login' | 'source'; label: string; source: string; since: Date; locked: boolean },
 	now: Date
-): void {
-	const already = db
+): Promise<void> {
+	const { auditLog } = tables(db);
+	const [already] = await db
 		.select({ id: auditLog.id })
 		.from(auditLog)
 		.where(
@@ -168,10 +162,9 @@ function auditOncePerWait(
 				sql`json_extract(${auditLog.detail}, '$.by') = ${w.by}`
 			)
 		)
-		.limit(1)
-		.get();
+		.limit(1);
 	if (already) return;
-	recordAudit(
+	await recordAudit(
 		db,
 		{
 			actor: null,

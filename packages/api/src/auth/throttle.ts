@@ -1,8 +1,6 @@
 import { and, eq, isNull, lt, or } from 'drizzle-orm';
 import type { DbOrTx } from '@huizhan/db';
-import { schema } from '@huizhan/db';
-
-const { signInThrottle } = schema;
+import { schema, tables } from '@huizhan/db';
 
 export interface ThrottlePolicy {
 	/** Failures allowed before attempts are slowed down. */
@@ -53,18 +51,18 @@ export interface ThrottleState {
 }
 
 /** Whether the key may attempt a sign-in now. */
-export function throttleState(
+export async function throttleState(
 	db: DbOrTx,
 	key: string,
 	policy: ThrottlePolicy,
 	now: Date
-): ThrottleState {
-	const row = throttleRow(db, key);
+): Promise<ThrottleState> {
+	const row = await throttleRow(db, key);
 	if (!row?.blockedUntil || row.blockedUntil <= now) return { blockedUntil: null, locked: false };
 	return { blockedUntil: row.blockedUntil, locked: row.failures >= policy.lockAt };
 }
 
-type ThrottleRow = typeof signInThrottle.$inferSelect;
+type ThrottleRow = typeof schema.signInThrottle.$inferSelect;
 
 /** An attempt counted as failed before its password was checked, so it can be taken back. */
 export interface CountedAttempt extends ThrottleState {
@@ -77,8 +75,10 @@ export interface CountedAttempt extends ThrottleState {
 }
 
 /** The key's row, or undefined. */
-export function throttleRow(db: DbOrTx, key: string): ThrottleRow | undefined {
-	return db.select().from(signInThrottle).where(eq(signInThrottle.key, key)).get();
+export async function throttleRow(db: DbOrTx, key: string): Promise<ThrottleRow | undefined> {
+	const { signInThrottle } = tables(db);
+	const [row] = await db.select().from(signInThrottle).where(eq(signInThrottle.key, key));
+	return row;
 }
 
 /**
@@ -86,13 +86,14 @@ export function throttleRow(db: DbOrTx, key: string): ThrottleRow | undefined {
  * before the password is checked: attempts in flight together are each counted, so a burst
  * cannot slip past the limit while Argon2 is still busy with the first of them.
  */
-export function recordFailure(
+export async function recordFailure(
 	db: DbOrTx,
 	key: string,
 	policy: ThrottlePolicy,
 	now: Date
-): CountedAttempt {
-	const row = throttleRow(db, key);
+): Promise<CountedAttempt> {
+	const { signInThrottle } = tables(db);
+	const row = await throttleRow(db, key);
 	// Forgetting counts from the end of the last wait, so sitting out a wait never resets the count.
 	const quietSince = Math.max(row?.lastFailureAt.getTime() ?? 0, row?.blockedUntil?.getTime() ?? 0);
 	const stale = row && now.getTime() - quietSince > policy.forgetAfterMs;
@@ -106,13 +107,13 @@ export function recordFailure(
 		const waitMs = Math.min(policy.maxDelayMs, 1000 * 2 ** (failures - policy.freeFailures - 1));
 		blockedUntil = new Date(now.getTime() + waitMs);
 	}
-	db.insert(signInThrottle)
+	await db
+		.insert(signInThrottle)
 		.values({ key, failures, firstFailureAt, lastFailureAt: now, blockedUntil })
 		.onConflictDoUpdate({
 			target: signInThrottle.key,
 			set: { failures, firstFailureAt, lastFailureAt: now, blockedUntil }
-		})
-		.run();
+		});
 	return { key, failures, at: now, previous: row, blockedUntil, locked: failures >= policy.lockAt };
 }
 
@@ -120,40 +121,47 @@ export function recordFailure(
  * Takes back an attempt counted by `recordFailure` whose password proved right: a venue's staff
  * share one address, and their successful sign-ins must not add up to a lock of that address.
  */
-export function refundAttempt(db: DbOrTx, counted: CountedAttempt, policy: ThrottlePolicy): void {
-	const row = throttleRow(db, counted.key);
+export async function refundAttempt(
+	db: DbOrTx,
+	counted: CountedAttempt,
+	policy: ThrottlePolicy
+): Promise<void> {
+	const { signInThrottle } = tables(db);
+	const row = await throttleRow(db, counted.key);
 	if (!row) return;
 	const byKey = eq(signInThrottle.key, counted.key);
 	if (row.failures === counted.failures && row.lastFailureAt.getTime() === counted.at.getTime()) {
 		// Nothing was counted since: the row goes back exactly as it was.
-		if (!counted.previous) db.delete(signInThrottle).where(byKey).run();
-		else db.update(signInThrottle).set(counted.previous).where(byKey).run();
+		if (!counted.previous) await db.delete(signInThrottle).where(byKey);
+		else await db.update(signInThrottle).set(counted.previous).where(byKey);
 		return;
 	}
 	// Others were counted meanwhile (a burst from the same address): one fewer, and no wait
 	// while the count is back among the free failures.
 	const failures = row.failures - 1;
 	if (failures <= 0) {
-		db.delete(signInThrottle).where(byKey).run();
+		await db.delete(signInThrottle).where(byKey);
 		return;
 	}
 	const blockedUntil = failures > policy.freeFailures ? row.blockedUntil : null;
-	db.update(signInThrottle).set({ failures, blockedUntil }).where(byKey).run();
+	await db.update(signInThrottle).set({ failures, blockedUntil }).where(byKey);
 }
 
 /** A successful sign-in forgets the name's failures. */
-export function clearFailures(db: DbOrTx, key: string): void {
-	db.delete(signInThrottle).where(eq(signInThrottle.key, key)).run();
+export async function clearFailures(db: DbOrTx, key: string): Promise<void> {
+	const { signInThrottle } = tables(db);
+	await db.delete(signInThrottle).where(eq(signInThrottle.key, key));
 }
 
 /**
  * Removes rows that no longer throttle anything: no wait left and quiet for longer than any
  * policy remembers, so the next failure would start over at one anyway.
  */
-export function pruneThrottle(db: DbOrTx, now: Date): number {
+export async function pruneThrottle(db: DbOrTx, now: Date): Promise<number> {
+	const { signInThrottle } = tables(db);
 	const forgetMs = Math.max(LOGIN_POLICY.forgetAfterMs, SOURCE_POLICY.forgetAfterMs);
 	const before = new Date(now.getTime() - forgetMs);
-	return db
+	const pruned = await db
 		.delete(signInThrottle)
 		.where(
 			and(
@@ -161,5 +169,6 @@ export function pruneThrottle(db: DbOrTx, now: Date): number {
 				or(isNull(signInThrottle.blockedUntil), lt(signInThrottle.blockedUntil, before))
 			)
 		)
-		.run().changes;
+		.returning({ key: signInThrottle.key });
+	return pruned.length;
 }

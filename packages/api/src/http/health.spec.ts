@@ -3,12 +3,12 @@ import { createDb } from '@huizhan/db';
 import { healthResponse } from './health.ts';
 
 test('answers 200 {"ok":true} while the database answers and 503 once it does not', async () => {
-	const { sqlite, close } = createDb({ path: ':memory:' });
-	const up = healthResponse(sqlite);
+	const { db, close } = await createDb({ path: ':memory:' });
+	const up = await healthResponse(db);
 	expect(up.status).toBe(200);
 	expect(await up.json()).toEqual({ ok: true });
-	close();
-	const down = healthResponse(sqlite);
+	await close();
+	const down = await healthResponse(db);
 	expect(down.status).toBe(503);
 	expect(await down.json()).toEqual({ ok: false });
 });

@@ -1,11 +1,8 @@
 import { and, eq, inArray } from 'drizzle-orm';
-import type { Db } from '@huizhan/db';
-import { schema } from '@huizhan/db';
+import { tables, type Db } from '@huizhan/db';
 import type { StaffRole } from '../auth/roles.ts';
 import { SESSION_IDLE_MS } from '../auth/sessions.ts';
 import type { StreamCredential } from './watcher.ts';
-
-const { screenLinks, staffSessions, staffUserRoles, staffUsers } = schema;
 
 /** Who may watch the live dashboard (issue #7): leadership, admins and recorders. */
 export const LIVE_ROLES: readonly StaffRole[] = ['leader', 'admin', 'recorder'];
@@ -25,17 +22,18 @@ function chunks<T>(items: T[]): T[][] {
  * role; a screen link that was revoked or removed. One query per kind (per 500 streams), not one
  * per stream.
  */
-export function lostStreamAccess(
+export async function lostStreamAccess(
 	db: Db,
 	credentials: StreamCredential[],
 	now: Date
-): Map<string, 'signed_out' | 'revoked'> {
+): Promise<Map<string, 'signed_out' | 'revoked'>> {
+	const { screenLinks, staffSessions, staffUserRoles, staffUsers } = tables(db);
 	const lost = new Map<string, 'signed_out' | 'revoked'>();
 	const staff = credentials.filter((c) => c.kind === 'staff').map((c) => c.tokenHash);
 	const screens = credentials.filter((c) => c.kind === 'screen').map((c) => c.tokenHash);
 
 	for (const batch of chunks(staff)) {
-		const rows = db
+		const rows = await db
 			.selectDistinct({
 				tokenHash: staffSessions.tokenHash,
 				lastSeenAt: staffSessions.lastSeenAt,
@@ -51,8 +49,7 @@ export function lostStreamAccess(
 					inArray(staffUserRoles.role, [...LIVE_ROLES])
 				)
 			)
-			.where(inArray(staffSessions.tokenHash, batch))
-			.all();
+			.where(inArray(staffSessions.tokenHash, batch));
 		const valid = new Set(
 			rows
 				.filter(
@@ -67,15 +64,11 @@ export function lostStreamAccess(
 	}
 
 	for (const batch of chunks(screens)) {
-		const open = new Set(
-			db
-				.select({ tokenHash: screenLinks.tokenHash, revokedAt: screenLinks.revokedAt })
-				.from(screenLinks)
-				.where(inArray(screenLinks.tokenHash, batch))
-				.all()
-				.filter((r) => r.revokedAt === null)
-				.map((r) => r.tokenHash)
-		);
+		const links = await db
+			.select({ tokenHash: screenLinks.tokenHash, revokedAt: screenLinks.revokedAt })
+			.from(screenLinks)
+			.where(inArray(screenLinks.tokenHash, batch));
+		const open = new Set(links.filter((r) => r.revokedAt === null).map((r) => r.tokenHash));
 		for (const hash of batch) if (!open.has(hash)) lost.set(`screen:${hash}`, 'revoked');
 	}
 	return lost;

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { createDb, schema } from '@huizhan/db';
+import { createDb, tables } from '@huizhan/db';
 import { YI } from '@huizhan/ledger';
 import { createContextInner } from '../context.ts';
 import { createAdminCaller } from '../root.ts';
@@ -7,8 +7,9 @@ import { staff } from '../test-support.ts';
 import { homeTargets } from './home.ts';
 
 /** Two years of editions and targets, built here so the test does not follow the demo data. */
-function twoYears() {
-	const handle = createDb({ path: ':memory:' });
+async function twoYears() {
+	const handle = await createDb({ path: ':memory:' });
+	const t = tables(handle.db);
 	const edition = (
 		id: string,
 		status: 'open' | 'closed' | 'archived' | 'draft',
@@ -30,16 +31,15 @@ function twoYears() {
 		status,
 		themeColor: '#0b5cad'
 	});
-	handle.db
-		.insert(schema.conferences)
+	await handle.db
+		.insert(t.conferences)
 		.values([
 			edition('old-2025', 'archived', '2025-09-10'),
 			edition('one-2026', 'open', '2026-09-10'),
 			edition('two-2026', 'closed', '2026-10-10'),
 			edition('gone-2026', 'archived', '2026-05-10'),
 			edition('next-2026', 'draft', '2026-12-10')
-		])
-		.run();
+		]);
 	const target = (year: number, conferenceId: string | null, yi: number) => ({
 		scope: conferenceId ? ('conference' as const) : ('year' as const),
 		conferenceId,
@@ -48,24 +48,23 @@ function twoYears() {
 		periodStart: `${year}-01-01`,
 		periodEnd: `${year}-12-31`
 	});
-	handle.db
-		.insert(schema.targets)
+	await handle.db
+		.insert(t.targets)
 		.values([
 			target(2025, null, 300),
 			target(2025, 'old-2025', 100),
 			target(2026, null, 600),
 			target(2026, 'one-2026', 500),
 			target(2026, 'gone-2026', 50)
-		])
-		.run();
+		]);
 	return handle;
 }
 
 describe('the console home’s targets', () => {
-	test('follow the current year’s editions, then its whole-year targets', () => {
-		const { db, close } = twoYears();
+	test('follow the current year’s editions, then its whole-year targets', async () => {
+		const { db, close } = await twoYears();
 		try {
-			const home = homeTargets(db, '2026-03-01');
+			const home = await homeTargets(db, '2026-03-01');
 			expect(home.calendar).toEqual({ year: 2026, current: 2026, offered: [2026, 2025] });
 			expect(home.groups.map((g) => g.conference?.id ?? 'year')).toEqual([
 				'one-2026',
@@ -76,30 +75,30 @@ describe('the console home’s targets', () => {
 			expect(home.groups[2]!.targets.map((t) => t.value)).toEqual([600 * YI]);
 			expect(home.groups[2]!.targets[0]!.progress.achieved).toBe(0);
 		} finally {
-			close();
+			await close();
 		}
 	});
 
-	test('show an earlier year as history, its archived editions included', () => {
-		const { db, close } = twoYears();
+	test('show an earlier year as history, its archived editions included', async () => {
+		const { db, close } = await twoYears();
 		try {
-			const home = homeTargets(db, '2026-03-01', 2025);
+			const home = await homeTargets(db, '2026-03-01', 2025);
 			expect(home.calendar.year).toBe(2025);
 			expect(home.groups.map((g) => g.conference?.id ?? 'year')).toEqual(['old-2025', 'year']);
 			expect(home.groups[1]!.targets.map((t) => t.value)).toEqual([300 * YI]);
 		} finally {
-			close();
+			await close();
 		}
 	});
 });
 
 describe('the dashboards’ procedures', () => {
 	test('take a year, default to the current one, and refuse one that is not a year', async () => {
-		const { db, sqlite, close } = twoYears();
+		const handle = await twoYears();
 		try {
 			const now = new Date('2026-03-01T02:00:00Z');
 			const caller = createAdminCaller(
-				createContextInner({ db, sqlite, user: staff(['leader']), now: () => now })
+				createContextInner({ ...handle, user: staff(['leader']), now: () => now })
 			);
 			expect((await caller.live.snapshot()).calendar.year).toBe(2026);
 			const history = await caller.live.snapshot({ year: 2025 });
@@ -115,7 +114,7 @@ describe('the dashboards’ procedures', () => {
 				await expect(caller.live.snapshot({ year })).rejects.toThrow(/invalid_year/);
 			await expect(caller.live.targets({ year: 1999 })).rejects.toThrow(/invalid_year/);
 		} finally {
-			close();
+			await handle.close();
 		}
 	});
 });

@@ -1,10 +1,8 @@
 import { asc, sql } from 'drizzle-orm';
-import { ledgerQueries, schema, type DbOrTx } from '@huizhan/db';
+import { ledgerQueries, tables, type DbOrTx } from '@huizhan/db';
 import { targetProgress, type TargetMetric, type TargetProgress } from '@huizhan/ledger';
 import type { SnapshotCalendar } from './snapshot.ts';
 import { defaultYear, editionsForYear, offeredYears, yearTargetsFor } from './year.ts';
-
-const { conferences, dealTranches, targets } = schema;
 
 /** A target as the console home lists it, with what has been achieved and the pace. */
 export interface HomeTarget {
@@ -28,44 +26,50 @@ export interface HomeTargetGroup {
  * year's editions (`editionsForYear`) with its own targets, in date order, then the year's
  * whole-year targets (`yearTargetsFor`) — the same editions and targets `/live` shows.
  */
-export function homeTargets(
+export async function homeTargets(
 	db: DbOrTx,
 	today: string,
 	year?: number
-): { calendar: SnapshotCalendar; groups: HomeTargetGroup[] } {
-	const allConferences = db
+): Promise<{ calendar: SnapshotCalendar; groups: HomeTargetGroup[] }> {
+	const { conferences, dealTranches, targets } = tables(db);
+	const allConferences = await db
 		.select()
 		.from(conferences)
-		.orderBy(asc(conferences.startsOn), asc(conferences.id))
-		.all();
-	const allTargets = db
+		.orderBy(asc(conferences.startsOn), asc(conferences.id));
+	const allTargets = await db
 		.select()
 		.from(targets)
-		.orderBy(asc(targets.periodStart), asc(targets.metric), asc(targets.id))
-		.all();
+		.orderBy(asc(targets.periodStart), asc(targets.metric), asc(targets.id));
 	const current = defaultYear(today);
 	const shownYear = year ?? current;
 	// One distinct year per signing year, not one row per deal.
-	const signingYears = db
-		.selectDistinct({ year: sql<string>`substr(${dealTranches.signedOn}, 1, 4) || '-01-01'` })
-		.from(dealTranches)
-		.all()
-		.map((r) => r.year);
-	const view = (row: (typeof allTargets)[number]): HomeTarget => ({
-		id: row.id,
-		metric: row.metric,
-		value: row.value,
-		periodStart: row.periodStart,
-		periodEnd: row.periodEnd,
-		progress: targetProgress(row, ledgerQueries.sqlAchieved(db, row), today)
-	});
-	const groups: HomeTargetGroup[] = editionsForYear(allConferences, shownYear, current).map(
-		(c) => ({
+	const signingYears = (
+		await db
+			.selectDistinct({ year: sql<string>`substr(${dealTranches.signedOn}, 1, 4) || '-01-01'` })
+			.from(dealTranches)
+	).map((r) => r.year);
+	const views = async (rows: typeof allTargets): Promise<HomeTarget[]> => {
+		const shown: HomeTarget[] = [];
+		for (const row of rows) {
+			shown.push({
+				id: row.id,
+				metric: row.metric,
+				value: row.value,
+				periodStart: row.periodStart,
+				periodEnd: row.periodEnd,
+				progress: targetProgress(row, await ledgerQueries.sqlAchieved(db, row), today)
+			});
+		}
+		return shown;
+	};
+	const groups: HomeTargetGroup[] = [];
+	for (const c of editionsForYear(allConferences, shownYear, current)) {
+		groups.push({
 			conference: { id: c.id, nameZh: c.nameZh, nameEn: c.nameEn, themeColor: c.themeColor },
-			targets: allTargets.filter((t) => t.conferenceId === c.id).map(view)
-		})
-	);
-	groups.push({ conference: null, targets: yearTargetsFor(allTargets, shownYear).map(view) });
+			targets: await views(allTargets.filter((t) => t.conferenceId === c.id))
+		});
+	}
+	groups.push({ conference: null, targets: await views(yearTargetsFor(allTargets, shownYear)) });
 	return {
 		calendar: {
 			year: shownYear,

@@ -1,4 +1,4 @@
-import { ledgerStore, type Db, type DbOrTx, type Sqlite } from '@huizhan/db';
+import { ledgerStore, type Db, type DbOrTx } from '@huizhan/db';
 import { foldLedger, type LedgerEntry } from '@huizhan/ledger';
 import { beijingDate } from '../services/deals.ts';
 import { lostStreamAccess } from './access.ts';
@@ -26,18 +26,21 @@ export interface LiveOptions {
 }
 
 /** The live figures now, from the projection, for `year` (the current one when omitted). */
-export function liveSnapshot(
+export async function liveSnapshot(
 	db: DbOrTx,
 	now: Date,
 	options: LiveOptions & { version?: string; year?: number } = {}
-): LiveSnapshot {
+): Promise<LiveSnapshot> {
 	return buildSnapshot(db, {
-		source: projectionSource(db),
+		source: await projectionSource(db),
 		today: beijingDate(now),
 		generatedAt: now,
 		year: options.year,
 		version: options.version,
-		turnout: turnoutFigures(db, options.checkIns === undefined ? scanFigures(db) : options.checkIns)
+		turnout: await turnoutFigures(
+			db,
+			options.checkIns === undefined ? scanFigures(db) : options.checkIns
+		)
 	});
 }
 
@@ -54,13 +57,13 @@ function* writtenBy(entries: LedgerEntry[], limitMs: number): Generator<LedgerEn
  * `totalsAsOf`); paces are measured to that day. Turnout is left out: registrations keep no
  * history to replay.
  */
-export function liveSnapshotAsOf(
+export async function liveSnapshotAsOf(
 	db: DbOrTx,
 	instant: Date,
 	now: Date,
 	year?: number
-): LiveSnapshot {
-	const state = foldLedger(writtenBy(ledgerStore.loadEntries(db), instant.getTime()));
+): Promise<LiveSnapshot> {
+	const state = foldLedger(writtenBy(await ledgerStore.loadEntries(db), instant.getTime()));
 	return buildSnapshot(db, {
 		source: foldSource(state),
 		today: beijingDate(instant),
@@ -108,7 +111,6 @@ export const yearChannel = (year: number | null | undefined): string =>
 
 export interface CreateLiveHubOptions extends LiveOptions {
 	db: Db;
-	sqlite: Sqlite;
 	/** Extra probes beyond `LIVE_PROBES`. */
 	probes?: readonly VersionProbe[];
 	intervalMs?: number;
@@ -124,15 +126,15 @@ export interface CreateLiveHubOptions extends LiveOptions {
  * that is at every build, so a wall screen moves on by itself when next year's editions open.
  */
 export function createLiveHub(options: CreateLiveHubOptions): LiveHub<LiveSnapshot> {
-	const { db, sqlite, now = () => new Date() } = options;
-	const readVersion = versionReader(sqlite, [...LIVE_PROBES, ...(options.probes ?? [])]);
+	const { db, now = () => new Date() } = options;
+	const readVersion = versionReader([...LIVE_PROBES, ...(options.probes ?? [])]);
 	return new LiveHub<LiveSnapshot>({
-		readVersion,
-		// One read transaction: the snapshot is consistent, and its version is the one it shows.
+		readVersion: () => readVersion(db),
+		// One transaction: the snapshot is consistent, and its version is the one it shows.
 		build: (_version, channel) =>
-			db.transaction((tx) =>
+			db.transaction(async (tx) =>
 				liveSnapshot(tx, now(), {
-					version: readVersion(),
+					version: await readVersion(tx),
 					checkIns: options.checkIns,
 					year: channel === CURRENT_CHANNEL ? undefined : Number(channel)
 				})

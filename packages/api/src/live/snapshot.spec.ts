@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import fc from 'fast-check';
-import { createDb, schema } from '@huizhan/db';
+import { createDb, tables } from '@huizhan/db';
 import { storedHistory } from '@huizhan/db/testing';
 import { seedDemo, seedDemoDeals, seedDemoRegistrations } from '@huizhan/db/seed';
 import {
@@ -24,23 +24,26 @@ const GENERATED_AT = new Date('2024-11-03T02:00:00Z');
 const history = arbitraryHistory({ maxSteps: 40, chainIds: [1, 2, 3], unitIds: [1, 2] });
 
 describe('the live snapshot', () => {
-	test('built from the projection equals the snapshot built from the fold of the ledger', () => {
-		fc.assert(
-			fc.property(
+	test('built from the projection equals the snapshot built from the fold of the ledger', async () => {
+		await fc.assert(
+			fc.asyncProperty(
 				history,
 				fc.constantFrom('2024-03-01', '2024-09-20', '2025-01-10'),
-				(entries, today) => {
-					const { db, close } = storedHistory(entries);
+				async (entries, today) => {
+					const { db, close } = await storedHistory(entries);
 					try {
 						const options = { today, generatedAt: GENERATED_AT, version: 'v' };
-						const fromSql = buildSnapshot(db, { ...options, source: projectionSource(db) });
-						const fromFold = buildSnapshot(db, {
+						const fromSql = await buildSnapshot(db, {
+							...options,
+							source: await projectionSource(db)
+						});
+						const fromFold = await buildSnapshot(db, {
 							...options,
 							source: foldSource(foldLedger(entries))
 						});
 						expect(fromSql).toEqual(fromFold);
 					} finally {
-						close();
+						await close();
 					}
 				}
 			),
@@ -48,18 +51,18 @@ describe('the live snapshot', () => {
 		);
 	});
 
-	test('its figures are the ledger’s counting rules: totals, achievement and pace from the fold', () => {
-		fc.assert(
-			fc.property(history, (entries) => {
-				const { db, close } = storedHistory(entries);
+	test('its figures are the ledger’s counting rules: totals, achievement and pace from the fold', async () => {
+		await fc.assert(
+			fc.asyncProperty(history, async (entries) => {
+				const { db, close } = await storedHistory(entries);
 				try {
 					const state = foldLedger(entries);
-					const snapshot = buildSnapshot(db, {
-						source: projectionSource(db),
+					const snapshot = await buildSnapshot(db, {
+						source: await projectionSource(db),
 						today: '2024-09-20',
 						generatedAt: GENERATED_AT
 					});
-					const targets = db.select().from(schema.targets).all();
+					const targets = await db.select().from(tables(db).targets);
 					for (const conference of snapshot.conferences) {
 						const totals = computeTotals(state, { signingEvent: conference.id });
 						expect(conference.totals.contract).toBe(totals.contract);
@@ -116,14 +119,14 @@ describe('the live snapshot', () => {
 							.map((d) => d.id)
 					);
 				} finally {
-					close();
+					await close();
 				}
 			}),
 			{ numRuns: 40 }
 		);
 	});
 
-	test('as of a past moment replays the ledger up to then, and the pace is measured to that day', () => {
+	test('as of a past moment replays the ledger up to then, and the pace is measured to that day', async () => {
 		const entries = historyOf(
 			[
 				{
@@ -142,18 +145,18 @@ describe('the live snapshot', () => {
 			// Entries written on three days in a row.
 			{ recordedAt: (i) => new Date(Date.UTC(2024, 8, 1 + i, 2)).toISOString() }
 		);
-		const { db, close } = storedHistory(entries);
+		const { db, close } = await storedHistory(entries);
 		try {
-			const sensor = (at: string) =>
-				liveSnapshotAsOf(db, new Date(at), GENERATED_AT, 2024).conferences.find(
+			const sensor = async (at: string) =>
+				(await liveSnapshotAsOf(db, new Date(at), GENERATED_AT, 2024)).conferences.find(
 					(c) => c.id === 'wsc-2024'
 				)!;
-			expect(sensor('2024-09-01T01:00:00Z').totals.includingFramework).toBe(0);
-			expect(sensor('2024-09-01T02:00:00Z').totals.includingFramework).toBe(30 * YI);
-			expect(sensor('2024-09-02T12:00:00Z').totals.includingFramework).toBe(42 * YI);
-			expect(sensor('2024-09-02T12:00:00Z').totals.deals).toBe(2);
-			expect(sensor('2024-09-03T02:00:00Z').totals.includingFramework).toBe(30 * YI);
-			const past = liveSnapshotAsOf(db, new Date('2024-09-02T12:00:00Z'), GENERATED_AT, 2024);
+			expect((await sensor('2024-09-01T01:00:00Z')).totals.includingFramework).toBe(0);
+			expect((await sensor('2024-09-01T02:00:00Z')).totals.includingFramework).toBe(30 * YI);
+			expect((await sensor('2024-09-02T12:00:00Z')).totals.includingFramework).toBe(42 * YI);
+			expect((await sensor('2024-09-02T12:00:00Z')).totals.deals).toBe(2);
+			expect((await sensor('2024-09-03T02:00:00Z')).totals.includingFramework).toBe(30 * YI);
+			const past = await liveSnapshotAsOf(db, new Date('2024-09-02T12:00:00Z'), GENERATED_AT, 2024);
 			expect(past.asOf).toBe('2024-09-02T12:00:00.000Z');
 			expect(past.today).toBe('2024-09-02');
 			expect(past.turnout).toBeNull();
@@ -162,21 +165,23 @@ describe('the live snapshot', () => {
 				sampleFacts().projectName
 			]);
 		} finally {
-			close();
+			await close();
 		}
 	});
 
 	test('on the demo data it agrees with the deal procedures and counts registrations by category', async () => {
-		const { db, sqlite, close } = createDb({ path: ':memory:' });
+		const handle = await createDb({ path: ':memory:' });
+		const { db, close } = handle;
+		const t = tables(db);
 		try {
-			seedDemo(db);
-			seedDemoDeals(db);
-			seedDemoRegistrations(db);
+			await seedDemo(db);
+			await seedDemoDeals(db);
+			await seedDemoRegistrations(db);
 			const now = new Date('2024-11-04T02:00:00Z');
 			// 2024 as history: the demo's current editions are later.
-			const snapshot = liveSnapshot(db, now, { year: 2024 });
+			const snapshot = await liveSnapshot(db, now, { year: 2024 });
 			const caller = createAdminCaller(
-				createContextInner({ db, sqlite, user: staff(['leader']), now: () => now })
+				createContextInner({ ...handle, user: staff(['leader']), now: () => now })
 			);
 			const totals = await caller.deals.totals({ signingEvent: 'wsc-2024' });
 			{
@@ -186,7 +191,7 @@ describe('the live snapshot', () => {
 				expect(sensor.target?.value).toBe(500 * YI);
 				expect(await caller.live.snapshot({ year: 2024 })).toEqual(snapshot);
 
-				const registered = db.select().from(schema.registrations).all();
+				const registered = await db.select().from(t.registrations);
 				const turnout = snapshot.turnout!.find((t) => t.conferenceId === 'wsc-2024')!;
 				const wsc = registered.filter((r) => r.conferenceId === 'wsc-2024');
 				expect(turnout.registered).toBe(
@@ -199,25 +204,21 @@ describe('the live snapshot', () => {
 				expect(turnout.arrivals).toEqual([]);
 
 				// An admission at a gate shows in its category and as an arrival.
-				const doorUser = db
-					.insert(schema.staffUsers)
+				const [doorUser] = await db
+					.insert(t.staffUsers)
 					.values({ login: 'gate', displayName: 'gate', passwordHash: '$argon2id$not-used-here' })
-					.returning()
-					.get();
+					.returning();
 				const door = createAdminCaller(
 					createContextInner({
-						db,
-						sqlite,
-						user: { ...staff(['door']), id: doorUser.id },
+						...handle,
+						user: { ...staff(['door']), id: doorUser!.id },
 						now: () => now
 					})
 				);
 				const visitor = wsc.find((r) => r.category === 'visitor' && r.status === 'confirmed')!;
-				const gate = db
-					.select()
-					.from(schema.checkpoints)
-					.all()
-					.find((c) => c.conferenceId === 'wsc-2024' && c.allowedCategories.includes('visitor'))!;
+				const gate = (await db.select().from(t.checkpoints)).find(
+					(c) => c.conferenceId === 'wsc-2024' && c.allowedCategories.includes('visitor')
+				)!;
 				const answer = await door.checkin.scan({
 					checkpointId: gate.id,
 					code: visitor.reference,
@@ -226,35 +227,32 @@ describe('the live snapshot', () => {
 					scannedAt: now.toISOString()
 				});
 				expect(answer.reason).toBe('ok');
-				const after = liveSnapshot(db, now, { year: 2024 }).turnout!.find(
-					(t) => t.conferenceId === 'wsc-2024'
+				const after = (await liveSnapshot(db, now, { year: 2024 })).turnout!.find(
+					(turnout) => turnout.conferenceId === 'wsc-2024'
 				)!;
 				expect(after.checkedIn).toBe(1);
 				expect(after.categories.find((c) => c.category === 'visitor')?.checkedIn).toBe(1);
 				expect(after.arrivals).toEqual([{ from: '2024-11-04T02:00:00.000Z', entries: 1 }]);
 			}
 		} finally {
-			close();
+			await close();
 		}
 	});
 });
 
 /** Editions of two years, built here so the test does not follow the demo data. */
-function editionsOfTwoYears() {
-	const handle = createDb({ path: ':memory:' });
+async function editionsOfTwoYears() {
+	const handle = await createDb({ path: ':memory:' });
 	const { db } = handle;
-	db.insert(schema.industryChains)
-		.values([
-			{ nameZh: '传感器', nameEn: 'Sensors', sortOrder: 1 },
-			{ nameZh: '超硬材料', nameEn: 'Superhard materials', sortOrder: 2 }
-		])
-		.run();
-	db.insert(schema.responsibleUnits)
-		.values([
-			{ nameZh: '招商一局', nameEn: 'Bureau 1', sortOrder: 1 },
-			{ nameZh: '招商二局', nameEn: 'Bureau 2', sortOrder: 2 }
-		])
-		.run();
+	const t = tables(db);
+	await db.insert(t.industryChains).values([
+		{ nameZh: '传感器', nameEn: 'Sensors', sortOrder: 1 },
+		{ nameZh: '超硬材料', nameEn: 'Superhard materials', sortOrder: 2 }
+	]);
+	await db.insert(t.responsibleUnits).values([
+		{ nameZh: '招商一局', nameEn: 'Bureau 1', sortOrder: 1 },
+		{ nameZh: '招商二局', nameEn: 'Bureau 2', sortOrder: 2 }
+	]);
 	const edition = (
 		id: string,
 		status: 'draft' | 'open' | 'closed' | 'archived',
@@ -274,7 +272,8 @@ function editionsOfTwoYears() {
 		status,
 		themeColor: '#0b5cad'
 	});
-	db.insert(schema.conferences)
+	await db
+		.insert(t.conferences)
 		.values([
 			edition('alpha-2025', 'closed', '2025-09-10', 'AL25'),
 			edition('beta-2025', 'archived', '2025-10-10', 'BE25'),
@@ -283,8 +282,7 @@ function editionsOfTwoYears() {
 			edition('gamma-2026', 'closed', '2026-11-10', 'GA26'),
 			edition('delta-2026', 'archived', '2026-05-10', 'DE26'),
 			edition('omega-2026', 'draft', '2026-12-10', 'OM26')
-		])
-		.run();
+		]);
 	const yearTarget = (year: number, value: number) => ({
 		scope: 'year' as const,
 		conferenceId: null,
@@ -293,20 +291,18 @@ function editionsOfTwoYears() {
 		periodStart: `${year}-01-01`,
 		periodEnd: `${year}-12-31`
 	});
-	db.insert(schema.targets)
-		.values([
-			yearTarget(2025, 300 * YI),
-			yearTarget(2026, 500 * YI),
-			{
-				scope: 'conference',
-				conferenceId: 'alpha-2026',
-				metric: 'signed_amount',
-				value: 200 * YI,
-				periodStart: '2026-01-01',
-				periodEnd: '2026-09-12'
-			}
-		])
-		.run();
+	await db.insert(t.targets).values([
+		yearTarget(2025, 300 * YI),
+		yearTarget(2026, 500 * YI),
+		{
+			scope: 'conference',
+			conferenceId: 'alpha-2026',
+			metric: 'signed_amount',
+			value: 200 * YI,
+			periodStart: '2026-01-01',
+			periodEnd: '2026-09-12'
+		}
+	]);
 	const signed = (
 		dealId: string,
 		signingEvent: string,
@@ -343,10 +339,10 @@ function editionsOfTwoYears() {
 }
 
 describe('the live snapshot of a year', () => {
-	const build = (year?: number) => {
-		const { db, source, close } = editionsOfTwoYears();
+	const build = async (year?: number) => {
+		const { db, source, close } = await editionsOfTwoYears();
 		try {
-			return buildSnapshot(db, {
+			return await buildSnapshot(db, {
 				source,
 				today: '2026-08-01',
 				generatedAt: GENERATED_AT,
@@ -371,12 +367,12 @@ describe('the live snapshot of a year', () => {
 				]
 			});
 		} finally {
-			close();
+			await close();
 		}
 	};
 
-	test('shows the current year’s three editions by date, never an archived one or a draft', () => {
-		const snapshot = build();
+	test('shows the current year’s three editions by date, never an archived one or a draft', async () => {
+		const snapshot = await build();
 		expect(snapshot.calendar).toEqual({ year: 2026, current: 2026, offered: [2026, 2025] });
 		expect(snapshot.conferences.map((c) => c.id)).toEqual([
 			'alpha-2026',
@@ -395,8 +391,8 @@ describe('the live snapshot of a year', () => {
 		expect(alpha.target?.value).toBe(200 * YI);
 	});
 
-	test('measures the year against that year’s targets, with its everyday signings by date', () => {
-		const snapshot = build();
+	test('measures the year against that year’s targets, with its everyday signings by date', async () => {
+		const snapshot = await build();
 		expect(snapshot.year.map((t) => t.value)).toEqual([500 * YI]);
 		// Every channel signed in 2026, the archived edition's deal too: the year's money is the year's.
 		const signedIn2026 = (12.5 + 20 + 7 + 5) * YI;
@@ -419,8 +415,8 @@ describe('the live snapshot of a year', () => {
 		expect(snapshot.largest.map((d) => d.id)).toEqual(['b26', 'a26', 'd26', 'e26']);
 	});
 
-	test('browsing an earlier year shows its editions as history, archived ones included', () => {
-		const snapshot = build(2025);
+	test('browsing an earlier year shows its editions as history, archived ones included', async () => {
+		const snapshot = await build(2025);
 		expect(snapshot.calendar).toMatchObject({ year: 2025, current: 2026 });
 		expect(snapshot.conferences.map((c) => c.id)).toEqual(['alpha-2025', 'beta-2025']);
 		expect(snapshot.year.map((t) => t.value)).toEqual([300 * YI]);

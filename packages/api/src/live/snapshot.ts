@@ -1,5 +1,5 @@
 import { asc, isNull } from 'drizzle-orm';
-import { schema, type DbOrTx } from '@huizhan/db';
+import { tables, type DbOrTx } from '@huizhan/db';
 import {
 	EVERYDAY_SIGNING,
 	targetProgress,
@@ -20,8 +20,6 @@ import {
 	yearBounds,
 	yearTargetsFor
 } from './year.ts';
-
-const { conferences, industryChains, responsibleUnits, targets } = schema;
 
 /** How many deals the largest-deals list and the ticker show. */
 export const LARGEST_DEALS = 8;
@@ -175,21 +173,20 @@ const emptyLine = (): TotalsLine => ({ contract: 0, includingFramework: 0, deals
  * signed there), which is exactly the `includingFramework` total under that event; the
  * contracts-only reading measures the same target against the contract tranches.
  */
-export function buildSnapshot(db: DbOrTx, options: SnapshotOptions): LiveSnapshot {
+export async function buildSnapshot(db: DbOrTx, options: SnapshotOptions): Promise<LiveSnapshot> {
 	const { source, today } = options;
-	const allConferences = db
+	const { conferences, industryChains, responsibleUnits, targets } = tables(db);
+	const allConferences = await db
 		.select()
 		.from(conferences)
-		.orderBy(asc(conferences.startsOn), asc(conferences.id))
-		.all();
+		.orderBy(asc(conferences.startsOn), asc(conferences.id));
 	// Retired targets are history: they no longer count on any dashboard.
-	const allTargets = db
+	const allTargets = await db
 		.select()
 		.from(targets)
 		.where(isNull(targets.retiredAt))
-		.orderBy(asc(targets.id))
-		.all();
-	const days = source.signedByDay();
+		.orderBy(asc(targets.id));
+	const days = await source.signedByDay();
 	const current = defaultYear(today);
 	const shownYear = options.year ?? current;
 	const bounds = yearBounds(shownYear);
@@ -221,15 +218,16 @@ export function buildSnapshot(db: DbOrTx, options: SnapshotOptions): LiveSnapsho
 	};
 
 	const curves: Curve[] = [];
-	const conferenceFigures = shown.map((conference): ConferenceLive => {
-		const totals = summary(source.totals({ signingEvent: conference.id }));
+	const conferenceFigures: ConferenceLive[] = [];
+	for (const conference of shown) {
+		const totals = summary(await source.totals({ signingEvent: conference.id }));
 		const spec = allTargets.find(
 			(t) =>
 				t.scope === 'conference' && t.conferenceId === conference.id && t.metric === 'signed_amount'
 		);
 		let target: SigningTarget | null = null;
 		if (spec) {
-			const achieved = source.achieved(spec);
+			const achieved = await source.achieved(spec);
 			target = {
 				value: spec.value,
 				periodStart: spec.periodStart,
@@ -249,7 +247,7 @@ export function buildSnapshot(db: DbOrTx, options: SnapshotOptions): LiveSnapsho
 				(event) => event === conference.id
 			)
 		);
-		return {
+		conferenceFigures.push({
 			id: conference.id,
 			nameZh: conference.nameZh,
 			nameEn: conference.nameEn,
@@ -258,17 +256,20 @@ export function buildSnapshot(db: DbOrTx, options: SnapshotOptions): LiveSnapsho
 			endsOn: conference.endsOn,
 			totals,
 			target
-		};
-	});
+		});
+	}
 
-	const year = yearTargets.map((t) => ({
-		id: t.id,
-		metric: t.metric,
-		value: t.value,
-		periodStart: t.periodStart,
-		periodEnd: t.periodEnd,
-		progress: targetProgress(t, source.achieved(t), today)
-	}));
+	const year: YearTargetLive[] = [];
+	for (const t of yearTargets) {
+		year.push({
+			id: t.id,
+			metric: t.metric,
+			value: t.value,
+			periodStart: t.periodStart,
+			periodEnd: t.periodEnd,
+			progress: targetProgress(t, await source.achieved(t), today)
+		});
+	}
 	// The year's curve climbs toward its signed-amount target; without one, over the calendar year.
 	const yearSigning = yearTargets.find((t) => t.metric === 'signed_amount');
 	const yearPeriod = yearSigning
@@ -304,8 +305,8 @@ export function buildSnapshot(db: DbOrTx, options: SnapshotOptions): LiveSnapsho
 		return lines;
 	};
 	const shownIds = new Set(shown.map((c) => c.id));
-	const chains = db.select().from(industryChains).orderBy(asc(industryChains.sortOrder)).all();
-	const units = db.select().from(responsibleUnits).orderBy(asc(responsibleUnits.sortOrder)).all();
+	const chains = await db.select().from(industryChains).orderBy(asc(industryChains.sortOrder));
+	const units = await db.select().from(responsibleUnits).orderBy(asc(responsibleUnits.sortOrder));
 	const breakdown = (
 		names: { id: number; nameZh: string; nameEn: string }[],
 		lines: Record<number, TotalsLine>
@@ -342,10 +343,10 @@ export function buildSnapshot(db: DbOrTx, options: SnapshotOptions): LiveSnapsho
 		year,
 		byChain: breakdown(chains, linesBy('chainId')),
 		byUnit: breakdown(units, linesBy('unitId')),
-		unitRanking: unitRanking(db, source, today, shownYear),
-		largest: source.largest(LARGEST_DEALS, bounds),
-		hundredYi: source.hundredYi(bounds),
-		ticker: source.newest(TICKER_DEALS, bounds),
+		unitRanking: await unitRanking(db, source, today, shownYear),
+		largest: await source.largest(LARGEST_DEALS, bounds),
+		hundredYi: await source.hundredYi(bounds),
+		ticker: await source.newest(TICKER_DEALS, bounds),
 		curves,
 		turnout: options.turnout?.filter((t) => shownIds.has(t.conferenceId)) ?? null
 	};

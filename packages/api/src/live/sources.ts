@@ -1,5 +1,5 @@
 import { and, asc, between, desc, eq, gte, sql, type SQL } from 'drizzle-orm';
-import { ledgerQueries, ledgerStore, schema, type DbOrTx } from '@huizhan/db';
+import { ledgerQueries, ledgerStore, tables, type DbOrTx, type schema } from '@huizhan/db';
 import {
 	achievedFor,
 	computeTotals,
@@ -14,8 +14,6 @@ import {
 	type TotalsFilter,
 	type Yuan
 } from '@huizhan/ledger';
-
-const { deals, dealTranches } = schema;
 
 /** A deal as the dashboard lists it (largest, ≥100亿元, the ticker). Voided deals never appear. */
 export interface DealLine {
@@ -58,22 +56,23 @@ export interface DateRange {
  * Where the dashboard's ledger figures come from. Two implementations answer the same questions:
  * `projectionSource` reads the live projection tables with a handful of grouped queries, and
  * `foldSource` reads a fold of the ledger (for "as of" a past moment). A test holds them equal.
+ * The answers are promises because the projection's are read from the database.
  */
 export interface LedgerSource {
 	headSeq: number;
-	totals(filter?: TotalsFilter): Totals;
-	achieved(target: TargetSpec): number;
+	totals(filter?: TotalsFilter): Promise<Totals>;
+	achieved(target: TargetSpec): Promise<number>;
 	/** By amount, largest first; ties go to the deal signed first. Only deals signed within `range`. */
-	largest(limit: number, range?: DateRange): DealLine[];
+	largest(limit: number, range?: DateRange): Promise<DealLine[]>;
 	/** Every deal counting for at least 100亿元, largest first. Only deals signed within `range`. */
-	hundredYi(range?: DateRange): DealLine[];
+	hundredYi(range?: DateRange): Promise<DealLine[]>;
 	/** The deals signed most recently (by ledger order), newest first. Only deals signed within `range`. */
-	newest(limit: number, range?: DateRange): DealLine[];
+	newest(limit: number, range?: DateRange): Promise<DealLine[]>;
 	/** Every tranche's amount summed by signing day, event, chain and unit, in that order. */
-	signedByDay(): DaySigned[];
+	signedByDay(): Promise<DaySigned[]>;
 }
 
-type DealRow = typeof deals.$inferSelect;
+type DealRow = typeof schema.deals.$inferSelect;
 
 const lineOfRow = (row: DealRow): DealLine => ({
 	id: row.id,
@@ -88,41 +87,42 @@ const lineOfRow = (row: DealRow): DealLine => ({
 });
 
 /** The live figures, from the projection the ledger keeps in step with every entry. */
-export function projectionSource(db: DbOrTx): LedgerSource {
+export async function projectionSource(db: DbOrTx): Promise<LedgerSource> {
+	const { deals, dealTranches } = tables(db);
 	const live = eq(deals.voided, false);
 	const within = (range?: DateRange): SQL =>
 		range ? and(live, between(deals.signedOn, range.from, range.to))! : live;
 	return {
-		headSeq: ledgerStore.readHead(db).seq,
+		headSeq: (await ledgerStore.readHead(db)).seq,
 		totals: (filter = {}) => ledgerQueries.sqlTotals(db, filter),
 		achieved: (target) => ledgerQueries.sqlAchieved(db, target),
-		largest: (limit, range) =>
-			db
-				.select()
-				.from(deals)
-				.where(within(range))
-				.orderBy(desc(deals.countedAmount), asc(deals.firstSeq))
-				.limit(limit)
-				.all()
-				.map(lineOfRow),
-		hundredYi: (range) =>
-			db
-				.select()
-				.from(deals)
-				.where(and(within(range), gte(deals.countedAmount, HUNDRED_YI)))
-				.orderBy(desc(deals.countedAmount), asc(deals.firstSeq))
-				.all()
-				.map(lineOfRow),
-		newest: (limit, range) =>
-			db
-				.select()
-				.from(deals)
-				.where(within(range))
-				.orderBy(desc(deals.firstSeq))
-				.limit(limit)
-				.all()
-				.map(lineOfRow),
-		signedByDay: () =>
+		largest: async (limit, range) =>
+			(
+				await db
+					.select()
+					.from(deals)
+					.where(within(range))
+					.orderBy(desc(deals.countedAmount), asc(deals.firstSeq))
+					.limit(limit)
+			).map(lineOfRow),
+		hundredYi: async (range) =>
+			(
+				await db
+					.select()
+					.from(deals)
+					.where(and(within(range), gte(deals.countedAmount, HUNDRED_YI)))
+					.orderBy(desc(deals.countedAmount), asc(deals.firstSeq))
+			).map(lineOfRow),
+		newest: async (limit, range) =>
+			(
+				await db
+					.select()
+					.from(deals)
+					.where(within(range))
+					.orderBy(desc(deals.firstSeq))
+					.limit(limit)
+			).map(lineOfRow),
+		signedByDay: async () =>
 			db
 				.select({
 					date: dealTranches.signedOn,
@@ -149,7 +149,6 @@ export function projectionSource(db: DbOrTx): LedgerSource {
 					asc(deals.chainId),
 					asc(deals.unitId)
 				)
-				.all()
 	};
 }
 
@@ -167,23 +166,26 @@ const lineOfState = (deal: DealState): DealLine => ({
 
 const byAmount = (a: DealLine, b: DealLine) => b.amount - a.amount || a.firstSeq - b.firstSeq;
 
-/** The same figures from a fold of the ledger: the ledger as it stood at some moment. */
+/**
+ * The same figures from a fold of the ledger: the ledger as it stood at some moment. Computed in
+ * memory; answered as promises only to fit `LedgerSource`.
+ */
 export function foldSource(state: LedgerState): LedgerSource {
 	const lines = [...state.deals.values()].filter((deal) => !deal.voided).map(lineOfState);
 	const within = (range?: DateRange) =>
 		range ? lines.filter((l) => l.signedOn >= range.from && l.signedOn <= range.to) : lines;
 	return {
 		headSeq: state.headSeq,
-		totals: (filter = {}) => computeTotals(state, filter),
-		achieved: (target) => achievedFor(state, target),
-		largest: (limit, range) => [...within(range)].sort(byAmount).slice(0, limit),
-		hundredYi: (range) =>
+		totals: async (filter = {}) => computeTotals(state, filter),
+		achieved: async (target) => achievedFor(state, target),
+		largest: async (limit, range) => [...within(range)].sort(byAmount).slice(0, limit),
+		hundredYi: async (range) =>
 			within(range)
 				.filter((line) => line.amount >= HUNDRED_YI)
 				.sort(byAmount),
-		newest: (limit, range) =>
+		newest: async (limit, range) =>
 			[...within(range)].sort((a, b) => b.firstSeq - a.firstSeq).slice(0, limit),
-		signedByDay: () => {
+		signedByDay: async () => {
 			const days = new Map<string, DaySigned>();
 			for (const deal of state.deals.values()) {
 				if (deal.voided) continue;

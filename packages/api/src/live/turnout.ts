@@ -1,10 +1,8 @@
 import { asc, count } from 'drizzle-orm';
-import { schema, type DbOrTx } from '@huizhan/db';
+import { tables, type DbOrTx, type schema } from '@huizhan/db';
 import { turnoutCounts, type TurnoutCounts } from '../services/turnout.ts';
 
 type AttendeeCategory = schema.AttendeeCategory;
-
-const { conferenceCategories, registrations } = schema;
 
 /** One attendee category of one conference, as the turnout panel shows it. */
 export interface TurnoutCategory {
@@ -34,13 +32,13 @@ export interface TurnoutConference {
  * arrivals per 15 minutes (`scanFigures` reads them from the scans).
  */
 export interface CheckInFigures {
-	checkedIn(conferenceId: string, category: AttendeeCategory): number;
-	arrivals(conferenceId: string): { from: string; entries: number }[];
+	checkedIn(conferenceId: string, category: AttendeeCategory): Promise<number>;
+	arrivals(conferenceId: string): Promise<{ from: string; entries: number }[]>;
 }
 
 /** Check-in's figures from the scans (issue #6), each conference counted once per snapshot. */
 export function scanFigures(db: DbOrTx): CheckInFigures {
-	const counted = new Map<string, TurnoutCounts>();
+	const counted = new Map<string, Promise<TurnoutCounts>>();
 	const countsOf = (conferenceId: string) => {
 		let counts = counted.get(conferenceId);
 		if (!counts) {
@@ -50,10 +48,11 @@ export function scanFigures(db: DbOrTx): CheckInFigures {
 		return counts;
 	};
 	return {
-		checkedIn: (conferenceId, category) =>
-			countsOf(conferenceId).byCategory.find((c) => c.category === category)?.checkedIn ?? 0,
-		arrivals: (conferenceId) =>
-			countsOf(conferenceId).arrivals.map((a) => ({ from: a.from, entries: a.count }))
+		checkedIn: async (conferenceId, category) =>
+			(await countsOf(conferenceId)).byCategory.find((c) => c.category === category)?.checkedIn ??
+			0,
+		arrivals: async (conferenceId) =>
+			(await countsOf(conferenceId)).arrivals.map((a) => ({ from: a.from, entries: a.count }))
 	};
 }
 
@@ -61,8 +60,12 @@ export function scanFigures(db: DbOrTx): CheckInFigures {
  * Registrations by conference, category and status: one grouped read of the
  * `registrations_conference_category` index, then check-in's figures when they are plugged in.
  */
-export function turnoutFigures(db: DbOrTx, checkIns: CheckInFigures | null = null) {
-	const counts = db
+export async function turnoutFigures(
+	db: DbOrTx,
+	checkIns: CheckInFigures | null = null
+): Promise<TurnoutConference[]> {
+	const { conferenceCategories, registrations } = tables(db);
+	const counts = await db
 		.select({
 			conferenceId: registrations.conferenceId,
 			category: registrations.category,
@@ -70,13 +73,11 @@ export function turnoutFigures(db: DbOrTx, checkIns: CheckInFigures | null = nul
 			n: count()
 		})
 		.from(registrations)
-		.groupBy(registrations.conferenceId, registrations.category, registrations.status)
-		.all();
-	const offered = db
+		.groupBy(registrations.conferenceId, registrations.category, registrations.status);
+	const offered = await db
 		.select()
 		.from(conferenceCategories)
-		.orderBy(asc(conferenceCategories.conferenceId), asc(conferenceCategories.sortOrder))
-		.all();
+		.orderBy(asc(conferenceCategories.conferenceId), asc(conferenceCategories.sortOrder));
 	const countOf = (conferenceId: string, category: string, status: string) =>
 		counts.find(
 			(c) => c.conferenceId === conferenceId && c.category === category && c.status === status
@@ -92,13 +93,13 @@ export function turnoutFigures(db: DbOrTx, checkIns: CheckInFigures | null = nul
 				confirmed: 0,
 				checkedIn: checkIns ? 0 : null,
 				categories: [],
-				arrivals: checkIns ? checkIns.arrivals(row.conferenceId) : null
+				arrivals: checkIns ? await checkIns.arrivals(row.conferenceId) : null
 			};
 			byConference.set(row.conferenceId, conference);
 		}
 		const confirmed = countOf(row.conferenceId, row.category, 'confirmed');
 		const pending = countOf(row.conferenceId, row.category, 'pending');
-		const checkedIn = checkIns ? checkIns.checkedIn(row.conferenceId, row.category) : null;
+		const checkedIn = checkIns ? await checkIns.checkedIn(row.conferenceId, row.category) : null;
 		conference.categories.push({
 			category: row.category,
 			color: row.color,

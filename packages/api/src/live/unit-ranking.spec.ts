@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { describe, expect, test } from 'vitest';
-import { createDb, ledgerQueries, schema } from '@huizhan/db';
+import { createDb, ledgerQueries, tables } from '@huizhan/db';
 import { seedDemo, seedDemoDeals } from '@huizhan/db/seed';
 import { YI } from '@huizhan/ledger';
 import { liveSnapshot } from './index.ts';
@@ -16,21 +16,21 @@ describe('the day a year is ranked on', () => {
 });
 
 describe('a year of the ranking', () => {
-	test('measures each unit against its target of that year only, and the year without one', () => {
-		const { db, close } = createDb({ path: ':memory:' });
-		seedDemo(db, new Date('2026-11-29T04:00:00Z'));
-		seedDemoDeals(db, new Date('2026-11-29T04:00:00Z'));
-		const source = projectionSource(db);
-		const of2024 = unitRanking(db, source, '2026-11-29', 2024);
-		const of2027 = unitRanking(db, source, '2026-11-29', 2027);
-		const of2031 = unitRanking(db, source, '2026-11-29', 2031);
+	test('measures each unit against its target of that year only, and the year without one', async () => {
+		const { db, close } = await createDb({ path: ':memory:' });
+		await seedDemo(db, new Date('2026-11-29T04:00:00Z'));
+		await seedDemoDeals(db, new Date('2026-11-29T04:00:00Z'));
+		const source = await projectionSource(db);
+		const of2024 = await unitRanking(db, source, '2026-11-29', 2024);
+		const of2027 = await unitRanking(db, source, '2026-11-29', 2027);
+		const of2031 = await unitRanking(db, source, '2026-11-29', 2031);
 		const unit1 = (lines: typeof of2024) => lines.find((l) => l.id === 1)!;
 		expect(unit1(of2024).target).toMatchObject({ periodStart: '2024-01-01', value: 200 * YI });
 		expect(unit1(of2027).target).toMatchObject({ periodStart: '2027-01-01', value: 200 * YI });
 		// Nothing set for 2031, and nothing signed then yet.
 		expect(of2031.every((l) => l.target === null && l.achieved === 0)).toBe(true);
 		expect(unit1(of2024).achieved).toBeGreaterThan(0);
-		close();
+		await close();
 	});
 });
 
@@ -50,10 +50,11 @@ describe('currentTargetOf', () => {
 });
 
 describe('the unit ranking in the live snapshot', () => {
-	test('ranks units with a target by their share of it, then the rest, and ignores retired targets', () => {
-		const { db, close } = createDb({ path: ':memory:' });
-		seedDemo(db);
-		seedDemoDeals(db);
+	test('ranks units with a target by their share of it, then the rest, and ignores retired targets', async () => {
+		const { db, close } = await createDb({ path: ':memory:' });
+		const t = tables(db);
+		await seedDemo(db);
+		await seedDemoDeals(db);
 		const now = new Date('2024-11-04T10:00:00+08:00');
 		const period = { periodStart: '2024-01-01', periodEnd: '2024-12-31' };
 		const signed = (unitId: number) =>
@@ -73,20 +74,20 @@ describe('the unit ranking in the live snapshot', () => {
 			retiredAt
 		});
 		// Unit 2 is set a target it has already passed; unit 1 one it is far from.
-		db.delete(schema.targets).where(eq(schema.targets.scope, 'unit')).run();
-		db.insert(schema.targets)
+		await db.delete(t.targets).where(eq(t.targets.scope, 'unit'));
+		await db
+			.insert(t.targets)
 			.values([
 				target(1, 100_000 * YI),
-				target(2, Math.max(1, Math.floor(signed(2) / 2))),
+				target(2, Math.max(1, Math.floor((await signed(2)) / 2))),
 				target(3, 1, new Date())
-			])
-			.run();
+			]);
 
 		// The dashboards' year 2024, as history: the demo's current editions are later.
-		const ranking = liveSnapshot(db, now, { year: 2024 }).unitRanking;
+		const ranking = (await liveSnapshot(db, now, { year: 2024 })).unitRanking;
 		expect(ranking.slice(0, 2).map((line) => line.id)).toEqual([2, 1]);
-		expect(ranking[0]).toMatchObject({ reached: true, achieved: signed(2) });
-		expect(ranking[1]?.achieved).toBe(signed(1));
+		expect(ranking[0]).toMatchObject({ reached: true, achieved: await signed(2) });
+		expect(ranking[1]?.achieved).toBe(await signed(1));
 		const rest = ranking.slice(2);
 		expect(rest.every((line) => line.target === null && line.percentBasisPoints === null)).toBe(
 			true
@@ -94,6 +95,6 @@ describe('the unit ranking in the live snapshot', () => {
 		expect(rest.map((line) => line.achieved)).toEqual(
 			[...rest.map((line) => line.achieved)].sort((a, b) => b - a)
 		);
-		close();
+		await close();
 	});
 });

@@ -1,11 +1,14 @@
 import { asc } from 'drizzle-orm';
-import { schema, type DbOrTx } from '@huizhan/db';
-import { rankUnits, type TargetProgress, type UnitTargetRef } from '@huizhan/ledger';
+import { tables, type DbOrTx } from '@huizhan/db';
+import {
+	rankUnits,
+	type TargetProgress,
+	type TargetSpec,
+	type UnitTargetRef
+} from '@huizhan/ledger';
 import { liveUnitTargets } from '../services/targets.ts';
 import type { LedgerSource } from './sources.ts';
 import { yearBounds, yearOf } from './year.ts';
-
-const { responsibleUnits } = schema;
 
 /**
  * The responsible units' ranking (责任单位排名) for `/live` and the console home: each unit's
@@ -58,25 +61,36 @@ export function rankingDay(today: string, year: number): string {
 	return today;
 }
 
+/** What an achievement depends on: a target's value does not change what was achieved. */
+const specKey = (spec: TargetSpec): string =>
+	JSON.stringify([
+		spec.scope,
+		spec.conferenceId,
+		spec.unitId ?? null,
+		spec.metric,
+		spec.periodStart,
+		spec.periodEnd
+	]);
+
 /**
  * Every active unit, and any retired one that still has a live target, ranked by `rankUnits`:
  * by the share of its own target, units without one after them. Only targets whose period
  * overlaps `year` (the dashboards' year, by default today's) take part.
  */
-export function unitRanking(
+export async function unitRanking(
 	db: DbOrTx,
 	source: LedgerSource,
 	today: string,
 	year: number = yearOf(today)
-): UnitRankingLine[] {
+): Promise<UnitRankingLine[]> {
 	const { from, to } = yearBounds(year);
 	const day = rankingDay(today, year);
-	const units = db
+	const { responsibleUnits } = tables(db);
+	const units = await db
 		.select()
 		.from(responsibleUnits)
-		.orderBy(asc(responsibleUnits.sortOrder), asc(responsibleUnits.id))
-		.all();
-	const signing = liveUnitTargets(db).filter(
+		.orderBy(asc(responsibleUnits.sortOrder), asc(responsibleUnits.id));
+	const signing = (await liveUnitTargets(db)).filter(
 		(t) => t.metric === 'signed_amount' && t.periodStart <= to && t.periodEnd >= from
 	);
 	const targets: UnitTargetRef[] = [];
@@ -98,12 +112,27 @@ export function unitRanking(
 			});
 		}
 	}
-	const ranked = rankUnits({
-		units: units.filter((u) => u.active || targets.some((t) => t.unitId === u.id)),
-		targets,
-		achieved: (spec) => source.achieved(spec),
-		fallback: { metric: 'signed_amount', periodStart: from, periodEnd: to },
-		today
+	const rank = (achieved: (spec: TargetSpec) => number) =>
+		rankUnits({
+			units: units.filter((u) => u.active || targets.some((t) => t.unitId === u.id)),
+			targets,
+			achieved,
+			fallback: { metric: 'signed_amount', periodStart: from, periodEnd: to },
+			today
+		});
+	// `rankUnits` asks for achievements synchronously: a first pass learns which it asks for,
+	// they are read, and the second pass ranks with them.
+	const asked = new Map<string, TargetSpec>();
+	rank((spec) => {
+		asked.set(specKey(spec), spec);
+		return 0;
+	});
+	const achieved = new Map<string, number>();
+	for (const [key, spec] of asked) achieved.set(key, await source.achieved(spec));
+	const ranked = rank((spec) => {
+		const value = achieved.get(specKey(spec));
+		if (value === undefined) throw new Error(`no achievement read for ${specKey(spec)}`);
+		return value;
 	});
 	return ranked.map((standing) => ({
 		id: standing.unit.id,

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
-import { createDb, schema } from '@huizhan/db';
+import { createDb, tables } from '@huizhan/db';
 import { seedDemo, seedDemoDeals, seedDemoRegistrations } from '@huizhan/db/seed';
 import { eq } from 'drizzle-orm';
 import { createAdminCaller } from '../root.ts';
@@ -37,14 +37,14 @@ function client(
 /** A hub over a version the test moves by hand, counting reads and builds. */
 function hubOver(options: { lost?: Map<string, 'signed_out' | 'revoked'> } = {}) {
 	let version = 1;
-	const reads = vi.fn(() => String(version));
-	const build = vi.fn((v: string, channel: string) => ({
+	const reads = vi.fn(async () => String(version));
+	const build = vi.fn(async (v: string, channel: string) => ({
 		version: v,
 		channel,
 		total: Number(v) * 100
 	}));
 	const checkAccess = vi.fn(
-		(_credentials: StreamCredential[]) =>
+		async (_credentials: StreamCredential[]) =>
 			options.lost ?? new Map<string, 'signed_out' | 'revoked'>()
 	);
 	const hub = new LiveHub({ readVersion: reads, build, checkAccess, intervalMs: 250 });
@@ -67,27 +67,29 @@ describe('the live hub', () => {
 		vi.useRealTimers();
 	});
 
-	test('reads the version once per tick, whether one client or a thousand is connected', () => {
+	test('reads the version once per tick, whether one client or a thousand is connected', async () => {
 		for (const clients of [1, 1000]) {
 			const { hub, reads } = hubOver();
-			const unsubscribes = Array.from({ length: clients }, () => hub.subscribe(client()));
+			const unsubscribes = await Promise.all(
+				Array.from({ length: clients }, () => hub.subscribe(client()))
+			);
 			reads.mockClear();
-			vi.advanceTimersByTime(250 * 40);
+			await vi.advanceTimersByTimeAsync(250 * 40);
 			expect(reads).toHaveBeenCalledTimes(40);
 			for (const unsubscribe of unsubscribes) unsubscribe();
 		}
 	});
 
-	test('builds one snapshot per change and sends the very same bytes to every client', () => {
+	test('builds one snapshot per change and sends the very same bytes to every client', async () => {
 		const { hub, build, bump } = hubOver();
 		const clients = Array.from({ length: 50 }, () => client());
-		for (const c of clients) hub.subscribe(c);
+		for (const c of clients) await hub.subscribe(c);
 		expect(build).toHaveBeenCalledTimes(1);
-		vi.advanceTimersByTime(1_000);
+		await vi.advanceTimersByTimeAsync(1_000);
 		expect(build).toHaveBeenCalledTimes(1);
 
 		bump();
-		vi.advanceTimersByTime(250);
+		await vi.advanceTimersByTimeAsync(250);
 		expect(build).toHaveBeenCalledTimes(2);
 		const last = clients.map((c) => c.frames.at(-1));
 		expect(new Set(last).size).toBe(1);
@@ -96,55 +98,55 @@ describe('the live hub', () => {
 		);
 	});
 
-	test('a client reconnecting with the Last-Event-ID it already has is not sent it again', () => {
+	test('a client reconnecting with the Last-Event-ID it already has is not sent it again', async () => {
 		const { hub } = hubOver();
 		const fresh = client();
-		hub.subscribe(fresh);
+		await hub.subscribe(fresh);
 		expect(fresh.text()).toContain('event: snapshot');
 		const back = client();
-		hub.subscribe(back, '1');
+		await hub.subscribe(back, '1');
 		expect(back.text()).not.toContain('event: snapshot');
 		const behind = client();
-		hub.subscribe(behind, '0');
+		await hub.subscribe(behind, '0');
 		expect(behind.text()).toContain('id: 1\nevent: snapshot');
 	});
 
-	test('stops asking the database when the last client leaves, and starts again with the next', () => {
+	test('stops asking the database when the last client leaves, and starts again with the next', async () => {
 		const { hub, reads } = hubOver();
-		const leave = hub.subscribe(client());
+		const leave = await hub.subscribe(client());
 		leave();
 		reads.mockClear();
-		vi.advanceTimersByTime(10_000);
+		await vi.advanceTimersByTimeAsync(10_000);
 		expect(reads).not.toHaveBeenCalled();
-		hub.subscribe(client());
+		await hub.subscribe(client());
 		expect(reads).toHaveBeenCalledTimes(1);
 	});
 
-	test('a poke after a write reads the version at once, and pokes made together read it once', () => {
+	test('a poke after a write reads the version at once, and pokes made together read it once', async () => {
 		const { hub, reads, bump } = hubOver();
 		const c = client();
-		hub.subscribe(c);
+		await hub.subscribe(c);
 		reads.mockClear();
 		bump();
 		hub.poke();
 		hub.poke();
 		hub.poke();
-		vi.advanceTimersToNextTimer();
+		await vi.advanceTimersToNextTimerAsync();
 		expect(reads).toHaveBeenCalledTimes(1);
 		expect(c.text()).toContain('id: 2\nevent: snapshot');
 	});
 
-	test('builds one snapshot per year in use, not per client, from one version read per tick', () => {
+	test('builds one snapshot per year in use, not per client, from one version read per tick', async () => {
 		const { hub, build, reads, bump } = hubOver();
 		const current = Array.from({ length: 20 }, () => client('h1'));
 		const history = Array.from({ length: 10 }, () => client('h2', 'staff', '2024'));
-		for (const c of [...current, ...history]) hub.subscribe(c);
+		for (const c of [...current, ...history]) await hub.subscribe(c);
 		expect(build.mock.calls.map(([, channel]) => channel).sort()).toEqual(['2024', 'current']);
 
 		build.mockClear();
 		reads.mockClear();
 		bump();
-		vi.advanceTimersByTime(250);
+		await vi.advanceTimersByTimeAsync(250);
 		expect(reads).toHaveBeenCalledTimes(1);
 		expect(build).toHaveBeenCalledTimes(2);
 		// Each client gets its own year's snapshot, the same bytes as the others of that year.
@@ -155,45 +157,45 @@ describe('the live hub', () => {
 		expect(current.every((c) => last(c) === last(current[0]!))).toBe(true);
 	});
 
-	test('stops building a year once its last client has gone', () => {
+	test('stops building a year once its last client has gone', async () => {
 		const { hub, build, bump } = hubOver();
-		hub.subscribe(client('h1'));
-		const unsubscribe = hub.subscribe(client('h2', 'staff', '2024'));
+		await hub.subscribe(client('h1'));
+		const unsubscribe = await hub.subscribe(client('h2', 'staff', '2024'));
 		unsubscribe();
 		build.mockClear();
 		bump();
-		vi.advanceTimersByTime(250);
+		await vi.advanceTimersByTimeAsync(250);
 		expect(build.mock.calls.map(([, channel]) => channel)).toEqual(['current']);
 	});
 
-	test('answers a year’s current snapshot without a client, and the default one by default', () => {
+	test('answers a year’s current snapshot without a client, and the default one by default', async () => {
 		const { hub } = hubOver();
-		expect(hub.current('2024')).toMatchObject({ channel: '2024', version: '1' });
-		expect(hub.current()).toMatchObject({ channel: 'current', version: '1' });
+		expect(await hub.current('2024')).toMatchObject({ channel: '2024', version: '1' });
+		expect(await hub.current()).toMatchObject({ channel: 'current', version: '1' });
 	});
 
-	test('a poke with nobody watching reads nothing', () => {
+	test('a poke with nobody watching reads nothing', async () => {
 		const { hub, reads } = hubOver();
 		hub.poke();
-		vi.advanceTimersByTime(1_000);
+		await vi.advanceTimersByTimeAsync(1_000);
 		expect(reads).not.toHaveBeenCalled();
 	});
 
-	test('sends heartbeats as comment lines', () => {
+	test('sends heartbeats as comment lines', async () => {
 		const { hub } = hubOver();
 		const c = client();
-		hub.subscribe(c);
-		vi.advanceTimersByTime(15_000);
+		await hub.subscribe(c);
+		await vi.advanceTimersByTimeAsync(15_000);
 		expect(c.text()).toMatch(/\n: keep-alive\n\n$/);
 	});
 
-	test('checks every open stream’s access in one batch and ends those that lost it, saying why', () => {
+	test('checks every open stream’s access in one batch and ends those that lost it, saying why', async () => {
 		const lost = new Map<string, 'signed_out' | 'revoked'>([['screen:gone', 'revoked']]);
 		const { hub, checkAccess } = hubOver({ lost });
 		const kept = [client('h1'), client('h1'), client('h2')];
 		const revoked = client('gone', 'screen');
-		for (const c of [...kept, revoked]) hub.subscribe(c);
-		vi.advanceTimersByTime(2_000);
+		for (const c of [...kept, revoked]) await hub.subscribe(c);
+		await vi.advanceTimersByTimeAsync(2_000);
 		expect(checkAccess).toHaveBeenCalledTimes(1);
 		// Distinct credentials only: two streams of one session are checked once.
 		expect(checkAccess.mock.calls[0]![0]).toHaveLength(3);
@@ -203,54 +205,94 @@ describe('the live hub', () => {
 		expect(hub.clients).toBe(3);
 	});
 
-	test('cuts off a client that cannot keep up', () => {
+	test('never begins a tick while the one before is still reading, and a poke meanwhile reads after it', async () => {
+		let version = 1;
+		const waiting: (() => void)[] = [];
+		let slow = false;
+		const reads = vi.fn(() =>
+			slow
+				? new Promise<string>((resolve) => waiting.push(() => resolve(String(version))))
+				: Promise.resolve(String(version))
+		);
+		const build = vi.fn(async (v: string) => ({ version: v }));
+		const hub = new LiveHub({
+			readVersion: reads,
+			build,
+			checkAccess: async () => new Map(),
+			intervalMs: 250
+		});
+		const c = client();
+		await hub.subscribe(c);
+		reads.mockClear();
+		slow = true;
+		await vi.advanceTimersByTimeAsync(250 * 4);
+		// The first tick is still waiting for the database: the three after it did not begin.
+		expect(reads).toHaveBeenCalledTimes(1);
+
+		version = 2;
+		hub.poke();
+		await vi.advanceTimersByTimeAsync(0);
+		expect(reads).toHaveBeenCalledTimes(1);
+		slow = false;
+		waiting.shift()!();
+		await vi.advanceTimersByTimeAsync(0);
+		// The poke's tick ran once the first had ended, and read the version after the write.
+		expect(reads).toHaveBeenCalledTimes(2);
+		expect(c.text()).toContain('id: 2\nevent: snapshot');
+		hub.close();
+	});
+
+	test('cuts off a client that cannot keep up', async () => {
 		const { hub, bump } = hubOver();
 		const slow = client();
-		hub.subscribe(slow);
+		await hub.subscribe(slow);
 		slow.write = () => false;
 		bump();
-		vi.advanceTimersByTime(250);
+		await vi.advanceTimersByTimeAsync(250);
 		expect(hub.clients).toBe(0);
 	});
 });
 
 describe('the version the watcher reads', () => {
 	test('is one statement that moves when a deal is recorded or a registration changes, and only then', async () => {
-		const handle = createDb({ path: ':memory:' });
-		const { db, sqlite } = handle;
-		seedDemo(db);
-		seedDemoDeals(db);
-		seedDemoRegistrations(db);
-		const prepare = vi.spyOn(sqlite, 'prepare');
-		const read = versionReader(sqlite, LIVE_PROBES);
+		const handle = await createDb({ path: ':memory:' });
+		const { db } = handle;
+		const t = tables(db);
+		await seedDemo(db);
+		await seedDemoDeals(db);
+		await seedDemoRegistrations(db);
+		const reader = versionReader(LIVE_PROBES);
+		const read = () => reader(db);
+		// SQLite-specific: counting the statements the connection prepares for one read.
+		const prepare = vi.spyOn(handle.sqlite!, 'prepare');
+		const first = await read();
 		expect(prepare).toHaveBeenCalledTimes(1);
 		prepare.mockRestore();
 
-		const first = read();
-		expect(read()).toBe(first);
-		const head = db.select().from(schema.ledgerEntries).all().length;
+		expect(await read()).toBe(first);
+		const head = (await db.select().from(t.ledgerEntries)).length;
 		expect(first.startsWith(`${head}-`)).toBe(true);
 
 		// An unrelated write (a sign-in's session, say) leaves it alone.
-		db.insert(schema.staffUsers)
-			.values({ login: 'someone', displayName: 'x', passwordHash: '$argon2id$not-used-here' })
-			.run();
-		expect(read()).toBe(first);
+		await db
+			.insert(t.staffUsers)
+			.values({ login: 'someone', displayName: 'x', passwordHash: '$argon2id$not-used-here' });
+		expect(await read()).toBe(first);
 
-		const pending = db
+		const [pending] = await db
 			.select()
-			.from(schema.registrations)
-			.where(eq(schema.registrations.status, 'pending'))
-			.get()!;
-		db.update(schema.registrations)
+			.from(t.registrations)
+			.where(eq(t.registrations.status, 'pending'))
+			.limit(1);
+		await db
+			.update(t.registrations)
 			.set({ status: 'confirmed' })
-			.where(eq(schema.registrations.id, pending.id))
-			.run();
-		const second = read();
+			.where(eq(t.registrations.id, pending!.id));
+		const second = await read();
 		expect(second).not.toBe(first);
 
 		const caller = createAdminCaller(
-			createContextInner({ db, sqlite, user: staff(['recorder'], 1) })
+			createContextInner({ ...handle, user: staff(['recorder'], 1) })
 		);
 		await caller.deals.record({
 			requestId: 'watch-request-1',
@@ -270,32 +312,31 @@ describe('the version the watcher reads', () => {
 				notes: ''
 			}
 		});
-		expect(read().startsWith(`${head + 1}-`)).toBe(true);
-		handle.close();
+		expect((await read()).startsWith(`${head + 1}-`)).toBe(true);
+		await handle.close();
 	});
 
-	test('moves when a target is retired or changes its metric, so open dashboards stop counting it', () => {
-		const handle = createDb({ path: ':memory:' });
-		const { db, sqlite } = handle;
-		seedDemo(db);
-		const read = versionReader(sqlite, LIVE_PROBES);
-		const target = db.select().from(schema.targets).get()!;
-		const before = read();
+	test('moves when a target is retired or changes its metric, so open dashboards stop counting it', async () => {
+		const handle = await createDb({ path: ':memory:' });
+		const { db } = handle;
+		const t = tables(db);
+		await seedDemo(db);
+		const reader = versionReader(LIVE_PROBES);
+		const read = () => reader(db);
+		const [target] = await db.select().from(t.targets).limit(1);
+		const before = await read();
 
 		// Neither write touches `updated_at`: the probe must see the columns themselves.
-		db.update(schema.targets)
+		await db
+			.update(t.targets)
 			.set({ retiredAt: new Date('2026-11-29T00:00:00Z') })
-			.where(eq(schema.targets.id, target.id))
-			.run();
-		const retired = read();
+			.where(eq(t.targets.id, target!.id));
+		const retired = await read();
 		expect(retired).not.toBe(before);
 
-		const otherMetric = target.metric === 'signed_amount' ? 'landed_amount' : 'signed_amount';
-		db.update(schema.targets)
-			.set({ metric: otherMetric })
-			.where(eq(schema.targets.id, target.id))
-			.run();
-		expect(read()).not.toBe(retired);
-		handle.close();
+		const otherMetric = target!.metric === 'signed_amount' ? 'landed_amount' : 'signed_amount';
+		await db.update(t.targets).set({ metric: otherMetric }).where(eq(t.targets.id, target!.id));
+		expect(await read()).not.toBe(retired);
+		await handle.close();
 	});
 });

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import type { Sqlite } from '@huizhan/db';
+import { sql } from 'drizzle-orm';
+import { row, type DbOrTx } from '@huizhan/db';
 
 /**
  * A cheap question whose answer changes whenever some live figures may have: a scalar SQL
@@ -18,17 +19,20 @@ export const LEDGER_PROBE: VersionProbe = {
 };
 
 /**
- * Prepares the one statement that asks every probe, and returns a function answering the
- * current version: the ledger head first (it names the snapshot in the stream's event ids),
- * then a short digest of the other probes' answers.
+ * Writes the one statement that asks every probe, and returns a function answering the current
+ * version as read on `db` (a connection, or the transaction a snapshot is built in): the ledger
+ * head first (it names the snapshot in the stream's event ids), then a short digest of the other
+ * probes' answers.
  */
-export function versionReader(sqlite: Sqlite, probes: readonly VersionProbe[]): () => string {
+export function versionReader(probes: readonly VersionProbe[]): (db: DbOrTx) => Promise<string> {
 	if (probes.length === 0) throw new Error('the live watcher needs at least one probe');
-	const statement = sqlite
-		.prepare(`SELECT ${probes.map((probe, i) => `${probe.sql} AS p${i}`).join(', ')}`)
-		.raw(true);
-	return () => {
-		const [first, ...rest] = statement.get() as unknown[];
+	const statement = sql.raw(
+		`SELECT ${probes.map((probe, i) => `${probe.sql} AS p${i}`).join(', ')}`
+	);
+	return async (db) => {
+		const answers = await row<Record<string, unknown>>(db, statement);
+		if (!answers) throw new Error('the version probes answered no row');
+		const [first, ...rest] = probes.map((_, i) => answers[`p${i}`]);
 		if (rest.length === 0) return String(first);
 		const digest = createHash('sha256').update(rest.map(String).join('\u0000')).digest('base64url');
 		return `${String(first)}-${digest.slice(0, 10)}`;
@@ -62,14 +66,14 @@ export interface LiveSubscriber {
 }
 
 export interface LiveHubOptions<S extends { version: string }> {
-	readVersion: () => string;
+	readVersion: () => Promise<string>;
 	/** Builds a channel's snapshot for a version; called once per change and channel, never per client. */
-	build: (version: string, channel: string) => S;
+	build: (version: string, channel: string) => Promise<S>;
 	/**
 	 * The credentials that no longer open the stream, out of those given, and why: one batch
 	 * check for every open stream.
 	 */
-	checkAccess: (credentials: StreamCredential[]) => Map<string, 'signed_out' | 'revoked'>;
+	checkAccess: (credentials: StreamCredential[]) => Promise<Map<string, 'signed_out' | 'revoked'>>;
 	intervalMs?: number;
 	heartbeatMs?: number;
 	accessCheckMs?: number;
@@ -103,6 +107,10 @@ interface Channel<S> {
  * dashboards), encodes it once as an SSE frame, and writes those same bytes to every client of
  * that channel. It also sends heartbeats, and ends the streams of sessions that ended and screen
  * links that were revoked.
+ *
+ * Version reads and builds take turns, one at a time in the order asked: a tick never overlaps
+ * the one before it (a timer that fires while one is still reading skips its turn), and a
+ * snapshot is never replaced by one built from an older read.
  */
 export class LiveHub<S extends { version: string }> {
 	readonly #options: LiveHubOptions<S> & {
@@ -116,6 +124,12 @@ export class LiveHub<S extends { version: string }> {
 	#ticks = 0;
 	#builds = 0;
 	#poked = false;
+	/** The last of the reads and builds asked for: the next one waits for it. */
+	#turn: Promise<unknown> = Promise.resolve();
+	/** A tick asked for that has not begun: whoever asks before it begins shares it. */
+	#nextTick: Promise<void> | undefined;
+	#ticking = false;
+	#checkingAccess = false;
 
 	constructor(options: LiveHubOptions<S>) {
 		this.#options = {
@@ -136,41 +150,63 @@ export class LiveHub<S extends { version: string }> {
 	}
 
 	/** A channel's current snapshot, read now if no client is keeping it fresh. */
-	current(channel: string = CURRENT_CHANNEL): S {
+	async current(channel: string = CURRENT_CHANNEL): Promise<S> {
+		const fresh = (kept: Channel<S> | undefined) =>
+			this.#timers.length > 0 && kept?.snapshot !== undefined && kept.subscribers.size > 0;
 		const kept = this.#channels.get(channel);
-		if (this.#timers.length === 0 || !kept?.snapshot || kept.subscribers.size === 0)
-			this.#refresh(this.#channel(channel), this.#options.readVersion(), channel);
-		return this.#channels.get(channel)!.snapshot!;
+		if (fresh(kept)) return kept!.snapshot!;
+		return this.#inTurn(async () => {
+			const shown = this.#channel(channel);
+			if (!fresh(shown)) await this.#refresh(shown, await this.#options.readVersion(), channel);
+			return shown.snapshot!;
+		});
 	}
 
 	/**
 	 * Adds a client and writes what it is missing: its channel's current snapshot, unless
-	 * `lastEventId` says it already has it (EventSource sends it when reconnecting). Returns the
-	 * unsubscribe.
+	 * `lastEventId` says it already has it (EventSource sends it when reconnecting). Resolves
+	 * with the unsubscribe once the client is added; a stream that closes before then must call
+	 * it when it comes.
 	 */
-	subscribe(subscriber: LiveSubscriber, lastEventId: string | null = null): () => void {
-		const name = subscriber.channel ?? CURRENT_CHANNEL;
-		const channel = this.#channel(name);
-		const running = this.#timers.length > 0;
-		// A channel nobody followed may hold a stale snapshot: bring it up to date first.
-		if (!running || channel.subscribers.size === 0)
-			this.#refresh(channel, this.#options.readVersion(), name);
-		if (!running) this.#start();
-		this.#subscribers.add(subscriber);
-		channel.subscribers.add(subscriber);
-		subscriber.write(RETRY);
-		if (channel.snapshot && lastEventId !== channel.snapshot.version)
-			subscriber.write(channel.frame!);
-		else subscriber.write(HEARTBEAT);
-		return () => this.#remove(subscriber);
+	subscribe(subscriber: LiveSubscriber, lastEventId: string | null = null): Promise<() => void> {
+		return this.#inTurn(async () => {
+			const name = subscriber.channel ?? CURRENT_CHANNEL;
+			const channel = this.#channel(name);
+			// A channel nobody followed may hold a stale snapshot: bring it up to date first.
+			if (this.#timers.length === 0 || channel.subscribers.size === 0)
+				await this.#refresh(channel, await this.#options.readVersion(), name);
+			// The last client of this year may have left meanwhile and taken the channel away.
+			this.#channels.set(name, channel);
+			if (this.#timers.length === 0) this.#start();
+			this.#subscribers.add(subscriber);
+			channel.subscribers.add(subscriber);
+			subscriber.write(RETRY);
+			if (channel.snapshot && lastEventId !== channel.snapshot.version)
+				subscriber.write(channel.frame!);
+			else subscriber.write(HEARTBEAT);
+			return () => this.#remove(subscriber);
+		});
 	}
 
-	/** Reads the version once and, if it moved, builds and sends each followed channel's snapshot. */
-	tick(): void {
-		this.#ticks += 1;
-		const version = this.#options.readVersion();
-		for (const [name, channel] of this.#channels)
-			if (channel.subscribers.size > 0) this.#refresh(channel, version, name);
+	/**
+	 * Reads the version once and, if it moved, builds and sends each followed channel's snapshot.
+	 * Asked while a tick runs, it runs after that one; asked again before it begins, the same
+	 * tick answers both.
+	 */
+	tick(): Promise<void> {
+		this.#nextTick ??= this.#inTurn(async () => {
+			this.#nextTick = undefined;
+			this.#ticking = true;
+			try {
+				this.#ticks += 1;
+				const version = await this.#options.readVersion();
+				for (const [name, channel] of [...this.#channels])
+					if (channel.subscribers.size > 0) await this.#refresh(channel, version, name);
+			} finally {
+				this.#ticking = false;
+			}
+		});
+		return this.#nextTick;
 	}
 
 	/**
@@ -183,24 +219,26 @@ export class LiveHub<S extends { version: string }> {
 		this.#poked = true;
 		setImmediate(() => {
 			this.#poked = false;
-			try {
-				if (this.#timers.length > 0) this.tick();
-			} catch (error) {
-				this.#options.onError?.(error);
-			}
+			// A tick already reading may have read before the write: this one runs after it.
+			if (this.#timers.length > 0) this.tick().catch((error) => this.#options.onError?.(error));
 		});
 	}
 
 	/** Ends the streams whose credential no longer opens them, telling each client why. */
-	checkAccess(): void {
-		if (this.#subscribers.size === 0) return;
-		const unique = new Map<string, StreamCredential>();
-		for (const s of this.#subscribers) unique.set(credentialKey(s.credential), s.credential);
-		const lost = this.#options.checkAccess([...unique.values()]);
-		if (lost.size === 0) return;
-		for (const subscriber of [...this.#subscribers]) {
-			const reason = lost.get(credentialKey(subscriber.credential));
-			if (reason) this.end(subscriber, reason);
+	async checkAccess(): Promise<void> {
+		if (this.#subscribers.size === 0 || this.#checkingAccess) return;
+		this.#checkingAccess = true;
+		try {
+			const unique = new Map<string, StreamCredential>();
+			for (const s of this.#subscribers) unique.set(credentialKey(s.credential), s.credential);
+			const lost = await this.#options.checkAccess([...unique.values()]);
+			if (lost.size === 0) return;
+			for (const subscriber of [...this.#subscribers]) {
+				const reason = lost.get(credentialKey(subscriber.credential));
+				if (reason) this.end(subscriber, reason);
+			}
+		} finally {
+			this.#checkingAccess = false;
 		}
 	}
 
@@ -218,6 +256,13 @@ export class LiveHub<S extends { version: string }> {
 		this.#stop();
 	}
 
+	/** Runs `work` once every read and build asked for before it has finished, failed or not. */
+	#inTurn<T>(work: () => Promise<T>): Promise<T> {
+		const done = this.#turn.then(work);
+		this.#turn = done.catch(() => undefined);
+		return done;
+	}
+
 	#channel(name: string): Channel<S> {
 		let channel = this.#channels.get(name);
 		if (!channel) {
@@ -228,11 +273,12 @@ export class LiveHub<S extends { version: string }> {
 	}
 
 	/** Builds the channel's snapshot if the version moved, and sends it to its clients. */
-	#refresh(channel: Channel<S>, version: string, name: string): void {
+	async #refresh(channel: Channel<S>, version: string, name: string): Promise<void> {
 		if (channel.snapshot && channel.snapshot.version === version) return;
 		this.#builds += 1;
-		channel.snapshot = this.#options.build(version, name);
-		channel.frame = eventFrame('snapshot', channel.snapshot, channel.snapshot.version);
+		const snapshot = await this.#options.build(version, name);
+		channel.snapshot = snapshot;
+		channel.frame = eventFrame('snapshot', snapshot, snapshot.version);
 		this.#broadcast(channel.frame, channel.subscribers);
 	}
 
@@ -256,26 +302,23 @@ export class LiveHub<S extends { version: string }> {
 
 	#start(): void {
 		const { intervalMs, heartbeatMs, accessCheckMs, onError } = this.#options;
-		const guarded = (fn: () => void) => () => {
-			try {
-				fn();
-			} catch (error) {
-				onError?.(error);
-			}
-		};
+		const report = (error: unknown) => onError?.(error);
 		this.#timers = [
-			setInterval(
-				guarded(() => this.tick()),
-				intervalMs
-			),
-			setInterval(
-				guarded(() => this.#broadcast(HEARTBEAT)),
-				heartbeatMs
-			),
-			setInterval(
-				guarded(() => this.checkAccess()),
-				accessCheckMs
-			)
+			setInterval(() => {
+				// The tick before is still reading or building: this one's turn is skipped.
+				if (this.#ticking || this.#nextTick) return;
+				this.tick().catch(report);
+			}, intervalMs),
+			setInterval(() => {
+				try {
+					this.#broadcast(HEARTBEAT);
+				} catch (error) {
+					report(error);
+				}
+			}, heartbeatMs),
+			setInterval(() => {
+				this.checkAccess().catch(report);
+			}, accessCheckMs)
 		];
 		for (const timer of this.#timers) timer.unref?.();
 	}

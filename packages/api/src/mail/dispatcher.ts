@@ -81,20 +81,20 @@ export function createMailDispatcher({
 	let timer: ReturnType<typeof setInterval> | null = null;
 	let stopped = false;
 
-	async function sendOne(message: ReturnType<typeof claimDueMail>[number]) {
+	async function sendOne(message: Awaited<ReturnType<typeof claimDueMail>>[number]) {
 		if (message.skip !== null || message.email === null) {
-			markMailSkipped(db, message.id, message.skip ?? 'no email address');
+			await markMailSkipped(db, message.id, message.skip ?? 'no email address');
 			return 'skipped' as const;
 		}
 		const composed = composeMail({ ...message.facts, ticketUrl: ticketUrl(message.ticketSecret) });
 		try {
 			await sender.send({ ...composed, to: message.email });
-			markMailSent(db, message.id, now());
+			await markMailSent(db, message.id, now());
 			log(`[huizhan] mail #${message.id} sent (${message.facts.kind})`);
 			return 'sent' as const;
 		} catch (error) {
 			const failure = describeFailure(error);
-			const status = markMailFailed(db, message, failure, now());
+			const status = await markMailFailed(db, message, failure, now());
 			log(
 				`[huizhan] mail #${message.id} attempt ${message.attempts} failed${status === 'failed' ? ', giving up' : ', will retry'}: ${withoutAddresses(failure.reason)}`
 			);
@@ -106,7 +106,7 @@ export function createMailDispatcher({
 		const tally = { sent: 0, failed: 0, skipped: 0 };
 		for (;;) {
 			again = false;
-			const batch = claimDueMail(db, now(), batchSize);
+			const batch = await claimDueMail(db, now(), batchSize);
 			if (batch.length === 0) return tally;
 			for (const outcome of await Promise.all(batch.map(sendOne))) tally[outcome]++;
 			if (stopped) return tally;

@@ -2,7 +2,7 @@ import type { AddressInfo } from 'node:net';
 import { eq } from 'drizzle-orm';
 import { SMTPServer } from 'smtp-server';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import { createDb, schema } from '@huizhan/db';
+import { createDb, tables, type DbHandle } from '@huizhan/db';
 import { currentDemoEdition, seedDemo } from '@huizhan/db/seed';
 import { createContextInner } from '../context.ts';
 import { createAdminCaller, createAttendeeCaller } from '../root.ts';
@@ -11,8 +11,6 @@ import { composeMail } from './compose.ts';
 import { createMailDispatcher, smtpSender, type MailDispatcher } from './dispatcher.ts';
 import { startMailbox } from './test-mailbox.ts';
 import { claimDueMail, CLAIM_LEASE_MS, MAX_ATTEMPTS, retryDelayMs } from './outbox.ts';
-
-const { auditLog, mailOutbox, registrations } = schema;
 
 /** A port on loopback where nothing listens: a mail server that is down. */
 async function deadPort(): Promise<number> {
@@ -23,7 +21,7 @@ async function deadPort(): Promise<number> {
 	return port;
 }
 
-let handle: ReturnType<typeof createDb>;
+let handle: DbHandle;
 let mailServer: Awaited<ReturnType<typeof startMailbox>>;
 let clock: number;
 const now = () => new Date(clock);
@@ -79,31 +77,34 @@ const registerPerson = (overrides: Record<string, unknown> = {}, mailEnabled = t
 		...overrides
 	});
 
-const outbox = () => handle.db.select().from(mailOutbox).orderBy(mailOutbox.id).all();
+const outbox = () => {
+	const { mailOutbox } = tables(handle.db);
+	return handle.db.select().from(mailOutbox).orderBy(mailOutbox.id);
+};
 
 beforeEach(async () => {
 	clock = Date.parse('2026-11-26T10:00:00+08:00');
-	handle = createDb({ path: ':memory:' });
-	seedDemo(handle.db, now());
-	adminId = handle.db
-		.insert(schema.staffUsers)
+	handle = await createDb({ path: ':memory:' });
+	await seedDemo(handle.db, now());
+	const [stored] = await handle.db
+		.insert(tables(handle.db).staffUsers)
 		.values({ login: 'admin', displayName: 'Admin', passwordHash: '$argon2id$not-used-here' })
-		.returning()
-		.get().id;
+		.returning();
+	adminId = stored!.id;
 	mailServer = await startMailbox();
 });
 
 afterEach(async () => {
 	for (const dispatcher of dispatchers.splice(0)) await dispatcher.stop();
 	await mailServer.close();
-	handle.sqlite.close();
+	await handle.close();
 });
 
 describe('the confirmation email', () => {
 	test('arrives after registering, in Chinese, with the reference and the ticket link', async () => {
 		const outcome = await registerPerson();
 		if (outcome.outcome !== 'registered') throw new Error('expected a registration');
-		expect(outbox()).toMatchObject([{ kind: 'registration_confirmed', status: 'pending' }]);
+		expect(await outbox()).toMatchObject([{ kind: 'registration_confirmed', status: 'pending' }]);
 
 		expect(await dispatcherFor(mailServer.url).drain()).toEqual({ sent: 1, failed: 0, skipped: 0 });
 
@@ -114,7 +115,7 @@ describe('the confirmation email', () => {
 		expect(mail?.text).toContain('尊敬的李娜：');
 		expect(mail?.text).toContain(`https://expo.example.cn/ticket/${outcome.ticketSecret}`);
 		expect(mail?.html).toContain(`href="https://expo.example.cn/ticket/${outcome.ticketSecret}"`);
-		expect(outbox()).toMatchObject([{ status: 'sent', attempts: 1, lastError: null }]);
+		expect(await outbox()).toMatchObject([{ status: 'sent', attempts: 1, lastError: null }]);
 	});
 
 	test('is in English for someone who registered in English', async () => {
@@ -130,7 +131,7 @@ describe('the confirmation email', () => {
 	test('is not queued when mail is not configured, nor for a registration with only a mobile', async () => {
 		await registerPerson({}, false);
 		await registerPerson({ email: '', mobile: '13800138000', name: '王强' });
-		expect(outbox()).toEqual([]);
+		expect(await outbox()).toEqual([]);
 	});
 
 	test('a category that needs approval is told it is awaiting review; approval sends the ticket', async () => {
@@ -160,7 +161,9 @@ describe('the confirmation email', () => {
 		await attendee().registration.cancel({ secret: outcome.ticketSecret });
 		expect(await dispatcherFor(mailServer.url).drain()).toEqual({ sent: 0, failed: 0, skipped: 1 });
 		expect(mailServer.received).toEqual([]);
-		expect(outbox()).toMatchObject([{ status: 'skipped', lastError: 'registration is cancelled' }]);
+		expect(await outbox()).toMatchObject([
+			{ status: 'skipped', lastError: 'registration is cancelled' }
+		]);
 	});
 
 	test('names and organisations are escaped in the HTML part', () => {
@@ -191,17 +194,16 @@ describe('when the mail server fails', () => {
 
 		const down = dispatcherFor(`smtp://127.0.0.1:${await deadPort()}`);
 		expect(await down.drain()).toEqual({ sent: 0, failed: 1, skipped: 0 });
-		const [message] = outbox();
+		const [message] = await outbox();
 		expect(message).toMatchObject({ status: 'pending', attempts: 1 });
 		expect(message?.nextAttemptAt.getTime()).toBe(clock + retryDelayMs(1));
 		expect(message?.lastError).toMatch(/ECONNREFUSED|connect/i);
-		expect(
-			handle.db
-				.select()
-				.from(registrations)
-				.where(eq(registrations.id, outcome.registrationId))
-				.get()?.status
-		).toBe('confirmed');
+		const { registrations } = tables(handle.db);
+		const [registration] = await handle.db
+			.select()
+			.from(registrations)
+			.where(eq(registrations.id, outcome.registrationId));
+		expect(registration?.status).toBe('confirmed');
 
 		// Not due yet: a second pass right away sends nothing.
 		const up = dispatcherFor(mailServer.url);
@@ -209,7 +211,7 @@ describe('when the mail server fails', () => {
 		clock += retryDelayMs(1);
 		expect(await up.drain()).toEqual({ sent: 1, failed: 0, skipped: 0 });
 		expect(mailServer.received).toHaveLength(1);
-		expect(outbox()).toMatchObject([{ status: 'sent', attempts: 2, lastError: null }]);
+		expect(await outbox()).toMatchObject([{ status: 'sent', attempts: 2, lastError: null }]);
 	});
 
 	test('a refused recipient fails at once, the error is kept without the address, and an admin can retry', async () => {
@@ -217,7 +219,7 @@ describe('when the mail server fails', () => {
 		await registerPerson();
 		const dispatcher = dispatcherFor(mailServer.url);
 		expect(await dispatcher.drain()).toEqual({ sent: 0, failed: 1, skipped: 0 });
-		const [message] = outbox();
+		const [message] = await outbox();
 		expect(message?.status).toBe('failed');
 		expect(message?.lastError).toContain('<address>');
 		expect(message?.lastError).not.toContain('li.na@example.cn');
@@ -230,17 +232,17 @@ describe('when the mail server fails', () => {
 		mailServer.refused.clear();
 		expect(await admin().mail.retry({ id: message!.id })).toEqual({ queued: 1 });
 		expect(await dispatcher.drain()).toEqual({ sent: 1, failed: 0, skipped: 0 });
-		const audit = handle.db
+		const { auditLog } = tables(handle.db);
+		const audit = await handle.db
 			.select()
 			.from(auditLog)
-			.where(eq(auditLog.action, 'mail_retried'))
-			.all();
+			.where(eq(auditLog.action, 'mail_retried'));
 		expect(audit).toMatchObject([{ subjectType: 'mail', subjectId: String(message?.id) }]);
 	});
 
 	test('retrying a message that has not failed is refused', async () => {
 		await registerPerson();
-		const [message] = outbox();
+		const [message] = await outbox();
 		await expect(admin().mail.retry({ id: message!.id })).rejects.toMatchObject({
 			code: 'CONFLICT'
 		});
@@ -253,19 +255,19 @@ describe('when the mail server fails', () => {
 			expect(await down.drain()).toEqual({ sent: 0, failed: 1, skipped: 0 });
 			clock += retryDelayMs(attempt);
 		}
-		expect(outbox()).toMatchObject([{ status: 'failed', attempts: MAX_ATTEMPTS }]);
+		expect(await outbox()).toMatchObject([{ status: 'failed', attempts: MAX_ATTEMPTS }]);
 		expect(await down.drain()).toEqual({ sent: 0, failed: 0, skipped: 0 });
 	});
 
 	test('a sender that dies after claiming leaves the message to be sent once its claim lapses', async () => {
 		await registerPerson();
-		expect(claimDueMail(handle.db, now(), 10)).toHaveLength(1);
+		expect(await claimDueMail(handle.db, now(), 10)).toHaveLength(1);
 		// Nobody else may take it while the claim holds…
-		expect(claimDueMail(handle.db, now(), 10)).toHaveLength(0);
+		expect(await claimDueMail(handle.db, now(), 10)).toHaveLength(0);
 		clock += CLAIM_LEASE_MS;
 		// …and once it lapses, the next sender does.
 		expect(await dispatcherFor(mailServer.url).drain()).toEqual({ sent: 1, failed: 0, skipped: 0 });
-		expect(outbox()).toMatchObject([{ status: 'sent', attempts: 2 }]);
+		expect(await outbox()).toMatchObject([{ status: 'sent', attempts: 2 }]);
 	});
 });
 

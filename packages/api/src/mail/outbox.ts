@@ -1,12 +1,10 @@
 import { and, count, desc, eq, inArray, lte, sql } from 'drizzle-orm';
 import type { Db, DbOrTx } from '@huizhan/db';
-import { schema } from '@huizhan/db';
+import { schema, tables } from '@huizhan/db';
 import type { StaffUser } from '../auth/roles.ts';
 import { AppError } from '../errors.ts';
 import { recordAudit } from '../services/audit.ts';
 import type { MailFacts } from './compose.ts';
-
-const { conferences, mailOutbox, registrations } = schema;
 
 /** After this many failed attempts a message waits for an admin to retry it. */
 export const MAX_ATTEMPTS = 8;
@@ -26,14 +24,14 @@ export const retryDelayMs = (attempts: number) =>
  * Queues a message in the caller's transaction: it exists exactly when the change it announces
  * does, and is sent after that change is committed.
  */
-export function enqueueMail(
+export async function enqueueMail(
 	tx: DbOrTx,
 	message: { kind: schema.MailKind; registrationId: number },
 	now: Date
-): void {
-	tx.insert(mailOutbox)
-		.values({ ...message, status: 'pending', nextAttemptAt: now, createdAt: now })
-		.run();
+): Promise<void> {
+	await tx
+		.insert(tables(tx).mailOutbox)
+		.values({ ...message, status: 'pending', nextAttemptAt: now, createdAt: now });
 }
 
 export interface ClaimedMail {
@@ -51,63 +49,56 @@ export interface ClaimedMail {
  * Takes up to `limit` messages that are due, marking them claimed in one IMMEDIATE transaction
  * so that two senders (the attendee site and the console) never take the same one.
  */
-export function claimDueMail(db: Db, now: Date, limit: number): ClaimedMail[] {
-	return db.transaction(
-		(tx) => {
-			const due = tx
-				.select({ id: mailOutbox.id })
-				.from(mailOutbox)
-				.where(
-					and(
-						inArray(mailOutbox.status, ['pending', 'sending']),
-						lte(mailOutbox.nextAttemptAt, now)
-					)
-				)
-				.orderBy(mailOutbox.nextAttemptAt, mailOutbox.id)
-				.limit(limit)
-				.all()
-				.map((row) => row.id);
-			if (due.length === 0) return [];
-			tx.update(mailOutbox)
-				.set({
-					status: 'sending',
-					attempts: sql`${mailOutbox.attempts} + 1`,
-					nextAttemptAt: new Date(now.getTime() + CLAIM_LEASE_MS)
-				})
-				.where(inArray(mailOutbox.id, due))
-				.run();
-			return tx
-				.select({ message: mailOutbox, registration: registrations, conference: conferences })
-				.from(mailOutbox)
-				.innerJoin(registrations, eq(registrations.id, mailOutbox.registrationId))
-				.innerJoin(conferences, eq(conferences.id, registrations.conferenceId))
-				.where(inArray(mailOutbox.id, due))
-				.orderBy(mailOutbox.id)
-				.all()
-				.map(({ message, registration: r, conference: c }) => ({
-					id: message.id,
-					attempts: message.attempts,
-					email: r.email,
-					ticketSecret: r.ticketSecret,
-					skip: reasonToSkip(message.kind, r.status, r.email),
-					facts: {
-						kind: message.kind,
-						language: r.language,
-						name: r.name,
-						reference: r.reference,
-						conference: {
-							nameZh: c.nameZh,
-							nameEn: c.nameEn,
-							startsOn: c.startsOn,
-							endsOn: c.endsOn,
-							venueZh: c.venueZh,
-							venueEn: c.venueEn
-						}
-					}
-				}));
-		},
-		{ behavior: 'immediate' }
-	);
+export async function claimDueMail(db: Db, now: Date, limit: number): Promise<ClaimedMail[]> {
+	return db.transaction(async (tx) => {
+		const { conferences, mailOutbox, registrations } = tables(tx);
+		const dueRows = await tx
+			.select({ id: mailOutbox.id })
+			.from(mailOutbox)
+			.where(
+				and(inArray(mailOutbox.status, ['pending', 'sending']), lte(mailOutbox.nextAttemptAt, now))
+			)
+			.orderBy(mailOutbox.nextAttemptAt, mailOutbox.id)
+			.limit(limit);
+		const due = dueRows.map((row) => row.id);
+		if (due.length === 0) return [];
+		await tx
+			.update(mailOutbox)
+			.set({
+				status: 'sending',
+				attempts: sql`${mailOutbox.attempts} + 1`,
+				nextAttemptAt: new Date(now.getTime() + CLAIM_LEASE_MS)
+			})
+			.where(inArray(mailOutbox.id, due));
+		const claimed = await tx
+			.select({ message: mailOutbox, registration: registrations, conference: conferences })
+			.from(mailOutbox)
+			.innerJoin(registrations, eq(registrations.id, mailOutbox.registrationId))
+			.innerJoin(conferences, eq(conferences.id, registrations.conferenceId))
+			.where(inArray(mailOutbox.id, due))
+			.orderBy(mailOutbox.id);
+		return claimed.map(({ message, registration: r, conference: c }) => ({
+			id: message.id,
+			attempts: message.attempts,
+			email: r.email,
+			ticketSecret: r.ticketSecret,
+			skip: reasonToSkip(message.kind, r.status, r.email),
+			facts: {
+				kind: message.kind,
+				language: r.language,
+				name: r.name,
+				reference: r.reference,
+				conference: {
+					nameZh: c.nameZh,
+					nameEn: c.nameEn,
+					startsOn: c.startsOn,
+					endsOn: c.endsOn,
+					venueZh: c.venueZh,
+					venueEn: c.venueEn
+				}
+			}
+		}));
+	});
 }
 
 /**
@@ -126,18 +117,20 @@ function reasonToSkip(
 	return null;
 }
 
-export function markMailSent(db: Db, id: number, now: Date): void {
-	db.update(mailOutbox)
+export async function markMailSent(db: Db, id: number, now: Date): Promise<void> {
+	const { mailOutbox } = tables(db);
+	await db
+		.update(mailOutbox)
 		.set({ status: 'sent', sentAt: now, lastError: null })
-		.where(and(eq(mailOutbox.id, id), eq(mailOutbox.status, 'sending')))
-		.run();
+		.where(and(eq(mailOutbox.id, id), eq(mailOutbox.status, 'sending')));
 }
 
-export function markMailSkipped(db: Db, id: number, reason: string): void {
-	db.update(mailOutbox)
+export async function markMailSkipped(db: Db, id: number, reason: string): Promise<void> {
+	const { mailOutbox } = tables(db);
+	await db
+		.update(mailOutbox)
 		.set({ status: 'skipped', lastError: reason })
-		.where(and(eq(mailOutbox.id, id), eq(mailOutbox.status, 'sending')))
-		.run();
+		.where(and(eq(mailOutbox.id, id), eq(mailOutbox.status, 'sending')));
 }
 
 /**
@@ -145,21 +138,22 @@ export function markMailSkipped(db: Db, id: number, reason: string): void {
  * or the last allowed attempt ends in `failed`, for an admin to see; anything else is tried
  * again later.
  */
-export function markMailFailed(
+export async function markMailFailed(
 	db: Db,
 	message: { id: number; attempts: number },
 	failure: { reason: string; permanent: boolean },
 	now: Date
-): schema.MailStatus {
+): Promise<schema.MailStatus> {
+	const { mailOutbox } = tables(db);
 	const status = failure.permanent || message.attempts >= MAX_ATTEMPTS ? 'failed' : 'pending';
-	db.update(mailOutbox)
+	await db
+		.update(mailOutbox)
 		.set({
 			status,
 			lastError: withoutAddresses(failure.reason).slice(0, 500),
 			nextAttemptAt: new Date(now.getTime() + retryDelayMs(message.attempts))
 		})
-		.where(and(eq(mailOutbox.id, message.id), eq(mailOutbox.status, 'sending')))
-		.run();
+		.where(and(eq(mailOutbox.id, message.id), eq(mailOutbox.status, 'sending')));
 	return status;
 }
 
@@ -187,21 +181,21 @@ export interface OutboxView {
 }
 
 /** The console's view: how many in each state, and the messages of one state, newest first. */
-export function listOutbox(
+export async function listOutbox(
 	db: Db,
 	filters: { status: schema.MailStatus; page: number; pageSize: number }
-): OutboxView {
+): Promise<OutboxView> {
+	const { mailOutbox, registrations } = tables(db);
 	const counts = Object.fromEntries(schema.MAIL_STATUSES.map((s) => [s, 0])) as Record<
 		schema.MailStatus,
 		number
 	>;
-	for (const row of db
+	const perStatus = await db
 		.select({ status: mailOutbox.status, n: count() })
 		.from(mailOutbox)
-		.groupBy(mailOutbox.status)
-		.all())
-		counts[row.status] = row.n;
-	const rows = db
+		.groupBy(mailOutbox.status);
+	for (const row of perStatus) counts[row.status] = row.n;
+	const rows = await db
 		.select({
 			message: mailOutbox,
 			reference: registrations.reference,
@@ -212,8 +206,7 @@ export function listOutbox(
 		.where(eq(mailOutbox.status, filters.status))
 		.orderBy(desc(mailOutbox.createdAt), desc(mailOutbox.id))
 		.limit(filters.pageSize)
-		.offset((filters.page - 1) * filters.pageSize)
-		.all();
+		.offset((filters.page - 1) * filters.pageSize);
 	return {
 		counts,
 		total: counts[filters.status],
@@ -233,39 +226,38 @@ export function listOutbox(
 }
 
 /** Puts failed messages (one, or all) back in the queue for the next sender pass; audited. */
-export function retryMail(
+export async function retryMail(
 	db: Db,
 	input: { id?: number | undefined },
 	actor: { user: StaffUser; source: string; now: Date }
-): { queued: number } {
-	return db.transaction(
-		(tx) => {
-			const where =
-				input.id === undefined
-					? eq(mailOutbox.status, 'failed')
-					: and(eq(mailOutbox.id, input.id), eq(mailOutbox.status, 'failed'));
-			const queued = tx
-				.update(mailOutbox)
-				.set({ status: 'pending', nextAttemptAt: actor.now })
-				.where(where)
-				.run().changes;
-			if (input.id !== undefined && queued === 0) {
-				throw new AppError('CONFLICT', 'mail_not_failed', `message ${input.id} has not failed`);
-			}
-			recordAudit(
-				tx,
-				{
-					actor: actor.user,
-					source: actor.source,
-					action: 'mail_retried',
-					subjectType: 'mail',
-					...(input.id === undefined ? {} : { subjectId: input.id }),
-					detail: { queued }
-				},
-				actor.now
-			);
-			return { queued };
-		},
-		{ behavior: 'immediate' }
-	);
+): Promise<{ queued: number }> {
+	return db.transaction(async (tx) => {
+		const { mailOutbox } = tables(tx);
+		const where =
+			input.id === undefined
+				? eq(mailOutbox.status, 'failed')
+				: and(eq(mailOutbox.id, input.id), eq(mailOutbox.status, 'failed'));
+		const requeued = await tx
+			.update(mailOutbox)
+			.set({ status: 'pending', nextAttemptAt: actor.now })
+			.where(where)
+			.returning({ id: mailOutbox.id });
+		const queued = requeued.length;
+		if (input.id !== undefined && queued === 0) {
+			throw new AppError('CONFLICT', 'mail_not_failed', `message ${input.id} has not failed`);
+		}
+		await recordAudit(
+			tx,
+			{
+				actor: actor.user,
+				source: actor.source,
+				action: 'mail_retried',
+				subjectType: 'mail',
+				...(input.id === undefined ? {} : { subjectId: input.id }),
+				detail: { queued }
+			},
+			actor.now
+		);
+		return { queued };
+	});
 }

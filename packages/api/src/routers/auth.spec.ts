@@ -1,6 +1,6 @@
 import { fetchRequestHandler } from '@trpc/server/adapters/fetch';
 import { afterEach, beforeEach, expect, test } from 'vitest';
-import { createDb, schema, type DbHandle } from '@huizhan/db';
+import { createDb, tables, type DbHandle } from '@huizhan/db';
 import { createContextInner } from '../context.ts';
 import { adminRouter, createAdminCaller } from '../root.ts';
 import { createUser } from '../services/users.ts';
@@ -9,7 +9,7 @@ const PASSWORD = 'correct horse battery';
 let handle: DbHandle;
 
 beforeEach(async () => {
-	handle = createDb({ path: ':memory:' });
+	handle = await createDb({ path: ':memory:' });
 	await createUser(
 		handle.db,
 		{ login: 'zhangwei', displayName: '张伟', password: PASSWORD, roles: ['admin'] },
@@ -49,13 +49,11 @@ function fiftyInOneBatch(options?: { passBatchInfo: boolean }) {
 	return post(`${paths}?batch=1`, inputs, options);
 }
 
-const sessions = () => handle.db.select().from(schema.staffSessions).all();
-const failures = () =>
-	handle.db
-		.select()
-		.from(schema.auditLog)
-		.all()
-		.filter((e) => e.action === 'sign_in_failed');
+const sessions = () => handle.db.select().from(tables(handle.db).staffSessions);
+const failures = async () =>
+	(await handle.db.select().from(tables(handle.db).auditLog)).filter(
+		(e) => e.action === 'sign_in_failed'
+	);
 
 test('fifty sign-ins in one tRPC batch are all refused, unchecked, and none gets a session', async () => {
 	const response = await fiftyInOneBatch();
@@ -63,8 +61,8 @@ test('fifty sign-ins in one tRPC batch are all refused, unchecked, and none gets
 	const answers = (await response.json()) as { error?: { data: { reason: string } } }[];
 	expect(answers).toHaveLength(50);
 	expect(answers.map((a) => a.error?.data.reason)).toEqual(Array(50).fill('batch_refused'));
-	expect(sessions()).toHaveLength(0);
-	expect(failures()).toHaveLength(0);
+	expect(await sessions()).toHaveLength(0);
+	expect(await failures()).toHaveLength(0);
 });
 
 test('a batch of one sign-in is refused too', async () => {
@@ -72,7 +70,7 @@ test('a batch of one sign-in is refused too', async () => {
 		0: { login: 'zhangwei', password: PASSWORD }
 	});
 	expect(response.status).toBe(400);
-	expect(sessions()).toHaveLength(0);
+	expect(await sessions()).toHaveLength(0);
 });
 
 test('a context built without the batch flag still lets only the first sign-in of a batch run', async () => {
@@ -82,8 +80,8 @@ test('a context built without the batch flag still lets only the first sign-in o
 	}[];
 	expect(answers[0]?.result?.data).toEqual({ ok: false, reason: 'invalid' });
 	expect(answers.slice(1).every((a) => a.error?.data.reason === 'batch_refused')).toBe(true);
-	expect(sessions()).toHaveLength(0);
-	expect(failures()).toHaveLength(1);
+	expect(await sessions()).toHaveLength(0);
+	expect(await failures()).toHaveLength(1);
 });
 
 test('one sign-in on its own request signs in', async () => {
@@ -91,7 +89,7 @@ test('one sign-in on its own request signs in', async () => {
 	expect(response.status).toBe(200);
 	const answer = (await response.json()) as { result: { data: { ok: boolean } } };
 	expect(answer.result.data.ok).toBe(true);
-	expect(sessions()).toHaveLength(1);
+	expect(await sessions()).toHaveLength(1);
 });
 
 test('the sign-in page’s in-process calls are counted the same way: fifty at once, no session', async () => {
@@ -106,6 +104,6 @@ test('the sign-in page’s in-process calls are counted the same way: fifty at o
 	);
 	expect(answers.filter((a) => a.ok)).toHaveLength(0);
 	expect(answers.filter((a) => !a.ok && a.reason === 'throttled')).toHaveLength(44);
-	expect(sessions()).toHaveLength(0);
-	expect(failures()).toHaveLength(6);
+	expect(await sessions()).toHaveLength(0);
+	expect(await failures()).toHaveLength(6);
 });

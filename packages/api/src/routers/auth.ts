@@ -33,9 +33,13 @@ export const authRouter = router({
 		.mutation(({ ctx, input }) => signIn(ctx.db, { ...input, source: ctx.source, now: ctx.now() })),
 
 	/** Ends this session on the server: its cookie is useless from now on. */
-	signOut: staffProcedure(ALL_STAFF).mutation(({ ctx }) => {
-		if (ctx.sessionToken) endSession(ctx.db, ctx.sessionToken);
-		recordAudit(ctx.db, { actor: ctx.user, source: ctx.source, action: 'sign_out' }, ctx.now());
+	signOut: staffProcedure(ALL_STAFF).mutation(async ({ ctx }) => {
+		if (ctx.sessionToken) await endSession(ctx.db, ctx.sessionToken);
+		await recordAudit(
+			ctx.db,
+			{ actor: ctx.user, source: ctx.source, action: 'sign_out' },
+			ctx.now()
+		);
 		return { ok: true as const };
 	}),
 

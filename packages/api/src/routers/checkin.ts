@@ -84,7 +84,8 @@ export const checkinRouter = router({
 		.input(scanInput)
 		.mutation(({ ctx, input }) =>
 			scan(
-				ctx.sqlite,
+				ctx.db,
+				ctx.writes,
 				{
 					checkpointId: input.checkpointId,
 					code: input.code,
@@ -103,7 +104,8 @@ export const checkinRouter = router({
 		.input(offlineScansInput)
 		.mutation(async ({ ctx, input }) => ({
 			answers: await uploadOfflineScans(
-				ctx.sqlite,
+				ctx.db,
+				ctx.writes,
 				input.scans.map((s) => ({
 					checkpointId: s.checkpointId,
 					code: s.code,
@@ -125,7 +127,7 @@ export const checkinRouter = router({
 		.mutation(({ ctx, input }) =>
 			undoScan(
 				ctx.db,
-				ctx.sqlite,
+				ctx.writes,
 				{ scanId: input.scanId, note: input.note, deviceId: deviceIdOf(ctx, input.deviceId) },
 				{
 					...actorOf(ctx),
@@ -147,11 +149,11 @@ export const checkinRouter = router({
 	/** Checked in / registered for the conference, by category and quarter hour, and per gate. */
 	counts: scannerProcedure(DOOR)
 		.input(countsInput)
-		.query(({ ctx, input }) => {
+		.query(async ({ ctx, input }) => {
 			assertConference(ctx, input.conferenceId);
 			return {
-				turnout: turnoutCounts(ctx.db, input.conferenceId),
-				gates: gateCounts(ctx.db, input.conferenceId, ctx.now())
+				turnout: await turnoutCounts(ctx.db, input.conferenceId),
+				gates: await gateCounts(ctx.db, input.conferenceId, ctx.now())
 			};
 		}),
 
@@ -163,8 +165,8 @@ export const checkinRouter = router({
 	/** Search at the gate by name, organisation, reference or mobile tail (contacts masked). */
 	search: staffProcedure(DOOR)
 		.input(searchInput)
-		.query(({ ctx, input }) => {
-			const { rows } = listRegistrations(
+		.query(async ({ ctx, input }) => {
+			const { rows } = await listRegistrations(
 				ctx.db,
 				{ conferenceId: input.conferenceId, text: input.text, page: 1, pageSize: 10 },
 				// Masked for everyone at the gate, admins included: the scanner screen faces the queue.

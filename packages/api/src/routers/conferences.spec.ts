@@ -1,11 +1,11 @@
 import { eq } from 'drizzle-orm';
 import { expect, test } from 'vitest';
-import { schema } from '@huizhan/db';
+import { tables } from '@huizhan/db';
 import { createAttendeeCaller } from '../root.ts';
 import { seededContext } from '../test-support.ts';
 
 test('lists the demo conferences in date order with their categories, 2024 closed and the current ones open', async () => {
-	const { ctx, close } = seededContext();
+	const { ctx, close } = await seededContext();
 	const conferences = await createAttendeeCaller(ctx).conferences.list();
 	expect(conferences.map((c) => c.id)).toEqual([
 		'diamond-2024',
@@ -35,27 +35,23 @@ test('lists the demo conferences in date order with their categories, 2024 close
 		'media',
 		'vip'
 	]);
-	close();
+	await close();
 });
 
 test('keeps a draft conference off the public list', async () => {
-	const { ctx, db, close } = seededContext();
-	db.update(schema.conferences)
-		.set({ status: 'draft' })
-		.where(eq(schema.conferences.id, 'wsc-2024'))
-		.run();
+	const { ctx, db, close } = await seededContext();
+	const { conferences: table } = tables(db);
+	await db.update(table).set({ status: 'draft' }).where(eq(table.id, 'wsc-2024'));
 	const conferences = await createAttendeeCaller(ctx).conferences.list();
 	expect(conferences.map((c) => c.id)).toEqual(['diamond-2024', 'diamond-2027', 'wsc-2027']);
-	close();
+	await close();
 });
 
 test('keeps an archived conference off the public list', async () => {
-	const { ctx, db, close } = seededContext();
-	db.update(schema.conferences)
-		.set({ status: 'archived' })
-		.where(eq(schema.conferences.id, 'diamond-2024'))
-		.run();
+	const { ctx, db, close } = await seededContext();
+	const { conferences: table } = tables(db);
+	await db.update(table).set({ status: 'archived' }).where(eq(table.id, 'diamond-2024'));
 	const conferences = await createAttendeeCaller(ctx).conferences.list();
 	expect(conferences.map((c) => c.id)).toEqual(['wsc-2024', 'diamond-2027', 'wsc-2027']);
-	close();
+	await close();
 });

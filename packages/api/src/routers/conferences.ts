@@ -13,11 +13,11 @@ export const conferencesRouter = router({
 	 */
 	list: publicProcedure
 		.input(z.object({ preview: previewGrantInput }).optional())
-		.query(({ ctx, input }) =>
+		.query(async ({ ctx, input }) =>
 			listPublicConferences(
 				ctx.db,
 				ctx.now(),
-				checkPreviewGrant(ctx.db, input?.preview, ctx.now())?.conferenceId ?? null
+				(await checkPreviewGrant(ctx.db, input?.preview, ctx.now()))?.conferenceId ?? null
 			)
 		)
 });

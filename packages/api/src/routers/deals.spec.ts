@@ -1,29 +1,27 @@
 import { TRPCError } from '@trpc/server';
 import { beforeEach, describe, expect, test } from 'vitest';
 import { LEDGER_CEILING_YUAN, MAX_DEAL_YUAN, YI } from '@huizhan/ledger';
-import { createDb, ledgerStore, schema, verifyLedger } from '@huizhan/db';
+import { createDb, ledgerStore, tables, verifyLedger, type DbHandle } from '@huizhan/db';
 import { seedDemo } from '@huizhan/db/seed';
 import { createContextInner } from '../context.ts';
 import { createAdminCaller } from '../root.ts';
 import { AppError } from '../errors.ts';
 import { manualClock, staff } from '../test-support.ts';
 
-let handle: ReturnType<typeof createDb>;
+let handle: DbHandle;
 const clock = manualClock(new Date('2024-11-03T10:00:00+08:00'));
+const t = () => tables(handle.db);
 /** A caller signed in as a real staff row (the audit log refers to it). */
-function as(login: string, roles: Parameters<typeof staff>[0]) {
-	const existing = handle.db
-		.select()
-		.from(schema.staffUsers)
-		.all()
-		.find((u) => u.login === login);
+async function as(login: string, roles: Parameters<typeof staff>[0]) {
+	const existing = (await handle.db.select().from(t().staffUsers)).find((u) => u.login === login);
 	const id =
 		existing?.id ??
-		handle.db
-			.insert(schema.staffUsers)
-			.values({ login, displayName: login, passwordHash: '$argon2id$not-used-here' })
-			.returning()
-			.get().id;
+		(
+			await handle.db
+				.insert(t().staffUsers)
+				.values({ login, displayName: login, passwordHash: '$argon2id$not-used-here' })
+				.returning()
+		)[0]!.id;
 	return createAdminCaller(
 		createContextInner({
 			...handle,
@@ -58,14 +56,14 @@ async function reason(promise: Promise<unknown>): Promise<string> {
 	}
 }
 
-beforeEach(() => {
-	handle = createDb({ path: ':memory:' });
-	seedDemo(handle.db);
+beforeEach(async () => {
+	handle = await createDb({ path: ':memory:' });
+	await seedDemo(handle.db);
 });
 
 describe('recording a deal', () => {
 	test('parses the amount as typed and raises the conference total by exactly that much', async () => {
-		const recorder = as('lina', ['recorder']);
+		const recorder = await as('lina', ['recorder']);
 		const before = await recorder.deals.totals({ signingEvent: 'wsc-2024' });
 		const { deal, entry } = await recorder.deals.record({ requestId: 'req-0001', facts: facts() });
 		expect(deal.facts.totalInvestment).toBe(1_250_000_000);
@@ -76,21 +74,21 @@ describe('recording a deal', () => {
 		});
 		const after = await recorder.deals.totals({ signingEvent: 'wsc-2024' });
 		expect(after.contract - before.contract).toBe(1_250_000_000);
-		expect(verifyLedger(handle.db).ok).toBe(true);
+		expect((await verifyLedger(handle.db)).ok).toBe(true);
 	});
 
 	test('a retried request (same request id) records nothing twice', async () => {
-		const recorder = as('lina', ['recorder']);
+		const recorder = await as('lina', ['recorder']);
 		const first = await recorder.deals.record({ requestId: 'req-0002', facts: facts() });
 		const again = await recorder.deals.record({ requestId: 'req-0002', facts: facts() });
 		expect(again.replayed).toBe(true);
 		expect(again.entry.seq).toBe(first.entry.seq);
-		expect(handle.db.select().from(schema.ledgerEntries).all()).toHaveLength(1);
+		expect(await handle.db.select().from(t().ledgerEntries)).toHaveLength(1);
 		expect((await recorder.deals.totals({})).deals).toBe(1);
 	});
 
 	test('bad amounts are refused with a reason and nothing is stored', async () => {
-		const recorder = as('lina', ['recorder']);
+		const recorder = await as('lina', ['recorder']);
 		for (const [amount, code] of [
 			['-5亿', 'amount_negative'],
 			['1.234567891亿', 'amount_too_precise'],
@@ -104,11 +102,11 @@ describe('recording a deal', () => {
 			expect(error).toBeInstanceOf(TRPCError);
 			expect(JSON.stringify((error as TRPCError).cause)).toContain(code);
 		}
-		expect(handle.db.select().from(schema.ledgerEntries).all()).toHaveLength(0);
+		expect(await handle.db.select().from(t().ledgerEntries)).toHaveLength(0);
 	});
 
 	test('a probable duplicate is refused until the recorder says it is a different project', async () => {
-		const recorder = as('lina', ['recorder']);
+		const recorder = await as('lina', ['recorder']);
 		const first = await recorder.deals.record({ requestId: 'req-0003', facts: facts() });
 		const again = {
 			requestId: 'req-0004',
@@ -129,7 +127,7 @@ describe('recording a deal', () => {
 	});
 
 	test('references to unknown events, chains and units are refused by field', async () => {
-		const recorder = as('lina', ['recorder']);
+		const recorder = await as('lina', ['recorder']);
 		expect(
 			await reason(
 				recorder.deals.record({
@@ -146,27 +144,24 @@ describe('recording a deal', () => {
 
 describe('the ledger ceiling', () => {
 	/** Everything a refused write could have touched. */
-	const snapshot = () => ({
-		entries: ledgerStore.loadEntries(handle.db),
-		deals: handle.db.select().from(schema.deals).all(),
-		tranches: handle.db.select().from(schema.dealTranches).all(),
-		audit: handle.db.select().from(schema.auditLog).all(),
-		total: ledgerStore.readTotal(handle.db)
+	const snapshot = async () => ({
+		entries: await ledgerStore.loadEntries(handle.db),
+		deals: await handle.db.select().from(t().deals),
+		tranches: await handle.db.select().from(t().dealTranches),
+		audit: await handle.db.select().from(t().auditLog),
+		total: await ledgerStore.readTotal(handle.db)
 	});
 
 	test('a write that would push the total past 1000万亿元 is refused and changes nothing', async () => {
-		const recorder = as('lina', ['recorder']);
+		const recorder = await as('lina', ['recorder']);
 		const { deal } = await recorder.deals.record({
 			requestId: 'req-ceiling-1',
 			facts: facts({ totalInvestment: '9000亿' })
 		});
-		expect(ledgerStore.readTotal(handle.db)).toBe(9000 * YI);
+		expect(await ledgerStore.readTotal(handle.db)).toBe(9000 * YI);
 		// Stands for 999 more deals of 1万亿 already recorded, 1 亿 short of the ceiling.
-		handle.db
-			.update(schema.ledgerTotal)
-			.set({ amount: LEDGER_CEILING_YUAN - YI })
-			.run();
-		const before = snapshot();
+		await handle.db.update(t().ledgerTotal).set({ amount: LEDGER_CEILING_YUAN - YI });
+		const before = await snapshot();
 
 		expect(
 			await reason(
@@ -203,31 +198,30 @@ describe('the ledger ceiling', () => {
 				})
 			)
 		).toBe('ledger_ceiling');
-		expect(snapshot()).toEqual(before);
+		expect(await snapshot()).toEqual(before);
 
 		// Right up to the ceiling is fine, and a void still lowers a full ledger.
 		await recorder.deals.record({
 			requestId: 'req-ceiling-5',
 			facts: facts({ projectName: '另一个项目', investor: '另一家公司', totalInvestment: '1亿' })
 		});
-		expect(ledgerStore.readTotal(handle.db)).toBe(LEDGER_CEILING_YUAN);
+		expect(await ledgerStore.readTotal(handle.db)).toBe(LEDGER_CEILING_YUAN);
 		await recorder.deals.void({
 			requestId: 'req-ceiling-6',
 			dealId: deal.id,
 			expectedVersion: 1,
 			reason: '重复录入'
 		});
-		expect(ledgerStore.readTotal(handle.db)).toBe(LEDGER_CEILING_YUAN - 9000 * YI);
+		expect(await ledgerStore.readTotal(handle.db)).toBe(LEDGER_CEILING_YUAN - 9000 * YI);
 	});
 });
 
 describe('reading deals back', () => {
 	test('the history names who recorded each entry by their display name, not their login', async () => {
-		handle.db
-			.insert(schema.staffUsers)
-			.values({ login: 'wangmin', displayName: '王敏', passwordHash: '$argon2id$not-used-here' })
-			.run();
-		const recorder = as('wangmin', ['recorder']);
+		await handle.db
+			.insert(t().staffUsers)
+			.values({ login: 'wangmin', displayName: '王敏', passwordHash: '$argon2id$not-used-here' });
+		const recorder = await as('wangmin', ['recorder']);
 		const { deal } = await recorder.deals.record({ requestId: 'req-names', facts: facts() });
 		const { history, names } = await recorder.deals.get({ dealId: deal.id });
 		expect(history.at(-1)?.recordedBy).toBe('wangmin');
@@ -235,7 +229,7 @@ describe('reading deals back', () => {
 	});
 
 	test('lists the deal recorded last first by default, even one signed long before the others', async () => {
-		const recorder = as('lina', ['recorder']);
+		const recorder = await as('lina', ['recorder']);
 		const { deal } = await recorder.deals.record({
 			requestId: 'req-late',
 			facts: facts({ projectName: '补录的旧项目', signedOn: '2023-01-05' })
@@ -247,8 +241,8 @@ describe('reading deals back', () => {
 
 describe('changing a deal', () => {
 	test('two recorders amending the same deal at once: one wins, the other is told who and when', async () => {
-		const lina = as('lina', ['recorder']);
-		const wang = as('wang', ['recorder']);
+		const lina = await as('lina', ['recorder']);
+		const wang = await as('wang', ['recorder']);
 		const { deal } = await lina.deals.record({ requestId: 'req-0010', facts: facts() });
 		const results = await Promise.allSettled([
 			lina.deals.amend({
@@ -288,13 +282,13 @@ describe('changing a deal', () => {
 	});
 
 	test('a retired chain or unit takes no new deal, while a deal that names it keeps it through other amendments', async () => {
-		const recorder = as('lina', ['recorder']);
-		const admin = as('chief', ['admin']);
+		const recorder = await as('lina', ['recorder']);
+		const admin = await as('chief', ['admin']);
 		const { deal } = await recorder.deals.record({ requestId: 'req-0030', facts: facts() });
 		await admin.organisation.setActive({ kind: 'chain', id: 1, active: false });
 		await admin.organisation.setActive({ kind: 'unit', id: 3, active: false });
-		const entries = () => handle.db.select().from(schema.ledgerEntries).all().length;
-		const before = entries();
+		const entries = async () => (await handle.db.select().from(t().ledgerEntries)).length;
+		const before = await entries();
 
 		expect(
 			await reason(
@@ -320,7 +314,7 @@ describe('changing a deal', () => {
 				})
 			)
 		).toBe('unit_retired');
-		expect(entries()).toBe(before);
+		expect(await entries()).toBe(before);
 
 		// The deal's own (now retired) chain is sent back unchanged with the corrected amount.
 		await recorder.deals.amend({
@@ -335,7 +329,7 @@ describe('changing a deal', () => {
 	});
 
 	test('upgrade, increase, advance and void move the totals by the counting rules, and void restores them', async () => {
-		const recorder = as('lina', ['recorder']);
+		const recorder = await as('lina', ['recorder']);
 		const base = await recorder.deals.totals({});
 		const { deal } = await recorder.deals.record({
 			requestId: 'req-0020',
@@ -404,11 +398,11 @@ describe('changing a deal', () => {
 				})
 			)
 		).toBe('deal_voided');
-		expect(verifyLedger(handle.db).ok).toBe(true);
+		expect((await verifyLedger(handle.db)).ok).toBe(true);
 	});
 
 	test('totals as of a past moment replay the ledger as it stood then', async () => {
-		const recorder = as('lina', ['recorder']);
+		const recorder = await as('lina', ['recorder']);
 		await recorder.deals.record({ requestId: 'req-0030', facts: facts() });
 		const between = clock.now().toISOString();
 		clock.advance(60_000);
@@ -421,7 +415,7 @@ describe('changing a deal', () => {
 	});
 
 	test('every change is in the audit log with who, from where and the reason', async () => {
-		const recorder = as('lina', ['recorder']);
+		const recorder = await as('lina', ['recorder']);
 		const { deal } = await recorder.deals.record({ requestId: 'req-0040', facts: facts() });
 		await recorder.deals.void({
 			requestId: 'req-0041',
@@ -429,7 +423,7 @@ describe('changing a deal', () => {
 			expectedVersion: 1,
 			reason: '重复录入'
 		});
-		const log = handle.db.select().from(schema.auditLog).all();
+		const log = await handle.db.select().from(t().auditLog);
 		expect(log.map((e) => [e.action, e.actorLabel, e.source, e.subjectId])).toEqual([
 			['deal_signed', 'lina', '10.0.0.5', deal.id],
 			['deal_voided', 'lina', '10.0.0.5', deal.id]
@@ -439,12 +433,12 @@ describe('changing a deal', () => {
 });
 
 test('targets show what is achieved, what remains and the pace', async () => {
-	const recorder = as('lina', ['recorder']);
+	const recorder = await as('lina', ['recorder']);
 	await recorder.deals.record({
 		requestId: 'req-0050',
 		facts: facts({ totalInvestment: '300亿' })
 	});
-	const groups = await as('boss', ['leader']).deals.targets();
+	const groups = await (await as('boss', ['leader'])).deals.targets();
 	const sensor = groups.find((g) => g.conference?.id === 'wsc-2024')?.targets[0];
 	expect(sensor?.progress).toMatchObject({
 		value: 500 * YI,

@@ -43,18 +43,18 @@ export const dealsRouter = router({
 	/** Records a newly signed deal. Refused with `probable_duplicate` unless acknowledged. */
 	record: writer
 		.input(recordDealInput)
-		.mutation(({ ctx, input }) => ctx.writes.run(() => recordDeal(ctx.db, input, actorOf(ctx)))),
+		.mutation(({ ctx, input }) => ctx.writes.run((tx) => recordDeal(tx, input, actorOf(ctx)))),
 
 	/** Corrects facts, with a reason; `expectedVersion` guards against a concurrent change. */
 	amend: writer
 		.input(amendDealInput)
-		.mutation(({ ctx, input }) => ctx.writes.run(() => amendDeal(ctx.db, input, actorOf(ctx)))),
+		.mutation(({ ctx, input }) => ctx.writes.run((tx) => amendDeal(tx, input, actorOf(ctx)))),
 
 	/** 框架/意向 → 正式合同 on a date. */
 	upgrade: writer.input(upgradeDealInput).mutation(({ ctx, input }) =>
-		ctx.writes.run(() =>
+		ctx.writes.run((tx) =>
 			appendDealEvent(
-				ctx.db,
+				tx,
 				{
 					requestId: input.requestId,
 					dealId: input.dealId,
@@ -70,13 +70,13 @@ export const dealsRouter = router({
 	/** 增资: only the added amount counts, credited where and when it was signed. */
 	increase: writer
 		.input(increaseDealInput)
-		.mutation(({ ctx, input }) => ctx.writes.run(() => increaseDeal(ctx.db, input, actorOf(ctx)))),
+		.mutation(({ ctx, input }) => ctx.writes.run((tx) => increaseDeal(tx, input, actorOf(ctx)))),
 
 	/** 落地 / 开工 / 投产 on a date. */
 	advance: writer.input(advanceDealInput).mutation(({ ctx, input }) =>
-		ctx.writes.run(() =>
+		ctx.writes.run((tx) =>
 			appendDealEvent(
-				ctx.db,
+				tx,
 				{
 					requestId: input.requestId,
 					dealId: input.dealId,
@@ -91,9 +91,9 @@ export const dealsRouter = router({
 
 	/** Withdraws a deal from every total, with a reason; its history stays. */
 	void: writer.input(voidDealInput).mutation(({ ctx, input }) =>
-		ctx.writes.run(() =>
+		ctx.writes.run((tx) =>
 			appendDealEvent(
-				ctx.db,
+				tx,
 				{
 					requestId: input.requestId,
 					dealId: input.dealId,
@@ -122,10 +122,12 @@ export const dealsRouter = router({
 		.query(({ ctx, input }) => probableDuplicates(ctx.db, input, input.excludeDealId)),
 
 	/** Totals now (from the projection), or as the ledger stood at `asOf` (replayed). */
-	totals: reader.input(totalsInput.and(dealFilterInput.partial())).query(({ ctx, input }) => {
+	totals: reader.input(totalsInput.and(dealFilterInput.partial())).query(async ({ ctx, input }) => {
 		if (input.asOf)
 			return totalsAsOf(
-				ledgerStore.loadEntries(ctx.db, { recordedUpTo: new Date(input.asOf).toISOString() }),
+				await ledgerStore.loadEntries(ctx.db, {
+					recordedUpTo: new Date(input.asOf).toISOString()
+				}),
 				new Date(input.asOf).toISOString()
 			);
 		return ledgerQueries.sqlTotals(ctx.db, input);
@@ -139,16 +141,19 @@ export const dealsRouter = router({
 	head: reader.query(({ ctx }) => ledgerStore.readHead(ctx.db)),
 
 	/** Every target with what has been achieved, what remains and the pace. */
-	targets: reader.query(({ ctx }) => {
+	targets: reader.query(async ({ ctx }) => {
 		const today = beijingDate(ctx.now());
-		return listTargetsByScope(ctx.db).map((group) => ({
-			...group,
-			targets: group.targets.map((target) => {
+		const groups = [];
+		for (const group of await listTargetsByScope(ctx.db)) {
+			const targets = [];
+			for (const target of group.targets) {
 				const spec = { ...target, conferenceId: group.conference?.id ?? null };
-				const achieved = ledgerQueries.sqlAchieved(ctx.db, spec);
-				return { ...target, progress: targetProgress(spec, achieved, today) };
-			})
-		}));
+				const achieved = await ledgerQueries.sqlAchieved(ctx.db, spec);
+				targets.push({ ...target, progress: targetProgress(spec, achieved, today) });
+			}
+			groups.push({ ...group, targets });
+		}
+		return groups;
 	})
 });
 

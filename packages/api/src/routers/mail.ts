@@ -14,13 +14,16 @@ export const mailRouter = router({
 				pageSize: z.coerce.number().int().min(1).max(200).default(50)
 			})
 		)
-		.query(({ ctx, input }) => ({ ...listOutbox(ctx.db, input), enabled: ctx.mail.enabled })),
+		.query(async ({ ctx, input }) => ({
+			...(await listOutbox(ctx.db, input)),
+			enabled: ctx.mail.enabled
+		})),
 
 	/** Queues one failed message again, or every failed one when no id is given; audited. */
 	retry: staffProcedure(['admin'])
 		.input(z.object({ id: z.coerce.number().int().positive().optional() }))
-		.mutation(({ ctx, input }) => {
-			const result = retryMail(ctx.db, input, {
+		.mutation(async ({ ctx, input }) => {
+			const result = await retryMail(ctx.db, input, {
 				user: ctx.user,
 				source: ctx.source,
 				now: ctx.now()

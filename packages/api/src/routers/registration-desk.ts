@@ -45,8 +45,8 @@ export const registrationDeskRouter = router({
 				decision: z.enum(['approve', 'reject', 'cancel'])
 			})
 		)
-		.mutation(({ ctx, input }) => {
-			const result = decideRegistration(
+		.mutation(async ({ ctx, input }) => {
+			const result = await decideRegistration(
 				ctx.db,
 				input,
 				{ user: ctx.user, source: ctx.source, now: ctx.now() },

@@ -1,13 +1,13 @@
 import { TRPCError } from '@trpc/server';
 import { beforeEach, expect, test } from 'vitest';
-import { createDb } from '@huizhan/db';
+import { createDb, type DbHandle } from '@huizhan/db';
 import { currentDemoEdition, seedDemo } from '@huizhan/db/seed';
 import { createContextInner, type PublicLimits } from '../context.ts';
 import { RateLimiter } from '../http/rate-limit.ts';
 import { createAttendeeCaller } from '../root.ts';
 import { checkTicketToken, ensureTicketKeys } from '../services/tickets.ts';
 
-let handle: ReturnType<typeof createDb>;
+let handle: DbHandle;
 const now = () => new Date('2026-11-26T10:00:00+08:00');
 /** The demo's sensor edition open for registration on that day: wsc-2027. */
 const SENSOR = currentDemoEdition(now(), 'wsc');
@@ -17,10 +17,10 @@ const limits = (): PublicLimits => ({
 });
 let caller: ReturnType<typeof createAttendeeCaller>;
 
-beforeEach(() => {
-	handle = createDb({ path: ':memory:' });
-	seedDemo(handle.db, now());
-	ensureTicketKeys(handle.db, now());
+beforeEach(async () => {
+	handle = await createDb({ path: ':memory:' });
+	await seedDemo(handle.db, now());
+	await ensureTicketKeys(handle.db, now());
 	caller = createAttendeeCaller(
 		createContextInner({ ...handle, source: '203.0.113.7', now, limits: limits() })
 	);
@@ -45,7 +45,7 @@ test('a confirmed registration gets a ticket whose QR token verifies with the co
 		status: 'confirmed',
 		category: 'visitor'
 	});
-	const check = checkTicketToken(handle.db, ticket!.token!);
+	const check = await checkTicketToken(handle.db, ticket!.token!);
 	expect(check).toMatchObject({
 		ok: true,
 		conferenceId: SENSOR.id,

@@ -23,12 +23,12 @@ export const registrationRouter = router({
 	 */
 	conference: publicProcedure
 		.input(conferenceInput.extend({ preview: previewGrantInput }))
-		.query(({ ctx, input }) =>
+		.query(async ({ ctx, input }) =>
 			publicConference(
 				ctx.db,
 				input.conferenceId,
 				ctx.now(),
-				checkPreviewGrant(ctx.db, input.preview, ctx.now())?.conferenceId ?? null
+				(await checkPreviewGrant(ctx.db, input.preview, ctx.now()))?.conferenceId ?? null
 			)
 		),
 
@@ -45,8 +45,8 @@ export const registrationRouter = router({
 			);
 		}
 		// Answered only once committed; a busy moment's registrations share that commit.
-		const outcome = await ctx.writes.run(() =>
-			register(ctx.db, input, ctx.now(), { queueMail: ctx.mail.enabled })
+		const outcome = await ctx.writes.run((tx) =>
+			register(tx, input, ctx.now(), { queueMail: ctx.mail.enabled })
 		);
 		// After the commit: the confirmation never holds up, nor can undo, the registration.
 		if (outcome.outcome === 'registered' && input.email) ctx.mail.kick();
@@ -59,7 +59,7 @@ export const registrationRouter = router({
 		.query(({ ctx, input }) => ticketBySecret(ctx.db, input.secret, (r) => ticketToken(ctx.db, r))),
 
 	/** Reference + mobile or email → the ticket's secret; null for any mismatch. */
-	findTicket: publicProcedure.input(findTicketInput).mutation(({ ctx, input }) => {
+	findTicket: publicProcedure.input(findTicketInput).mutation(async ({ ctx, input }) => {
 		if (!ctx.limits.findTicket.take(ctx.source)) {
 			throw new AppError(
 				'TOO_MANY_REQUESTS',
@@ -67,12 +67,12 @@ export const registrationRouter = router({
 				'too many look-ups from this address'
 			);
 		}
-		return { secret: findTicketSecret(ctx.db, input) };
+		return { secret: await findTicketSecret(ctx.db, input) };
 	}),
 
 	/** Cancels the registration behind a secret: the seat is freed and the ticket revoked. */
-	cancel: publicProcedure.input(secretInput).mutation(({ ctx, input }) => ({
-		cancelled: cancelBySecret(ctx.db, input.secret, ctx.now())
+	cancel: publicProcedure.input(secretInput).mutation(async ({ ctx, input }) => ({
+		cancelled: await cancelBySecret(ctx.db, input.secret, ctx.now())
 	})),
 
 	/** Public keys to verify a conference's tickets offline. */
@@ -81,8 +81,8 @@ export const registrationRouter = router({
 		.query(({ ctx, input }) => publicTicketKeys(ctx.db, input.conferenceId)),
 
 	/** Registration numbers whose tickets are void (cancelled or rejected). */
-	revocations: publicProcedure.input(conferenceInput).query(({ ctx, input }) => ({
+	revocations: publicProcedure.input(conferenceInput).query(async ({ ctx, input }) => ({
 		conferenceId: input.conferenceId,
-		revoked: revokedRegistrations(ctx.db, input.conferenceId)
+		revoked: await revokedRegistrations(ctx.db, input.conferenceId)
 	}))
 });

@@ -31,8 +31,8 @@ export const screensRouter = router({
 		),
 
 	/** What the screen page checks on load: the link's label, or why it does not open. */
-	open: publicProcedure.input(openScreenInput).query(({ ctx, input }) => {
-		const access = resolveScreen(ctx.db, input.token);
+	open: publicProcedure.input(openScreenInput).query(async ({ ctx, input }) => {
+		const access = await resolveScreen(ctx.db, input.token);
 		if (access.status !== 'open')
 			throw new AppError('NOT_FOUND', `screen_${access.status}`, `screen link ${access.status}`);
 		return { id: access.id, label: access.label };

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import { createDb, installationMode, schema, type DbHandle } from '@huizhan/db';
+import { createDb, installationMode, tables, type DbHandle } from '@huizhan/db';
 import { seedDemo } from '@huizhan/db/seed';
 import { createContextInner } from '../context.ts';
 import { createAttendeeCaller } from '../root.ts';
@@ -12,19 +12,19 @@ const now = new Date('2026-03-01T10:00:00+08:00');
 let dir: string;
 let handle: DbHandle;
 
-beforeEach(() => {
+beforeEach(async () => {
 	dir = mkdtempSync(join(tmpdir(), 'huizhan-setup-'));
 	// A file database, created here as the apps and `user add` create one: a production database.
-	handle = createDb({ path: join(dir, 'huizhan.db') });
+	handle = await createDb({ path: join(dir, 'huizhan.db') });
 });
-afterEach(() => {
-	handle.close();
+afterEach(async () => {
+	await handle.close();
 	rmSync(dir, { recursive: true, force: true });
 });
 
 const mailOn = { enabled: true, kick: () => {} };
-const adminApi = (mail = { enabled: false, kick: () => {} }) =>
-	signedInCaller(handle, 'chief', ['admin'], { now: () => now, source: 'test', mail }).api;
+const adminApi = async (mail = { enabled: false, kick: () => {} }) =>
+	(await signedInCaller(handle, 'chief', ['admin'], { now: () => now, source: 'test', mail })).api;
 const state = (list: { checks: { item: string; done: boolean }[] }) =>
 	Object.fromEntries(list.checks.map((c) => [c.item, c.done]));
 
@@ -44,24 +44,19 @@ const edition = {
 
 describe('a production database created empty', () => {
 	test('holds no demo data: no conference, no deal, no account but the first admin', async () => {
-		const api = adminApi();
-		expect(installationMode(handle.db)).toBe('production');
+		const api = await adminApi();
+		expect(await installationMode(handle.db)).toBe('production');
 		const attendee = createAttendeeCaller(createContextInner({ ...handle, now: () => now }));
 		expect(await attendee.conferences.list()).toEqual([]);
-		expect(handle.db.select().from(schema.deals).all()).toEqual([]);
-		expect(handle.db.select().from(schema.targets).all()).toEqual([]);
-		expect(
-			handle.db
-				.select()
-				.from(schema.staffUsers)
-				.all()
-				.map((u) => u.login)
-		).toEqual(['chief']);
+		const t = tables(handle.db);
+		expect(await handle.db.select().from(t.deals)).toEqual([]);
+		expect(await handle.db.select().from(t.targets)).toEqual([]);
+		expect((await handle.db.select().from(t.staffUsers)).map((u) => u.login)).toEqual(['chief']);
 		expect((await api.setup.checklist()).complete).toBe(false);
 	});
 
 	test('shows the first admin a checklist with every item missing', async () => {
-		const list = await adminApi().setup.checklist();
+		const list = await (await adminApi()).setup.checklist();
 		expect(list.checks.map((c) => [c.item, c.done])).toEqual([
 			['edition', false],
 			['categories', false],
@@ -76,7 +71,7 @@ describe('a production database created empty', () => {
 	});
 
 	test('ticks the edition and its categories once an edition is created and opened', async () => {
-		const api = adminApi();
+		const api = await adminApi();
 		await api.editions.create(edition);
 		const asDraft = await api.setup.checklist();
 		expect(state(asDraft)).toMatchObject({ edition: false, categories: false });
@@ -89,7 +84,7 @@ describe('a production database created empty', () => {
 	});
 
 	test('ticks gates, devices, targets, staff and mail as each is set up, then is complete', async () => {
-		const api = adminApi(mailOn);
+		const api = await adminApi(mailOn);
 		await api.editions.create(edition);
 		await api.editions.setStatus({ id: 'wsc-2026', status: 'open' });
 		const gate = await api.checkpoints.create({
@@ -105,17 +100,14 @@ describe('a production database created empty', () => {
 			checkpointId: gate.id,
 			name: 'PDA 1'
 		});
-		handle.db
-			.insert(schema.targets)
-			.values({
-				scope: 'conference',
-				conferenceId: 'wsc-2026',
-				metric: 'signed_amount',
-				value: 50_000_000_000,
-				periodStart: '2026-01-01',
-				periodEnd: '2026-12-31'
-			})
-			.run();
+		await handle.db.insert(tables(handle.db).targets).values({
+			scope: 'conference',
+			conferenceId: 'wsc-2026',
+			metric: 'signed_amount',
+			value: 50_000_000_000,
+			periodStart: '2026-01-01',
+			periodEnd: '2026-12-31'
+		});
 		await api.users.create({
 			login: 'menwei',
 			displayName: '门卫',
@@ -137,11 +129,11 @@ describe('a production database created empty', () => {
 });
 
 test('a demo database never shows the checklist, though it lacks mail and devices', async () => {
-	const demo = createDb({ path: ':memory:' });
-	seedDemo(demo.db, now);
-	const api = signedInCaller(demo, 'chief', ['admin'], { now: () => now }).api;
+	const demo = await createDb({ path: ':memory:' });
+	await seedDemo(demo.db, now);
+	const { api } = await signedInCaller(demo, 'chief', ['admin'], { now: () => now });
 	const list = await api.setup.checklist();
 	expect(list.complete).toBe(false);
 	expect(list.shown).toBe(false);
-	demo.close();
+	await demo.close();
 });

@@ -1,6 +1,6 @@
 import { TRPCError } from '@trpc/server';
 import { beforeEach, describe, expect, test } from 'vitest';
-import { createDb, schema, type DbHandle } from '@huizhan/db';
+import { createDb, tables, type DbHandle } from '@huizhan/db';
 import { seedDemo } from '@huizhan/db/seed';
 import { YI } from '@huizhan/ledger';
 import { AppError } from '../errors.ts';
@@ -9,12 +9,15 @@ import { seededContext, signedInCaller, staff } from '../test-support.ts';
 
 const now = new Date('2026-03-01T10:00:00+08:00');
 let handle: DbHandle;
-let api: ReturnType<typeof signedInCaller>['api'];
+let api: Awaited<ReturnType<typeof signedInCaller>>['api'];
 
-beforeEach(() => {
-	handle = createDb({ path: ':memory:' });
-	seedDemo(handle.db, now);
-	api = signedInCaller(handle, 'chief', ['admin'], { now: () => now, source: '10.0.0.1' }).api;
+beforeEach(async () => {
+	handle = await createDb({ path: ':memory:' });
+	await seedDemo(handle.db, now);
+	({ api } = await signedInCaller(handle, 'chief', ['admin'], {
+		now: () => now,
+		source: '10.0.0.1'
+	}));
 });
 
 async function refusal(run: () => Promise<unknown>) {
@@ -28,13 +31,11 @@ async function refusal(run: () => Promise<unknown>) {
 	throw new Error('not refused');
 }
 
-const audit = () =>
-	handle.db
-		.select()
-		.from(schema.auditLog)
-		.all()
-		.filter((a) => a.action.startsWith('target_'));
-const targetRows = () => handle.db.select().from(schema.targets).all();
+const audit = async () =>
+	(await handle.db.select().from(tables(handle.db).auditLog)).filter((a) =>
+		a.action.startsWith('target_')
+	);
+const targetRows = () => handle.db.select().from(tables(handle.db).targets);
 
 // 2031: a year the demo, seeded on `now`, holds no targets for.
 const unitTarget = {
@@ -47,7 +48,7 @@ const unitTarget = {
 };
 
 test('groups the targets by conference, then the whole year', async () => {
-	const { ctx, close } = seededContext({ user: staff(['leader']) });
+	const { ctx, close } = await seededContext({ user: staff(['leader']) });
 	const groups = await createAdminCaller(ctx).targets.byScope();
 	expect(groups.map((g) => g.conference?.id ?? 'year')).toEqual([
 		'diamond-2024',
@@ -66,7 +67,7 @@ test('groups the targets by conference, then the whole year', async () => {
 			['landed_100yi_count', 2]
 		])
 	);
-	close();
+	await close();
 });
 
 describe('creating a target', () => {
@@ -75,7 +76,7 @@ describe('creating a target', () => {
 		expect(created).toMatchObject({ scope: 'unit', value: 50 * YI });
 		const listed = (await api.targets.list()).find((t) => t.id === created.id);
 		expect(listed?.unit).toMatchObject({ id: 1, nameZh: '投资促进部' });
-		expect(audit()).toEqual([
+		expect(await audit()).toEqual([
 			expect.objectContaining({
 				action: 'target_created',
 				subjectId: String(created.id),
@@ -101,11 +102,11 @@ describe('creating a target', () => {
 			periodEnd: '2024-11-05'
 		});
 		expect(count.value).toBe(12);
-		expect(targetRows().find((t) => t.periodStart === '2031-01-01')?.value).toBe(8 * YI);
+		expect((await targetRows()).find((t) => t.periodStart === '2031-01-01')?.value).toBe(8 * YI);
 	});
 
 	test('bad input is refused with a reason and changes nothing', async () => {
-		const before = targetRows();
+		const before = await targetRows();
 		expect(await refusal(() => api.targets.create({ ...unitTarget, value: '五十亿' }))).toBe(
 			'target_value_not_a_number'
 		);
@@ -128,8 +129,8 @@ describe('creating a target', () => {
 		).toBe('BAD_REQUEST');
 		await api.targets.create(unitTarget);
 		expect(await refusal(() => api.targets.create(unitTarget))).toBe('target_exists');
-		expect(targetRows()).toHaveLength(before.length + 1);
-		expect(audit()).toHaveLength(1);
+		expect(await targetRows()).toHaveLength(before.length + 1);
+		expect(await audit()).toHaveLength(1);
 	});
 
 	test('a retired unit gets no new target', async () => {
@@ -149,7 +150,7 @@ describe('editing and retiring a target', () => {
 			periodStart: '2031-01-01',
 			periodEnd: '2031-12-31'
 		});
-		expect(audit().at(-1)).toMatchObject({
+		expect((await audit()).at(-1)).toMatchObject({
 			action: 'target_updated',
 			detail: { metric: 'signed_amount', old: { value: 50 * YI }, new: { value: 60 * YI } }
 		});
@@ -158,7 +159,7 @@ describe('editing and retiring a target', () => {
 	test('a retired target is kept, stops counting, and can be restored while its place is free', async () => {
 		const created = await api.targets.create(unitTarget);
 		await api.targets.retire({ id: created.id });
-		expect(targetRows().find((t) => t.id === created.id)?.retiredAt).toEqual(now);
+		expect((await targetRows()).find((t) => t.id === created.id)?.retiredAt).toEqual(now);
 		expect((await api.targets.list({ includeRetired: false })).map((t) => t.id)).not.toContain(
 			created.id
 		);
@@ -170,8 +171,8 @@ describe('editing and retiring a target', () => {
 		expect(await refusal(() => api.targets.restore({ id: created.id }))).toBe('target_exists');
 		await api.targets.retire({ id: replacement.id });
 		await api.targets.restore({ id: created.id });
-		expect(targetRows().find((t) => t.id === created.id)?.retiredAt).toBeNull();
-		expect(audit().map((a) => a.action)).toEqual([
+		expect((await targetRows()).find((t) => t.id === created.id)?.retiredAt).toBeNull();
+		expect((await audit()).map((a) => a.action)).toEqual([
 			'target_created',
 			'target_retired',
 			'target_created',
@@ -181,7 +182,9 @@ describe('editing and retiring a target', () => {
 	});
 
 	test('a retired year target leaves the home page’s groups', async () => {
-		const year = targetRows().find((t) => t.scope === 'year' && t.metric === 'signed_amount')!;
+		const year = (await targetRows()).find(
+			(t) => t.scope === 'year' && t.metric === 'signed_amount'
+		)!;
 		await api.targets.retire({ id: year.id });
 		const groups = await api.targets.byScope();
 		expect(groups.at(-1)?.targets.map((t) => t.id)).not.toContain(year.id);
@@ -190,7 +193,7 @@ describe('editing and retiring a target', () => {
 
 describe('who may change targets', () => {
 	test('a leader reads targets but cannot create one', async () => {
-		const leader = signedInCaller(handle, 'boss', ['leader'], { now: () => now }).api;
+		const { api: leader } = await signedInCaller(handle, 'boss', ['leader'], { now: () => now });
 		expect((await leader.targets.byScope()).length).toBeGreaterThan(0);
 		expect(await refusal(() => leader.targets.create(unitTarget))).toBe('FORBIDDEN');
 		expect(await refusal(() => leader.targets.list())).toBe('FORBIDDEN');

@@ -28,8 +28,8 @@ export const targetsRouter = router({
 	/** The responsible units against their own targets, as `/live` ranks them. */
 	unitRanking: staffProcedure(['admin', 'recorder', 'leader'])
 		.input(liveTargetsInput)
-		.query(({ ctx, input }) =>
-			unitRanking(ctx.db, projectionSource(ctx.db), beijingDate(ctx.now()), input?.year)
+		.query(async ({ ctx, input }) =>
+			unitRanking(ctx.db, await projectionSource(ctx.db), beijingDate(ctx.now()), input?.year)
 		),
 	/** Every target for the settings page, retired ones included unless asked otherwise. */
 	list: admin.input(listTargetsInput).query(({ ctx, input }) => listTargets(ctx.db, input)),

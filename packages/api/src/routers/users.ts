@@ -25,12 +25,12 @@ export const usersRouter = router({
 	create: adminOnly
 		.input(createUserInput)
 		.mutation(({ ctx, input }) => createUser(ctx.db, input, actorOf(ctx))),
-	setRoles: adminOnly.input(setRolesInput).mutation(({ ctx, input }) => {
-		setRoles(ctx.db, input.userId, input.roles, actorOf(ctx));
+	setRoles: adminOnly.input(setRolesInput).mutation(async ({ ctx, input }) => {
+		await setRoles(ctx.db, input.userId, input.roles, actorOf(ctx));
 		return { ok: true as const };
 	}),
-	setDisabled: adminOnly.input(setDisabledInput).mutation(({ ctx, input }) => {
-		setDisabled(ctx.db, input.userId, input.disabled, actorOf(ctx));
+	setDisabled: adminOnly.input(setDisabledInput).mutation(async ({ ctx, input }) => {
+		await setDisabled(ctx.db, input.userId, input.disabled, actorOf(ctx));
 		return { ok: true as const };
 	}),
 	resetPassword: adminOnly.input(resetPasswordInput).mutation(async ({ ctx, input }) => {

@@ -1,9 +1,7 @@
 import { and, count, desc, eq, gte, like, lt, type SQL } from 'drizzle-orm';
 import type { Db, DbOrTx } from '@huizhan/db';
-import { schema } from '@huizhan/db';
+import { tables } from '@huizhan/db';
 import type { StaffUser } from '../auth/roles.ts';
-
-const { auditLog } = schema;
 
 /** What staff did. Later issues add their own (deal recorded, ticket scanned, …). */
 export const AUDIT_ACTIONS = [
@@ -89,20 +87,18 @@ function assertNoSecrets(detail: unknown, path = 'detail'): void {
 	}
 }
 
-export function recordAudit(db: DbOrTx, entry: AuditEntry, now: Date): void {
+export async function recordAudit(db: DbOrTx, entry: AuditEntry, now: Date): Promise<void> {
 	assertNoSecrets(entry.detail);
-	db.insert(auditLog)
-		.values({
-			at: now,
-			actorId: entry.actor?.id ?? null,
-			actorLabel: (entry.actor?.login ?? entry.actorLabel ?? 'system').slice(0, 64),
-			source: entry.source.slice(0, 64),
-			action: entry.action,
-			subjectType: entry.subjectType ?? null,
-			subjectId: entry.subjectId === undefined ? null : String(entry.subjectId),
-			detail: entry.detail ?? null
-		})
-		.run();
+	await db.insert(tables(db).auditLog).values({
+		at: now,
+		actorId: entry.actor?.id ?? null,
+		actorLabel: (entry.actor?.login ?? entry.actorLabel ?? 'system').slice(0, 64),
+		source: entry.source.slice(0, 64),
+		action: entry.action,
+		subjectType: entry.subjectType ?? null,
+		subjectId: entry.subjectId === undefined ? null : String(entry.subjectId),
+		detail: entry.detail ?? null
+	});
 }
 
 export interface AuditFilters {
@@ -128,7 +124,11 @@ export interface AuditRow {
 }
 
 /** Newest first, filtered, one page at a time. */
-export function listAudit(db: Db, filters: AuditFilters): { rows: AuditRow[]; total: number } {
+export async function listAudit(
+	db: Db,
+	filters: AuditFilters
+): Promise<{ rows: AuditRow[]; total: number }> {
+	const { auditLog } = tables(db);
 	const where: SQL[] = [];
 	if (filters.action) where.push(eq(auditLog.action, filters.action));
 	if (filters.actor)
@@ -136,15 +136,15 @@ export function listAudit(db: Db, filters: AuditFilters): { rows: AuditRow[]; to
 	if (filters.from) where.push(gte(auditLog.at, filters.from));
 	if (filters.to) where.push(lt(auditLog.at, filters.to));
 	const condition = where.length ? and(...where) : undefined;
-	const total = db.select({ n: count() }).from(auditLog).where(condition).get()?.n ?? 0;
-	const rows = db
+	const [counted] = await db.select({ n: count() }).from(auditLog).where(condition);
+	const total = counted?.n ?? 0;
+	const rows = await db
 		.select()
 		.from(auditLog)
 		.where(condition)
 		.orderBy(desc(auditLog.at), desc(auditLog.id))
 		.limit(filters.pageSize)
-		.offset((filters.page - 1) * filters.pageSize)
-		.all();
+		.offset((filters.page - 1) * filters.pageSize);
 	return {
 		total,
 		rows: rows.map((r) => ({

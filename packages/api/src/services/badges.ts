@@ -1,43 +1,39 @@
 import { and, eq } from 'drizzle-orm';
-import { schema, type Db } from '@huizhan/db';
+import { tables, type Db } from '@huizhan/db';
 import { AppError } from '../errors.ts';
 import { ticketToken } from './tickets.ts';
 
 /** The badge of a standing admission: what the print page shows, with the ticket token. */
-export function admissionBadge(db: Db, scanId: number) {
-	const row = db
+export async function admissionBadge(db: Db, scanId: number) {
+	const { conferenceCategories, conferences, registrations, scans } = tables(db);
+	const [row] = await db
 		.select({
-			registrationId: schema.scans.registrationId,
-			reason: schema.scans.reason,
-			undoneBy: schema.scans.undoneBy
+			registrationId: scans.registrationId,
+			reason: scans.reason,
+			undoneBy: scans.undoneBy
 		})
-		.from(schema.scans)
-		.where(eq(schema.scans.id, scanId))
-		.get();
+		.from(scans)
+		.where(eq(scans.id, scanId));
 	if (!row || row.reason !== 'ok' || row.undoneBy !== null || row.registrationId === null) {
 		throw new AppError('NOT_FOUND', 'scan_not_found', `no admission ${scanId}`);
 	}
-	const registration = db
-		.select()
-		.from(schema.registrations)
-		.where(eq(schema.registrations.id, row.registrationId))
-		.get()!;
-	const conference = db
-		.select()
-		.from(schema.conferences)
-		.where(eq(schema.conferences.id, registration.conferenceId))
-		.get()!;
-	const categoryColor =
-		db
-			.select({ color: schema.conferenceCategories.color })
-			.from(schema.conferenceCategories)
-			.where(
-				and(
-					eq(schema.conferenceCategories.conferenceId, registration.conferenceId),
-					eq(schema.conferenceCategories.category, registration.category)
-				)
+	// The admission's registration and conference exist: foreign keys hold them.
+	const registration = (
+		await db.select().from(registrations).where(eq(registrations.id, row.registrationId))
+	)[0]!;
+	const conference = (
+		await db.select().from(conferences).where(eq(conferences.id, registration.conferenceId))
+	)[0]!;
+	const [category] = await db
+		.select({ color: conferenceCategories.color })
+		.from(conferenceCategories)
+		.where(
+			and(
+				eq(conferenceCategories.conferenceId, registration.conferenceId),
+				eq(conferenceCategories.category, registration.category)
 			)
-			.get()?.color ?? '#1f2a37';
+		);
+	const categoryColor = category?.color ?? '#1f2a37';
 	return {
 		name: registration.name,
 		organisation: registration.organisation,
@@ -50,7 +46,7 @@ export function admissionBadge(db: Db, scanId: number) {
 		themeColor: conference.themeColor,
 		token:
 			registration.status === 'confirmed'
-				? ticketToken(db, {
+				? await ticketToken(db, {
 						id: registration.id,
 						conferenceId: registration.conferenceId,
 						category: registration.category

@@ -1,6 +1,5 @@
 import { deviceClockBounds } from '@huizhan/ledger/checkin';
-import type { Sqlite } from '@huizhan/db';
-import { groupCommitFor } from '@huizhan/db';
+import type { Db, Writes } from '@huizhan/db';
 import { statementsFor } from './checkin-statements.ts';
 import { storeScan, type ScanActor, type ScanAnswer, type ScanRequest } from './checkin-scan.ts';
 import type { ScanReason } from './checkin-words.ts';
@@ -22,22 +21,22 @@ export interface OfflineScanRequest extends ScanRequest {
  * and the server's clock, each widened by the stated skew.
  */
 export async function uploadOfflineScans(
-	sqlite: Sqlite,
+	db: Db,
+	writes: Writes,
 	requests: OfflineScanRequest[],
 	actor: ScanActor,
 	now: () => Date,
 	snapshotAt: Date | null = null
 ): Promise<ScanAnswer[]> {
-	const s = statementsFor(sqlite);
+	const s = statementsFor(db);
 	const ordered = [...requests].sort((a, b) => a.scannedAt.getTime() - b.scannedAt.getTime());
-	const batch = groupCommitFor(sqlite);
 	const answers = new Map<string, ScanAnswer>();
 	await Promise.all(
 		ordered.map(async (request) => {
-			const answer = await batch.run(() => {
+			const answer = await writes.run((tx) => {
 				const at = now();
 				const bounds = deviceClockBounds(at.getTime(), snapshotAt?.getTime() ?? null);
-				return storeScan({ s, actor, now: at }, request, {
+				return storeScan({ s, tx, actor, now: at }, request, {
 					deviceReason: request.deviceReason,
 					bounds
 				});

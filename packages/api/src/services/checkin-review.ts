@@ -1,14 +1,10 @@
-import { and, eq, isNull } from 'drizzle-orm';
-import { sql } from 'drizzle-orm';
-import type { Db } from '@huizhan/db';
-import { schema } from '@huizhan/db';
+import { and, eq, isNull, sql } from 'drizzle-orm';
+import { rows, tables, type Db, type schema } from '@huizhan/db';
 import type { StaffUser } from '../auth/roles.ts';
 import { AppError } from '../errors.ts';
 import { recordAudit } from './audit.ts';
 import { revokedRegistrations, validTicketKeys } from './tickets.ts';
 import { listCheckpoints, type CheckpointView } from './checkpoints.ts';
-
-const { scanConflicts } = schema;
 
 /**
  * What a scanner keeps in IndexedDB to decide on its own while the network is down (issue #6):
@@ -35,50 +31,55 @@ export interface CheckinSnapshot {
 	categoryColors: Partial<Record<schema.AttendeeCategory, string>>;
 }
 
-export function checkinSnapshot(db: Db, conferenceId: string, now: Date): CheckinSnapshot {
-	const tickets = db
+export async function checkinSnapshot(
+	db: Db,
+	conferenceId: string,
+	now: Date
+): Promise<CheckinSnapshot> {
+	const { conferenceCategories, registrations } = tables(db);
+	const tickets = await db
 		.select({
-			id: schema.registrations.id,
-			name: schema.registrations.name,
-			organisation: schema.registrations.organisation,
-			category: schema.registrations.category,
-			status: schema.registrations.status
+			id: registrations.id,
+			name: registrations.name,
+			organisation: registrations.organisation,
+			category: registrations.category,
+			status: registrations.status
 		})
-		.from(schema.registrations)
-		.where(eq(schema.registrations.conferenceId, conferenceId))
-		.orderBy(schema.registrations.id)
-		.all();
-	const admissions = db
-		.all<{ entry_key: string; checkpoint_id: number; registration_id: number }>(
+		.from(registrations)
+		.where(eq(registrations.conferenceId, conferenceId))
+		.orderBy(registrations.id);
+	const admissions = (
+		await rows<{ entry_key: string; checkpoint_id: number; registration_id: number }>(
+			db,
 			sql`SELECT entry_key, checkpoint_id, registration_id FROM scans
 				WHERE conference_id = ${conferenceId} AND entry_key IS NOT NULL AND undone_by IS NULL`
 		)
-		.map(
-			(a) =>
-				[a.checkpoint_id, a.registration_id, a.entry_key.split(':')[2] ?? 'all'] as [
-					number,
-					number,
-					string
-				]
-		);
-	const colors = db
+	).map(
+		(a) =>
+			[a.checkpoint_id, a.registration_id, a.entry_key.split(':')[2] ?? 'all'] as [
+				number,
+				number,
+				string
+			]
+	);
+	const colors = await db
 		.select({
-			category: schema.conferenceCategories.category,
-			color: schema.conferenceCategories.color
+			category: conferenceCategories.category,
+			color: conferenceCategories.color
 		})
-		.from(schema.conferenceCategories)
-		.where(eq(schema.conferenceCategories.conferenceId, conferenceId))
-		.all();
+		.from(conferenceCategories)
+		.where(eq(conferenceCategories.conferenceId, conferenceId));
+	const keys = await validTicketKeys(db);
 	return {
 		conferenceId,
 		generatedAt: now.toISOString(),
-		keys: validTicketKeys(db).map((k) => ({
+		keys: keys.map((k) => ({
 			keyId: k.keyId,
 			publicKey: k.publicKey
 		})),
-		keyConferences: Object.fromEntries(validTicketKeys(db).map((k) => [k.keyId, k.conferenceId])),
-		revoked: revokedRegistrations(db, conferenceId),
-		checkpoints: listCheckpoints(db, { conferenceId, includeInactive: false }),
+		keyConferences: Object.fromEntries(keys.map((k) => [k.keyId, k.conferenceId])),
+		revoked: await revokedRegistrations(db, conferenceId),
+		checkpoints: await listCheckpoints(db, { conferenceId, includeInactive: false }),
 		tickets: tickets.map((t) => [t.id, t.name, t.organisation, t.category, t.status]),
 		admissions,
 		categoryColors: Object.fromEntries(colors.map((c) => [c.category, c.color]))
@@ -116,11 +117,11 @@ export interface ConflictView {
 }
 
 /** The supervisor's review list: offline admissions the server would have refused. */
-export function listConflicts(
+export async function listConflicts(
 	db: Db,
 	filter: { conferenceId?: string | undefined; open: boolean }
-): ConflictView[] {
-	const rows = db.all<{
+): Promise<ConflictView[]> {
+	const conflicts = await rows<{
 		id: number;
 		conference_id: string;
 		kind: schema.ScanConflictKind;
@@ -143,7 +144,9 @@ export function listConflicts(
 		resolved_at: number | null;
 		resolved_by: string | null;
 		resolution: string | null;
-	}>(sql`
+	}>(
+		db,
+		sql`
 		SELECT k.id, k.conference_id, k.kind, k.registration_id, r.name, r.organisation, r.category,
 			s.id AS scan_id, sc.name_zh AS scan_zh, sc.name_en AS scan_en, s.scanned_at AS scan_at,
 			coalesce(sd.name, su.display_name, s.device_id) AS scan_device,
@@ -163,8 +166,9 @@ export function listConflicts(
 		LEFT JOIN staff_users ru ON ru.id = k.resolved_by
 		WHERE (${filter.conferenceId ?? null} IS NULL OR k.conference_id = ${filter.conferenceId ?? null})
 			AND (${filter.open ? 1 : 0} = 0 OR k.resolved_at IS NULL)
-		ORDER BY k.id DESC LIMIT 500`);
-	return rows.map((r) => ({
+		ORDER BY k.id DESC LIMIT 500`
+	);
+	return conflicts.map((r) => ({
 		id: r.id,
 		conferenceId: r.conference_id,
 		kind: r.kind,
@@ -199,48 +203,44 @@ export function listConflicts(
 }
 
 /** Closes a conflict with the supervisor's note. Audited. */
-export function resolveConflict(
+export async function resolveConflict(
 	db: Db,
 	input: { conflictId: number; note: string },
 	actor: { user: StaffUser; source: string; now: Date }
-): { id: number; resolvedAt: string } {
-	return db.transaction(
-		(tx) => {
-			const row = tx
-				.update(scanConflicts)
-				.set({ resolvedAt: actor.now, resolvedBy: actor.user.id, resolution: input.note })
-				.where(and(eq(scanConflicts.id, input.conflictId), isNull(scanConflicts.resolvedAt)))
-				.returning()
-				.get();
-			if (!row) {
-				const exists = tx
-					.select({ id: scanConflicts.id })
-					.from(scanConflicts)
-					.where(eq(scanConflicts.id, input.conflictId))
-					.get();
-				throw exists
-					? new AppError('CONFLICT', 'conflict_already_resolved', 'already resolved')
-					: new AppError('NOT_FOUND', 'conflict_not_found', `no conflict ${input.conflictId}`);
-			}
-			recordAudit(
-				tx,
-				{
-					actor: actor.user,
-					source: actor.source,
-					action: 'scan_conflict_resolved',
-					subjectType: 'scan_conflict',
-					subjectId: row.id,
-					detail: {
-						kind: row.kind,
-						scanId: row.scanId,
-						registrationId: row.registrationId,
-						note: input.note
-					}
-				},
-				actor.now
-			);
-			return { id: row.id, resolvedAt: actor.now.toISOString() };
-		},
-		{ behavior: 'immediate' }
-	);
+): Promise<{ id: number; resolvedAt: string }> {
+	return db.transaction(async (tx) => {
+		const { scanConflicts } = tables(tx);
+		const [row] = await tx
+			.update(scanConflicts)
+			.set({ resolvedAt: actor.now, resolvedBy: actor.user.id, resolution: input.note })
+			.where(and(eq(scanConflicts.id, input.conflictId), isNull(scanConflicts.resolvedAt)))
+			.returning();
+		if (!row) {
+			const [exists] = await tx
+				.select({ id: scanConflicts.id })
+				.from(scanConflicts)
+				.where(eq(scanConflicts.id, input.conflictId));
+			throw exists
+				? new AppError('CONFLICT', 'conflict_already_resolved', 'already resolved')
+				: new AppError('NOT_FOUND', 'conflict_not_found', `no conflict ${input.conflictId}`);
+		}
+		await recordAudit(
+			tx,
+			{
+				actor: actor.user,
+				source: actor.source,
+				action: 'scan_conflict_resolved',
+				subjectType: 'scan_conflict',
+				subjectId: row.id,
+				detail: {
+					kind: row.kind,
+					scanId: row.scanId,
+					registrationId: row.registrationId,
+					note: input.note
+				}
+			},
+			actor.now
+		);
+		return { id: row.id, resolvedAt: actor.now.toISOString() };
+	});
 }

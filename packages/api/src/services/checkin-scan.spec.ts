@@ -2,7 +2,8 @@ import { generateKeyPairSync, randomBytes, verify } from 'node:crypto';
 import fc from 'fast-check';
 import { expect, test } from 'vitest';
 import { admittedKeys, judgeOffline, type SignatureCheck } from '@huizhan/ledger/checkin';
-import { createDb, schema } from '@huizhan/db';
+import { eq } from 'drizzle-orm';
+import { createDb, schema, tables } from '@huizhan/db';
 import { seedDemo, seedDemoRegistrations } from '@huizhan/db/seed';
 import { publicKeyFromRaw, signTicket } from '../tickets/token.ts';
 import { checkinSnapshot } from './checkin-review.ts';
@@ -22,27 +23,25 @@ const nodeCheck: SignatureCheck = async (ticket, publicKey) =>
 	verify(null, ticket.body, publicKeyFromRaw(publicKey), ticket.signature);
 
 test('the server and the offline scanner give every scan the same verdict', async () => {
-	const { db, sqlite, close } = createDb({ path: ':memory:' });
-	seedDemo(db, MORNING);
-	ensureTicketKeys(db, MORNING);
-	seedDemoRegistrations(db);
+	const { db, writes, close } = await createDb({ path: ':memory:' });
+	const { checkpoints, registrations, scans, staffUsers } = tables(db);
+	await seedDemo(db, MORNING);
+	await ensureTicketKeys(db, MORNING);
+	await seedDemoRegistrations(db);
 	let now = MORNING.getTime();
-	const staff = db
-		.insert(schema.staffUsers)
+	const [staff] = await db
+		.insert(staffUsers)
 		.values({ login: 'gate1', displayName: '检票员', passwordHash: '$argon2id$not-used-here' })
-		.returning()
-		.get();
-	const actor = { staffId: staff.id, scanner: null, mayUndoAny: false };
-	const gates = db
-		.select()
-		.from(schema.checkpoints)
-		.all()
-		.filter((c) => c.conferenceId === 'wsc-2024' && c.active);
+		.returning();
+	const actor = { staffId: staff!.id, scanner: null, mayUndoAny: false };
+	const gates = (await db.select().from(checkpoints)).filter(
+		(c) => c.conferenceId === 'wsc-2024' && c.active
+	);
 	// The main entrance admits every category once a day.
 	const southGate = gates.findIndex((g) => g.nameZh === '南门主入口');
 	expect(southGate).toBeGreaterThanOrEqual(0);
 	// A small pool from both conferences, so people come back and meet their own admissions.
-	const everyone = db.select().from(schema.registrations).all();
+	const everyone = await db.select().from(registrations);
 	const people = ['wsc-2024', 'diamond-2024'].flatMap((id) =>
 		everyone.filter((p) => p.conferenceId === id).slice(0, 12)
 	);
@@ -94,7 +93,7 @@ test('the server and the offline scanner give every scan the same verdict', asyn
 				switch (what.kind) {
 					case 'token':
 						target = pick(what.person);
-						input = { code: ticketToken(db, target) };
+						input = { code: await ticketToken(db, target) };
 						break;
 					case 'search':
 						// A search lists the gate's own conference only.
@@ -102,7 +101,7 @@ test('the server and the offline scanner give every scan the same verdict', asyn
 						input = { registrationId: target.id };
 						break;
 					case 'forged': {
-						const token = ticketToken(db, pick(what.person));
+						const token = await ticketToken(db, pick(what.person));
 						input = { code: token.slice(0, -2) + (token.endsWith('AA') ? 'AB' : 'AA') };
 						break;
 					}
@@ -120,7 +119,7 @@ test('the server and the offline scanner give every scan the same verdict', asyn
 						break;
 					case 'nobody':
 						input = {
-							code: ticketToken(db, {
+							code: await ticketToken(db, {
 								id: 900_000 + (what.person % 1000),
 								conferenceId: 'wsc-2024',
 								category: 'visitor'
@@ -131,11 +130,12 @@ test('the server and the offline scanner give every scan the same verdict', asyn
 						input = { code: what.text };
 				}
 				if (target && status) {
-					sqlite
-						.prepare('UPDATE registrations SET status = ?, cancelled_at = ? WHERE id = ?')
-						.run(status, status === 'cancelled' ? now - 1 : null, target.id);
+					await db
+						.update(registrations)
+						.set({ status, cancelledAt: status === 'cancelled' ? new Date(now - 1) : null })
+						.where(eq(registrations.id, target.id));
 				}
-				const snapshot = checkinSnapshot(db, 'wsc-2024', new Date(now));
+				const snapshot = await checkinSnapshot(db, 'wsc-2024', new Date(now));
 				const offline = await judgeOffline(
 					snapshot,
 					gate.id,
@@ -145,7 +145,8 @@ test('the server and the offline scanner give every scan the same verdict', asyn
 					nodeCheck
 				);
 				const online = await scan(
-					sqlite,
+					db,
+					writes,
 					{
 						checkpointId: gate.id,
 						...input,
@@ -174,7 +175,9 @@ test('the server and the offline scanner give every scan the same verdict', asyn
 		}
 	);
 	// The property saw every answer, not only one kind.
-	const reasons = sqlite.prepare('SELECT DISTINCT reason FROM scans').pluck().all();
+	const reasons = (await db.selectDistinct({ reason: scans.reason }).from(scans)).map(
+		(r) => r.reason
+	);
 	expect([...reasons].sort()).toEqual([...schema.SCAN_REASONS].sort());
-	close();
+	await close();
 });

@@ -7,8 +7,7 @@ import {
 	scanRequestLine,
 	statusAt
 } from '@huizhan/ledger/checkin';
-import type { Sqlite, schema } from '@huizhan/db';
-import { groupCommitFor } from '@huizhan/db';
+import type { Db, DbOrTx, Tx, Writes, schema } from '@huizhan/db';
 import { AppError } from '../errors.ts';
 import { readTicket, verifyTicket } from '../tickets/token.ts';
 import {
@@ -24,8 +23,8 @@ import { verdictWords, type ReasonDetail, type ScanReason, type Words } from './
  * One scan at a gate, modelled on pretix's `perform_checkin`: every attempt is stored with its
  * reason code, a nonce makes a retry a no-op, and at most one admission per ticket, checkpoint
  * and period is held by a unique index (`scans_entry_once`), claimed with an INSERT inside one
- * immediate transaction — never a read-then-write. Writes go through the connection's group
- * commit (`groupCommitFor`): one fsync per batch of scans, not per scan.
+ * immediate transaction — never a read-then-write. Writes go through the database's group
+ * commit (`writes`): one fsync per batch of scans, not per scan.
  *
  * The rules themselves (what the text is, who may enter, which slot) are the shared ones of
  * `@huizhan/ledger/checkin`; this module only finds the facts in the database.
@@ -116,28 +115,33 @@ interface Verdict {
 }
 
 /** Which registration the scanned text names, as the database knows it. */
-function findRegistration(
+async function findRegistration(
 	s: CheckinStatements,
+	tx: DbOrTx,
 	request: ScanRequest,
 	now: number
-): { registration: RegistrationRow | null; method: schema.ScanMethod | null; reason?: ScanReason } {
+): Promise<{
+	registration: RegistrationRow | null;
+	method: schema.ScanMethod | null;
+	reason?: ScanReason;
+}> {
 	if (request.registrationId !== undefined) {
 		return {
-			registration: s.registrationById.get(request.registrationId) ?? null,
+			registration: (await s.registrationById(tx, request.registrationId)) ?? null,
 			method: 'search'
 		};
 	}
 	const scanned = classifyScannedText(request.code ?? '');
 	if (scanned.kind === 'invalid') return { registration: null, method: null, reason: 'invalid' };
 	if (scanned.kind === 'reference') {
-		const registration = s.registrationByReference.get(scanned.reference) ?? null;
+		const registration = (await s.registrationByReference(tx, scanned.reference)) ?? null;
 		return { registration, method: 'reference' };
 	}
 	const method = 'token';
 	let claims = s.verifiedClaims(scanned.text);
 	if (!claims) {
 		const read = readTicket(scanned.text);
-		const key = read && s.key(read.keyId, now);
+		const key = read && (await s.key(tx, read.keyId, now));
 		if (!read || !key) return { registration: null, method, reason: 'invalid' };
 		const checked = verifyTicket(scanned.text, (keyId) =>
 			keyId === read.keyId ? key.key : undefined
@@ -147,9 +151,9 @@ function findRegistration(
 		s.rememberVerified(scanned.text, claims);
 	}
 	// Asked on every scan, not only the first: a retired key stops verifying its tickets.
-	const key = s.key(claims.keyId, now);
+	const key = await s.key(tx, claims.keyId, now);
 	if (!key) return { registration: null, method, reason: 'invalid' };
-	const registration = s.registrationById.get(claims.registrationNumber);
+	const registration = await s.registrationById(tx, claims.registrationNumber);
 	// Signed by our key but naming no registration of that conference: not a ticket we issued
 	// (or a database restored from before it was).
 	if (!registration || registration.conference_id !== key.conferenceId) {
@@ -163,14 +167,15 @@ function findRegistration(
  * status at the time of the scan (`statusAt`): a ticket cancelled after its holder came in was
  * valid when they did.
  */
-function judge(
+async function judge(
 	s: CheckinStatements,
+	tx: DbOrTx,
 	checkpoint: CheckpointRow,
 	request: ScanRequest,
 	judgedAt: number | null,
 	now: number
-): Verdict {
-	const found = findRegistration(s, request, now);
+): Promise<Verdict> {
+	const found = await findRegistration(s, tx, request, now);
 	const { registration, method } = found;
 	if (!registration) {
 		return { reason: found.reason ?? 'unknown', detail: null, registration: null, method };
@@ -194,8 +199,12 @@ function judge(
 		: { reason: 'ok', detail: null, registration, method };
 }
 
-export function checkpointOrThrow(s: CheckinStatements, checkpointId: number): CheckpointRow {
-	const checkpoint = s.checkpointById.get(checkpointId);
+export async function checkpointOrThrow(
+	s: CheckinStatements,
+	tx: DbOrTx,
+	checkpointId: number
+): Promise<CheckpointRow> {
+	const checkpoint = await s.checkpointById(tx, checkpointId);
 	if (!checkpoint) {
 		throw new AppError('NOT_FOUND', 'checkpoint_not_found', `no checkpoint ${checkpointId}`);
 	}
@@ -219,6 +228,8 @@ export function assertInScope(actor: ScanActor, checkpoint: CheckpointRow): void
 
 export interface StoreContext {
 	s: CheckinStatements;
+	/** The write job's transaction: every read and write of the scan runs in it. */
+	tx: Tx;
 	actor: ScanActor;
 	now: Date;
 }
@@ -240,13 +251,13 @@ const REFUSAL_CONFLICT: Partial<Record<ScanReason, schema.ScanConflictKind>> = {
  * offline upload of a scan the server had refused online (the device timed out and let the
  * person in) is flagged, as it would have been had it reached the server first.
  */
-function replayed(
-	{ s, actor, now }: StoreContext,
+async function replayed(
+	{ s, tx, actor, now }: StoreContext,
 	request: ScanRequest,
 	row: ScanRow,
 	digest: string,
 	offline: OfflineFacts | null
-): ScanAnswer {
+): Promise<ScanAnswer> {
 	if (row.request_digest !== null && row.request_digest !== digest) {
 		throw new AppError(
 			'CONFLICT',
@@ -261,7 +272,8 @@ function replayed(
 		row.reason !== 'ok' &&
 		row.registration_id !== null
 	) {
-		s.insertConflict.run(
+		await s.insertConflict(
+			tx,
 			row.conference_id,
 			row.id,
 			row.prior_scan_id,
@@ -271,21 +283,21 @@ function replayed(
 			now.getTime()
 		);
 	}
-	return answerFor(s, row, actor, now, true);
+	return answerFor(s, tx, row, actor, now, true);
 }
 
 /** Runs inside the batch's immediate transaction: decides, claims the slot, stores the attempt. */
-export function storeScan(
+export async function storeScan(
 	context: StoreContext,
 	request: ScanRequest,
 	offline: OfflineFacts | null
-): ScanAnswer {
-	const { s, actor, now } = context;
+): Promise<ScanAnswer> {
+	const { s, tx, actor, now } = context;
 	const digest = digestOf(request);
-	const replay = s.scanByNonce.get(request.deviceId, request.nonce);
+	const replay = await s.scanByNonce(tx, request.deviceId, request.nonce);
 	if (replay) return replayed(context, request, replay, digest, offline);
 
-	const checkpoint = checkpointOrThrow(s, request.checkpointId);
+	const checkpoint = await checkpointOrThrow(s, tx, request.checkpointId);
 	assertInScope(actor, checkpoint);
 	// Scans at a closed gate are refused before anything is stored; one made offline while the
 	// gate was still open happened all the same and is kept.
@@ -295,12 +307,13 @@ export function storeScan(
 	// Offline, the device's clock is believed within bounds only; outside them the scan is
 	// judged (and stored) at the nearest bound and flagged. Online, the period is the server's day.
 	const clock = offline ? boundedDeviceTime(request.scannedAt.getTime(), offline.bounds) : null;
-	const verdict = judge(s, checkpoint, request, clock?.at ?? null, now.getTime());
+	const verdict = await judge(s, tx, checkpoint, request, clock?.at ?? null, now.getTime());
 	const registrationId = verdict.registration?.id ?? null;
 	const admittedAt = clock ? new Date(clock.at) : now;
 	const scannedAt = clock ? clock.at : request.scannedAt.getTime();
 	const insert = (reason: ScanReason, key: string | null, prior: number | null) =>
-		s.insertScan.get(
+		s.insertScan(
+			tx,
 			checkpoint.conference_id,
 			checkpoint.id,
 			registrationId,
@@ -331,17 +344,17 @@ export function storeScan(
 			registrationId,
 			admittedAt
 		);
-		scanId = insert('ok', key, null);
+		scanId = await insert('ok', key, null);
 		if (scanId === undefined) {
-			const standing = s.standingAdmission.get(key);
+			const standing = await s.standingAdmission(tx, key);
 			storedReason = 'already_checked_in';
 			prior = standing?.id ?? null;
-			scanId = insert(storedReason, null, prior);
+			scanId = await insert(storedReason, null, prior);
 			if (offline) conflicts.push({ kind: 'double_admission', other: standing?.id ?? null });
 		}
 	} else {
 		storedReason = offline && !deviceAdmitted ? offline.deviceReason : verdict.reason;
-		scanId = insert(storedReason, null, null);
+		scanId = await insert(storedReason, null, null);
 		if (offline && deviceAdmitted && verdict.reason === 'cancelled') {
 			conflicts.push({ kind: 'admitted_after_cancellation', other: null });
 		}
@@ -353,7 +366,8 @@ export function storeScan(
 	if (clock?.outOfBounds && deviceAdmitted) conflicts.push({ kind: 'device_clock', other: null });
 	if (registrationId !== null) {
 		for (const conflict of conflicts) {
-			s.insertConflict.run(
+			await s.insertConflict(
+				tx,
 				checkpoint.conference_id,
 				scanId,
 				conflict.other,
@@ -383,7 +397,7 @@ export function storeScan(
 		stored_at: now.getTime(),
 		request_digest: digest
 	};
-	return answerFor(s, row, actor, now, false, verdict.detail, {
+	return answerFor(s, tx, row, actor, now, false, verdict.detail, {
 		checkpoint,
 		registration: verdict.registration,
 		conflict: registrationId !== null ? (conflicts[0]?.kind ?? null) : null
@@ -391,8 +405,9 @@ export function storeScan(
 }
 
 /** The answer for a stored scan; the same words whether first given or replayed. */
-function answerFor(
+async function answerFor(
 	s: CheckinStatements,
+	tx: DbOrTx,
 	row: ScanRow,
 	actor: ScanActor,
 	now: Date,
@@ -403,20 +418,20 @@ function answerFor(
 		registration: RegistrationRow | null;
 		conflict: schema.ScanConflictKind | null;
 	} | null = null
-): ScanAnswer {
-	const checkpoint = known?.checkpoint ?? s.checkpointById.get(row.checkpoint_id)!;
+): Promise<ScanAnswer> {
+	const checkpoint = known?.checkpoint ?? (await s.checkpointById(tx, row.checkpoint_id))!;
 	const registration = known
 		? (known.registration ?? undefined)
 		: row.registration_id
-			? s.registrationById.get(row.registration_id)
+			? await s.registrationById(tx, row.registration_id)
 			: undefined;
 	const reason = row.reason ?? 'ok';
 	if (replayed && registration) {
 		if (reason === 'cancelled' && registration.status === 'rejected') detail = 'rejected';
 		if (reason === 'not_allowed_here' && registration.status === 'pending') detail = 'pending';
 	}
-	const prior = row.prior_scan_id ? s.scanById.get(row.prior_scan_id) : undefined;
-	const priorCheckpoint = prior ? s.checkpointById.get(prior.checkpoint_id) : undefined;
+	const prior = row.prior_scan_id ? await s.scanById(tx, row.prior_scan_id) : undefined;
+	const priorCheckpoint = prior ? await s.checkpointById(tx, prior.checkpoint_id) : undefined;
 	const previous =
 		prior && priorCheckpoint
 			? {
@@ -429,6 +444,10 @@ function answerFor(
 			: null;
 	const admitted = row.kind === 'scan' && reason === 'ok';
 	const deadline = admitted && row.undone_by === null ? undoDeadline(row, actor) : null;
+	const categoryColor = registration
+		? ((await s.categoryColor(tx, registration.conference_id, registration.category)) ?? null)
+		: null;
+	const conflict = known ? known.conflict : ((await s.conflictOfScan(tx, row.id)) ?? null);
 	return {
 		scanId: row.id,
 		reason,
@@ -453,8 +472,7 @@ function answerFor(
 					name: registration.name,
 					organisation: registration.organisation,
 					category: registration.category,
-					categoryColor:
-						s.categoryColor.get(registration.conference_id, registration.category) ?? null,
+					categoryColor,
 					reference: registration.reference
 				}
 			: null,
@@ -466,7 +484,7 @@ function answerFor(
 		},
 		previous,
 		offline: row.offline === 1,
-		conflict: known ? known.conflict : (s.conflictOfScan.get(row.id) ?? null),
+		conflict,
 		scannedAt: new Date(row.scanned_at).toISOString(),
 		storedAt: new Date(row.stored_at).toISOString(),
 		undoable: deadline !== null,
@@ -489,11 +507,12 @@ export function undoDeadline(row: ScanRow, actor: ScanActor): Date | null {
 
 /** One scan at a gate; resolves once it is stored (or answered from an earlier identical one). */
 export function scan(
-	sqlite: Sqlite,
+	db: Db,
+	writes: Writes,
 	request: ScanRequest,
 	actor: ScanActor,
 	now: () => Date
 ): Promise<ScanAnswer> {
-	const s = statementsFor(sqlite);
-	return groupCommitFor(sqlite).run(() => storeScan({ s, actor, now: now() }, request, null));
+	const s = statementsFor(db);
+	return writes.run((tx) => storeScan({ s, tx, actor, now: now() }, request, null));
 }

@@ -1,12 +1,14 @@
 import type { KeyObject } from 'node:crypto';
-import type { Sqlite, schema } from '@huizhan/db';
+import { sql } from 'drizzle-orm';
+import { execute, row, rows, type Db, type DbOrTx, type schema } from '@huizhan/db';
 import { publicKeyFromRaw } from '../tickets/token.ts';
 import type { ScanReason } from './checkin-words.ts';
 
 /*
- * The door check-in's prepared statements and caches, one set per connection. The scan is the
- * hot path of the morning rush, so it talks to SQLite through these rather than the query
- * builder, and keeps the ticket keys as ready KeyObjects.
+ * The door check-in's statements and caches, one set per database handle. The scan is the hot
+ * path of the morning rush, so it talks to the database through these hand-written statements
+ * rather than the query builder, and keeps the ticket keys as ready KeyObjects. Each statement
+ * runs on the handle or transaction it is given: a scan's run inside its write job.
  */
 
 export interface RegistrationRow {
@@ -57,20 +59,11 @@ export interface ScanRow {
  */
 export const KEY_REFRESH_MS = 60_000;
 
+const REGISTRATION_COLUMNS = sql.raw(
+	'id, conference_id, category, name, organisation, status, reference, cancelled_at, decided_at'
+);
+
 export class CheckinStatements {
-	readonly scanByNonce;
-	readonly scanById;
-	readonly registrationById;
-	readonly registrationByReference;
-	readonly checkpointById;
-	readonly categoryColor;
-	readonly insertScan;
-	readonly standingAdmission;
-	readonly markUndone;
-	readonly insertUndo;
-	readonly insertConflict;
-	readonly conflictOfScan;
-	readonly validKeys;
 	private keys = new Map<string, { conferenceId: string; key: KeyObject }>();
 	/**
 	 * Tokens whose signature has been checked, by text. A ticket's token never changes and a key
@@ -81,105 +74,157 @@ export class CheckinStatements {
 	private verified = new Map<string, { keyId: string; registrationNumber: number }>();
 	private keysLoadedAt = Number.NEGATIVE_INFINITY;
 
-	constructor(readonly sqlite: Sqlite) {
-		this.scanByNonce = sqlite.prepare<[string, string], ScanRow>(
-			'SELECT * FROM scans WHERE device_id = ? AND nonce = ?'
+	scanByNonce(q: DbOrTx, deviceId: string, nonce: string): Promise<ScanRow | undefined> {
+		return row<ScanRow>(
+			q,
+			sql`SELECT * FROM scans WHERE device_id = ${deviceId} AND nonce = ${nonce}`
 		);
-		this.scanById = sqlite.prepare<[number], ScanRow>('SELECT * FROM scans WHERE id = ?');
-		const registrationColumns =
-			'id, conference_id, category, name, organisation, status, reference, cancelled_at, decided_at';
-		this.registrationById = sqlite.prepare<[number], RegistrationRow>(
-			`SELECT ${registrationColumns} FROM registrations WHERE id = ?`
+	}
+
+	scanById(q: DbOrTx, id: number): Promise<ScanRow | undefined> {
+		return row<ScanRow>(q, sql`SELECT * FROM scans WHERE id = ${id}`);
+	}
+
+	registrationById(q: DbOrTx, id: number): Promise<RegistrationRow | undefined> {
+		return row<RegistrationRow>(
+			q,
+			sql`SELECT ${REGISTRATION_COLUMNS} FROM registrations WHERE id = ${id}`
 		);
-		this.registrationByReference = sqlite.prepare<[string], RegistrationRow>(
-			`SELECT ${registrationColumns} FROM registrations WHERE reference = ?`
+	}
+
+	registrationByReference(q: DbOrTx, reference: string): Promise<RegistrationRow | undefined> {
+		return row<RegistrationRow>(
+			q,
+			sql`SELECT ${REGISTRATION_COLUMNS} FROM registrations WHERE reference = ${reference}`
 		);
-		this.checkpointById = sqlite.prepare<[number], CheckpointRow>(
-			'SELECT id, conference_id, name_zh, name_en, allowed_categories, entry_rule, print_badge, active FROM checkpoints WHERE id = ?'
+	}
+
+	checkpointById(q: DbOrTx, id: number): Promise<CheckpointRow | undefined> {
+		return row<CheckpointRow>(
+			q,
+			sql`SELECT id, conference_id, name_zh, name_en, allowed_categories, entry_rule, print_badge, active
+				FROM checkpoints WHERE id = ${id}`
 		);
-		this.categoryColor = sqlite
-			.prepare<[string, string], string>(
-				'SELECT color FROM conference_categories WHERE conference_id = ? AND category = ?'
-			)
-			.pluck();
-		// ON CONFLICT DO NOTHING: an admission whose slot is taken inserts nothing (and returns no
-		// row); the caller then stores the attempt as `already_checked_in`.
-		this.insertScan = sqlite
-			.prepare<
-				[
-					string,
-					number,
-					number | null,
-					ScanReason,
-					schema.ScanMethod | null,
-					string | null,
-					number | null,
-					string,
-					string,
-					number | null,
-					number | null,
-					number,
-					ScanReason | null,
-					number,
-					number,
-					string
-				],
-				number
-			>(
-				`INSERT INTO scans (conference_id, checkpoint_id, registration_id, kind, reason, method,
+	}
+
+	async categoryColor(
+		q: DbOrTx,
+		conferenceId: string,
+		category: string
+	): Promise<string | undefined> {
+		const found = await row<{ color: string }>(
+			q,
+			sql`SELECT color FROM conference_categories
+				WHERE conference_id = ${conferenceId} AND category = ${category}`
+		);
+		return found?.color;
+	}
+
+	/**
+	 * ON CONFLICT DO NOTHING: an admission whose slot is taken inserts nothing (and returns no
+	 * id); the caller then stores the attempt as `already_checked_in`.
+	 */
+	async insertScan(
+		q: DbOrTx,
+		conferenceId: string,
+		checkpointId: number,
+		registrationId: number | null,
+		reason: ScanReason,
+		method: schema.ScanMethod | null,
+		entryKey: string | null,
+		priorScanId: number | null,
+		deviceId: string,
+		nonce: string,
+		staffId: number | null,
+		scannerDeviceId: number | null,
+		offline: number,
+		deviceReason: ScanReason | null,
+		scannedAt: number,
+		storedAt: number,
+		requestDigest: string
+	): Promise<number | undefined> {
+		const inserted = await row<{ id: number }>(
+			q,
+			sql`INSERT INTO scans (conference_id, checkpoint_id, registration_id, kind, reason, method,
 					entry_key, prior_scan_id, device_id, nonce, staff_id, scanner_device_id, offline,
 					device_reason, scanned_at, stored_at, request_digest)
-				VALUES (?, ?, ?, 'scan', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+				VALUES (${conferenceId}, ${checkpointId}, ${registrationId}, 'scan', ${reason}, ${method},
+					${entryKey}, ${priorScanId}, ${deviceId}, ${nonce}, ${staffId}, ${scannerDeviceId},
+					${offline}, ${deviceReason}, ${scannedAt}, ${storedAt}, ${requestDigest})
 				ON CONFLICT DO NOTHING RETURNING id`
-			)
-			.pluck();
-		this.standingAdmission = sqlite.prepare<[string], ScanRow>(
-			'SELECT * FROM scans WHERE entry_key = ? AND undone_by IS NULL'
 		);
-		this.markUndone = sqlite.prepare<[number, number]>(
-			'UPDATE scans SET undone_by = ? WHERE id = ? AND undone_by IS NULL AND entry_key IS NOT NULL'
+		return inserted?.id;
+	}
+
+	standingAdmission(q: DbOrTx, entryKey: string): Promise<ScanRow | undefined> {
+		return row<ScanRow>(
+			q,
+			sql`SELECT * FROM scans WHERE entry_key = ${entryKey} AND undone_by IS NULL`
 		);
-		this.insertUndo = sqlite
-			.prepare<
-				[
-					string,
-					number,
-					number | null,
-					number,
-					string,
-					string,
-					string,
-					number | null,
-					number | null,
-					number,
-					number
-				],
-				number
-			>(
-				`INSERT INTO scans (conference_id, checkpoint_id, registration_id, kind, reason, undoes, note,
+	}
+
+	markUndone(q: DbOrTx, undoScanId: number, scanId: number): Promise<void> {
+		return execute(
+			q,
+			sql`UPDATE scans SET undone_by = ${undoScanId}
+				WHERE id = ${scanId} AND undone_by IS NULL AND entry_key IS NOT NULL`
+		);
+	}
+
+	async insertUndo(
+		q: DbOrTx,
+		conferenceId: string,
+		checkpointId: number,
+		registrationId: number | null,
+		undoes: number,
+		note: string,
+		deviceId: string,
+		nonce: string,
+		staffId: number | null,
+		scannerDeviceId: number | null,
+		scannedAt: number,
+		storedAt: number
+	): Promise<number | undefined> {
+		const inserted = await row<{ id: number }>(
+			q,
+			sql`INSERT INTO scans (conference_id, checkpoint_id, registration_id, kind, reason, undoes, note,
 					device_id, nonce, staff_id, scanner_device_id, scanned_at, stored_at)
-				VALUES (?, ?, ?, 'undo', NULL, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`
-			)
-			.pluck();
-		// One conflict of each kind per scan: uploading the same scans again flags nothing new.
-		this.insertConflict = sqlite.prepare<
-			[string, number, number | null, number, schema.ScanConflictKind, number | null, number]
-		>(
-			`INSERT INTO scan_conflicts (conference_id, scan_id, other_scan_id, registration_id, kind,
-				device_scanned_at, created_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`
+				VALUES (${conferenceId}, ${checkpointId}, ${registrationId}, 'undo', NULL, ${undoes}, ${note},
+					${deviceId}, ${nonce}, ${staffId}, ${scannerDeviceId}, ${scannedAt}, ${storedAt})
+				RETURNING id`
 		);
-		// A scan's most telling conflict: what it let in, before the clock it was judged by.
-		this.conflictOfScan = sqlite
-			.prepare<[number], schema.ScanConflictKind>(
-				`SELECT kind FROM scan_conflicts WHERE scan_id = ?
+		return inserted?.id;
+	}
+
+	/** One conflict of each kind per scan: uploading the same scans again flags nothing new. */
+	insertConflict(
+		q: DbOrTx,
+		conferenceId: string,
+		scanId: number,
+		otherScanId: number | null,
+		registrationId: number,
+		kind: schema.ScanConflictKind,
+		deviceScannedAt: number | null,
+		createdAt: number
+	): Promise<void> {
+		return execute(
+			q,
+			sql`INSERT INTO scan_conflicts (conference_id, scan_id, other_scan_id, registration_id, kind,
+					device_scanned_at, created_at)
+				VALUES (${conferenceId}, ${scanId}, ${otherScanId}, ${registrationId}, ${kind},
+					${deviceScannedAt}, ${createdAt})
+				ON CONFLICT DO NOTHING`
+		);
+	}
+
+	/** A scan's most telling conflict: what it let in, before the clock it was judged by. */
+	async conflictOfScan(q: DbOrTx, scanId: number): Promise<schema.ScanConflictKind | undefined> {
+		const found = await row<{ kind: schema.ScanConflictKind }>(
+			q,
+			sql`SELECT kind FROM scan_conflicts WHERE scan_id = ${scanId}
 				ORDER BY kind = 'device_clock', id LIMIT 1`
-			)
-			.pluck();
-		this.validKeys = sqlite.prepare<
-			[],
-			{ key_id: string; conference_id: string; public_key: string }
-		>('SELECT key_id, conference_id, public_key FROM ticket_keys WHERE retired_at IS NULL');
+		);
+		return found?.kind;
 	}
 
 	verifiedClaims(token: string) {
@@ -196,16 +241,24 @@ export class CheckinStatements {
 	 * `KEY_REFRESH_MS`, and sooner when a token names one not seen yet (a new key after rotation),
 	 * at most once a second, so a flood of forged key ids costs no more than one query a second.
 	 */
-	key(keyId: string, now: number): { conferenceId: string; key: KeyObject } | undefined {
+	async key(
+		q: DbOrTx,
+		keyId: string,
+		now: number
+	): Promise<{ conferenceId: string; key: KeyObject } | undefined> {
 		const known = this.keys.get(keyId);
 		const age = now - this.keysLoadedAt;
 		if (age < KEY_REFRESH_MS && (known || age < 1_000)) return known;
 		this.keysLoadedAt = now;
 		const keys = new Map<string, { conferenceId: string; key: KeyObject }>();
-		for (const row of this.validKeys.all()) {
-			keys.set(row.key_id, {
-				conferenceId: row.conference_id,
-				key: this.keys.get(row.key_id)?.key ?? publicKeyFromRaw(row.public_key)
+		const valid = await rows<{ key_id: string; conference_id: string; public_key: string }>(
+			q,
+			sql`SELECT key_id, conference_id, public_key FROM ticket_keys WHERE retired_at IS NULL`
+		);
+		for (const k of valid) {
+			keys.set(k.key_id, {
+				conferenceId: k.conference_id,
+				key: this.keys.get(k.key_id)?.key ?? publicKeyFromRaw(k.public_key)
 			});
 		}
 		this.keys = keys;
@@ -213,13 +266,14 @@ export class CheckinStatements {
 	}
 }
 
-const statementsByConnection = new WeakMap<Sqlite, CheckinStatements>();
+const statementsByConnection = new WeakMap<Db, CheckinStatements>();
 
-export function statementsFor(sqlite: Sqlite): CheckinStatements {
-	let statements = statementsByConnection.get(sqlite);
+/** The check-in's caches of the database behind `db` (its handle, not a transaction on it). */
+export function statementsFor(db: Db): CheckinStatements {
+	let statements = statementsByConnection.get(db);
 	if (!statements) {
-		statements = new CheckinStatements(sqlite);
-		statementsByConnection.set(sqlite, statements);
+		statements = new CheckinStatements();
+		statementsByConnection.set(db, statements);
 	}
 	return statements;
 }

@@ -1,5 +1,4 @@
-import type { Db, Sqlite } from '@huizhan/db';
-import { groupCommitFor } from '@huizhan/db';
+import type { Db, Writes } from '@huizhan/db';
 import { AppError } from '../errors.ts';
 import { recordAudit } from './audit.ts';
 import { statementsFor } from './checkin-statements.ts';
@@ -20,15 +19,15 @@ export interface UndoRequest {
 /** Reverses an admission with a new row; the slot is free again. Audited. */
 export function undoScan(
 	db: Db,
-	sqlite: Sqlite,
+	writes: Writes,
 	request: UndoRequest,
 	actor: ScanActor & { login: string; source: string },
 	now: () => Date
 ): Promise<{ undoScanId: number; undone: number }> {
-	const s = statementsFor(sqlite);
-	return groupCommitFor(sqlite).run(() => {
+	const s = statementsFor(db);
+	return writes.run(async (tx) => {
 		const at = now();
-		const row = s.scanById.get(request.scanId);
+		const row = await s.scanById(tx, request.scanId);
 		if (!row || row.kind !== 'scan') {
 			throw new AppError('NOT_FOUND', 'scan_not_found', `no scan ${request.scanId}`);
 		}
@@ -47,8 +46,9 @@ export function undoScan(
 				'door staff undo their own admissions within a few minutes; an admin may undo any'
 			);
 		}
-		if (actor.scanner) assertInScope(actor, checkpointOrThrow(s, row.checkpoint_id));
-		const undoScanId = s.insertUndo.get(
+		if (actor.scanner) assertInScope(actor, await checkpointOrThrow(s, tx, row.checkpoint_id));
+		const undoScanId = (await s.insertUndo(
+			tx,
 			row.conference_id,
 			row.checkpoint_id,
 			row.registration_id,
@@ -60,10 +60,10 @@ export function undoScan(
 			actor.scanner?.id ?? null,
 			at.getTime(),
 			at.getTime()
-		)!;
-		s.markUndone.run(undoScanId, row.id);
-		recordAudit(
-			db,
+		))!;
+		await s.markUndone(tx, undoScanId, row.id);
+		await recordAudit(
+			tx,
 			{
 				actor: actor.staffId !== null ? { id: actor.staffId, login: actor.login } : null,
 				actorLabel: actor.login,

@@ -1,7 +1,7 @@
 /*
  * The door check-in service, split along its seams: one scan (`checkin-scan.ts`), uploads of
- * scans decided offline (`checkin-offline.ts`), undo (`checkin-undo.ts`), and the prepared
- * statements they share (`checkin-statements.ts`). The rules of the verdict are not here but in
+ * scans decided offline (`checkin-offline.ts`), undo (`checkin-undo.ts`), and the
+ * statements and caches they share (`checkin-statements.ts`). The rules of the verdict are not here but in
  * `@huizhan/ledger/checkin`, which the offline scanner in the browser runs too.
  */
 export { entryKey } from '@huizhan/ledger/checkin';

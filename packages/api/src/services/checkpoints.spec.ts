@@ -1,24 +1,24 @@
 import { beforeEach, expect, test } from 'vitest';
 import { eq } from 'drizzle-orm';
-import { createDb, schema } from '@huizhan/db';
+import { createDb, tables, type DbHandle, type schema } from '@huizhan/db';
 import { seedDemo } from '@huizhan/db/seed';
 import { signedInCaller } from '../test-support.ts';
 import { ensureTicketKeys } from './tickets.ts';
 
-let handle: ReturnType<typeof createDb>;
+let handle: DbHandle;
 const now = () => new Date('2024-11-03T08:00:00+08:00');
 
-const caller = (roles: schema.StaffRole[]) =>
-	signedInCaller(handle, roles.join('-'), roles, { now }).api;
+const caller = async (roles: schema.StaffRole[]) =>
+	(await signedInCaller(handle, roles.join('-'), roles, { now })).api;
 
-beforeEach(() => {
-	handle = createDb({ path: ':memory:' });
-	seedDemo(handle.db, now());
-	ensureTicketKeys(handle.db, now());
+beforeEach(async () => {
+	handle = await createDb({ path: ':memory:' });
+	await seedDemo(handle.db, now());
+	await ensureTicketKeys(handle.db, now());
 });
 
-test('each demo conference has believable gates', () => {
-	const gates = handle.db.select().from(schema.checkpoints).all();
+test('each demo conference has believable gates', async () => {
+	const gates = await handle.db.select().from(tables(handle.db).checkpoints);
 	for (const conference of ['wsc-2024', 'diamond-2024']) {
 		const own = gates.filter((g) => g.conferenceId === conference);
 		expect(own.length).toBeGreaterThanOrEqual(3);
@@ -29,7 +29,7 @@ test('each demo conference has believable gates', () => {
 });
 
 test('an admin adds, edits and closes a gate; a closed gate leaves the scanner list; all audited', async () => {
-	const admin = caller(['admin']);
+	const admin = await caller(['admin']);
 	const gate = await admin.checkpoints.create({
 		conferenceId: 'wsc-2024',
 		nameZh: '东门',
@@ -71,7 +71,7 @@ test('an admin adds, edits and closes a gate; a closed gate leaves the scanner l
 		printBadge: true,
 		active: false
 	});
-	const door = caller(['door']);
+	const door = await caller(['door']);
 	const forDoor = await door.checkpoints.list({ conferenceId: 'wsc-2024', includeInactive: true });
 	expect(forDoor.map((g) => g.nameZh)).not.toContain('东门');
 	const forAdmin = await admin.checkpoints.list({
@@ -80,11 +80,11 @@ test('an admin adds, edits and closes a gate; a closed gate leaves the scanner l
 	});
 	expect(forAdmin.find((g) => g.id === gate.id)).toMatchObject({ active: false, printBadge: true });
 
-	const audit = handle.db
+	const { auditLog } = tables(handle.db);
+	const audit = await handle.db
 		.select()
-		.from(schema.auditLog)
-		.where(eq(schema.auditLog.subjectType, 'checkpoint'))
-		.all();
+		.from(auditLog)
+		.where(eq(auditLog.subjectType, 'checkpoint'));
 	expect(audit.map((a) => a.action)).toEqual(['checkpoint_created', 'checkpoint_updated']);
 	expect(Object.keys((audit[1]!.detail as { changed: object }).changed).sort()).toEqual([
 		'active',
@@ -95,7 +95,7 @@ test('an admin adds, edits and closes a gate; a closed gate leaves the scanner l
 });
 
 test('the entry rule of a gate with scans cannot change', async () => {
-	const admin = caller(['admin']);
+	const admin = await caller(['admin']);
 	const south = (await admin.checkpoints.list({ conferenceId: 'wsc-2024' })).find(
 		(g) => g.nameZh === '南门主入口'
 	)!;

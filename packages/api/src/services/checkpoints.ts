@@ -1,12 +1,9 @@
 import { and, asc, eq, ne } from 'drizzle-orm';
-import type { Db, DbOrTx } from '@huizhan/db';
-import { schema } from '@huizhan/db';
+import { tables, type Db, type DbOrTx, type schema } from '@huizhan/db';
 import type { StaffUser } from '../auth/roles.ts';
 import { AppError } from '../errors.ts';
 import type { CheckpointInput } from '../schemas/checkin.ts';
 import { recordAudit } from './audit.ts';
-
-const { checkpoints, conferences } = schema;
 
 export interface CheckpointView {
 	id: number;
@@ -19,7 +16,7 @@ export interface CheckpointView {
 	active: boolean;
 }
 
-const view = (row: typeof checkpoints.$inferSelect): CheckpointView => ({
+const view = (row: typeof schema.checkpoints.$inferSelect): CheckpointView => ({
 	id: row.id,
 	conferenceId: row.conferenceId,
 	nameZh: row.nameZh,
@@ -31,20 +28,20 @@ const view = (row: typeof checkpoints.$inferSelect): CheckpointView => ({
 });
 
 /** A conference's gates, in the order they were set up; closed ones too when asked. */
-export function listCheckpoints(
+export async function listCheckpoints(
 	db: Db,
 	filter: { conferenceId?: string | undefined; includeInactive?: boolean }
-): CheckpointView[] {
+): Promise<CheckpointView[]> {
+	const { checkpoints } = tables(db);
 	const where = [];
 	if (filter.conferenceId) where.push(eq(checkpoints.conferenceId, filter.conferenceId));
 	if (!filter.includeInactive) where.push(eq(checkpoints.active, true));
-	return db
+	const rows = await db
 		.select()
 		.from(checkpoints)
 		.where(where.length ? and(...where) : undefined)
-		.orderBy(asc(checkpoints.conferenceId), asc(checkpoints.id))
-		.all()
-		.map(view);
+		.orderBy(asc(checkpoints.conferenceId), asc(checkpoints.id));
+	return rows.map(view);
 }
 
 interface Actor {
@@ -53,8 +50,14 @@ interface Actor {
 	now: Date;
 }
 
-function assertNameFree(db: Db, conferenceId: string, nameZh: string, exceptId?: number) {
-	const clash = db
+async function assertNameFree(
+	db: DbOrTx,
+	conferenceId: string,
+	nameZh: string,
+	exceptId?: number
+): Promise<void> {
+	const { checkpoints } = tables(db);
+	const [clash] = await db
 		.select({ id: checkpoints.id })
 		.from(checkpoints)
 		.where(
@@ -63,8 +66,7 @@ function assertNameFree(db: Db, conferenceId: string, nameZh: string, exceptId?:
 				eq(checkpoints.nameZh, nameZh),
 				exceptId === undefined ? undefined : ne(checkpoints.id, exceptId)
 			)
-		)
-		.get();
+		);
 	if (clash) {
 		throw new AppError('CONFLICT', 'checkpoint_name_taken', 'a gate of this name exists', {
 			field: 'nameZh'
@@ -73,12 +75,12 @@ function assertNameFree(db: Db, conferenceId: string, nameZh: string, exceptId?:
 }
 
 /** Refuses a conference id that names none, as a field error of `conferenceId`. */
-export function assertConferenceExists(db: DbOrTx, conferenceId: string): void {
-	const conference = db
+export async function assertConferenceExists(db: DbOrTx, conferenceId: string): Promise<void> {
+	const { conferences } = tables(db);
+	const [conference] = await db
 		.select({ id: conferences.id })
 		.from(conferences)
-		.where(eq(conferences.id, conferenceId))
-		.get();
+		.where(eq(conferences.id, conferenceId));
 	if (!conference) {
 		throw new AppError('NOT_FOUND', 'conference_not_found', `no conference ${conferenceId}`, {
 			field: 'conferenceId'
@@ -86,93 +88,92 @@ export function assertConferenceExists(db: DbOrTx, conferenceId: string): void {
 	}
 }
 
-export function createCheckpoint(db: Db, input: CheckpointInput, actor: Actor): CheckpointView {
-	return db.transaction(
-		(tx) => {
-			assertConferenceExists(tx, input.conferenceId);
-			assertNameFree(db, input.conferenceId, input.nameZh);
-			const row = tx
-				.insert(checkpoints)
-				.values({ ...input, active: true, createdAt: actor.now })
-				.returning()
-				.get();
-			recordAudit(
-				tx,
-				{
-					actor: actor.user,
-					source: actor.source,
-					action: 'checkpoint_created',
-					subjectType: 'checkpoint',
-					subjectId: row.id,
-					detail: { conferenceId: row.conferenceId, nameZh: row.nameZh }
-				},
-				actor.now
-			);
-			return view(row);
-		},
-		{ behavior: 'immediate' }
-	);
+export async function createCheckpoint(
+	db: Db,
+	input: CheckpointInput,
+	actor: Actor
+): Promise<CheckpointView> {
+	return db.transaction(async (tx) => {
+		const { checkpoints } = tables(tx);
+		await assertConferenceExists(tx, input.conferenceId);
+		await assertNameFree(tx, input.conferenceId, input.nameZh);
+		const [row] = await tx
+			.insert(checkpoints)
+			.values({ ...input, active: true, createdAt: actor.now })
+			.returning();
+		if (!row) throw new Error('the checkpoint was not stored');
+		await recordAudit(
+			tx,
+			{
+				actor: actor.user,
+				source: actor.source,
+				action: 'checkpoint_created',
+				subjectType: 'checkpoint',
+				subjectId: row.id,
+				detail: { conferenceId: row.conferenceId, nameZh: row.nameZh }
+			},
+			actor.now
+		);
+		return view(row);
+	});
 }
 
 /** Changes a gate's names, categories, rule, badge printing, or opens/closes it. Audited. */
-export function updateCheckpoint(
+export async function updateCheckpoint(
 	db: Db,
 	id: number,
 	input: Omit<CheckpointInput, 'conferenceId'> & { active: boolean },
 	actor: Actor
-): CheckpointView {
-	return db.transaction(
-		(tx) => {
-			const before = tx.select().from(checkpoints).where(eq(checkpoints.id, id)).get();
-			if (!before) throw new AppError('NOT_FOUND', 'checkpoint_not_found', `no checkpoint ${id}`);
-			assertNameFree(db, before.conferenceId, input.nameZh, id);
-			// The entry rule decides the period of every admission: changing it while admissions
-			// stand would let people in again (or not) by surprise, so it is fixed once used.
-			if (input.entryRule !== before.entryRule) {
-				const used = tx
-					.select({ id: schema.scans.id })
-					.from(schema.scans)
-					.where(eq(schema.scans.checkpointId, id))
-					.limit(1)
-					.get();
-				if (used) {
-					throw new AppError('CONFLICT', 'checkpoint_rule_in_use', 'the gate has scans', {
-						field: 'entryRule'
-					});
-				}
+): Promise<CheckpointView> {
+	return db.transaction(async (tx) => {
+		const { checkpoints, scans } = tables(tx);
+		const [before] = await tx.select().from(checkpoints).where(eq(checkpoints.id, id));
+		if (!before) throw new AppError('NOT_FOUND', 'checkpoint_not_found', `no checkpoint ${id}`);
+		await assertNameFree(tx, before.conferenceId, input.nameZh, id);
+		// The entry rule decides the period of every admission: changing it while admissions
+		// stand would let people in again (or not) by surprise, so it is fixed once used.
+		if (input.entryRule !== before.entryRule) {
+			const [used] = await tx
+				.select({ id: scans.id })
+				.from(scans)
+				.where(eq(scans.checkpointId, id))
+				.limit(1);
+			if (used) {
+				throw new AppError('CONFLICT', 'checkpoint_rule_in_use', 'the gate has scans', {
+					field: 'entryRule'
+				});
 			}
-			const row = tx
-				.update(checkpoints)
-				.set({
-					nameZh: input.nameZh,
-					nameEn: input.nameEn,
-					allowedCategories: input.allowedCategories,
-					entryRule: input.entryRule,
-					printBadge: input.printBadge,
-					active: input.active
-				})
-				.where(eq(checkpoints.id, id))
-				.returning()
-				.get()!;
-			const changed = Object.fromEntries(
-				(['nameZh', 'nameEn', 'allowedCategories', 'entryRule', 'printBadge', 'active'] as const)
-					.filter((k) => JSON.stringify(before[k]) !== JSON.stringify(row[k]))
-					.map((k) => [k, { before: before[k], after: row[k] }])
-			);
-			recordAudit(
-				tx,
-				{
-					actor: actor.user,
-					source: actor.source,
-					action: 'checkpoint_updated',
-					subjectType: 'checkpoint',
-					subjectId: id,
-					detail: { conferenceId: row.conferenceId, changed }
-				},
-				actor.now
-			);
-			return view(row);
-		},
-		{ behavior: 'immediate' }
-	);
+		}
+		const [row] = await tx
+			.update(checkpoints)
+			.set({
+				nameZh: input.nameZh,
+				nameEn: input.nameEn,
+				allowedCategories: input.allowedCategories,
+				entryRule: input.entryRule,
+				printBadge: input.printBadge,
+				active: input.active
+			})
+			.where(eq(checkpoints.id, id))
+			.returning();
+		if (!row) throw new Error(`checkpoint ${id} was not updated`);
+		const changed = Object.fromEntries(
+			(['nameZh', 'nameEn', 'allowedCategories', 'entryRule', 'printBadge', 'active'] as const)
+				.filter((k) => JSON.stringify(before[k]) !== JSON.stringify(row[k]))
+				.map((k) => [k, { before: before[k], after: row[k] }])
+		);
+		await recordAudit(
+			tx,
+			{
+				actor: actor.user,
+				source: actor.source,
+				action: 'checkpoint_updated',
+				subjectType: 'checkpoint',
+				subjectId: id,
+				detail: { conferenceId: row.conferenceId, changed }
+			},
+			actor.now
+		);
+		return view(row);
+	});
 }

@@ -1,10 +1,8 @@
 import { asc, eq } from 'drizzle-orm';
-import { schema, type Db } from '@huizhan/db';
+import { tables, type Db } from '@huizhan/db';
 import { isVisibleToPublic, registrationPhase } from '../editions/rules.ts';
 import { AppError } from '../errors.ts';
 import { seatsLeft } from './registrations.ts';
-
-const { conferenceCategories, conferences } = schema;
 
 /**
  * A public conference's page: dates, venue, categories, whether registration is open at `now`,
@@ -12,37 +10,37 @@ const { conferenceCategories, conferences } = schema;
  * grant for that very edition (`previewOf`, checked by the caller): they see the page as the
  * public will, marked `preview`, and registration stays refused (a draft is never open).
  */
-export function publicConference(
+export async function publicConference(
 	db: Db,
 	conferenceId: string,
 	now: Date,
 	previewOf: string | null = null
 ) {
-	const conference = db.select().from(conferences).where(eq(conferences.id, conferenceId)).get();
+	const { conferenceCategories, conferences } = tables(db);
+	const [conference] = await db.select().from(conferences).where(eq(conferences.id, conferenceId));
 	const preview = conference?.status === 'draft' && previewOf === conference.id;
 	if (!conference || !(isVisibleToPublic(conference.status) || preview)) {
 		throw new AppError('NOT_FOUND', 'conference_not_found', `no conference ${conferenceId}`);
 	}
 	const phase = registrationPhase(conference, now);
-	const seats = seatsLeft(db, conference.id);
-	const categories = db
+	const seats = await seatsLeft(db, conference.id);
+	const categoryRows = await db
 		.select()
 		.from(conferenceCategories)
 		.where(eq(conferenceCategories.conferenceId, conference.id))
-		.orderBy(asc(conferenceCategories.sortOrder))
-		.all()
-		.map((c) => ({
-			category: c.category,
-			nameZh: c.nameZh,
-			nameEn: c.nameEn,
-			descriptionZh: c.descriptionZh,
-			descriptionEn: c.descriptionEn,
-			open: c.open,
-			color: c.color,
-			needsApproval: c.needsApproval,
-			capacity: c.capacity,
-			seatsLeft: seats[c.category] ?? null
-		}));
+		.orderBy(asc(conferenceCategories.sortOrder));
+	const categories = categoryRows.map((c) => ({
+		category: c.category,
+		nameZh: c.nameZh,
+		nameEn: c.nameEn,
+		descriptionZh: c.descriptionZh,
+		descriptionEn: c.descriptionEn,
+		open: c.open,
+		color: c.color,
+		needsApproval: c.needsApproval,
+		capacity: c.capacity,
+		seatsLeft: seats[c.category] ?? null
+	}));
 	return {
 		id: conference.id,
 		nameZh: conference.nameZh,

@@ -1,9 +1,7 @@
 import { asc, eq } from 'drizzle-orm';
 import type { Db } from '@huizhan/db';
-import { schema } from '@huizhan/db';
+import { schema, tables } from '@huizhan/db';
 import { isListedOnHome, registrationPhase, type RegistrationPhase } from '../editions/rules.ts';
-
-const { conferenceCategories, conferences } = schema;
 
 export interface ConferenceSummary {
 	id: string;
@@ -28,17 +26,17 @@ export interface ConferenceSummary {
  * The conferences on the public home page (drafts and archived ones left out), soonest first.
  * `previewOf`: a draft edition whose preview grant the caller checked; it is listed too, marked.
  */
-export function listPublicConferences(
+export async function listPublicConferences(
 	db: Db,
 	now: Date = new Date(),
 	previewOf: string | null = null
-): ConferenceSummary[] {
-	const rows = db.select().from(conferences).orderBy(asc(conferences.startsOn)).all();
-	const categories = db
+): Promise<ConferenceSummary[]> {
+	const { conferenceCategories, conferences } = tables(db);
+	const rows = await db.select().from(conferences).orderBy(asc(conferences.startsOn));
+	const categories = await db
 		.select()
 		.from(conferenceCategories)
-		.orderBy(asc(conferenceCategories.sortOrder))
-		.all();
+		.orderBy(asc(conferenceCategories.sortOrder));
 	return rows
 		.filter((row) => isListedOnHome(row.status) || (row.status === 'draft' && row.id === previewOf))
 		.map((row) => ({
@@ -61,9 +59,11 @@ export function listPublicConferences(
 		}));
 }
 
-export function conferenceExists(db: Db, id: string): boolean {
-	return (
-		db.select({ id: conferences.id }).from(conferences).where(eq(conferences.id, id)).get() !==
-		undefined
-	);
+export async function conferenceExists(db: Db, id: string): Promise<boolean> {
+	const { conferences } = tables(db);
+	const [found] = await db
+		.select({ id: conferences.id })
+		.from(conferences)
+		.where(eq(conferences.id, id));
+	return found !== undefined;
 }

@@ -1,13 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import { and, asc, eq, lt } from 'drizzle-orm';
 import type { Db, DbOrTx } from '@huizhan/db';
-import { appendToLedger, LedgerRefusal, ledgerQueries, ledgerStore, schema } from '@huizhan/db';
-import { EVERYDAY_SIGNING } from '@huizhan/ledger';
+import { appendToLedger, LedgerRefusal, ledgerQueries, ledgerStore, tables } from '@huizhan/db';
+import { EVERYDAY_SIGNING, type DealFacts } from '@huizhan/ledger';
 import { AppError } from '../errors.ts';
 import { readSheet, SheetReadError, type CellValue, type Sheet } from '../spreadsheets/read.ts';
 import {
 	cellText,
 	validateSheet,
+	type DuplicateFinder,
 	type ReferenceData,
 	type SheetIssue,
 	type ValidatedRow
@@ -24,8 +25,6 @@ import {
 } from '../spreadsheets/export.ts';
 import { recordAudit } from './audit.ts';
 import { beijingDate, probableDuplicates, type DealActor } from './deals.ts';
-
-const { conferences, dealImports, industryChains, responsibleUnits } = schema;
 
 /** Rows of parsed facts a preview shows. */
 const SAMPLE_ROWS = 20;
@@ -61,14 +60,14 @@ export interface ImportPreview {
 }
 
 /** The console's conferences, chains and units: what names in a sheet must match. */
-export function referenceData(db: DbOrTx) {
+export async function referenceData(db: DbOrTx) {
+	const { conferences, industryChains, responsibleUnits } = tables(db);
 	return {
-		conferences: db
+		conferences: await db
 			.select({ id: conferences.id, nameZh: conferences.nameZh, nameEn: conferences.nameEn })
 			.from(conferences)
-			.orderBy(asc(conferences.startsOn))
-			.all(),
-		chains: db
+			.orderBy(asc(conferences.startsOn)),
+		chains: await db
 			.select({
 				id: industryChains.id,
 				nameZh: industryChains.nameZh,
@@ -76,9 +75,8 @@ export function referenceData(db: DbOrTx) {
 				active: industryChains.active
 			})
 			.from(industryChains)
-			.orderBy(asc(industryChains.sortOrder))
-			.all(),
-		units: db
+			.orderBy(asc(industryChains.sortOrder)),
+		units: await db
 			.select({
 				id: responsibleUnits.id,
 				nameZh: responsibleUnits.nameZh,
@@ -87,7 +85,6 @@ export function referenceData(db: DbOrTx) {
 			})
 			.from(responsibleUnits)
 			.orderBy(asc(responsibleUnits.sortOrder))
-			.all()
 	} satisfies ReferenceData;
 }
 
@@ -114,6 +111,31 @@ function gridOf(sheet: Sheet, errors: SheetIssue[]): SheetGrid {
 }
 
 const emptyGrid: SheetGrid = { headerRow: 1, headers: [], rows: [] };
+
+/** `probableDuplicates` depends on these two facts only. */
+const candidateKey = (facts: Pick<DealFacts, 'investor' | 'projectName'>) =>
+	JSON.stringify([facts.investor, facts.projectName]);
+
+/**
+ * Checks a sheet with the deals already in the ledger as `validateSheet`'s duplicate finder,
+ * which is synchronous: a first pass collects the rows it would ask about, their duplicates are
+ * read, and only if any row has one is the sheet checked again with the answers.
+ */
+async function validateAgainstLedger(db: Db, sheet: Sheet, references: ReferenceData) {
+	const asked = new Map<string, DealFacts>();
+	const first = validateSheet(sheet, references, (facts) => {
+		asked.set(candidateKey(facts), facts);
+		return [];
+	});
+	const found = new Map<string, string[]>();
+	for (const [key, facts] of asked) {
+		const ids = (await probableDuplicates(db, facts)).map((d) => d.id);
+		if (ids.length > 0) found.set(key, ids);
+	}
+	if (found.size === 0) return first;
+	const answers: DuplicateFinder = (facts) => found.get(candidateKey(facts)) ?? [];
+	return validateSheet(sheet, references, answers);
+}
 const newImportId = () => randomBytes(18).toString('base64url');
 
 /**
@@ -144,8 +166,10 @@ export async function previewImport(
 		return { ...base, errors, errorCount: 1, grid: emptyGrid };
 	}
 
-	const { rows, errors, warnings } = validateSheet(sheet, referenceData(db), (facts) =>
-		probableDuplicates(db, facts).map((d) => d.id)
+	const { rows, errors, warnings } = await validateAgainstLedger(
+		db,
+		sheet,
+		await referenceData(db)
 	);
 	const totalInvestment = rows.reduce((sum, r) => sum + r.facts.totalInvestment, 0);
 	const preview: ImportPreview = {
@@ -162,27 +186,26 @@ export async function previewImport(
 	if (errors.length > 0) return preview;
 
 	const importId = newImportId();
-	db.transaction((tx) => {
-		tx.delete(dealImports)
+	await db.transaction(async (tx) => {
+		const { dealImports } = tables(tx);
+		await tx
+			.delete(dealImports)
 			.where(
 				and(
 					eq(dealImports.status, 'previewed'),
 					lt(dealImports.createdAt, new Date(actor.now.getTime() - PREVIEW_KEPT_MS))
 				)
-			)
-			.run();
-		tx.insert(dealImports)
-			.values({
-				id: importId,
-				createdBy: actor.user.id,
-				createdAt: actor.now,
-				filename: input.filename,
-				rowCount: rows.length,
-				totalInvestment,
-				rows,
-				warnings
-			})
-			.run();
+			);
+		await tx.insert(dealImports).values({
+			id: importId,
+			createdBy: actor.user.id,
+			createdAt: actor.now,
+			filename: input.filename,
+			rowCount: rows.length,
+			totalInvestment,
+			rows,
+			warnings
+		});
 	});
 	return { ...preview, importId };
 }
@@ -208,19 +231,23 @@ const isDuplicateWarning = (w: SheetIssue) =>
 	w.code === 'duplicate_in_file' || w.code === 'probable_duplicate';
 
 /** The user's own stored preview; another user's is as good as missing. */
-function ownImport(db: DbOrTx, importId: string, actor: DealActor) {
-	const stored = db
+async function ownImport(db: DbOrTx, importId: string, actor: DealActor) {
+	const { dealImports } = tables(db);
+	const [stored] = await db
 		.select()
 		.from(dealImports)
-		.where(and(eq(dealImports.id, importId), eq(dealImports.createdBy, actor.user.id)))
-		.get();
+		.where(and(eq(dealImports.id, importId), eq(dealImports.createdBy, actor.user.id)));
 	if (!stored) throw new AppError('NOT_FOUND', 'import_not_found', `no import ${importId}`);
 	return stored;
 }
 
 /** A stored preview, to show again (after a redirect, a reload or a restart) before committing. */
-export function storedImport(db: Db, importId: string, actor: DealActor): StoredImport {
-	const stored = ownImport(db, importId, actor);
+export async function storedImport(
+	db: Db,
+	importId: string,
+	actor: DealActor
+): Promise<StoredImport> {
+	const stored = await ownImport(db, importId, actor);
 	return {
 		importId: stored.id,
 		filename: stored.filename,
@@ -256,100 +283,94 @@ export function commitImport(
 	db: Db,
 	input: { importId: string; acknowledgeDuplicates: boolean },
 	actor: DealActor
-): CommitResult {
-	return db.transaction(
-		(tx) => {
-			const stored = ownImport(tx, input.importId, actor);
-			if (stored.status === 'committed') {
-				throw new AppError(
-					'CONFLICT',
-					'import_already_committed',
-					`import ${stored.id} was committed already`,
-					{ firstSeq: stored.firstSeq, lastSeq: stored.lastSeq }
-				);
-			}
-			if (!input.acknowledgeDuplicates && stored.warnings.some(isDuplicateWarning)) {
-				throw new AppError(
-					'CONFLICT',
-					'probable_duplicate',
-					'the import holds probable duplicates; acknowledge them to commit'
-				);
-			}
-			// A conference removed since the preview; chains and units are held by foreign keys.
-			const known = new Set(
-				tx
-					.select({ id: conferences.id })
-					.from(conferences)
-					.all()
-					.map((c) => c.id)
+): Promise<CommitResult> {
+	return db.transaction(async (tx): Promise<CommitResult> => {
+		const { conferences, dealImports } = tables(tx);
+		const stored = await ownImport(tx, input.importId, actor);
+		if (stored.status === 'committed') {
+			throw new AppError(
+				'CONFLICT',
+				'import_already_committed',
+				`import ${stored.id} was committed already`,
+				{ firstSeq: stored.firstSeq, lastSeq: stored.lastSeq }
 			);
-			for (const { row, facts } of stored.rows) {
-				if (facts.signingEvent !== EVERYDAY_SIGNING && !known.has(facts.signingEvent))
-					throw new AppError('BAD_REQUEST', 'unknown_signing_event', `row ${row}`, { row });
-			}
+		}
+		if (!input.acknowledgeDuplicates && stored.warnings.some(isDuplicateWarning)) {
+			throw new AppError(
+				'CONFLICT',
+				'probable_duplicate',
+				'the import holds probable duplicates; acknowledge them to commit'
+			);
+		}
+		// A conference removed since the preview; chains and units are held by foreign keys.
+		const known = new Set(
+			(await tx.select({ id: conferences.id }).from(conferences)).map((c) => c.id)
+		);
+		for (const { row, facts } of stored.rows) {
+			if (facts.signingEvent !== EVERYDAY_SIGNING && !known.has(facts.signingEvent))
+				throw new AppError('BAD_REQUEST', 'unknown_signing_event', `row ${row}`, { row });
+		}
 
-			const recordedAt = actor.now.toISOString();
-			let firstSeq = 0;
-			let lastSeq = 0;
-			for (const { row, facts } of stored.rows) {
-				try {
-					const { entry } = appendToLedger(tx, {
-						dealId: null,
-						event: { type: 'signed', facts },
-						occurredOn: facts.signedOn,
-						recordedAt,
-						recordedBy: actor.user.login,
-						requestId: `${stored.id}:${row}`
+		const recordedAt = actor.now.toISOString();
+		let firstSeq = 0;
+		let lastSeq = 0;
+		for (const { row, facts } of stored.rows) {
+			try {
+				const { entry } = await appendToLedger(tx, {
+					dealId: null,
+					event: { type: 'signed', facts },
+					occurredOn: facts.signedOn,
+					recordedAt,
+					recordedBy: actor.user.login,
+					requestId: `${stored.id}:${row}`
+				});
+				firstSeq ||= entry.seq;
+				lastSeq = entry.seq;
+			} catch (error) {
+				if (error instanceof LedgerRefusal)
+					throw new AppError('BAD_REQUEST', error.reason, `row ${row}: ${error.message}`, {
+						row
 					});
-					firstSeq ||= entry.seq;
-					lastSeq = entry.seq;
-				} catch (error) {
-					if (error instanceof LedgerRefusal)
-						throw new AppError('BAD_REQUEST', error.reason, `row ${row}: ${error.message}`, {
-							row
-						});
-					throw error;
-				}
+				throw error;
 			}
-			tx.update(dealImports)
-				.set({ status: 'committed', committedAt: actor.now, firstSeq, lastSeq })
-				.where(eq(dealImports.id, stored.id))
-				.run();
-			recordAudit(
-				tx,
-				{
-					actor: actor.user,
-					source: actor.source,
-					action: 'deals_imported',
-					subjectType: 'deal_import',
-					subjectId: stored.id,
-					detail: {
-						filename: stored.filename,
-						rows: stored.rowCount,
-						totalInvestment: stored.totalInvestment,
-						firstSeq,
-						lastSeq
-					}
-				},
-				actor.now
-			);
-			return {
-				importId: stored.id,
-				rowCount: stored.rowCount,
-				totalInvestment: stored.totalInvestment,
-				firstSeq,
-				lastSeq
-			};
-		},
-		{ behavior: 'immediate' }
-	);
+		}
+		await tx
+			.update(dealImports)
+			.set({ status: 'committed', committedAt: actor.now, firstSeq, lastSeq })
+			.where(eq(dealImports.id, stored.id));
+		await recordAudit(
+			tx,
+			{
+				actor: actor.user,
+				source: actor.source,
+				action: 'deals_imported',
+				subjectType: 'deal_import',
+				subjectId: stored.id,
+				detail: {
+					filename: stored.filename,
+					rows: stored.rowCount,
+					totalInvestment: stored.totalInvestment,
+					firstSeq,
+					lastSeq
+				}
+			},
+			actor.now
+		);
+		return {
+			importId: stored.id,
+			rowCount: stored.rowCount,
+			totalInvestment: stored.totalInvestment,
+			firstSeq,
+			lastSeq
+		};
+	});
 }
 
 /** The import template, its lists drawn from the console's current names. */
 export async function importTemplate(db: Db, actor: DealActor): Promise<SheetDownload> {
 	return download(
 		TEMPLATE_FILENAME,
-		await buildTemplate(referenceData(db), beijingDate(actor.now))
+		await buildTemplate(await referenceData(db), beijingDate(actor.now))
 	);
 }
 
@@ -363,12 +384,12 @@ export async function exportDeals(
 ): Promise<SheetDownload> {
 	const { format, ...filter } = input;
 	// One read transaction: the head written on the file is the one these rows were read at.
-	const { rows, head } = db.transaction((tx) => ({
-		rows: ledgerQueries.listDeals(tx, { ...filter, page: 1, pageSize: 1_000_000_000 }).rows,
-		head: ledgerStore.readHead(tx)
+	const { rows, head } = await db.transaction(async (tx) => ({
+		rows: (await ledgerQueries.listDeals(tx, { ...filter, page: 1, pageSize: 1_000_000_000 })).rows,
+		head: await ledgerStore.readHead(tx)
 	}));
-	const bytes = await writeTable(dealTable(rows, referenceData(db), head), format);
-	recordAudit(
+	const bytes = await writeTable(dealTable(rows, await referenceData(db), head), format);
+	await recordAudit(
 		db,
 		{
 			actor: actor.user,
@@ -388,9 +409,9 @@ export async function exportLedger(
 	input: { format: SheetFormat },
 	actor: DealActor
 ): Promise<SheetDownload> {
-	const entries = ledgerStore.loadEntries(db);
+	const entries = await ledgerStore.loadEntries(db);
 	const bytes = await writeTable(ledgerTable(entries), input.format);
-	recordAudit(
+	await recordAudit(
 		db,
 		{
 			actor: actor.user,

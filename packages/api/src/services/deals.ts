@@ -1,6 +1,6 @@
 import { eq, inArray } from 'drizzle-orm';
 import type { Db, DbOrTx } from '@huizhan/db';
-import { appendToLedger, LedgerRefusal, ledgerStore, schema } from '@huizhan/db';
+import { appendToLedger, LedgerRefusal, ledgerStore, tables } from '@huizhan/db';
 import {
 	EVERYDAY_SIGNING,
 	findProbableDuplicates,
@@ -13,8 +13,6 @@ import {
 import { AppError } from '../errors.ts';
 import type { StaffUser } from '../auth/roles.ts';
 import { recordAudit, type AuditAction } from './audit.ts';
-
-const { conferences, deals, industryChains, responsibleUnits, staffUsers } = schema;
 
 export interface DealActor {
 	user: StaffUser;
@@ -41,18 +39,19 @@ export const dealView = (state: DealState): DealView => ({
  * retired chain or unit (设置 › 产业链与责任单位) takes no new deals; a deal that already names one
  * keeps it through an amendment of its other facts (`kept`: the deal's current chain and unit).
  */
-function checkReferences(
+async function checkReferences(
 	db: DbOrTx,
 	facts: Partial<DealFacts>,
 	kept: { chainId?: number | null; unitId?: number | null } = {}
-): void {
-	if (facts.signingEvent !== undefined) checkSigningEvent(db, facts.signingEvent, 'signingEvent');
+): Promise<void> {
+	const { industryChains, responsibleUnits } = tables(db);
+	if (facts.signingEvent !== undefined)
+		await checkSigningEvent(db, facts.signingEvent, 'signingEvent');
 	if (facts.chainId !== undefined) {
-		const chain = db
+		const [chain] = await db
 			.select({ id: industryChains.id, active: industryChains.active })
 			.from(industryChains)
-			.where(eq(industryChains.id, facts.chainId))
-			.get();
+			.where(eq(industryChains.id, facts.chainId));
 		if (!chain)
 			throw new AppError('BAD_REQUEST', 'unknown_chain', `no industry chain ${facts.chainId}`, {
 				field: 'chainId'
@@ -63,11 +62,10 @@ function checkReferences(
 			});
 	}
 	if (facts.unitId !== undefined) {
-		const unit = db
+		const [unit] = await db
 			.select({ id: responsibleUnits.id, active: responsibleUnits.active })
 			.from(responsibleUnits)
-			.where(eq(responsibleUnits.id, facts.unitId))
-			.get();
+			.where(eq(responsibleUnits.id, facts.unitId));
 		if (!unit)
 			throw new AppError('BAD_REQUEST', 'unknown_unit', `no responsible unit ${facts.unitId}`, {
 				field: 'unitId'
@@ -79,13 +77,13 @@ function checkReferences(
 	}
 }
 
-function checkSigningEvent(db: DbOrTx, signingEvent: string, field: string): void {
+async function checkSigningEvent(db: DbOrTx, signingEvent: string, field: string): Promise<void> {
 	if (signingEvent === EVERYDAY_SIGNING) return;
-	const conference = db
+	const { conferences } = tables(db);
+	const [conference] = await db
 		.select({ id: conferences.id })
 		.from(conferences)
-		.where(eq(conferences.id, signingEvent))
-		.get();
+		.where(eq(conferences.id, signingEvent));
 	if (!conference) {
 		throw new AppError('BAD_REQUEST', 'unknown_signing_event', `no conference ${signingEvent}`, {
 			field
@@ -94,17 +92,20 @@ function checkSigningEvent(db: DbOrTx, signingEvent: string, field: string): voi
 }
 
 /** Deals already in the ledger that look like this one (same investor, similar name). */
-export function probableDuplicates(
+export async function probableDuplicates(
 	db: DbOrTx,
 	candidate: { investor: string; projectName: string },
 	excludeDealId?: string
-): DealView[] {
+): Promise<DealView[]> {
 	const key = normaliseInvestor(candidate.investor);
 	if (!key) return [];
-	const rows = db.select({ id: deals.id }).from(deals).where(eq(deals.investorKey, key)).all();
-	const states = rows
-		.map((r) => ledgerStore.loadDealState(db, r.id))
-		.filter((s): s is DealState => s !== undefined);
+	const { deals } = tables(db);
+	const rows = await db.select({ id: deals.id }).from(deals).where(eq(deals.investorKey, key));
+	const states: DealState[] = [];
+	for (const r of rows) {
+		const state = await ledgerStore.loadDealState(db, r.id);
+		if (state !== undefined) states.push(state);
+	}
 	const state = { deals: new Map(states.map((s) => [s.id, s])), headSeq: 0, headHash: '' };
 	return findProbableDuplicates(state, candidate, excludeDealId).map(dealView);
 }
@@ -146,95 +147,92 @@ export function appendDealEvent(
 	db: DbOrTx,
 	command: AppendCommand,
 	actor: DealActor
-): AppendResult {
-	return db.transaction(
-		(tx) => {
-			const earlier = ledgerStore.entryByRequestId(tx, command.requestId);
-			if (earlier) {
-				const sameCommand =
-					earlier.event.type === command.event.type &&
-					(command.dealId === null || earlier.dealId === command.dealId);
-				if (!sameCommand) {
-					throw new AppError(
-						'CONFLICT',
-						'request_id_reused',
-						'this request id was used for another write'
-					);
-				}
-				const deal = ledgerStore.loadDealState(tx, earlier.dealId);
-				if (!deal) throw new Error(`projection lacks deal ${earlier.dealId}`);
-				return { entry: earlier, deal: dealView(deal), replayed: true };
+): Promise<AppendResult> {
+	return db.transaction(async (tx): Promise<AppendResult> => {
+		const earlier = await ledgerStore.entryByRequestId(tx, command.requestId);
+		if (earlier) {
+			const sameCommand =
+				earlier.event.type === command.event.type &&
+				(command.dealId === null || earlier.dealId === command.dealId);
+			if (!sameCommand) {
+				throw new AppError(
+					'CONFLICT',
+					'request_id_reused',
+					'this request id was used for another write'
+				);
 			}
+			const deal = await ledgerStore.loadDealState(tx, earlier.dealId);
+			if (!deal) throw new Error(`projection lacks deal ${earlier.dealId}`);
+			return { entry: earlier, deal: dealView(deal), replayed: true };
+		}
 
-			let result;
-			try {
-				result = appendToLedger(tx, {
-					dealId: command.dealId,
-					event: command.event,
-					occurredOn: command.occurredOn,
-					recordedAt: actor.now.toISOString(),
-					recordedBy: actor.user.login,
-					requestId: command.requestId,
-					guard: (current) => {
-						if (command.dealId !== null && !current) {
-							throw new AppError('NOT_FOUND', 'deal_not_found', `no deal ${command.dealId}`);
-						}
-						if (
-							current &&
-							command.expectedVersion !== undefined &&
-							current.version !== command.expectedVersion
-						) {
-							throw new AppError(
-								'CONFLICT',
-								'deal_changed',
-								`deal ${current.id} changed since version ${command.expectedVersion}`,
-								{
-									by: current.lastRecordedBy,
-									at: current.lastRecordedAt,
-									version: current.version
-								}
-							);
-						}
+		let result;
+		try {
+			result = await appendToLedger(tx, {
+				dealId: command.dealId,
+				event: command.event,
+				occurredOn: command.occurredOn,
+				recordedAt: actor.now.toISOString(),
+				recordedBy: actor.user.login,
+				requestId: command.requestId,
+				guard: (current) => {
+					if (command.dealId !== null && !current) {
+						throw new AppError('NOT_FOUND', 'deal_not_found', `no deal ${command.dealId}`);
 					}
-				});
-			} catch (error) {
-				if (error instanceof LedgerRefusal)
-					throw new AppError('BAD_REQUEST', error.reason, error.message);
-				throw error;
-			}
-			const { entry, deal: next } = result;
-			const dealId = entry.dealId;
-			recordAudit(
-				tx,
-				{
-					actor: actor.user,
-					source: actor.source,
-					action: AUDIT_ACTION[command.event.type],
-					subjectType: 'deal',
-					subjectId: dealId,
-					detail: {
-						seq: entry.seq,
-						...('reason' in command.event ? { reason: command.event.reason } : {})
+					if (
+						current &&
+						command.expectedVersion !== undefined &&
+						current.version !== command.expectedVersion
+					) {
+						throw new AppError(
+							'CONFLICT',
+							'deal_changed',
+							`deal ${current.id} changed since version ${command.expectedVersion}`,
+							{
+								by: current.lastRecordedBy,
+								at: current.lastRecordedAt,
+								version: current.version
+							}
+						);
 					}
-				},
-				actor.now
-			);
-			return { entry, deal: dealView(next), replayed: false };
-		},
-		{ behavior: 'immediate' }
-	);
+				}
+			});
+		} catch (error) {
+			if (error instanceof LedgerRefusal)
+				throw new AppError('BAD_REQUEST', error.reason, error.message);
+			throw error;
+		}
+		const { entry, deal: next } = result;
+		const dealId = entry.dealId;
+		await recordAudit(
+			tx,
+			{
+				actor: actor.user,
+				source: actor.source,
+				action: AUDIT_ACTION[command.event.type],
+				subjectType: 'deal',
+				subjectId: dealId,
+				detail: {
+					seq: entry.seq,
+					...('reason' in command.event ? { reason: command.event.reason } : {})
+				}
+			},
+			actor.now
+		);
+		return { entry, deal: dealView(next), replayed: false };
+	});
 }
 
-export function recordDeal(
+export async function recordDeal(
 	db: DbOrTx,
 	input: { requestId: string; facts: DealFacts; acknowledgeDuplicates: boolean },
 	actor: DealActor
-): AppendResult {
-	const replay = ledgerStore.entryByRequestId(db, input.requestId);
+): Promise<AppendResult> {
+	const replay = await ledgerStore.entryByRequestId(db, input.requestId);
 	if (!replay) {
-		checkReferences(db, input.facts);
+		await checkReferences(db, input.facts);
 		if (!input.acknowledgeDuplicates) {
-			const duplicates = probableDuplicates(db, input.facts);
+			const duplicates = await probableDuplicates(db, input.facts);
 			if (duplicates.length > 0) {
 				throw new AppError(
 					'CONFLICT',
@@ -266,7 +264,7 @@ export function recordDeal(
 	);
 }
 
-export function amendDeal(
+export async function amendDeal(
 	db: DbOrTx,
 	input: {
 		requestId: string;
@@ -276,13 +274,13 @@ export function amendDeal(
 		reason: string;
 	},
 	actor: DealActor
-): AppendResult {
-	const current = db
+): Promise<AppendResult> {
+	const { deals } = tables(db);
+	const [current] = await db
 		.select({ chainId: deals.chainId, unitId: deals.unitId })
 		.from(deals)
-		.where(eq(deals.id, input.dealId))
-		.get();
-	checkReferences(db, input.changes, current ?? {});
+		.where(eq(deals.id, input.dealId));
+	await checkReferences(db, input.changes, current ?? {});
 	return appendDealEvent(
 		db,
 		{
@@ -296,7 +294,7 @@ export function amendDeal(
 	);
 }
 
-export function increaseDeal(
+export async function increaseDeal(
 	db: DbOrTx,
 	input: {
 		requestId: string;
@@ -308,8 +306,8 @@ export function increaseDeal(
 		note: string;
 	},
 	actor: DealActor
-): AppendResult {
-	checkSigningEvent(db, input.signingEvent, 'signingEvent');
+): Promise<AppendResult> {
+	await checkSigningEvent(db, input.signingEvent, 'signingEvent');
 	return appendDealEvent(
 		db,
 		{
@@ -335,21 +333,19 @@ export function increaseDeal(
  * which never changes; a login without an account (an import's `source`) has no name and is
  * shown as it is.
  */
-export function dealWithHistory(
+export async function dealWithHistory(
 	db: Db,
 	dealId: string
-): { deal: DealView; history: LedgerEntry[]; names: Record<string, string> } {
-	const state = ledgerStore.loadDealState(db, dealId);
+): Promise<{ deal: DealView; history: LedgerEntry[]; names: Record<string, string> }> {
+	const state = await ledgerStore.loadDealState(db, dealId);
 	if (!state) throw new AppError('NOT_FOUND', 'deal_not_found', `no deal ${dealId}`);
-	const history = ledgerStore.dealEntries(db, dealId);
+	const history = await ledgerStore.dealEntries(db, dealId);
 	const logins = [...new Set(history.map((entry) => entry.recordedBy))];
-	const names = Object.fromEntries(
-		db
-			.select({ login: staffUsers.login, displayName: staffUsers.displayName })
-			.from(staffUsers)
-			.where(inArray(staffUsers.login, logins))
-			.all()
-			.map((user) => [user.login, user.displayName])
-	);
+	const { staffUsers } = tables(db);
+	const users = await db
+		.select({ login: staffUsers.login, displayName: staffUsers.displayName })
+		.from(staffUsers)
+		.where(inArray(staffUsers.login, logins));
+	const names = Object.fromEntries(users.map((user) => [user.login, user.displayName]));
 	return { deal: dealView(state), history, names };
 }

@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { beforeEach, describe, expect, test } from 'vitest';
-import { createDb, schema, type DbHandle } from '@huizhan/db';
+import { createDb, tables, type DbHandle } from '@huizhan/db';
 import { seedDemo } from '@huizhan/db/seed';
 import { AppError } from '../errors.ts';
 import { EditionFileInvalid, exportEdition, importEdition } from './edition-transfer.ts';
@@ -10,18 +10,18 @@ const cli = { user: null, source: 'cli', now };
 let source: DbHandle;
 let target: DbHandle;
 
-beforeEach(() => {
-	source = createDb({ path: ':memory:' });
-	seedDemo(source.db, now);
-	target = createDb({ path: ':memory:' });
+beforeEach(async () => {
+	source = await createDb({ path: ':memory:' });
+	await seedDemo(source.db, now);
+	target = await createDb({ path: ':memory:' });
 });
 
 /** A file as a person would save it: through JSON. */
 const asFile = (value: unknown) => JSON.parse(JSON.stringify(value)) as Record<string, unknown>;
 
-const refusal = (run: () => unknown) => {
+const refusal = async (run: () => Promise<unknown>) => {
 	try {
-		run();
+		await run();
 	} catch (e) {
 		if (e instanceof EditionFileInvalid) return e.problems;
 		if (e instanceof AppError) return e.reason;
@@ -30,29 +30,32 @@ const refusal = (run: () => unknown) => {
 	throw new Error('not refused');
 };
 
-const everything = (h: DbHandle) => ({
-	conferences: h.db.select().from(schema.conferences).all().length,
-	categories: h.db.select().from(schema.conferenceCategories).all().length,
-	gates: h.db.select().from(schema.checkpoints).all().length,
-	targets: h.db.select().from(schema.targets).all().length,
-	keys: h.db.select().from(schema.ticketKeys).all().length,
-	audit: h.db.select().from(schema.auditLog).all().length
-});
+const everything = async (h: DbHandle) => {
+	const t = tables(h.db);
+	return {
+		conferences: (await h.db.select().from(t.conferences)).length,
+		categories: (await h.db.select().from(t.conferenceCategories)).length,
+		gates: (await h.db.select().from(t.checkpoints)).length,
+		targets: (await h.db.select().from(t.targets)).length,
+		keys: (await h.db.select().from(t.ticketKeys)).length,
+		audit: (await h.db.select().from(t.auditLog)).length
+	};
+};
 
 describe('moving an edition between installations', () => {
-	test('export, import into an empty database and export again give the same file, but the id', () => {
-		const first = asFile(exportEdition(source.db, 'wsc-2024'));
+	test('export, import into an empty database and export again give the same file, but the id', async () => {
+		const first = asFile(await exportEdition(source.db, 'wsc-2024'));
 		expect(first.format).toBe('huizhan.edition/1');
-		importEdition(target.db, first, { id: 'wsc-2026' }, cli);
-		const again = asFile(exportEdition(target.db, 'wsc-2026'));
+		await importEdition(target.db, first, { id: 'wsc-2026' }, cli);
+		const again = asFile(await exportEdition(target.db, 'wsc-2026'));
 		expect(again).toEqual({
 			...first,
 			edition: { ...(first.edition as object), id: 'wsc-2026' }
 		});
 	});
 
-	test('the file carries settings, never registrations, tickets, keys or deals', () => {
-		const file = JSON.stringify(exportEdition(source.db, 'wsc-2024'));
+	test('the file carries settings, never registrations, tickets, keys or deals', async () => {
+		const file = JSON.stringify(await exportEdition(source.db, 'wsc-2024'));
 		expect(Object.keys(JSON.parse(file))).toEqual([
 			'format',
 			'edition',
@@ -60,7 +63,7 @@ describe('moving an edition between installations', () => {
 			'gates',
 			'targets'
 		]);
-		const keys = source.db.select().from(schema.ticketKeys).all();
+		const keys = await source.db.select().from(tables(source.db).ticketKeys);
 		for (const key of keys) {
 			expect(file).not.toContain(key.privateKey);
 			expect(file).not.toContain(key.keyId);
@@ -68,19 +71,19 @@ describe('moving an edition between installations', () => {
 		expect(file).not.toMatch(/mobile|ticketSecret|investor/);
 	});
 
-	test('an imported edition is a draft with its own new ticket key, audited as the CLI', () => {
-		importEdition(target.db, asFile(exportEdition(source.db, 'wsc-2024')), {}, cli);
-		const row = target.db
+	test('an imported edition is a draft with its own new ticket key, audited as the CLI', async () => {
+		await importEdition(target.db, asFile(await exportEdition(source.db, 'wsc-2024')), {}, cli);
+		const t = tables(target.db);
+		const [row] = await target.db
 			.select()
-			.from(schema.conferences)
-			.where(eq(schema.conferences.id, 'wsc-2024'))
-			.get();
+			.from(t.conferences)
+			.where(eq(t.conferences.id, 'wsc-2024'));
 		expect(row?.status).toBe('draft');
-		const [key] = target.db.select().from(schema.ticketKeys).all();
-		const sourceKeys = source.db.select().from(schema.ticketKeys).all();
+		const [key] = await target.db.select().from(t.ticketKeys);
+		const sourceKeys = await source.db.select().from(tables(source.db).ticketKeys);
 		expect(key?.conferenceId).toBe('wsc-2024');
 		expect(sourceKeys.map((k) => k.publicKey)).not.toContain(key?.publicKey);
-		const [entry] = target.db.select().from(schema.auditLog).all();
+		const [entry] = await target.db.select().from(t.auditLog);
 		expect(entry).toMatchObject({
 			action: 'edition_imported',
 			actorLabel: 'cli',
@@ -89,27 +92,27 @@ describe('moving an edition between installations', () => {
 		});
 	});
 
-	test('refuses an id that exists and changes nothing', () => {
-		const file = asFile(exportEdition(source.db, 'wsc-2024'));
-		const before = everything(source);
-		expect(refusal(() => importEdition(source.db, file, {}, cli))).toBe('edition_id_taken');
-		expect(everything(source)).toEqual(before);
+	test('refuses an id that exists and changes nothing', async () => {
+		const file = asFile(await exportEdition(source.db, 'wsc-2024'));
+		const before = await everything(source);
+		expect(await refusal(() => importEdition(source.db, file, {}, cli))).toBe('edition_id_taken');
+		expect(await everything(source)).toEqual(before);
 	});
 
-	test('refuses a ticket prefix another edition prints, unless given another with --prefix', () => {
-		const file = asFile(exportEdition(source.db, 'wsc-2024'));
-		const before = everything(source);
+	test('refuses a ticket prefix another edition prints, unless given another with --prefix', async () => {
+		const file = asFile(await exportEdition(source.db, 'wsc-2024'));
+		const before = await everything(source);
 		// A year no demo database holds, so only the prefix can clash.
-		expect(refusal(() => importEdition(source.db, file, { id: 'wsc-2031' }, cli))).toBe(
+		expect(await refusal(() => importEdition(source.db, file, { id: 'wsc-2031' }, cli))).toBe(
 			'ref_prefix_taken'
 		);
-		expect(everything(source)).toEqual(before);
-		importEdition(source.db, file, { id: 'wsc-2031', refPrefix: 'wsc31' }, cli);
-		expect(exportEdition(source.db, 'wsc-2031').edition.refPrefix).toBe('WSC31');
+		expect(await everything(source)).toEqual(before);
+		await importEdition(source.db, file, { id: 'wsc-2031', refPrefix: 'wsc31' }, cli);
+		expect((await exportEdition(source.db, 'wsc-2031')).edition.refPrefix).toBe('WSC31');
 	});
 
-	test('names every bad field of a file and stores nothing', () => {
-		const file = asFile(exportEdition(source.db, 'wsc-2024'));
+	test('names every bad field of a file and stores nothing', async () => {
+		const file = asFile(await exportEdition(source.db, 'wsc-2024'));
 		const edition = file.edition as Record<string, unknown>;
 		const categories = file.categories as Record<string, unknown>[];
 		const bad = {
@@ -121,7 +124,7 @@ describe('moving an edition between installations', () => {
 				{ metric: 'landed_amount', value: '10亿', periodStart: 'x', periodEnd: '2026-12-31' }
 			]
 		};
-		const problems = refusal(() => importEdition(target.db, bad, { id: 'Bad Id' }, cli));
+		const problems = await refusal(() => importEdition(target.db, bad, { id: 'Bad Id' }, cli));
 		expect(problems).toEqual(
 			expect.arrayContaining([
 				{ path: 'edition.themeColor', code: 'color_format' },
@@ -132,19 +135,21 @@ describe('moving an edition between installations', () => {
 				{ path: '--id', code: 'edition_id_format' }
 			])
 		);
-		expect(everything(target)).toMatchObject({ conferences: 0, audit: 0, keys: 0 });
+		expect(await everything(target)).toMatchObject({ conferences: 0, audit: 0, keys: 0 });
 	});
 
-	test('refuses a file of another format or version', () => {
-		const file = asFile(exportEdition(source.db, 'wsc-2024'));
+	test('refuses a file of another format or version', async () => {
+		const file = asFile(await exportEdition(source.db, 'wsc-2024'));
 		expect(
-			refusal(() => importEdition(target.db, { ...file, format: 'huizhan.edition/9' }, {}, cli))
+			await refusal(() =>
+				importEdition(target.db, { ...file, format: 'huizhan.edition/9' }, {}, cli)
+			)
 		).toEqual([{ path: 'format', code: 'format_unknown' }]);
-		expect(refusal(() => importEdition(target.db, [], {}, cli))).not.toEqual([]);
+		expect(await refusal(() => importEdition(target.db, [], {}, cli))).not.toEqual([]);
 	});
 
-	test('refuses a gate that admits a category the edition does not have', () => {
-		const file = asFile(exportEdition(source.db, 'wsc-2024'));
+	test('refuses a gate that admits a category the edition does not have', async () => {
+		const file = asFile(await exportEdition(source.db, 'wsc-2024'));
 		const categories = (file.categories as { category: string }[]).filter(
 			(c) => c.category !== 'visitor'
 		);
@@ -159,11 +164,11 @@ describe('moving an edition between installations', () => {
 			}
 		];
 		expect(
-			refusal(() => importEdition(target.db, { ...file, categories, gates }, {}, cli))
+			await refusal(() => importEdition(target.db, { ...file, categories, gates }, {}, cli))
 		).toEqual([{ path: 'gates.0.allowedCategories', code: 'category_unknown' }]);
 	});
 
-	test('an unknown edition cannot be exported', () => {
-		expect(refusal(() => exportEdition(source.db, 'nope-2026'))).toBe('edition_not_found');
+	test('an unknown edition cannot be exported', async () => {
+		expect(await refusal(() => exportEdition(source.db, 'nope-2026'))).toBe('edition_not_found');
 	});
 });

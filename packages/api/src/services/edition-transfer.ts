@@ -1,13 +1,11 @@
 import { and, isNull, asc, eq } from 'drizzle-orm';
-import { schema, type Db } from '@huizhan/db';
+import { schema, tables, type Db } from '@huizhan/db';
 import type { StaffUser } from '../auth/roles.ts';
 import { AppError } from '../errors.ts';
 import { EDITION_FILE_FORMAT, editionFile, importOverrides } from '../schemas/edition-file.ts';
 import { recordAudit } from './audit.ts';
 import { categorySettings } from './editions.ts';
 import { issueTicketKey } from './tickets.ts';
-
-const { checkpoints, conferenceCategories, conferences, targets } = schema;
 
 /*
  * Moving an edition's settings between installations (a test install and production): the
@@ -16,9 +14,37 @@ const { checkpoints, conferenceCategories, conferences, targets } = schema;
  */
 
 /** The JSON document `pnpm huizhan conference export` writes (before `JSON.stringify`). */
-export function exportEdition(db: Db, id: string) {
-	const row = db.select().from(conferences).where(eq(conferences.id, id)).get();
+export async function exportEdition(db: Db, id: string) {
+	const { checkpoints, conferenceCategories, conferences, targets } = tables(db);
+	const [row] = await db.select().from(conferences).where(eq(conferences.id, id));
 	if (!row) throw new AppError('NOT_FOUND', 'edition_not_found', `no edition ${id}`);
+	const categories = await db
+		.select()
+		.from(conferenceCategories)
+		.where(eq(conferenceCategories.conferenceId, id))
+		.orderBy(asc(conferenceCategories.sortOrder), asc(conferenceCategories.id));
+	const gates = await db
+		.select()
+		.from(checkpoints)
+		.where(eq(checkpoints.conferenceId, id))
+		.orderBy(asc(checkpoints.id));
+	const editionTargets = await db
+		.select({
+			metric: targets.metric,
+			value: targets.value,
+			periodStart: targets.periodStart,
+			periodEnd: targets.periodEnd
+		})
+		.from(targets)
+		.where(
+			and(
+				eq(targets.scope, 'conference'),
+				eq(targets.conferenceId, id),
+				// A retired target is history of this install, not a setting to carry over.
+				isNull(targets.retiredAt)
+			)
+		)
+		.orderBy(asc(targets.metric), asc(targets.periodStart), asc(targets.id));
 	return {
 		format: EDITION_FILE_FORMAT,
 		edition: {
@@ -34,51 +60,20 @@ export function exportEdition(db: Db, id: string) {
 			registrationOpensAt: row.registrationOpensAt.toISOString(),
 			registrationClosesAt: row.registrationClosesAt.toISOString()
 		},
-		categories: db
-			.select()
-			.from(conferenceCategories)
-			.where(eq(conferenceCategories.conferenceId, id))
-			.orderBy(asc(conferenceCategories.sortOrder), asc(conferenceCategories.id))
-			.all()
-			.map(categorySettings),
-		gates: db
-			.select()
-			.from(checkpoints)
-			.where(eq(checkpoints.conferenceId, id))
-			.orderBy(asc(checkpoints.id))
-			.all()
-			.map((g) => ({
-				nameZh: g.nameZh,
-				nameEn: g.nameEn,
-				// A set, written in the one standard order so the same gate always reads the same.
-				allowedCategories: schema.ATTENDEE_CATEGORIES.filter((c) =>
-					g.allowedCategories.includes(c)
-				),
-				entryRule: g.entryRule,
-				printBadge: g.printBadge,
-				active: g.active
-			})),
-		targets: db
-			.select({
-				metric: targets.metric,
-				value: targets.value,
-				periodStart: targets.periodStart,
-				periodEnd: targets.periodEnd
-			})
-			.from(targets)
-			.where(
-				and(
-					eq(targets.scope, 'conference'),
-					eq(targets.conferenceId, id),
-					// A retired target is history of this install, not a setting to carry over.
-					isNull(targets.retiredAt)
-				)
-			)
-			.orderBy(asc(targets.metric), asc(targets.periodStart), asc(targets.id))
-			.all()
+		categories: categories.map(categorySettings),
+		gates: gates.map((g) => ({
+			nameZh: g.nameZh,
+			nameEn: g.nameEn,
+			// A set, written in the one standard order so the same gate always reads the same.
+			allowedCategories: schema.ATTENDEE_CATEGORIES.filter((c) => g.allowedCategories.includes(c)),
+			entryRule: g.entryRule,
+			printBadge: g.printBadge,
+			active: g.active
+		})),
+		targets: editionTargets
 	};
 }
-export type EditionExport = ReturnType<typeof exportEdition>;
+export type EditionExport = Awaited<ReturnType<typeof exportEdition>>;
 
 /** One problem with an import file: where (`categories.2.capacity`) and what (a stable code). */
 export interface ImportProblem {
@@ -99,7 +94,7 @@ export class EditionFileInvalid extends Error {
  * transaction: on any refusal (a bad field, an id or prefix already here) nothing is stored.
  * `overrides` give it another id or ticket prefix. Audited as `actor`.
  */
-export function importEdition(
+export async function importEdition(
 	db: Db,
 	document: unknown,
 	overrides: { id?: string | undefined; refPrefix?: string | undefined },
@@ -131,81 +126,79 @@ export function importEdition(
 			]);
 		}
 	}
-	return db.transaction(
-		(tx) => {
-			if (tx.select().from(conferences).where(eq(conferences.id, edition.id)).get()) {
-				throw new AppError(
-					'CONFLICT',
-					'edition_id_taken',
-					`an edition ${edition.id} exists here already; import it under another id with --id`,
-					{ field: 'id' }
-				);
-			}
-			const clash = tx
-				.select({ id: conferences.id })
-				.from(conferences)
-				.where(eq(conferences.refPrefix, edition.refPrefix))
-				.get();
-			if (clash) {
-				throw new AppError(
-					'CONFLICT',
-					'ref_prefix_taken',
-					`the ticket prefix ${edition.refPrefix} is used by ${clash.id} here; choose another with --prefix`,
-					{ field: 'refPrefix', usedBy: clash.id }
-				);
-			}
-			tx.insert(conferences)
-				.values({ ...edition, status: 'draft', createdAt: actor.now })
-				.run();
-			tx.insert(conferenceCategories)
-				.values(file.categories.map((c) => ({ ...c, conferenceId: edition.id })))
-				.run();
-			for (const gate of file.gates) {
-				tx.insert(checkpoints)
-					.values({ ...gate, conferenceId: edition.id, createdAt: actor.now })
-					.run();
-			}
-			for (const target of file.targets) {
-				if (target.periodEnd < target.periodStart) {
-					throw new AppError('BAD_REQUEST', 'dates_order', 'a target ends before it starts');
-				}
-				tx.insert(targets)
-					.values({
-						...target,
-						scope: 'conference',
-						conferenceId: edition.id,
-						createdAt: actor.now
-					})
-					.run();
-			}
-			issueTicketKey(tx, edition.id, actor.now);
-			recordAudit(
-				tx,
-				{
-					actor: actor.user,
-					actorLabel: actor.source === 'cli' ? 'cli' : undefined,
-					source: actor.source,
-					action: 'edition_imported',
-					subjectType: 'conference',
-					subjectId: edition.id,
-					detail: {
-						fromId: file.edition.id,
-						refPrefix: edition.refPrefix,
-						categories: file.categories.length,
-						gates: file.gates.length,
-						targets: file.targets.length
-					}
-				},
-				actor.now
+	return db.transaction(async (tx) => {
+		const { checkpoints, conferenceCategories, conferences, targets } = tables(tx);
+		const [existing] = await tx
+			.select({ id: conferences.id })
+			.from(conferences)
+			.where(eq(conferences.id, edition.id));
+		if (existing) {
+			throw new AppError(
+				'CONFLICT',
+				'edition_id_taken',
+				`an edition ${edition.id} exists here already; import it under another id with --id`,
+				{ field: 'id' }
 			);
-			return {
-				id: edition.id,
-				refPrefix: edition.refPrefix,
-				categories: file.categories.length,
-				gates: file.gates.length,
-				targets: file.targets.length
-			};
-		},
-		{ behavior: 'immediate' }
-	);
+		}
+		const [clash] = await tx
+			.select({ id: conferences.id })
+			.from(conferences)
+			.where(eq(conferences.refPrefix, edition.refPrefix))
+			.limit(1);
+		if (clash) {
+			throw new AppError(
+				'CONFLICT',
+				'ref_prefix_taken',
+				`the ticket prefix ${edition.refPrefix} is used by ${clash.id} here; choose another with --prefix`,
+				{ field: 'refPrefix', usedBy: clash.id }
+			);
+		}
+		await tx.insert(conferences).values({ ...edition, status: 'draft', createdAt: actor.now });
+		await tx
+			.insert(conferenceCategories)
+			.values(file.categories.map((c) => ({ ...c, conferenceId: edition.id })));
+		for (const gate of file.gates) {
+			await tx
+				.insert(checkpoints)
+				.values({ ...gate, conferenceId: edition.id, createdAt: actor.now });
+		}
+		for (const target of file.targets) {
+			if (target.periodEnd < target.periodStart) {
+				throw new AppError('BAD_REQUEST', 'dates_order', 'a target ends before it starts');
+			}
+			await tx.insert(targets).values({
+				...target,
+				scope: 'conference',
+				conferenceId: edition.id,
+				createdAt: actor.now
+			});
+		}
+		await issueTicketKey(tx, edition.id, actor.now);
+		await recordAudit(
+			tx,
+			{
+				actor: actor.user,
+				actorLabel: actor.source === 'cli' ? 'cli' : undefined,
+				source: actor.source,
+				action: 'edition_imported',
+				subjectType: 'conference',
+				subjectId: edition.id,
+				detail: {
+					fromId: file.edition.id,
+					refPrefix: edition.refPrefix,
+					categories: file.categories.length,
+					gates: file.gates.length,
+					targets: file.targets.length
+				}
+			},
+			actor.now
+		);
+		return {
+			id: edition.id,
+			refPrefix: edition.refPrefix,
+			categories: file.categories.length,
+			gates: file.gates.length,
+			targets: file.targets.length
+		};
+	});
 }

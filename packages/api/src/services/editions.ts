@@ -1,6 +1,6 @@
 import { and, asc, count, eq, inArray, isNull, ne } from 'drizzle-orm';
 import type { Db, DbOrTx } from '@huizhan/db';
-import { schema } from '@huizhan/db';
+import { schema, tables } from '@huizhan/db';
 import type { TargetMetric } from '@huizhan/ledger';
 import type { StaffUser } from '../auth/roles.ts';
 import {
@@ -20,8 +20,6 @@ import type {
 } from '../schemas/editions.ts';
 import { recordAudit } from './audit.ts';
 import { issueTicketKey } from './tickets.ts';
-
-const { checkpoints, conferenceCategories, conferences, registrations, targets } = schema;
 
 interface Actor {
 	user: StaffUser;
@@ -100,7 +98,7 @@ const DEFAULT_CATEGORIES: EditionCategory[] = (
 	taken: 0
 }));
 
-type ConferenceRow = typeof conferences.$inferSelect;
+type ConferenceRow = typeof schema.conferences.$inferSelect;
 
 const summary = (row: ConferenceRow, now: Date): EditionSummary => ({
 	id: row.id,
@@ -116,24 +114,21 @@ const summary = (row: ConferenceRow, now: Date): EditionSummary => ({
 });
 
 /** Every edition, drafts and archived ones too, newest first. */
-export function listEditions(db: Db, now: Date): EditionSummary[] {
-	return db
-		.select()
-		.from(conferences)
-		.orderBy(asc(conferences.startsOn))
-		.all()
-		.reverse()
-		.map((row) => summary(row, now));
+export async function listEditions(db: Db, now: Date): Promise<EditionSummary[]> {
+	const { conferences } = tables(db);
+	const rows = await db.select().from(conferences).orderBy(asc(conferences.startsOn));
+	return rows.reverse().map((row) => summary(row, now));
 }
 
-function editionRow(db: DbOrTx, id: string): ConferenceRow {
-	const row = db.select().from(conferences).where(eq(conferences.id, id)).get();
+async function editionRow(db: DbOrTx, id: string): Promise<ConferenceRow> {
+	const { conferences } = tables(db);
+	const [row] = await db.select().from(conferences).where(eq(conferences.id, id));
 	if (!row) throw new AppError('NOT_FOUND', 'edition_not_found', `no edition ${id}`);
 	return row;
 }
 
 /** What an organiser sets on a category: the console shows it, an edition file carries it. */
-export function categorySettings(c: typeof conferenceCategories.$inferSelect) {
+export function categorySettings(c: typeof schema.conferenceCategories.$inferSelect) {
 	return {
 		category: c.category,
 		nameZh: c.nameZh,
@@ -148,31 +143,29 @@ export function categorySettings(c: typeof conferenceCategories.$inferSelect) {
 	};
 }
 
-function categoriesOf(db: DbOrTx, conferenceId: string): EditionCategory[] {
-	const taken = new Map(
-		db
-			.select({ category: registrations.category, n: count() })
-			.from(registrations)
-			.where(
-				and(
-					eq(registrations.conferenceId, conferenceId),
-					inArray(registrations.status, ['pending', 'confirmed'])
-				)
+async function categoriesOf(db: DbOrTx, conferenceId: string): Promise<EditionCategory[]> {
+	const { conferenceCategories, registrations } = tables(db);
+	const counts = await db
+		.select({ category: registrations.category, n: count() })
+		.from(registrations)
+		.where(
+			and(
+				eq(registrations.conferenceId, conferenceId),
+				inArray(registrations.status, ['pending', 'confirmed'])
 			)
-			.groupBy(registrations.category)
-			.all()
-			.map((r) => [r.category, r.n])
-	);
-	return db
+		)
+		.groupBy(registrations.category);
+	const taken = new Map(counts.map((r) => [r.category, r.n]));
+	const categories = await db
 		.select()
 		.from(conferenceCategories)
 		.where(eq(conferenceCategories.conferenceId, conferenceId))
-		.orderBy(asc(conferenceCategories.sortOrder), asc(conferenceCategories.id))
-		.all()
-		.map((c) => ({ ...categorySettings(c), taken: taken.get(c.category) ?? 0 }));
+		.orderBy(asc(conferenceCategories.sortOrder), asc(conferenceCategories.id));
+	return categories.map((c) => ({ ...categorySettings(c), taken: taken.get(c.category) ?? 0 }));
 }
 
-function targetsOf(db: DbOrTx, conferenceId: string): TargetDraft[] {
+async function targetsOf(db: DbOrTx, conferenceId: string): Promise<TargetDraft[]> {
+	const { targets } = tables(db);
 	return (
 		db
 			.select({
@@ -185,24 +178,27 @@ function targetsOf(db: DbOrTx, conferenceId: string): TargetDraft[] {
 			// A retired target is history: it is neither shown as the edition's nor copied on.
 			.where(and(eq(targets.conferenceId, conferenceId), isNull(targets.retiredAt)))
 			.orderBy(asc(targets.metric), asc(targets.periodStart))
-			.all()
 	);
 }
 
 /** One edition with its categories (and the seats each has taken), gates and targets. */
-export function getEdition(db: Db, id: string, now: Date): EditionDetail {
-	const row = editionRow(db, id);
+export async function getEdition(db: Db, id: string, now: Date): Promise<EditionDetail> {
+	const { checkpoints } = tables(db);
+	const row = await editionRow(db, id);
+	const categories = await categoriesOf(db, id);
+	const [gates] = await db
+		.select({ n: count() })
+		.from(checkpoints)
+		.where(eq(checkpoints.conferenceId, id));
 	return {
 		...summary(row, now),
 		venueZh: row.venueZh,
 		venueEn: row.venueEn,
 		registrationOpensAt: row.registrationOpensAt.toISOString(),
 		registrationClosesAt: row.registrationClosesAt.toISOString(),
-		categories: categoriesOf(db, id),
-		gates:
-			db.select({ n: count() }).from(checkpoints).where(eq(checkpoints.conferenceId, id)).get()
-				?.n ?? 0,
-		targets: targetsOf(db, id)
+		categories,
+		gates: gates?.n ?? 0,
+		targets: await targetsOf(db, id)
 	};
 }
 
@@ -211,8 +207,9 @@ export function getEdition(db: Db, id: string, now: Date): EditionDetail {
  * its fields with every date a year later, and its targets likewise. The id and the reference
  * prefix are left for the organiser (they must differ).
  */
-export function copyDraft(db: Db, from: string) {
-	const source = editionRow(db, from);
+export async function copyDraft(db: Db, from: string) {
+	const source = await editionRow(db, from);
+	const sourceTargets = await targetsOf(db, source.id);
 	return {
 		copyFrom: source.id,
 		nameZh: source.nameZh,
@@ -224,7 +221,7 @@ export function copyDraft(db: Db, from: string) {
 		themeColor: source.themeColor,
 		registrationOpensAt: instantNextYear(source.registrationOpensAt).toISOString(),
 		registrationClosesAt: instantNextYear(source.registrationClosesAt).toISOString(),
-		targets: targetsOf(db, source.id).map((t) => ({
+		targets: sourceTargets.map((t) => ({
 			...t,
 			periodStart: dateNextYear(t.periodStart),
 			periodEnd: dateNextYear(t.periodEnd)
@@ -233,8 +230,9 @@ export function copyDraft(db: Db, from: string) {
 }
 
 /** Refuses a reference prefix another edition already prints on its tickets. */
-function assertPrefixFree(db: DbOrTx, refPrefix: string, exceptId?: string): void {
-	const clash = db
+async function assertPrefixFree(db: DbOrTx, refPrefix: string, exceptId?: string): Promise<void> {
+	const { conferences } = tables(db);
+	const [clash] = await db
 		.select({ id: conferences.id })
 		.from(conferences)
 		.where(
@@ -243,7 +241,7 @@ function assertPrefixFree(db: DbOrTx, refPrefix: string, exceptId?: string): voi
 				exceptId === undefined ? undefined : ne(conferences.id, exceptId)
 			)
 		)
-		.get();
+		.limit(1);
 	if (clash) {
 		throw new AppError(
 			'CONFLICT',
@@ -258,101 +256,100 @@ function assertPrefixFree(db: DbOrTx, refPrefix: string, exceptId?: string): voi
  * Creates an edition as a draft, with its own ticket key. Copied from an earlier one, it takes
  * that edition's categories and gates as they are, and its targets as edited (or a year on).
  */
-export function createEdition(db: Db, input: CreateEditionInput, actor: Actor): EditionSummary {
-	return db.transaction(
-		(tx) => {
-			if (
-				tx
-					.select({ id: conferences.id })
-					.from(conferences)
-					.where(eq(conferences.id, input.id))
-					.get()
-			) {
-				throw new AppError('CONFLICT', 'edition_id_taken', `an edition ${input.id} exists`, {
-					field: 'id'
-				});
+export async function createEdition(
+	db: Db,
+	input: CreateEditionInput,
+	actor: Actor
+): Promise<EditionSummary> {
+	return db.transaction(async (tx) => {
+		const { checkpoints, conferenceCategories, conferences, targets } = tables(tx);
+		const [taken] = await tx
+			.select({ id: conferences.id })
+			.from(conferences)
+			.where(eq(conferences.id, input.id));
+		if (taken) {
+			throw new AppError('CONFLICT', 'edition_id_taken', `an edition ${input.id} exists`, {
+				field: 'id'
+			});
+		}
+		await assertPrefixFree(tx, input.refPrefix);
+		const source = input.copyFrom ? await editionRow(tx, input.copyFrom) : null;
+		const [row] = await tx
+			.insert(conferences)
+			.values({
+				id: input.id,
+				nameZh: input.nameZh,
+				nameEn: input.nameEn,
+				refPrefix: input.refPrefix,
+				startsOn: input.startsOn,
+				endsOn: input.endsOn,
+				venueZh: input.venueZh,
+				venueEn: input.venueEn,
+				registrationOpensAt: input.registrationOpensAt,
+				registrationClosesAt: input.registrationClosesAt,
+				themeColor: input.themeColor,
+				status: 'draft',
+				createdAt: actor.now
+			})
+			.returning();
+		if (!row) throw new Error(`the edition ${input.id} was not stored`);
+
+		const categories = source ? await categoriesOf(tx, source.id) : DEFAULT_CATEGORIES;
+		await tx
+			.insert(conferenceCategories)
+			.values(categories.map(({ taken: _taken, ...c }) => ({ ...c, conferenceId: row.id })));
+
+		let gates = 0;
+		let copiedTargets: TargetDraft[] = [];
+		if (source) {
+			const sourceGates = await tx
+				.select()
+				.from(checkpoints)
+				.where(eq(checkpoints.conferenceId, source.id));
+			for (const { id: _id, conferenceId: _c, createdAt: _at, ...gate } of sourceGates) {
+				await tx
+					.insert(checkpoints)
+					.values({ ...gate, conferenceId: row.id, createdAt: actor.now });
 			}
-			assertPrefixFree(tx, input.refPrefix);
-			const source = input.copyFrom ? editionRow(tx, input.copyFrom) : null;
-			const row = tx
-				.insert(conferences)
-				.values({
-					id: input.id,
-					nameZh: input.nameZh,
-					nameEn: input.nameEn,
-					refPrefix: input.refPrefix,
-					startsOn: input.startsOn,
-					endsOn: input.endsOn,
-					venueZh: input.venueZh,
-					venueEn: input.venueEn,
-					registrationOpensAt: input.registrationOpensAt,
-					registrationClosesAt: input.registrationClosesAt,
-					themeColor: input.themeColor,
-					status: 'draft',
-					createdAt: actor.now
-				})
-				.returning()
-				.get();
-
-			const categories = source ? categoriesOf(tx, source.id) : DEFAULT_CATEGORIES;
-			tx.insert(conferenceCategories)
-				.values(categories.map(({ taken: _taken, ...c }) => ({ ...c, conferenceId: row.id })))
-				.run();
-
-			let gates = 0;
-			let copiedTargets: TargetDraft[] = [];
-			if (source) {
-				const sourceGates = tx
-					.select()
-					.from(checkpoints)
-					.where(eq(checkpoints.conferenceId, source.id))
-					.all();
-				for (const { id: _id, conferenceId: _c, createdAt: _at, ...gate } of sourceGates) {
-					tx.insert(checkpoints)
-						.values({ ...gate, conferenceId: row.id, createdAt: actor.now })
-						.run();
+			gates = sourceGates.length;
+			copiedTargets =
+				input.targets ??
+				(await targetsOf(tx, source.id)).map((t) => ({
+					...t,
+					periodStart: dateNextYear(t.periodStart),
+					periodEnd: dateNextYear(t.periodEnd)
+				}));
+			for (const target of copiedTargets) {
+				if (target.periodEnd < target.periodStart) {
+					throw new AppError('BAD_REQUEST', 'dates_order', 'a target ends before it starts');
 				}
-				gates = sourceGates.length;
-				copiedTargets =
-					input.targets ??
-					targetsOf(tx, source.id).map((t) => ({
-						...t,
-						periodStart: dateNextYear(t.periodStart),
-						periodEnd: dateNextYear(t.periodEnd)
-					}));
-				for (const target of copiedTargets) {
-					if (target.periodEnd < target.periodStart) {
-						throw new AppError('BAD_REQUEST', 'dates_order', 'a target ends before it starts');
-					}
-					tx.insert(targets)
-						.values({ ...target, scope: 'conference', conferenceId: row.id, createdAt: actor.now })
-						.run();
-				}
+				await tx
+					.insert(targets)
+					.values({ ...target, scope: 'conference', conferenceId: row.id, createdAt: actor.now });
 			}
+		}
 
-			issueTicketKey(tx, row.id, actor.now);
-			recordAudit(
-				tx,
-				{
-					actor: actor.user,
-					source: actor.source,
-					action: 'edition_created',
-					subjectType: 'conference',
-					subjectId: row.id,
-					detail: {
-						refPrefix: row.refPrefix,
-						copiedFrom: source?.id ?? null,
-						categories: categories.length,
-						gates,
-						targets: copiedTargets.length
-					}
-				},
-				actor.now
-			);
-			return summary(row, actor.now);
-		},
-		{ behavior: 'immediate' }
-	);
+		await issueTicketKey(tx, row.id, actor.now);
+		await recordAudit(
+			tx,
+			{
+				actor: actor.user,
+				source: actor.source,
+				action: 'edition_created',
+				subjectType: 'conference',
+				subjectId: row.id,
+				detail: {
+					refPrefix: row.refPrefix,
+					copiedFrom: source?.id ?? null,
+					categories: categories.length,
+					gates,
+					targets: copiedTargets.length
+				}
+			},
+			actor.now
+		);
+		return summary(row, actor.now);
+	});
 }
 
 const EDITABLE_FIELDS = [
@@ -369,140 +366,139 @@ const EDITABLE_FIELDS = [
 ] as const;
 
 /** Changes an edition's fields; the audit entry names the fields that changed. */
-export function updateEdition(db: Db, input: UpdateEditionInput, actor: Actor): EditionSummary {
-	return db.transaction(
-		(tx) => {
-			const before = editionRow(tx, input.id);
-			assertPrefixFree(tx, input.refPrefix, input.id);
-			const changed = EDITABLE_FIELDS.filter(
-				(field) =>
-					String(
-						before[field] instanceof Date ? (before[field] as Date).getTime() : before[field]
-					) !==
-					String(input[field] instanceof Date ? (input[field] as Date).getTime() : input[field])
-			);
-			const { id: _id, ...fields } = input;
-			const row = tx
-				.update(conferences)
-				.set({ ...fields, updatedAt: actor.now })
-				.where(eq(conferences.id, input.id))
-				.returning()
-				.get()!;
-			recordAudit(
-				tx,
-				{
-					actor: actor.user,
-					source: actor.source,
-					action: 'edition_updated',
-					subjectType: 'conference',
-					subjectId: input.id,
-					detail: { changed }
-				},
-				actor.now
-			);
-			return summary(row, actor.now);
-		},
-		{ behavior: 'immediate' }
-	);
+export async function updateEdition(
+	db: Db,
+	input: UpdateEditionInput,
+	actor: Actor
+): Promise<EditionSummary> {
+	return db.transaction(async (tx) => {
+		const { conferences } = tables(tx);
+		const before = await editionRow(tx, input.id);
+		await assertPrefixFree(tx, input.refPrefix, input.id);
+		const changed = EDITABLE_FIELDS.filter(
+			(field) =>
+				String(
+					before[field] instanceof Date ? (before[field] as Date).getTime() : before[field]
+				) !== String(input[field] instanceof Date ? (input[field] as Date).getTime() : input[field])
+		);
+		const { id: _id, ...fields } = input;
+		const [row] = await tx
+			.update(conferences)
+			.set({ ...fields, updatedAt: actor.now })
+			.where(eq(conferences.id, input.id))
+			.returning();
+		await recordAudit(
+			tx,
+			{
+				actor: actor.user,
+				source: actor.source,
+				action: 'edition_updated',
+				subjectType: 'conference',
+				subjectId: input.id,
+				detail: { changed }
+			},
+			actor.now
+		);
+		return summary(row!, actor.now);
+	});
 }
 
 /** Moves an edition along draft → open → closed → archived (see STATUS_TRANSITIONS). */
-export function setEditionStatus(
+export async function setEditionStatus(
 	db: Db,
 	input: { id: string; status: schema.ConferenceStatus },
 	actor: Actor
-): EditionSummary {
-	return db.transaction(
-		(tx) => {
-			const before = editionRow(tx, input.id);
-			if (!canMoveTo(before.status, input.status)) {
-				throw new AppError(
-					'CONFLICT',
-					'status_change_refused',
-					`an edition that is ${before.status} cannot become ${input.status}`,
-					{ from: before.status, to: input.status }
-				);
-			}
-			const row = tx
-				.update(conferences)
-				.set({ status: input.status, updatedAt: actor.now })
-				.where(eq(conferences.id, input.id))
-				.returning()
-				.get()!;
-			recordAudit(
-				tx,
-				{
-					actor: actor.user,
-					source: actor.source,
-					action: 'edition_status_changed',
-					subjectType: 'conference',
-					subjectId: input.id,
-					detail: { from: before.status, to: input.status }
-				},
-				actor.now
+): Promise<EditionSummary> {
+	return db.transaction(async (tx) => {
+		const { conferences } = tables(tx);
+		const before = await editionRow(tx, input.id);
+		if (!canMoveTo(before.status, input.status)) {
+			throw new AppError(
+				'CONFLICT',
+				'status_change_refused',
+				`an edition that is ${before.status} cannot become ${input.status}`,
+				{ from: before.status, to: input.status }
 			);
-			return summary(row, actor.now);
-		},
-		{ behavior: 'immediate' }
-	);
+		}
+		const [row] = await tx
+			.update(conferences)
+			.set({ status: input.status, updatedAt: actor.now })
+			.where(eq(conferences.id, input.id))
+			.returning();
+		await recordAudit(
+			tx,
+			{
+				actor: actor.user,
+				source: actor.source,
+				action: 'edition_status_changed',
+				subjectType: 'conference',
+				subjectId: input.id,
+				detail: { from: before.status, to: input.status }
+			},
+			actor.now
+		);
+		return summary(row!, actor.now);
+	});
 }
 
 /**
  * Changes one category of an edition. The seats taken are counted under the write lock, so a
  * registration arriving meanwhile cannot slip under a capacity that was just lowered.
  */
-export function updateCategory(db: Db, input: UpdateCategoryInput, actor: Actor): EditionCategory {
-	return db.transaction(
-		(tx) => {
-			editionRow(tx, input.conferenceId);
-			const current = categoriesOf(tx, input.conferenceId).find(
-				(c) => c.category === input.category
+export async function updateCategory(
+	db: Db,
+	input: UpdateCategoryInput,
+	actor: Actor
+): Promise<EditionCategory> {
+	return db.transaction(async (tx) => {
+		const { conferenceCategories } = tables(tx);
+		await editionRow(tx, input.conferenceId);
+		const current = (await categoriesOf(tx, input.conferenceId)).find(
+			(c) => c.category === input.category
+		);
+		if (!current) {
+			throw new AppError(
+				'NOT_FOUND',
+				'category_not_offered',
+				`${input.conferenceId} has no ${input.category} category`
 			);
-			if (!current) {
-				throw new AppError(
-					'NOT_FOUND',
-					'category_not_offered',
-					`${input.conferenceId} has no ${input.category} category`
-				);
-			}
-			const taken = capacityShortfall(input.capacity, current.taken);
-			if (taken !== null) {
-				throw new AppError(
-					'CONFLICT',
-					'capacity_below_taken',
-					`capacity ${input.capacity} is below the ${taken} seats already taken`,
-					{ field: 'capacity', taken }
-				);
-			}
-			const { conferenceId, category, ...fields } = input;
-			tx.update(conferenceCategories)
-				.set(fields)
-				.where(
-					and(
-						eq(conferenceCategories.conferenceId, conferenceId),
-						eq(conferenceCategories.category, category)
-					)
+		}
+		const taken = capacityShortfall(input.capacity, current.taken);
+		if (taken !== null) {
+			throw new AppError(
+				'CONFLICT',
+				'capacity_below_taken',
+				`capacity ${input.capacity} is below the ${taken} seats already taken`,
+				{ field: 'capacity', taken }
+			);
+		}
+		const { conferenceId, category, ...fields } = input;
+		await tx
+			.update(conferenceCategories)
+			.set(fields)
+			.where(
+				and(
+					eq(conferenceCategories.conferenceId, conferenceId),
+					eq(conferenceCategories.category, category)
 				)
-				.run();
-			recordAudit(
-				tx,
-				{
-					actor: actor.user,
-					source: actor.source,
-					action: 'category_updated',
-					subjectType: 'conference',
-					subjectId: conferenceId,
-					detail: {
-						category,
-						capacity: { from: current.capacity, to: input.capacity },
-						needsApproval: input.needsApproval,
-						open: input.open
-					}
-				},
-				actor.now
 			);
-			return { ...current, ...fields };
-		},
-		{ behavior: 'immediate' }
-	);
+		await recordAudit(
+			tx,
+			{
+				actor: actor.user,
+				source: actor.source,
+				action: 'category_updated',
+				subjectType: 'conference',
+				subjectId: conferenceId,
+				detail: {
+					category,
+					capacity: { from: current.capacity, to: input.capacity },
+					needsApproval: input.needsApproval,
+					open: input.open
+				}
+			},
+			actor.now
+		);
+		return { ...current, ...fields };
+	});
 }

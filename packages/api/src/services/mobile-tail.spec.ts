@@ -1,10 +1,17 @@
-import { describe, expect, test } from 'vitest';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { SQLiteSyncDialect } from 'drizzle-orm/sqlite-core';
-import { schema } from '@huizhan/db';
+import { createDb, tables, type DbHandle } from '@huizhan/db';
 import { mobileTailMatch } from './mobile-tail.ts';
 
+// Only the column is needed, taken from a handle like every query's: nothing is read or written.
+let handle: DbHandle;
+beforeAll(async () => {
+	handle = await createDb({ path: ':memory:', migrate: false });
+});
+afterAll(() => handle.close());
+
 const sqlOf = (digits: string, sees: 'full' | 'masked') => {
-	const condition = mobileTailMatch(schema.registrations.mobile, digits, sees);
+	const condition = mobileTailMatch(tables(handle.db).registrations.mobile, digits, sees);
 	return condition && new SQLiteSyncDialect().sqlToQuery(condition).params;
 };
 

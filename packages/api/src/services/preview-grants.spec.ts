@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { beforeEach, describe, expect, test } from 'vitest';
-import { createDb, schema, type DbHandle } from '@huizhan/db';
+import { createDb, tables, type DbHandle } from '@huizhan/db';
 import { createContextInner } from '../context.ts';
 import { createAttendeeCaller } from '../root.ts';
 import { signedInCaller } from '../test-support.ts';
@@ -9,7 +9,7 @@ import { retireTicketKey, rotateTicketKey } from './tickets.ts';
 
 const now = new Date('2026-03-01T10:00:00+08:00');
 let handle: DbHandle;
-let admin: ReturnType<typeof signedInCaller>['api'];
+let admin: Awaited<ReturnType<typeof signedInCaller>>['api'];
 
 const edition = (id: string, refPrefix: string) => ({
 	id,
@@ -26,8 +26,11 @@ const edition = (id: string, refPrefix: string) => ({
 });
 
 beforeEach(async () => {
-	handle = createDb({ path: ':memory:' });
-	admin = signedInCaller(handle, 'chief', ['admin'], { now: () => now, source: '10.0.0.1' }).api;
+	handle = await createDb({ path: ':memory:' });
+	({ api: admin } = await signedInCaller(handle, 'chief', ['admin'], {
+		now: () => now,
+		source: '10.0.0.1'
+	}));
 	await admin.editions.create(edition('wsc-2026', 'WSC26'));
 	await admin.editions.create(edition('diamond-2026', 'DIA26'));
 });
@@ -76,10 +79,10 @@ describe('previewing a draft edition', () => {
 	test('a grant expires two hours after it was made', async () => {
 		const { token } = await admin.previews.grant({ id: 'wsc-2026' });
 		expect(
-			checkPreviewGrant(handle.db, token, new Date(now.getTime() + PREVIEW_GRANT_TTL_MS - 1))
+			await checkPreviewGrant(handle.db, token, new Date(now.getTime() + PREVIEW_GRANT_TTL_MS - 1))
 		).not.toBeNull();
 		expect(
-			checkPreviewGrant(handle.db, token, new Date(now.getTime() + PREVIEW_GRANT_TTL_MS))
+			await checkPreviewGrant(handle.db, token, new Date(now.getTime() + PREVIEW_GRANT_TTL_MS))
 		).toBeNull();
 	});
 
@@ -101,21 +104,22 @@ describe('previewing a draft edition', () => {
 			'x',
 			null
 		]) {
-			expect(checkPreviewGrant(handle.db, bad, now), String(bad)).toBeNull();
+			expect(await checkPreviewGrant(handle.db, bad, now), String(bad)).toBeNull();
 		}
 	});
 
 	test('retiring the ticket key it was made with ends the grant', async () => {
 		const { token } = await admin.previews.grant({ id: 'wsc-2026' });
-		const old = handle.db
+		const { ticketKeys } = tables(handle.db);
+		const [old] = await handle.db
 			.select()
-			.from(schema.ticketKeys)
-			.where(eq(schema.ticketKeys.conferenceId, 'wsc-2026'))
-			.get()!;
-		rotateTicketKey(handle.db, 'wsc-2026', now);
-		expect(checkPreviewGrant(handle.db, token, now)).not.toBeNull();
-		retireTicketKey(handle.db, old.keyId, now);
-		expect(checkPreviewGrant(handle.db, token, now)).toBeNull();
+			.from(ticketKeys)
+			.where(eq(ticketKeys.conferenceId, 'wsc-2026'))
+			.limit(1);
+		await rotateTicketKey(handle.db, 'wsc-2026', now);
+		expect(await checkPreviewGrant(handle.db, token, now)).not.toBeNull();
+		await retireTicketKey(handle.db, old!.keyId, now);
+		expect(await checkPreviewGrant(handle.db, token, now)).toBeNull();
 	});
 
 	test('nobody can register into a previewed draft', async () => {
@@ -137,18 +141,19 @@ describe('previewing a draft edition', () => {
 			})
 		);
 		expect(attempt).toBe('NOT_FOUND');
-		expect(handle.db.select().from(schema.registrations).all()).toEqual([]);
+		expect(await handle.db.select().from(tables(handle.db).registrations)).toEqual([]);
 	});
 
 	test('each grant is audited with its edition and expiry, never the token', async () => {
 		const { token, expiresAt } = await admin.previews.grant({ id: 'wsc-2026' });
-		const entry = handle.db
+		const { auditLog } = tables(handle.db);
+		const [entry] = await handle.db
 			.select()
-			.from(schema.auditLog)
-			.where(eq(schema.auditLog.action, 'edition_preview_granted'))
-			.get()!;
+			.from(auditLog)
+			.where(eq(auditLog.action, 'edition_preview_granted'))
+			.limit(1);
 		expect(entry).toMatchObject({ actorLabel: 'chief', subjectId: 'wsc-2026' });
-		expect(entry.detail).toEqual({ status: 'draft', expiresAt });
+		expect(entry!.detail).toEqual({ status: 'draft', expiresAt });
 		expect(JSON.stringify(entry)).not.toContain(token.split('.')[1]);
 	});
 

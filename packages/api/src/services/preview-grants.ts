@@ -1,11 +1,9 @@
 import { createHmac, hkdfSync, timingSafeEqual } from 'node:crypto';
 import { and, desc, eq, isNull } from 'drizzle-orm';
-import { schema, type Db } from '@huizhan/db';
+import { tables, type Db } from '@huizhan/db';
 import type { StaffUser } from '../auth/roles.ts';
 import { AppError } from '../errors.ts';
 import { recordAudit } from './audit.ts';
-
-const { conferences, ticketKeys } = schema;
 
 /*
  * A preview grant lets an admin see a draft edition's attendee pages on the attendee site,
@@ -42,25 +40,25 @@ export interface PreviewGrant {
 }
 
 /** Mints a grant to preview `conferenceId` as the public would see it; audited. */
-export function grantPreview(
+export async function grantPreview(
 	db: Db,
 	conferenceId: string,
 	actor: { user: StaffUser; source: string; now: Date }
-): PreviewGrant {
-	const edition = db
+): Promise<PreviewGrant> {
+	const { conferences, ticketKeys } = tables(db);
+	const [edition] = await db
 		.select({ id: conferences.id, status: conferences.status })
 		.from(conferences)
-		.where(eq(conferences.id, conferenceId))
-		.get();
+		.where(eq(conferences.id, conferenceId));
 	if (!edition) {
 		throw new AppError('NOT_FOUND', 'edition_not_found', `no edition ${conferenceId}`);
 	}
-	const key = db
+	const [key] = await db
 		.select()
 		.from(ticketKeys)
 		.where(and(eq(ticketKeys.conferenceId, conferenceId), isNull(ticketKeys.retiredAt)))
 		.orderBy(desc(ticketKeys.createdAt))
-		.get();
+		.limit(1);
 	if (!key) {
 		throw new AppError('CONFLICT', 'no_ticket_key', `${conferenceId} has no valid ticket key`);
 	}
@@ -69,7 +67,7 @@ export function grantPreview(
 		JSON.stringify({ e: conferenceId, k: key.keyId, x: expiresAt.getTime() } satisfies GrantPayload)
 	).toString('base64url');
 	const token = `${payload}.${mac(macKey(key.privateKey), payload)}`;
-	recordAudit(
+	await recordAudit(
 		db,
 		{
 			actor: actor.user,
@@ -88,11 +86,11 @@ export function grantPreview(
  * The edition a grant lets its holder preview, with its expiry, or null for anything that is
  * not a valid, unexpired grant (malformed, tampered, another edition's key, a retired key).
  */
-export function checkPreviewGrant(
+export async function checkPreviewGrant(
 	db: Db,
 	token: string | null | undefined,
 	now: Date
-): { conferenceId: string; expiresAt: Date } | null {
+): Promise<{ conferenceId: string; expiresAt: Date } | null> {
 	if (!token || token.length > 512) return null;
 	const [payload, given, extra] = token.split('.');
 	if (!payload || !given || extra !== undefined) return null;
@@ -109,11 +107,12 @@ export function checkPreviewGrant(
 	) {
 		return null;
 	}
-	const key = db
+	const { ticketKeys } = tables(db);
+	const [key] = await db
 		.select()
 		.from(ticketKeys)
 		.where(and(eq(ticketKeys.keyId, claims.k), isNull(ticketKeys.retiredAt)))
-		.get();
+		.limit(1);
 	if (!key || key.conferenceId !== claims.e) return null;
 	const expected = Buffer.from(mac(macKey(key.privateKey), payload));
 	const actual = Buffer.from(given);

@@ -1,5 +1,5 @@
 import { beforeEach, expect, test } from 'vitest';
-import { createDb, schema } from '@huizhan/db';
+import { createDb, tables, type DbHandle, type schema } from '@huizhan/db';
 import { currentDemoEdition, seedDemo } from '@huizhan/db/seed';
 import { signedInCaller } from '../test-support.ts';
 import { AppError } from '../errors.ts';
@@ -7,19 +7,19 @@ import { registerInput } from '../schemas/registrations.ts';
 import { register } from './registrations.ts';
 import { maskEmail, maskMobile } from './registration-desk.ts';
 
-let handle: ReturnType<typeof createDb>;
+let handle: DbHandle;
 const now = () => new Date('2026-11-26T10:00:00+08:00');
 /** The demo's sensor edition open for registration on that day: wsc-2027. */
 const SENSOR = currentDemoEdition(now(), 'wsc');
 
-const staffCaller = (login: string, roles: schema.StaffRole[]) =>
-	signedInCaller(handle, login, roles, { source: '10.0.0.9', now }).api;
+const staffCaller = async (login: string, roles: schema.StaffRole[]) =>
+	(await signedInCaller(handle, login, roles, { source: '10.0.0.9', now })).api;
 
-beforeEach(() => {
-	handle = createDb({ path: ':memory:' });
-	seedDemo(handle.db, now());
+beforeEach(async () => {
+	handle = await createDb({ path: ':memory:' });
+	await seedDemo(handle.db, now());
 	for (const [i, category] of (['visitor', 'vip', 'media'] as const).entries()) {
-		register(
+		await register(
 			handle.db,
 			registerInput.parse({
 				conferenceId: SENSOR.id,
@@ -42,8 +42,8 @@ test('masks contacts as door staff need them: enough to recognise, not to contac
 });
 
 test('admins see contacts in full; door staff see them masked and can search by mobile tail', async () => {
-	const admin = staffCaller('root', ['admin']);
-	const door = staffCaller('gate1', ['door']);
+	const admin = await staffCaller('root', ['admin']);
+	const door = await staffCaller('gate1', ['door']);
 	expect((await admin.registrations.list({})).rows.map((r) => r.mobile)).toContain(
 		'+8613812345670'
 	);
@@ -57,8 +57,8 @@ test('admins see contacts in full; door staff see them masked and can search by 
 });
 
 test('staff who see mobiles masked can search by the four digits shown and by no longer tail', async () => {
-	const door = staffCaller('gate1', ['door']);
-	const admin = staffCaller('root', ['admin']);
+	const door = await staffCaller('gate1', ['door']);
+	const admin = await staffCaller('root', ['admin']);
 	const listed = async (caller: typeof door, text: string) =>
 		(await caller.registrations.list({ text })).rows.map((r) => r.name);
 	const searched = async (caller: typeof door, text: string) =>
@@ -80,7 +80,7 @@ test('staff who see mobiles masked can search by the four digits shown and by no
 });
 
 test('an admin approves a pending VIP, rejects a pending media registration, and both are audited', async () => {
-	const admin = staffCaller('root', ['admin']);
+	const admin = await staffCaller('root', ['admin']);
 	const pending = (await admin.registrations.list({ status: 'pending' })).rows;
 	expect(pending.map((r) => r.category).sort()).toEqual(['media', 'vip']);
 	const vip = pending.find((r) => r.category === 'vip')!;
@@ -95,23 +95,17 @@ test('an admin approves a pending VIP, rejects a pending media registration, and
 		.decide({ registrationId: vip.id, decision: 'approve' })
 		.catch((e: AppError) => e);
 	expect((again as AppError).reason).toBe('registration_not_pending');
-	const actions = handle.db
-		.select()
-		.from(schema.auditLog)
-		.all()
-		.map((a) => a.action);
+	const actions = (await handle.db.select().from(tables(handle.db).auditLog)).map((a) => a.action);
 	expect(actions).toEqual(['registration_approved', 'registration_rejected']);
 });
 
 test('the list filters and marks who is checked in; an undone admission no longer counts', async () => {
-	const admin = staffCaller('root', ['admin']);
-	const door = staffCaller('gate1', ['door']);
+	const admin = await staffCaller('root', ['admin']);
+	const door = await staffCaller('gate1', ['door']);
 	const [visitor] = (await admin.registrations.list({ category: 'visitor' })).rows;
-	const gate = handle.db
-		.select()
-		.from(schema.checkpoints)
-		.all()
-		.find((c) => c.conferenceId === SENSOR.id && c.allowedCategories.includes('visitor'))!;
+	const gate = (await handle.db.select().from(tables(handle.db).checkpoints)).find(
+		(c) => c.conferenceId === SENSOR.id && c.allowedCategories.includes('visitor')
+	)!;
 	const answer = await door.checkin.scan({
 		checkpointId: gate.id,
 		code: visitor!.reference,

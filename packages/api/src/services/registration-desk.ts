@@ -1,13 +1,10 @@
 import { and, count, desc, eq, inArray, like, or, sql, type SQL } from 'drizzle-orm';
-import type { Db } from '@huizhan/db';
-import { schema } from '@huizhan/db';
+import { tables, type Db, type Schema, type schema } from '@huizhan/db';
 import { AppError } from '../errors.ts';
 import { hasAnyRole, type StaffUser } from '../auth/roles.ts';
 import { enqueueMail } from '../mail/outbox.ts';
 import { recordAudit } from './audit.ts';
 import { mobileTailMatch } from './mobile-tail.ts';
-
-const { registrations } = schema;
 
 /** `138****5678`, `z***@example.cn`: enough to recognise a person, not to contact them. */
 export function maskMobile(mobile: string | null): string | null {
@@ -48,6 +45,7 @@ const admitted = sql<number>`EXISTS (SELECT 1 FROM scans s WHERE s.conference_id
  * exactly four digits, the ones the mask shows.
  */
 export function registrationCondition(
+	{ registrations }: Schema,
 	filters: Omit<RegistrationFilters, 'page' | 'pageSize'>,
 	sees: 'full' | 'masked'
 ) {
@@ -73,33 +71,35 @@ export function registrationCondition(
 	return where.length ? and(...where) : undefined;
 }
 
-export function listRegistrations(db: Db, filters: RegistrationFilters, user: StaffUser) {
+export async function listRegistrations(db: Db, filters: RegistrationFilters, user: StaffUser) {
 	const full = seesContacts(user);
-	const condition = registrationCondition(filters, full ? 'full' : 'masked');
-	const total = db.select({ n: count() }).from(registrations).where(condition).get()?.n ?? 0;
-	const rows = db
+	const t = tables(db);
+	const { registrations } = t;
+	const condition = registrationCondition(t, filters, full ? 'full' : 'masked');
+	const [counted] = await db.select({ n: count() }).from(registrations).where(condition);
+	const total = counted?.n ?? 0;
+	const page = await db
 		.select({ r: registrations, checkedIn: admitted })
 		.from(registrations)
 		.where(condition)
 		.orderBy(desc(registrations.createdAt), desc(registrations.id))
 		.limit(filters.pageSize)
-		.offset((filters.page - 1) * filters.pageSize)
-		.all()
-		.map(({ r, checkedIn }) => ({
-			id: r.id,
-			conferenceId: r.conferenceId,
-			category: r.category,
-			name: r.name,
-			organisation: r.organisation,
-			title: r.title,
-			mobile: full ? r.mobile : maskMobile(r.mobile),
-			email: full ? r.email : maskEmail(r.email),
-			country: r.country,
-			status: r.status,
-			reference: r.reference,
-			checkedIn: Boolean(checkedIn),
-			createdAt: r.createdAt.toISOString()
-		}));
+		.offset((filters.page - 1) * filters.pageSize);
+	const rows = page.map(({ r, checkedIn }) => ({
+		id: r.id,
+		conferenceId: r.conferenceId,
+		category: r.category,
+		name: r.name,
+		organisation: r.organisation,
+		title: r.title,
+		mobile: full ? r.mobile : maskMobile(r.mobile),
+		email: full ? r.email : maskEmail(r.email),
+		country: r.country,
+		status: r.status,
+		reference: r.reference,
+		checkedIn: Boolean(checkedIn),
+		createdAt: r.createdAt.toISOString()
+	}));
 	return { rows, total };
 }
 
@@ -117,61 +117,58 @@ const RESULT: Record<Decision, schema.RegistrationStatus> = {
 };
 
 /** Approves or rejects a pending registration, or cancels one; audited. */
-export function decideRegistration(
+export async function decideRegistration(
 	db: Db,
 	input: { registrationId: number; decision: Decision },
 	actor: { user: StaffUser; source: string; now: Date },
 	options: { queueMail: boolean } = { queueMail: false }
-): { status: schema.RegistrationStatus; mailQueued: boolean } {
-	return db.transaction(
-		(tx) => {
-			const row = tx
-				.select()
-				.from(registrations)
-				.where(eq(registrations.id, input.registrationId))
-				.get();
-			if (!row)
-				throw new AppError(
-					'NOT_FOUND',
-					'registration_not_found',
-					`no registration ${input.registrationId}`
-				);
-			if (!ALLOWED_FROM[input.decision].includes(row.status)) {
-				throw new AppError('CONFLICT', 'registration_not_pending', `registration is ${row.status}`);
-			}
-			const status = RESULT[input.decision];
-			tx.update(registrations)
-				.set({
-					status,
-					decidedAt: input.decision === 'cancel' ? row.decidedAt : actor.now,
-					decidedBy: input.decision === 'cancel' ? row.decidedBy : actor.user.id,
-					cancelledAt: input.decision === 'cancel' ? actor.now : row.cancelledAt
-				})
-				.where(
-					and(
-						eq(registrations.id, row.id),
-						inArray(registrations.status, ALLOWED_FROM[input.decision])
-					)
-				)
-				.run();
-			recordAudit(
-				tx,
-				{
-					actor: actor.user,
-					source: actor.source,
-					action: `registration_${input.decision === 'approve' ? 'approved' : input.decision === 'reject' ? 'rejected' : 'cancelled'}`,
-					subjectType: 'registration',
-					subjectId: row.id,
-					detail: { reference: row.reference, before: row.status, after: status }
-				},
-				actor.now
+): Promise<{ status: schema.RegistrationStatus; mailQueued: boolean }> {
+	return db.transaction(async (tx) => {
+		const { registrations } = tables(tx);
+		const [row] = await tx
+			.select()
+			.from(registrations)
+			.where(eq(registrations.id, input.registrationId));
+		if (!row)
+			throw new AppError(
+				'NOT_FOUND',
+				'registration_not_found',
+				`no registration ${input.registrationId}`
 			);
-			// An approved attendee is told at once, with the ticket they can now open.
-			const mailQueued = options.queueMail && input.decision === 'approve' && row.email !== null;
-			if (mailQueued)
-				enqueueMail(tx, { kind: 'registration_confirmed', registrationId: row.id }, actor.now);
-			return { status, mailQueued };
-		},
-		{ behavior: 'immediate' }
-	);
+		if (!ALLOWED_FROM[input.decision].includes(row.status)) {
+			throw new AppError('CONFLICT', 'registration_not_pending', `registration is ${row.status}`);
+		}
+		const status = RESULT[input.decision];
+		await tx
+			.update(registrations)
+			.set({
+				status,
+				decidedAt: input.decision === 'cancel' ? row.decidedAt : actor.now,
+				decidedBy: input.decision === 'cancel' ? row.decidedBy : actor.user.id,
+				cancelledAt: input.decision === 'cancel' ? actor.now : row.cancelledAt
+			})
+			.where(
+				and(
+					eq(registrations.id, row.id),
+					inArray(registrations.status, ALLOWED_FROM[input.decision])
+				)
+			);
+		await recordAudit(
+			tx,
+			{
+				actor: actor.user,
+				source: actor.source,
+				action: `registration_${input.decision === 'approve' ? 'approved' : input.decision === 'reject' ? 'rejected' : 'cancelled'}`,
+				subjectType: 'registration',
+				subjectId: row.id,
+				detail: { reference: row.reference, before: row.status, after: status }
+			},
+			actor.now
+		);
+		// An approved attendee is told at once, with the ticket they can now open.
+		const mailQueued = options.queueMail && input.decision === 'approve' && row.email !== null;
+		if (mailQueued)
+			await enqueueMail(tx, { kind: 'registration_confirmed', registrationId: row.id }, actor.now);
+		return { status, mailQueued };
+	});
 }

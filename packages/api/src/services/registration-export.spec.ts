@@ -2,21 +2,21 @@ import ExcelJS from 'exceljs';
 import Papa from 'papaparse';
 import { eq } from 'drizzle-orm';
 import { beforeEach, expect, test } from 'vitest';
-import { createDb, schema } from '@huizhan/db';
+import { createDb, tables, type DbHandle, type schema } from '@huizhan/db';
 import { seedDemo, seedDemoRegistrations } from '@huizhan/db/seed';
 import { createContextInner } from '../context.ts';
 import { createAdminCaller } from '../root.ts';
 import { REGISTRATION_EXPORT_HEADERS } from './registration-export.ts';
 
-let handle: ReturnType<typeof createDb>;
+let handle: DbHandle;
 const now = () => new Date('2026-11-26T10:00:00+08:00');
 
-function caller(roles: schema.StaffRole[]) {
-	const user = handle.db
-		.insert(schema.staffUsers)
+async function caller(roles: schema.StaffRole[]) {
+	const [user] = await handle.db
+		.insert(tables(handle.db).staffUsers)
 		.values({ login: roles.join('-'), displayName: 'x', passwordHash: '$argon2id$not-used-here' })
-		.returning()
-		.get();
+		.returning();
+	if (!user) throw new Error('the staff account was not stored');
 	return createAdminCaller(
 		createContextInner({
 			...handle,
@@ -27,21 +27,23 @@ function caller(roles: schema.StaffRole[]) {
 	);
 }
 
-beforeEach(() => {
-	handle = createDb({ path: ':memory:' });
-	seedDemo(handle.db, now());
-	seedDemoRegistrations(handle.db);
+beforeEach(async () => {
+	handle = await createDb({ path: ':memory:' });
+	await seedDemo(handle.db, now());
+	await seedDemoRegistrations(handle.db);
 });
 
-const count = (conferenceId: string, status?: schema.RegistrationStatus) =>
-	handle.db
-		.select()
-		.from(schema.registrations)
-		.all()
-		.filter((r) => r.conferenceId === conferenceId && (!status || r.status === status)).length;
+const registrations = () => handle.db.select().from(tables(handle.db).registrations);
+
+const count = async (conferenceId: string, status?: schema.RegistrationStatus) =>
+	(await registrations()).filter(
+		(r) => r.conferenceId === conferenceId && (!status || r.status === status)
+	).length;
 
 test('the .xlsx export has Chinese headers and one row per registration the filters select, contacts in full', async () => {
-	const file = await caller(['admin']).registrations.export({
+	const file = await (
+		await caller(['admin'])
+	).registrations.export({
 		conferenceId: 'wsc-2024',
 		status: 'confirmed',
 		format: 'xlsx'
@@ -52,9 +54,9 @@ test('the .xlsx export has Chinese headers and one row per registration the filt
 	const sheet = workbook.getWorksheet('报名名单')!;
 	const rows = sheet.getSheetValues().filter(Boolean) as unknown[][];
 	expect(rows[0]?.slice(1)).toEqual([...REGISTRATION_EXPORT_HEADERS]);
-	expect(rows.length - 1).toBe(count('wsc-2024', 'confirmed'));
-	expect(count('wsc-2024', 'confirmed')).toBeGreaterThan(50);
-	const stored = handle.db.select().from(schema.registrations).all();
+	expect(rows.length - 1).toBe(await count('wsc-2024', 'confirmed'));
+	expect(await count('wsc-2024', 'confirmed')).toBeGreaterThan(50);
+	const stored = await registrations();
 	const byReference = new Map(stored.map((r) => [r.reference, r]));
 	for (const row of rows.slice(1)) {
 		const registration = byReference.get(String(row[1]));
@@ -65,18 +67,17 @@ test('the .xlsx export has Chinese headers and one row per registration the filt
 });
 
 test('the .csv export is UTF-8 with a BOM and keeps a formula-looking name as text', async () => {
-	const admin = caller(['admin']);
-	const first = handle.db.select().from(schema.registrations).get()!;
-	handle.db
-		.update(schema.registrations)
+	const admin = await caller(['admin']);
+	const first = (await registrations().limit(1))[0]!;
+	await handle.db
+		.update(tables(handle.db).registrations)
 		.set({ name: '=HYPERLINK("http://x")' })
-		.where(eq(schema.registrations.id, first.id))
-		.run();
+		.where(eq(tables(handle.db).registrations.id, first.id));
 	const file = await admin.registrations.export({ format: 'csv' });
 	const text = Buffer.from(file.contentBase64, 'base64').toString('utf8');
 	expect(text.startsWith('\ufeff报名编号,大会,类别')).toBe(true);
 	const parsed = Papa.parse<string[]>(text.slice(1), { skipEmptyLines: true });
-	expect(parsed.data.length - 1).toBe(handle.db.select().from(schema.registrations).all().length);
+	expect(parsed.data.length - 1).toBe((await registrations()).length);
 	expect(text).toContain(`"'=HYPERLINK(""http://x"")"`);
 });
 
@@ -93,15 +94,14 @@ test('the .csv export defuses formulas hidden behind a line break, leading space
 		'-2+3',
 		'@SUM(A1)'
 	];
-	const stored = handle.db.select().from(schema.registrations).limit(names.length).all();
-	names.forEach((name, i) =>
-		handle.db
-			.update(schema.registrations)
+	const stored = await registrations().limit(names.length);
+	for (const [i, name] of names.entries()) {
+		await handle.db
+			.update(tables(handle.db).registrations)
 			.set({ name })
-			.where(eq(schema.registrations.id, stored[i]!.id))
-			.run()
-	);
-	const file = await caller(['admin']).registrations.export({ format: 'csv' });
+			.where(eq(tables(handle.db).registrations.id, stored[i]!.id));
+	}
+	const file = await (await caller(['admin'])).registrations.export({ format: 'csv' });
 	const text = Buffer.from(file.contentBase64, 'base64').toString('utf8');
 	const rows = Papa.parse<string[]>(text.slice(1), { skipEmptyLines: true }).data;
 	const nameColumn = REGISTRATION_EXPORT_HEADERS.indexOf('姓名');
@@ -110,18 +110,19 @@ test('the .csv export defuses formulas hidden behind a line break, leading space
 });
 
 test('each export is audited with its filters but not the search text', async () => {
-	await caller(['admin']).registrations.export({ text: '5678', format: 'xlsx' });
-	const [entry] = handle.db
+	await (await caller(['admin'])).registrations.export({ text: '5678', format: 'xlsx' });
+	const { auditLog } = tables(handle.db);
+	const [entry] = await handle.db
 		.select()
-		.from(schema.auditLog)
-		.where(eq(schema.auditLog.action, 'registrations_exported'))
-		.all();
+		.from(auditLog)
+		.where(eq(auditLog.action, 'registrations_exported'));
 	expect(entry?.detail).toMatchObject({ format: 'xlsx', searched: true, filter: {} });
 	expect(JSON.stringify(entry?.detail)).not.toContain('5678');
 });
 
 test('door staff cannot export', async () => {
-	await expect(caller(['door']).registrations.export({ format: 'csv' })).rejects.toMatchObject({
+	const door = await caller(['door']);
+	await expect(door.registrations.export({ format: 'csv' })).rejects.toMatchObject({
 		code: 'FORBIDDEN'
 	});
 });

@@ -1,6 +1,5 @@
 import { asc } from 'drizzle-orm';
-import type { Db } from '@huizhan/db';
-import { schema } from '@huizhan/db';
+import { tables, type Db, type schema } from '@huizhan/db';
 import type { StaffUser } from '../auth/roles.ts';
 import {
 	beijingTime,
@@ -17,8 +16,6 @@ import {
 	seesContacts,
 	type RegistrationFilters
 } from './registration-desk.ts';
-
-const { conferences, registrations } = schema;
 
 export const REGISTRATION_EXPORT_HEADERS = [
 	'报名编号',
@@ -52,7 +49,7 @@ const STATUS_LABELS: Record<schema.RegistrationStatus, string> = {
 	cancelled: '已取消'
 };
 
-type RegistrationRow = typeof registrations.$inferSelect;
+type RegistrationRow = typeof schema.registrations.$inferSelect;
 
 /** One row per registration, contacts in full: the export is for admins only. */
 export function registrationTable(
@@ -94,23 +91,22 @@ export async function exportRegistrations(
 	actor: { user: StaffUser; source: string; now: Date }
 ): Promise<SheetDownload> {
 	const { format, text, ...filters } = input;
-	const rows = db
+	const t = tables(db);
+	const { conferences, registrations } = t;
+	const rows = await db
 		.select()
 		.from(registrations)
 		.where(
-			registrationCondition({ ...filters, text }, seesContacts(actor.user) ? 'full' : 'masked')
+			registrationCondition(t, { ...filters, text }, seesContacts(actor.user) ? 'full' : 'masked')
 		)
-		.orderBy(asc(registrations.createdAt), asc(registrations.id))
-		.all();
+		.orderBy(asc(registrations.createdAt), asc(registrations.id));
 	const names = new Map(
-		db
-			.select({ id: conferences.id, nameZh: conferences.nameZh })
-			.from(conferences)
-			.all()
-			.map((c) => [c.id, c.nameZh])
+		(await db.select({ id: conferences.id, nameZh: conferences.nameZh }).from(conferences)).map(
+			(c) => [c.id, c.nameZh]
+		)
 	);
 	const bytes = await writeTable(registrationTable(rows, names), format);
-	recordAudit(
+	await recordAudit(
 		db,
 		{
 			actor: actor.user,

@@ -1,12 +1,19 @@
+import { randomInt } from 'node:crypto';
 import { eq } from 'drizzle-orm';
-import { beforeEach, describe, expect, test } from 'vitest';
-import { createDb, schema } from '@huizhan/db';
+import { beforeEach, describe, expect, test, vi } from 'vitest';
+import { createDb, tables, type DbHandle } from '@huizhan/db';
 import { currentDemoEdition, seedDemo } from '@huizhan/db/seed';
 import { AppError } from '../errors.ts';
 import { registerInput } from '../schemas/registrations.ts';
 import { newReference, register, seatsLeft } from './registrations.ts';
 
-let handle: ReturnType<typeof createDb>;
+// The real one, which a test may make draw a reference already taken.
+vi.mock('node:crypto', async (original) => {
+	const crypto = await original<typeof import('node:crypto')>();
+	return { ...crypto, randomInt: vi.fn(crypto.randomInt) };
+});
+
+let handle: DbHandle;
 const now = new Date('2026-11-26T10:00:00+08:00');
 /** The demo editions open for registration on that day (wsc-2027, diamond-2027). */
 const SENSOR = currentDemoEdition(now, 'wsc');
@@ -25,9 +32,9 @@ const form = (overrides: Record<string, unknown> = {}) =>
 		...overrides
 	});
 
-async function reason(run: () => unknown): Promise<string> {
+async function reason(run: () => Promise<unknown>): Promise<string> {
 	try {
-		run();
+		await run();
 		return 'none';
 	} catch (error) {
 		if (error instanceof AppError) return error.reason;
@@ -35,9 +42,9 @@ async function reason(run: () => unknown): Promise<string> {
 	}
 }
 
-beforeEach(() => {
-	handle = createDb({ path: ':memory:' });
-	seedDemo(handle.db, now);
+beforeEach(async () => {
+	handle = await createDb({ path: ':memory:' });
+	await seedDemo(handle.db, now);
 });
 
 describe('the registration form', () => {
@@ -92,52 +99,55 @@ describe('the registration form', () => {
 });
 
 describe('registering', () => {
-	test('a visitor is confirmed at once with a reference and an unguessable ticket secret', () => {
-		const result = register(handle.db, form(), now);
+	test('a visitor is confirmed at once with a reference and an unguessable ticket secret', async () => {
+		const result = await register(handle.db, form(), now);
 		expect(result).toMatchObject({ outcome: 'registered', status: 'confirmed' });
 		if (result.outcome !== 'registered') return;
 		expect(result.reference).toMatch(/^WSC27-[2-9A-HJKMNP-Z]{6}$/);
 		expect(result.ticketSecret).toMatch(/^[A-Za-z0-9_-]{22}$/);
 	});
 
-	test('VIP and media wait for approval', () => {
-		expect(register(handle.db, form({ category: 'vip' }), now)).toMatchObject({
+	test('VIP and media wait for approval', async () => {
+		expect(await register(handle.db, form({ category: 'vip' }), now)).toMatchObject({
 			status: 'pending'
 		});
 		expect(
-			register(handle.db, form({ category: 'media', mobile: '13900139000' }), now)
+			await register(handle.db, form({ category: 'media', mobile: '13900139000' }), now)
 		).toMatchObject({ status: 'pending' });
 	});
 
-	test('the same mobile or email again creates nothing and reveals nothing', () => {
-		register(handle.db, form({ email: 'zhang@example.cn' }), now);
-		expect(register(handle.db, form({ name: '别人' }), now)).toEqual({
+	test('the same mobile or email again creates nothing and reveals nothing', async () => {
+		await register(handle.db, form({ email: 'zhang@example.cn' }), now);
+		expect(await register(handle.db, form({ name: '别人' }), now)).toEqual({
 			outcome: 'already_registered'
 		});
 		expect(
-			register(handle.db, form({ mobile: '13900139000', email: 'ZHANG@example.cn' }), now)
+			await register(handle.db, form({ mobile: '13900139000', email: 'ZHANG@example.cn' }), now)
 		).toEqual({ outcome: 'already_registered' });
-		expect(handle.db.select().from(schema.registrations).all()).toHaveLength(1);
+		expect(await handle.db.select().from(tables(handle.db).registrations)).toHaveLength(1);
 		// The same person may register for the other conference.
-		expect(register(handle.db, form({ conferenceId: DIAMOND.id }), now)).toMatchObject({
+		expect(await register(handle.db, form({ conferenceId: DIAMOND.id }), now)).toMatchObject({
 			outcome: 'registered'
 		});
 	});
 
-	test('a category never takes more people than its seats', () => {
-		handle.db
-			.update(schema.conferenceCategories)
+	test('a category never takes more people than its seats', async () => {
+		const { conferenceCategories } = tables(handle.db);
+		await handle.db
+			.update(conferenceCategories)
 			.set({ capacity: 3 })
-			.where(eq(schema.conferenceCategories.category, 'delegate'))
-			.run();
-		const outcomes = Array.from({ length: 6 }, (_, i) => {
+			.where(eq(conferenceCategories.category, 'delegate'));
+		const outcomes: string[] = [];
+		for (let i = 0; i < 6; i++) {
 			try {
-				return register(handle.db, form({ category: 'delegate', mobile: `1380013800${i}` }), now)
-					.outcome;
+				outcomes.push(
+					(await register(handle.db, form({ category: 'delegate', mobile: `1380013800${i}` }), now))
+						.outcome
+				);
 			} catch (error) {
-				return (error as AppError).reason;
+				outcomes.push((error as AppError).reason);
 			}
-		});
+		}
 		expect(outcomes).toEqual([
 			'registered',
 			'registered',
@@ -146,19 +156,32 @@ describe('registering', () => {
 			'category_full',
 			'category_full'
 		]);
-		expect(seatsLeft(handle.db, SENSOR.id).delegate).toBe(0);
+		expect((await seatsLeft(handle.db, SENSOR.id)).delegate).toBe(0);
 	});
 
 	test('registration outside its window or for a draft conference is refused', async () => {
 		expect(
 			await reason(() => register(handle.db, form(), new Date('2024-07-01T00:00:00+08:00')))
 		).toBe('registration_closed');
-		handle.db
-			.update(schema.conferences)
+		const { conferences } = tables(handle.db);
+		await handle.db
+			.update(conferences)
 			.set({ status: 'draft' })
-			.where(eq(schema.conferences.id, SENSOR.id))
-			.run();
+			.where(eq(conferences.id, SENSOR.id));
 		expect(await reason(() => register(handle.db, form(), now))).toBe('conference_not_found');
+	});
+
+	test('a reference drawn again is drawn anew, not refused', async () => {
+		const drawFirst = () => {
+			for (let i = 0; i < 6; i++) vi.mocked(randomInt).mockReturnValueOnce(0 as never);
+		};
+		drawFirst();
+		const first = await register(handle.db, form(), now);
+		expect(first).toMatchObject({ outcome: 'registered', reference: 'WSC27-222222' });
+		drawFirst();
+		const second = await register(handle.db, form({ mobile: '13900139000' }), now);
+		expect(second).toMatchObject({ outcome: 'registered' });
+		expect(second.outcome === 'registered' && second.reference).not.toBe('WSC27-222222');
 	});
 
 	test('references use an alphabet without look-alike characters', () => {

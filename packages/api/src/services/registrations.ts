@@ -1,13 +1,11 @@
 import { randomBytes, randomInt } from 'node:crypto';
 import { and, eq, inArray, ne, or, sql } from 'drizzle-orm';
 import type { Db, DbOrTx } from '@huizhan/db';
-import { schema } from '@huizhan/db';
+import { tables, type schema } from '@huizhan/db';
 import { AppError } from '../errors.ts';
 import { isVisibleToPublic, registrationPhase } from '../editions/rules.ts';
 import { enqueueMail } from '../mail/outbox.ts';
 import { phoneOf, type RegisterInput } from '../schemas/registrations.ts';
-
-const { conferenceCategories, conferences, registrations } = schema;
 
 /** Letters and digits a person reads off a screen without confusing them (no 0/O, 1/I/L). */
 const REFERENCE_ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';
@@ -33,8 +31,12 @@ export type RegistrationOutcome =
 	| { outcome: 'already_registered' };
 
 /** Seats still free per category (null = no limit), counting pending and confirmed. */
-export function seatsLeft(db: Db, conferenceId: string): Record<string, number | null> {
-	const taken = db
+export async function seatsLeft(
+	db: DbOrTx,
+	conferenceId: string
+): Promise<Record<string, number | null>> {
+	const { conferenceCategories, registrations } = tables(db);
+	const taken = await db
 		.select({ category: registrations.category, n: sql<number>`count(*)`.mapWith(Number) })
 		.from(registrations)
 		.where(
@@ -43,14 +45,12 @@ export function seatsLeft(db: Db, conferenceId: string): Record<string, number |
 				inArray(registrations.status, ['pending', 'confirmed'])
 			)
 		)
-		.groupBy(registrations.category)
-		.all();
+		.groupBy(registrations.category);
 	const byCategory = new Map(taken.map((t) => [t.category, t.n]));
-	const categories = db
+	const categories = await db
 		.select()
 		.from(conferenceCategories)
-		.where(eq(conferenceCategories.conferenceId, conferenceId))
-		.all();
+		.where(eq(conferenceCategories.conferenceId, conferenceId));
 	return Object.fromEntries(
 		categories.map((c) => [
 			c.category,
@@ -64,155 +64,157 @@ export function seatsLeft(db: Db, conferenceId: string): Record<string, number |
  * with the write lock held, so concurrent submissions queue and no category is ever oversold;
  * the unique indexes refuse a second registration with the same mobile or email.
  */
-export function register(
+export async function register(
 	db: DbOrTx,
 	input: RegisterInput,
 	now: Date,
 	options: { queueMail: boolean } = { queueMail: false }
-): RegistrationOutcome {
-	return db.transaction(
-		(tx) => {
-			const conference = tx
-				.select()
-				.from(conferences)
-				.where(eq(conferences.id, input.conferenceId))
-				.get();
-			if (!conference || !isVisibleToPublic(conference.status)) {
-				throw new AppError(
-					'NOT_FOUND',
-					'conference_not_found',
-					`no conference ${input.conferenceId}`
-				);
-			}
-			if (registrationPhase(conference, now) !== 'open') {
-				throw new AppError(
-					'BAD_REQUEST',
-					'registration_closed',
-					`registration for ${conference.id} is not open`
-				);
-			}
-			const category = tx
-				.select()
-				.from(conferenceCategories)
-				.where(
-					and(
-						eq(conferenceCategories.conferenceId, conference.id),
-						eq(conferenceCategories.category, input.category)
-					)
+): Promise<RegistrationOutcome> {
+	return db.transaction(async (tx) => {
+		const { conferenceCategories, conferences, registrations } = tables(tx);
+		const [conference] = await tx
+			.select()
+			.from(conferences)
+			.where(eq(conferences.id, input.conferenceId));
+		if (!conference || !isVisibleToPublic(conference.status)) {
+			throw new AppError(
+				'NOT_FOUND',
+				'conference_not_found',
+				`no conference ${input.conferenceId}`
+			);
+		}
+		if (registrationPhase(conference, now) !== 'open') {
+			throw new AppError(
+				'BAD_REQUEST',
+				'registration_closed',
+				`registration for ${conference.id} is not open`
+			);
+		}
+		const [category] = await tx
+			.select()
+			.from(conferenceCategories)
+			.where(
+				and(
+					eq(conferenceCategories.conferenceId, conference.id),
+					eq(conferenceCategories.category, input.category)
 				)
-				.get();
-			if (!category) {
-				throw new AppError(
-					'BAD_REQUEST',
-					'category_not_offered',
-					`${conference.id} has no ${input.category} category`,
-					{ field: 'category' }
-				);
-			}
-			if (!category.open) {
-				throw new AppError(
-					'BAD_REQUEST',
-					'category_closed',
-					`${input.category} at ${conference.id} takes no registrations`,
-					{ field: 'category' }
-				);
-			}
+			);
+		if (!category) {
+			throw new AppError(
+				'BAD_REQUEST',
+				'category_not_offered',
+				`${conference.id} has no ${input.category} category`,
+				{ field: 'category' }
+			);
+		}
+		if (!category.open) {
+			throw new AppError(
+				'BAD_REQUEST',
+				'category_closed',
+				`${input.category} at ${conference.id} takes no registrations`,
+				{ field: 'category' }
+			);
+		}
 
-			const contact = [
-				input.mobile ? eq(registrations.mobile, input.mobile) : undefined,
-				input.email ? eq(registrations.email, input.email) : undefined
-			].filter((c) => c !== undefined);
-			const existing = tx
-				.select({ id: registrations.id })
+		const contact = [
+			input.mobile ? eq(registrations.mobile, input.mobile) : undefined,
+			input.email ? eq(registrations.email, input.email) : undefined
+		].filter((c) => c !== undefined);
+		const [existing] = await tx
+			.select({ id: registrations.id })
+			.from(registrations)
+			.where(
+				and(
+					eq(registrations.conferenceId, conference.id),
+					ne(registrations.status, 'cancelled'),
+					or(...contact)
+				)
+			)
+			.limit(1);
+		if (existing) return { outcome: 'already_registered' as const };
+
+		if (category.capacity !== null) {
+			const [count] = await tx
+				.select({ n: sql<number>`count(*)`.mapWith(Number) })
 				.from(registrations)
 				.where(
 					and(
 						eq(registrations.conferenceId, conference.id),
-						ne(registrations.status, 'cancelled'),
-						or(...contact)
+						eq(registrations.category, input.category),
+						inArray(registrations.status, ['pending', 'confirmed'])
 					)
-				)
-				.get();
-			if (existing) return { outcome: 'already_registered' as const };
+				);
+			const taken = count?.n ?? 0;
+			if (taken >= category.capacity) {
+				throw new AppError(
+					'CONFLICT',
+					'category_full',
+					`${input.category} at ${conference.id} is full`,
+					{ field: 'category' }
+				);
+			}
+		}
 
-			if (category.capacity !== null) {
-				const taken =
-					tx
-						.select({ n: sql<number>`count(*)`.mapWith(Number) })
-						.from(registrations)
-						.where(
-							and(
-								eq(registrations.conferenceId, conference.id),
-								eq(registrations.category, input.category),
-								inArray(registrations.status, ['pending', 'confirmed'])
-							)
-						)
-						.get()?.n ?? 0;
-				if (taken >= category.capacity) {
-					throw new AppError(
-						'CONFLICT',
-						'category_full',
-						`${input.category} at ${conference.id} is full`,
-						{ field: 'category' }
+		const status = category.needsApproval ? ('pending' as const) : ('confirmed' as const);
+		const ticketSecret = newTicketSecret();
+		// A reference collision is one in hundreds of millions; try again rather than fail.
+		for (let attempt = 0; ; attempt++) {
+			const reference = newReference(conference.refPrefix);
+			try {
+				const [row] = await tx
+					.insert(registrations)
+					.values({
+						conferenceId: conference.id,
+						category: input.category,
+						name: input.name,
+						organisation: input.organisation,
+						title: input.title,
+						mobile: input.mobile,
+						email: input.email,
+						country: input.country,
+						language: input.language,
+						consentAt: now,
+						status,
+						reference,
+						ticketSecret,
+						createdAt: now
+					})
+					.returning({ id: registrations.id });
+				if (!row) throw new Error('the registration was not stored');
+				if (options.queueMail && input.email) {
+					await enqueueMail(
+						tx,
+						{
+							kind: status === 'confirmed' ? 'registration_confirmed' : 'registration_received',
+							registrationId: row.id
+						},
+						now
 					);
 				}
+				return {
+					outcome: 'registered' as const,
+					status,
+					ticketSecret,
+					reference,
+					registrationId: row.id
+				};
+			} catch (error) {
+				if (attempt < 5 && isReferenceCollision(error)) continue;
+				throw error;
 			}
+		}
+	});
+}
 
-			const status = category.needsApproval ? ('pending' as const) : ('confirmed' as const);
-			const ticketSecret = newTicketSecret();
-			// A reference collision is one in hundreds of millions; try again rather than fail.
-			for (let attempt = 0; ; attempt++) {
-				const reference = newReference(conference.refPrefix);
-				try {
-					const row = tx
-						.insert(registrations)
-						.values({
-							conferenceId: conference.id,
-							category: input.category,
-							name: input.name,
-							organisation: input.organisation,
-							title: input.title,
-							mobile: input.mobile,
-							email: input.email,
-							country: input.country,
-							language: input.language,
-							consentAt: now,
-							status,
-							reference,
-							ticketSecret,
-							createdAt: now
-						})
-						.returning({ id: registrations.id })
-						.get();
-					if (options.queueMail && input.email) {
-						enqueueMail(
-							tx,
-							{
-								kind: status === 'confirmed' ? 'registration_confirmed' : 'registration_received',
-								registrationId: row.id
-							},
-							now
-						);
-					}
-					return {
-						outcome: 'registered' as const,
-						status,
-						ticketSecret,
-						reference,
-						registrationId: row.id
-					};
-				} catch (error) {
-					if (
-						attempt < 5 &&
-						/UNIQUE constraint failed: registrations\.reference/.test(String(error))
-					)
-						continue;
-					throw error;
-				}
-			}
-		},
-		{ behavior: 'immediate' }
-	);
+/**
+ * Whether the reference's unique index refused the insert. drizzle's asynchronous drivers wrap
+ * the driver's error in their own (its `cause`), so the whole chain is read.
+ */
+function isReferenceCollision(error: unknown): boolean {
+	for (let e = error; e; e = (e as { cause?: unknown }).cause) {
+		if (/UNIQUE constraint failed: registrations\.reference/.test(String(e))) return true;
+	}
+	return false;
 }
 
 export interface TicketView {
@@ -238,25 +240,25 @@ export interface TicketView {
 }
 
 /** The ticket behind an unguessable secret, or null (the same for unknown and malformed). */
-export function ticketBySecret(
+export async function ticketBySecret(
 	db: Db,
 	secret: string,
 	sign: (registration: {
 		id: number;
 		conferenceId: string;
 		category: schema.AttendeeCategory;
-	}) => string
-): TicketView | null {
+	}) => Promise<string>
+): Promise<TicketView | null> {
 	if (!/^[A-Za-z0-9_-]{22}$/.test(secret)) return null;
-	const row = db
+	const { conferenceCategories, conferences, registrations } = tables(db);
+	const [row] = await db
 		.select({ registration: registrations, conference: conferences })
 		.from(registrations)
 		.innerJoin(conferences, eq(conferences.id, registrations.conferenceId))
-		.where(eq(registrations.ticketSecret, secret))
-		.get();
+		.where(eq(registrations.ticketSecret, secret));
 	if (!row) return null;
 	const { registration: r, conference: c } = row;
-	const category = db
+	const [category] = await db
 		.select({ color: conferenceCategories.color })
 		.from(conferenceCategories)
 		.where(
@@ -264,8 +266,7 @@ export function ticketBySecret(
 				eq(conferenceCategories.conferenceId, c.id),
 				eq(conferenceCategories.category, r.category)
 			)
-		)
-		.get();
+		);
 	return {
 		reference: r.reference,
 		status: r.status,
@@ -286,7 +287,7 @@ export function ticketBySecret(
 		},
 		token:
 			r.status === 'confirmed'
-				? sign({ id: r.id, conferenceId: r.conferenceId, category: r.category })
+				? await sign({ id: r.id, conferenceId: r.conferenceId, category: r.category })
 				: null
 	};
 }
@@ -295,15 +296,15 @@ export function ticketBySecret(
  * Find my ticket: the reference plus the mobile or email given at registration. Any mismatch
  * gives null — the caller shows one generic message, so nobody learns which part was wrong.
  */
-export function findTicketSecret(
+export async function findTicketSecret(
 	db: Db,
 	input: { reference: string; contact: string; country: string }
-): string | null {
-	const row = db
+): Promise<string | null> {
+	const { registrations } = tables(db);
+	const [row] = await db
 		.select()
 		.from(registrations)
-		.where(eq(registrations.reference, input.reference))
-		.get();
+		.where(eq(registrations.reference, input.reference));
 	if (!row || row.status === 'cancelled') return null;
 	const contact = input.contact.trim();
 	if (contact.includes('@'))
@@ -313,8 +314,9 @@ export function findTicketSecret(
 }
 
 /** Cancels from the ticket page: the seat is freed and the token revoked at once. */
-export function cancelBySecret(db: Db, secret: string, now: Date): boolean {
-	const result = db
+export async function cancelBySecret(db: Db, secret: string, now: Date): Promise<boolean> {
+	const { registrations } = tables(db);
+	const cancelled = await db
 		.update(registrations)
 		.set({ status: 'cancelled', cancelledAt: now })
 		.where(
@@ -323,6 +325,6 @@ export function cancelBySecret(db: Db, secret: string, now: Date): boolean {
 				inArray(registrations.status, ['pending', 'confirmed'])
 			)
 		)
-		.run();
-	return result.changes === 1;
+		.returning({ id: registrations.id });
+	return cancelled.length === 1;
 }

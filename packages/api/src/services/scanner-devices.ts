@@ -1,15 +1,12 @@
 import { randomBytes } from 'node:crypto';
-import { and, desc, eq, isNull } from 'drizzle-orm';
-import type { Db, Sqlite } from '@huizhan/db';
-import { schema } from '@huizhan/db';
+import { and, desc, eq, isNull, sql } from 'drizzle-orm';
+import { row as queryRow, tables, type Db, type schema } from '@huizhan/db';
 import type { StaffUser } from '../auth/roles.ts';
 import { hashToken } from '../auth/tokens.ts';
 import { AppError } from '../errors.ts';
 import { recordAudit } from './audit.ts';
 import { assertConferenceExists } from './checkpoints.ts';
 import type { ScannerIdentity } from './checkin.ts';
-
-const { scannerDevices, checkpoints } = schema;
 
 /** Every device token starts so, which makes one easy to recognise in a leaked paste. */
 export const DEVICE_TOKEN_PREFIX = 'hzd_';
@@ -33,98 +30,96 @@ export interface ScannerDeviceView {
  * Issues a bearer token for a PDA or turnstile, scoped to one conference (and optionally one of
  * its checkpoints). The token is shown once; only its SHA-256 is stored. Audited.
  */
-export function issueScannerDevice(
+export async function issueScannerDevice(
 	db: Db,
 	input: { conferenceId: string; checkpointId?: number | undefined; name: string },
 	actor: Actor
-): { device: ScannerDeviceView; token: string } {
-	return db.transaction(
-		(tx) => {
-			assertConferenceExists(tx, input.conferenceId);
-			if (input.checkpointId !== undefined) {
-				const checkpoint = tx
-					.select({ conferenceId: checkpoints.conferenceId })
-					.from(checkpoints)
-					.where(eq(checkpoints.id, input.checkpointId))
-					.get();
-				if (!checkpoint || checkpoint.conferenceId !== input.conferenceId) {
-					throw new AppError('BAD_REQUEST', 'checkpoint_not_in_conference', 'wrong checkpoint', {
-						field: 'checkpointId'
-					});
-				}
+): Promise<{ device: ScannerDeviceView; token: string }> {
+	return db.transaction(async (tx) => {
+		const { checkpoints, scannerDevices } = tables(tx);
+		await assertConferenceExists(tx, input.conferenceId);
+		if (input.checkpointId !== undefined) {
+			const [checkpoint] = await tx
+				.select({ conferenceId: checkpoints.conferenceId })
+				.from(checkpoints)
+				.where(eq(checkpoints.id, input.checkpointId));
+			if (!checkpoint || checkpoint.conferenceId !== input.conferenceId) {
+				throw new AppError('BAD_REQUEST', 'checkpoint_not_in_conference', 'wrong checkpoint', {
+					field: 'checkpointId'
+				});
 			}
-			const token = DEVICE_TOKEN_PREFIX + randomBytes(32).toString('base64url');
-			const row = tx
-				.insert(scannerDevices)
-				.values({
-					conferenceId: input.conferenceId,
-					checkpointId: input.checkpointId ?? null,
-					name: input.name,
-					tokenHash: hashToken(token),
-					createdAt: actor.now,
-					createdBy: actor.user.id
-				})
-				.returning()
-				.get();
-			recordAudit(
-				tx,
-				{
-					actor: actor.user,
-					source: actor.source,
-					action: 'scanner_device_issued',
-					subjectType: 'scanner_device',
-					subjectId: row.id,
-					detail: { name: row.name, conferenceId: row.conferenceId, checkpointId: row.checkpointId }
-				},
-				actor.now
-			);
-			return { device: view(row), token };
-		},
-		{ behavior: 'immediate' }
-	);
+		}
+		const token = DEVICE_TOKEN_PREFIX + randomBytes(32).toString('base64url');
+		const [row] = await tx
+			.insert(scannerDevices)
+			.values({
+				conferenceId: input.conferenceId,
+				checkpointId: input.checkpointId ?? null,
+				name: input.name,
+				tokenHash: hashToken(token),
+				createdAt: actor.now,
+				createdBy: actor.user.id
+			})
+			.returning();
+		if (!row) throw new Error('the scanner device was not stored');
+		await recordAudit(
+			tx,
+			{
+				actor: actor.user,
+				source: actor.source,
+				action: 'scanner_device_issued',
+				subjectType: 'scanner_device',
+				subjectId: row.id,
+				detail: { name: row.name, conferenceId: row.conferenceId, checkpointId: row.checkpointId }
+			},
+			actor.now
+		);
+		return { device: view(row), token };
+	});
 }
 
-export function revokeScannerDevice(db: Db, deviceId: number, actor: Actor): ScannerDeviceView {
-	return db.transaction(
-		(tx) => {
-			const row = tx
-				.update(scannerDevices)
-				.set({ revokedAt: actor.now, revokedBy: actor.user.id })
-				.where(and(eq(scannerDevices.id, deviceId), isNull(scannerDevices.revokedAt)))
-				.returning()
-				.get();
-			if (!row) {
-				throw new AppError('NOT_FOUND', 'device_not_found', `no active scanner device ${deviceId}`);
-			}
-			recordAudit(
-				tx,
-				{
-					actor: actor.user,
-					source: actor.source,
-					action: 'scanner_device_revoked',
-					subjectType: 'scanner_device',
-					subjectId: row.id,
-					detail: { name: row.name, conferenceId: row.conferenceId }
-				},
-				actor.now
-			);
-			forgetScannerDevices();
-			return view(row);
-		},
-		{ behavior: 'immediate' }
-	);
+export async function revokeScannerDevice(
+	db: Db,
+	deviceId: number,
+	actor: Actor
+): Promise<ScannerDeviceView> {
+	return db.transaction(async (tx) => {
+		const { scannerDevices } = tables(tx);
+		const [row] = await tx
+			.update(scannerDevices)
+			.set({ revokedAt: actor.now, revokedBy: actor.user.id })
+			.where(and(eq(scannerDevices.id, deviceId), isNull(scannerDevices.revokedAt)))
+			.returning();
+		if (!row) {
+			throw new AppError('NOT_FOUND', 'device_not_found', `no active scanner device ${deviceId}`);
+		}
+		await recordAudit(
+			tx,
+			{
+				actor: actor.user,
+				source: actor.source,
+				action: 'scanner_device_revoked',
+				subjectType: 'scanner_device',
+				subjectId: row.id,
+				detail: { name: row.name, conferenceId: row.conferenceId }
+			},
+			actor.now
+		);
+		forgetScannerDevices();
+		return view(row);
+	});
 }
 
-export function listScannerDevices(db: Db): ScannerDeviceView[] {
-	return db
+export async function listScannerDevices(db: Db): Promise<ScannerDeviceView[]> {
+	const { scannerDevices } = tables(db);
+	const rows = await db
 		.select()
 		.from(scannerDevices)
-		.orderBy(desc(scannerDevices.createdAt), desc(scannerDevices.id))
-		.all()
-		.map(view);
+		.orderBy(desc(scannerDevices.createdAt), desc(scannerDevices.id));
+	return rows.map(view);
 }
 
-const view = (row: typeof scannerDevices.$inferSelect): ScannerDeviceView => ({
+const view = (row: typeof schema.scannerDevices.$inferSelect): ScannerDeviceView => ({
 	id: row.id,
 	conferenceId: row.conferenceId,
 	checkpointId: row.checkpointId,
@@ -135,12 +130,11 @@ const view = (row: typeof scannerDevices.$inferSelect): ScannerDeviceView => ({
 
 /** How long a resolved token is trusted without asking the database again. */
 const DEVICE_CACHE_MS = 2_000;
-const lookups = new WeakMap<Sqlite, (hash: string) => ScannerIdentity | undefined>();
 interface DeviceCache {
 	generation: number;
 	entries: Map<string, { device: ScannerIdentity; until: number }>;
 }
-const caches = new WeakMap<Sqlite, DeviceCache>();
+const caches = new WeakMap<Db, DeviceCache>();
 /** Bumped by every revocation in this process: cached answers from before are void. */
 let generation = 0;
 
@@ -150,30 +144,26 @@ let generation = 0;
  * scan; a revocation in this process clears them at once, one made elsewhere takes effect within
  * the two seconds.
  */
-export function resolveScannerDevice(
-	sqlite: Sqlite,
+export async function resolveScannerDevice(
+	db: Db,
 	token: string,
 	now: number = Date.now()
-): ScannerIdentity | null {
+): Promise<ScannerIdentity | null> {
 	if (!token.startsWith(DEVICE_TOKEN_PREFIX) || token.length > 200) return null;
 	const hash = hashToken(token);
-	let cache = caches.get(sqlite);
+	let cache = caches.get(db);
 	if (!cache || cache.generation !== generation) {
 		cache = { generation, entries: new Map() };
-		caches.set(sqlite, cache);
+		caches.set(db, cache);
 	}
 	const cached = cache.entries.get(hash);
 	if (cached && cached.until > now) return cached.device;
-	let lookup = lookups.get(sqlite);
-	if (!lookup) {
-		const statement = sqlite.prepare<[string], ScannerIdentity>(
-			`SELECT id, name, conference_id AS conferenceId, checkpoint_id AS checkpointId
-			FROM scanner_devices WHERE token_hash = ? AND revoked_at IS NULL`
-		);
-		lookup = (hash) => statement.get(hash);
-		lookups.set(sqlite, lookup);
-	}
-	const device = lookup(hash) ?? null;
+	const device =
+		(await queryRow<ScannerIdentity>(
+			db,
+			sql`SELECT id, name, conference_id AS conferenceId, checkpoint_id AS checkpointId
+			FROM scanner_devices WHERE token_hash = ${hash} AND revoked_at IS NULL`
+		)) ?? null;
 	// Unknown tokens are not kept: a flood of made-up ones must not fill the memory.
 	if (device) {
 		if (cache.entries.size > 10_000) cache.entries.clear();

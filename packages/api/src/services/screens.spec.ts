@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { createDb, schema } from '@huizhan/db';
+import { createDb, tables } from '@huizhan/db';
 import { seedDemo } from '@huizhan/db/seed';
 import { hashToken } from '../auth/tokens.ts';
 import { createSession, endSession } from '../auth/sessions.ts';
@@ -9,35 +9,33 @@ import { lostStreamAccess } from '../live/access.ts';
 import { createAdminCaller } from '../root.ts';
 import { manualClock, staff } from '../test-support.ts';
 
-function setUp() {
-	const handle = createDb({ path: ':memory:' });
-	seedDemo(handle.db);
+async function setUp() {
+	const handle = await createDb({ path: ':memory:' });
+	await seedDemo(handle.db);
+	const { staffUserRoles, staffUsers } = tables(handle.db);
 	const clock = manualClock();
-	const userOf = (login: string, roles: Parameters<typeof staff>[0]) => {
-		const id = handle.db
-			.insert(schema.staffUsers)
+	const userOf = async (login: string, roles: Parameters<typeof staff>[0]) => {
+		const [user] = await handle.db
+			.insert(staffUsers)
 			.values({ login, displayName: login, passwordHash: '$argon2id$not-used-here' })
-			.returning()
-			.get().id;
-		handle.db
-			.insert(schema.staffUserRoles)
-			.values(roles.map((role) => ({ userId: id, role })))
-			.run();
+			.returning();
+		const id = user!.id;
+		await handle.db.insert(staffUserRoles).values(roles.map((role) => ({ userId: id, role })));
 		return { ...staff(roles, id), login };
 	};
-	const admin = userOf('chief', ['admin']);
-	const caller = (user: ReturnType<typeof userOf> | null) =>
+	const admin = await userOf('chief', ['admin']);
+	const caller = (user: Awaited<ReturnType<typeof userOf>> | null) =>
 		createAdminCaller(createContextInner({ ...handle, user, source: '10.0.0.9', now: clock.now }));
 	return { ...handle, clock, admin, userOf, caller };
 }
 
 describe('screen links', () => {
 	test('live from creation to revocation: the token is shown once, stored only hashed, and audited', async () => {
-		const { db, admin, caller, clock } = setUp();
+		const { db, admin, caller, clock } = await setUp();
 		const created = await caller(admin).screens.create({ label: '主会场大屏' });
 		expect(created.token).toMatch(/^[A-Za-z0-9_-]{43}$/);
 
-		const stored = db.select().from(schema.screenLinks).all();
+		const stored = await db.select().from(tables(db).screenLinks);
 		expect(stored).toHaveLength(1);
 		expect(stored[0]!.tokenHash).toBe(hashToken(created.token));
 		expect(JSON.stringify(stored)).not.toContain(created.token);
@@ -53,7 +51,7 @@ describe('screen links', () => {
 			label: '主会场大屏'
 		});
 		const credential = { kind: 'screen' as const, tokenHash: hashToken(created.token) };
-		expect(lostStreamAccess(db, [credential], clock.now()).size).toBe(0);
+		expect((await lostStreamAccess(db, [credential], clock.now())).size).toBe(0);
 
 		clock.advance(60_000);
 		await caller(admin).screens.revoke({ id: created.id });
@@ -63,11 +61,11 @@ describe('screen links', () => {
 			.catch((e: unknown) => e);
 		expect(refusal).toBeInstanceOf(AppError);
 		expect((refusal as AppError).reason).toBe('screen_revoked');
-		expect(lostStreamAccess(db, [credential], clock.now())).toEqual(
+		expect(await lostStreamAccess(db, [credential], clock.now())).toEqual(
 			new Map([[`screen:${credential.tokenHash}`, 'revoked']])
 		);
 
-		const audit = db.select().from(schema.auditLog).all();
+		const audit = await db.select().from(tables(db).auditLog);
 		expect(audit.map((a) => a.action)).toEqual(['screen_link_created', 'screen_link_revoked']);
 		expect(audit.every((a) => a.actorLabel === 'chief' && a.subjectId === String(created.id))).toBe(
 			true
@@ -76,7 +74,7 @@ describe('screen links', () => {
 	});
 
 	test('an unknown token opens nothing', async () => {
-		const { caller } = setUp();
+		const { caller } = await setUp();
 		const refusal = await caller(null)
 			.screens.open({ token: 'not-a-real-token' })
 			.catch((e: unknown) => e);
@@ -84,8 +82,8 @@ describe('screen links', () => {
 	});
 
 	test('only admins make and revoke links', async () => {
-		const { caller, userOf } = setUp();
-		const leader = userOf('boss', ['leader']);
+		const { caller, userOf } = await setUp();
+		const leader = await userOf('boss', ['leader']);
 		await expect(caller(leader).screens.create({ label: 'x' })).rejects.toMatchObject({
 			code: 'FORBIDDEN'
 		});
@@ -93,16 +91,16 @@ describe('screen links', () => {
 });
 
 describe('a staff stream’s access, checked again while it is open', () => {
-	test('ends with the session: signed out, expired or without a live role', () => {
-		const { db, userOf, clock } = setUp();
-		const leader = userOf('boss', ['leader']);
-		const door = userOf('gate', ['door']);
-		const kept = createSession(db, leader.id, 'test', clock.now());
-		const signedOut = createSession(db, leader.id, 'test', clock.now());
-		const doorOnly = createSession(db, door.id, 'test', clock.now());
-		endSession(db, signedOut.token);
+	test('ends with the session: signed out, expired or without a live role', async () => {
+		const { db, userOf, clock } = await setUp();
+		const leader = await userOf('boss', ['leader']);
+		const door = await userOf('gate', ['door']);
+		const kept = await createSession(db, leader.id, 'test', clock.now());
+		const signedOut = await createSession(db, leader.id, 'test', clock.now());
+		const doorOnly = await createSession(db, door.id, 'test', clock.now());
+		await endSession(db, signedOut.token);
 		const credential = (token: string) => ({ kind: 'staff' as const, tokenHash: hashToken(token) });
-		const lost = lostStreamAccess(
+		const lost = await lostStreamAccess(
 			db,
 			[credential(kept.token), credential(signedOut.token), credential(doorOnly.token)],
 			clock.now()
@@ -112,6 +110,6 @@ describe('a staff stream’s access, checked again while it is open', () => {
 		);
 		// Twelve idle hours later the session has expired too.
 		clock.advance(12 * 60 * 60 * 1000 + 1);
-		expect(lostStreamAccess(db, [credential(kept.token)], clock.now()).size).toBe(1);
+		expect((await lostStreamAccess(db, [credential(kept.token)], clock.now())).size).toBe(1);
 	});
 });

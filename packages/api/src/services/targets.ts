@@ -1,6 +1,6 @@
 import { and, asc, eq, isNull } from 'drizzle-orm';
-import type { Db, DbOrTx } from '@huizhan/db';
-import { schema } from '@huizhan/db';
+import type { Db, DbOrTx, Schema } from '@huizhan/db';
+import { schema, tables } from '@huizhan/db';
 import {
 	parseTargetValue,
 	targetScopeRefusal,
@@ -11,8 +11,6 @@ import type { StaffUser } from '../auth/roles.ts';
 import { AppError } from '../errors.ts';
 import type { CreateTargetInput, UpdateTargetInput } from '../schemas/targets.ts';
 import { recordAudit } from './audit.ts';
-
-const { conferences, responsibleUnits, targets } = schema;
 
 interface Actor {
 	user: StaffUser;
@@ -55,7 +53,9 @@ export interface TargetGroup {
 	targets: TargetView[];
 }
 
-const view = (row: typeof targets.$inferSelect): TargetView => ({
+type TargetRecord = typeof schema.targets.$inferSelect;
+
+const view = (row: TargetRecord): TargetView => ({
 	id: row.id,
 	scope: row.scope,
 	metric: row.metric,
@@ -65,24 +65,25 @@ const view = (row: typeof targets.$inferSelect): TargetView => ({
 });
 
 /** Targets that count: retired ones stay in the table for history only. */
-const live = isNull(targets.retiredAt);
+const live = ({ targets }: Schema) => isNull(targets.retiredAt);
 
 /** Every live conference and year target, grouped: each conference in date order, then the year. */
-export function listTargetsByScope(db: Db): TargetGroup[] {
-	const allConferences = db.select().from(conferences).orderBy(asc(conferences.startsOn)).all();
-	const allTargets = db
+export async function listTargetsByScope(db: Db): Promise<TargetGroup[]> {
+	const t = tables(db);
+	const { conferences, targets } = t;
+	const allConferences = await db.select().from(conferences).orderBy(asc(conferences.startsOn));
+	const allTargets = await db
 		.select()
 		.from(targets)
-		.where(live)
-		.orderBy(asc(targets.periodStart), asc(targets.metric))
-		.all();
+		.where(live(t))
+		.orderBy(asc(targets.periodStart), asc(targets.metric));
 	const groups: TargetGroup[] = allConferences.map((c) => ({
 		conference: { id: c.id, nameZh: c.nameZh, nameEn: c.nameEn, themeColor: c.themeColor },
-		targets: allTargets.filter((t) => t.conferenceId === c.id).map(view)
+		targets: allTargets.filter((target) => target.conferenceId === c.id).map(view)
 	}));
 	groups.push({
 		conference: null,
-		targets: allTargets.filter((t) => t.scope === 'year').map(view)
+		targets: allTargets.filter((target) => target.scope === 'year').map(view)
 	});
 	return groups;
 }
@@ -97,8 +98,13 @@ export interface TargetRow extends TargetView {
 }
 
 /** Every target, retired ones too unless asked otherwise: live first, then by period and scope. */
-export function listTargets(db: DbOrTx, options: { includeRetired: boolean }): TargetRow[] {
-	const rows = db
+export async function listTargets(
+	db: DbOrTx,
+	options: { includeRetired: boolean }
+): Promise<TargetRow[]> {
+	const t = tables(db);
+	const { conferences, responsibleUnits, targets } = t;
+	const rows = await db
 		.select({
 			target: targets,
 			conference: { id: conferences.id, nameZh: conferences.nameZh, nameEn: conferences.nameEn },
@@ -112,15 +118,14 @@ export function listTargets(db: DbOrTx, options: { includeRetired: boolean }): T
 		.from(targets)
 		.leftJoin(conferences, eq(conferences.id, targets.conferenceId))
 		.leftJoin(responsibleUnits, eq(responsibleUnits.id, targets.responsibleUnitId))
-		.where(options.includeRetired ? undefined : live)
+		.where(options.includeRetired ? undefined : live(t))
 		.orderBy(
 			asc(targets.retiredAt),
 			asc(targets.periodStart),
 			asc(targets.scope),
 			asc(responsibleUnits.sortOrder),
 			asc(targets.metric)
-		)
-		.all();
+		);
 	return rows.map(({ target, conference, unit }) => ({
 		id: target.id,
 		scope: target.scope,
@@ -137,13 +142,13 @@ export function listTargets(db: DbOrTx, options: { includeRetired: boolean }): T
 }
 
 /** Every live unit target, earliest period first: what the ranking measures units against. */
-export function liveUnitTargets(db: DbOrTx) {
+export async function liveUnitTargets(db: DbOrTx): Promise<TargetRecord[]> {
+	const t = tables(db);
 	return db
 		.select()
-		.from(targets)
-		.where(and(live, eq(targets.scope, 'unit')))
-		.orderBy(asc(targets.periodStart), asc(targets.id))
-		.all();
+		.from(t.targets)
+		.where(and(live(t), eq(t.targets.scope, 'unit')))
+		.orderBy(asc(t.targets.periodStart), asc(t.targets.id));
 }
 
 function parsedValue(metric: TargetMetric, text: string): number {
@@ -161,16 +166,17 @@ function parsedValue(metric: TargetMetric, text: string): number {
 	return parsed.value;
 }
 
-function targetRow(db: DbOrTx, id: number) {
-	const row = db.select().from(targets).where(eq(targets.id, id)).get();
+async function targetRow(db: DbOrTx, id: number) {
+	const { targets } = tables(db);
+	const [row] = await db.select().from(targets).where(eq(targets.id, id));
 	if (!row) throw new AppError('NOT_FOUND', 'target_not_found', `no target ${id}`);
 	return row;
 }
 
 /** The place a live target holds: one per scope, subject, metric and period. */
-function assertPlaceFree(
+async function assertPlaceFree(
 	db: DbOrTx,
-	t: {
+	place: {
 		scope: TargetScope;
 		conferenceId: string | null;
 		responsibleUnitId: number | null;
@@ -179,27 +185,28 @@ function assertPlaceFree(
 		periodEnd: string;
 	},
 	except?: number
-) {
-	const same = db
+): Promise<void> {
+	const t = tables(db);
+	const { targets } = t;
+	const rows = await db
 		.select({ id: targets.id })
 		.from(targets)
 		.where(
 			and(
-				live,
-				eq(targets.scope, t.scope),
-				t.conferenceId === null
+				live(t),
+				eq(targets.scope, place.scope),
+				place.conferenceId === null
 					? isNull(targets.conferenceId)
-					: eq(targets.conferenceId, t.conferenceId),
-				t.responsibleUnitId === null
+					: eq(targets.conferenceId, place.conferenceId),
+				place.responsibleUnitId === null
 					? isNull(targets.responsibleUnitId)
-					: eq(targets.responsibleUnitId, t.responsibleUnitId),
-				eq(targets.metric, t.metric),
-				eq(targets.periodStart, t.periodStart),
-				eq(targets.periodEnd, t.periodEnd)
+					: eq(targets.responsibleUnitId, place.responsibleUnitId),
+				eq(targets.metric, place.metric),
+				eq(targets.periodStart, place.periodStart),
+				eq(targets.periodEnd, place.periodEnd)
 			)
-		)
-		.all()
-		.filter((row) => row.id !== except);
+		);
+	const same = rows.filter((row) => row.id !== except);
 	if (same.length > 0) {
 		throw new AppError(
 			'CONFLICT',
@@ -211,7 +218,7 @@ function assertPlaceFree(
 }
 
 /** What the audit log keeps of a target: enough to read it back without the table. */
-const auditView = (row: typeof targets.$inferSelect) => ({
+const auditView = (row: TargetRecord) => ({
 	scope: row.scope,
 	conferenceId: row.conferenceId,
 	unitId: row.responsibleUnitId,
@@ -222,139 +229,144 @@ const auditView = (row: typeof targets.$inferSelect) => ({
 });
 
 /** Creates a target; the value is read as typed (`500亿`, `12.5亿`, `10`). */
-export function createTarget(db: Db, input: CreateTargetInput, actor: Actor): TargetView {
-	return db.transaction(
-		(tx) => {
-			const scopeRefusal = targetScopeRefusal(input);
-			if (scopeRefusal !== null) {
-				throw new AppError(
-					'BAD_REQUEST',
-					`target_${scopeRefusal}`,
-					`scope refused: ${scopeRefusal}`,
-					{
-						field: input.scope === 'unit' ? 'unitId' : 'conferenceId'
-					}
-				);
-			}
-			if (
-				input.conferenceId !== null &&
-				!tx
-					.select({ id: conferences.id })
-					.from(conferences)
-					.where(eq(conferences.id, input.conferenceId))
-					.get()
-			) {
-				throw new AppError(
-					'BAD_REQUEST',
-					'target_conference_missing',
-					`no conference ${input.conferenceId}`,
-					{
-						field: 'conferenceId'
-					}
-				);
-			}
-			if (input.unitId !== null) {
-				const unit = tx
-					.select()
-					.from(responsibleUnits)
-					.where(eq(responsibleUnits.id, input.unitId))
-					.get();
-				if (!unit) {
-					throw new AppError('BAD_REQUEST', 'target_unit_missing', `no unit ${input.unitId}`, {
-						field: 'unitId'
-					});
-				}
-				if (!unit.active) {
-					throw new AppError(
-						'BAD_REQUEST',
-						'target_unit_retired',
-						`unit ${input.unitId} is retired`,
-						{
-							field: 'unitId'
-						}
-					);
-				}
-			}
-			const values = {
-				scope: input.scope,
-				conferenceId: input.conferenceId,
-				responsibleUnitId: input.unitId,
-				metric: input.metric,
-				value: parsedValue(input.metric, input.value),
-				periodStart: input.periodStart,
-				periodEnd: input.periodEnd
-			};
-			assertPlaceFree(tx, values);
-			const row = tx
-				.insert(targets)
-				.values({ ...values, createdAt: actor.now })
-				.returning()
-				.get();
-			recordAudit(
-				tx,
+export async function createTarget(
+	db: Db,
+	input: CreateTargetInput,
+	actor: Actor
+): Promise<TargetView> {
+	return db.transaction(async (tx) => {
+		const { conferences, responsibleUnits, targets } = tables(tx);
+		const scopeRefusal = targetScopeRefusal(input);
+		if (scopeRefusal !== null) {
+			throw new AppError(
+				'BAD_REQUEST',
+				`target_${scopeRefusal}`,
+				`scope refused: ${scopeRefusal}`,
 				{
-					actor: actor.user,
-					source: actor.source,
-					action: 'target_created',
-					subjectType: 'target',
-					subjectId: row.id,
-					detail: { new: auditView(row) }
-				},
-				actor.now
+					field: input.scope === 'unit' ? 'unitId' : 'conferenceId'
+				}
 			);
-			return view(row);
-		},
-		{ behavior: 'immediate' }
-	);
+		}
+		const conference =
+			input.conferenceId === null
+				? null
+				: (
+						await tx
+							.select({ id: conferences.id })
+							.from(conferences)
+							.where(eq(conferences.id, input.conferenceId))
+					)[0];
+		if (input.conferenceId !== null && !conference) {
+			throw new AppError(
+				'BAD_REQUEST',
+				'target_conference_missing',
+				`no conference ${input.conferenceId}`,
+				{
+					field: 'conferenceId'
+				}
+			);
+		}
+		if (input.unitId !== null) {
+			const [unit] = await tx
+				.select()
+				.from(responsibleUnits)
+				.where(eq(responsibleUnits.id, input.unitId));
+			if (!unit) {
+				throw new AppError('BAD_REQUEST', 'target_unit_missing', `no unit ${input.unitId}`, {
+					field: 'unitId'
+				});
+			}
+			if (!unit.active) {
+				throw new AppError(
+					'BAD_REQUEST',
+					'target_unit_retired',
+					`unit ${input.unitId} is retired`,
+					{
+						field: 'unitId'
+					}
+				);
+			}
+		}
+		const values = {
+			scope: input.scope,
+			conferenceId: input.conferenceId,
+			responsibleUnitId: input.unitId,
+			metric: input.metric,
+			value: parsedValue(input.metric, input.value),
+			periodStart: input.periodStart,
+			periodEnd: input.periodEnd
+		};
+		await assertPlaceFree(tx, values);
+		const [row] = await tx
+			.insert(targets)
+			.values({ ...values, createdAt: actor.now })
+			.returning();
+		if (!row) throw new Error('the target was not stored');
+		await recordAudit(
+			tx,
+			{
+				actor: actor.user,
+				source: actor.source,
+				action: 'target_created',
+				subjectType: 'target',
+				subjectId: row.id,
+				detail: { new: auditView(row) }
+			},
+			actor.now
+		);
+		return view(row);
+	});
 }
 
 /**
  * Changes a live target's value or period. The audit entry holds the old and new values of the
  * fields that changed; what it measures (scope, subject, metric) is fixed — retire and create.
  */
-export function updateTarget(db: Db, input: UpdateTargetInput, actor: Actor): TargetView {
-	return db.transaction(
-		(tx) => {
-			const before = targetRow(tx, input.id);
-			if (before.retiredAt !== null) {
-				throw new AppError('CONFLICT', 'target_retired', `target ${input.id} is retired`);
-			}
-			const next = {
-				value: parsedValue(before.metric, input.value),
-				periodStart: input.periodStart,
-				periodEnd: input.periodEnd
-			};
-			assertPlaceFree(tx, { ...before, ...next }, before.id);
-			const changed = (['value', 'periodStart', 'periodEnd'] as const).filter(
-				(field) => before[field] !== next[field]
-			);
-			if (changed.length === 0) return view(before);
-			const row = tx
-				.update(targets)
-				.set({ ...next, updatedAt: actor.now })
-				.where(eq(targets.id, input.id))
-				.returning()
-				.get()!;
-			recordAudit(
-				tx,
-				{
-					actor: actor.user,
-					source: actor.source,
-					action: 'target_updated',
-					subjectType: 'target',
-					subjectId: row.id,
-					detail: {
-						metric: row.metric,
-						old: Object.fromEntries(changed.map((f) => [f, before[f]])),
-						new: Object.fromEntries(changed.map((f) => [f, row[f]]))
-					}
-				},
-				actor.now
-			);
-			return view(row);
-		},
-		{ behavior: 'immediate' }
-	);
+export async function updateTarget(
+	db: Db,
+	input: UpdateTargetInput,
+	actor: Actor
+): Promise<TargetView> {
+	return db.transaction(async (tx) => {
+		const { targets } = tables(tx);
+		const before = await targetRow(tx, input.id);
+		if (before.retiredAt !== null) {
+			throw new AppError('CONFLICT', 'target_retired', `target ${input.id} is retired`);
+		}
+		const next = {
+			value: parsedValue(before.metric, input.value),
+			periodStart: input.periodStart,
+			periodEnd: input.periodEnd
+		};
+		await assertPlaceFree(tx, { ...before, ...next }, before.id);
+		const changed = (['value', 'periodStart', 'periodEnd'] as const).filter(
+			(field) => before[field] !== next[field]
+		);
+		if (changed.length === 0) return view(before);
+		const [updated] = await tx
+			.update(targets)
+			.set({ ...next, updatedAt: actor.now })
+			.where(eq(targets.id, input.id))
+			.returning();
+		const row = updated!;
+		await recordAudit(
+			tx,
+			{
+				actor: actor.user,
+				source: actor.source,
+				action: 'target_updated',
+				subjectType: 'target',
+				subjectId: row.id,
+				detail: {
+					metric: row.metric,
+					old: Object.fromEntries(changed.map((f) => [f, before[f]])),
+					new: Object.fromEntries(changed.map((f) => [f, row[f]]))
+				}
+			},
+			actor.now
+		);
+		return view(row);
+	});
 }
 
 /**
@@ -362,45 +374,43 @@ export function updateTarget(db: Db, input: UpdateTargetInput, actor: Actor): Ta
  * log; nothing is ever deleted. A retired target can be restored while no live target has
  * taken its place since.
  */
-export function setTargetRetired(
+export async function setTargetRetired(
 	db: Db,
 	input: { id: number; retired: boolean },
 	actor: Actor
-): TargetView {
-	return db.transaction(
-		(tx) => {
-			const before = targetRow(tx, input.id);
-			if (input.retired && before.retiredAt !== null) {
-				throw new AppError('CONFLICT', 'target_retired', `target ${input.id} is already retired`);
-			}
-			if (!input.retired && before.retiredAt === null) {
-				throw new AppError('CONFLICT', 'target_not_retired', `target ${input.id} is live`);
-			}
-			if (!input.retired) assertPlaceFree(tx, before, before.id);
-			const row = tx
-				.update(targets)
-				.set({ retiredAt: input.retired ? actor.now : null, updatedAt: actor.now })
-				.where(eq(targets.id, input.id))
-				.returning()
-				.get()!;
-			recordAudit(
-				tx,
-				{
-					actor: actor.user,
-					source: actor.source,
-					action: input.retired ? 'target_retired' : 'target_restored',
-					subjectType: 'target',
-					subjectId: row.id,
-					detail: {
-						...auditView(row),
-						old: { retiredAt: before.retiredAt?.toISOString() ?? null },
-						new: { retiredAt: row.retiredAt?.toISOString() ?? null }
-					}
-				},
-				actor.now
-			);
-			return view(row);
-		},
-		{ behavior: 'immediate' }
-	);
+): Promise<TargetView> {
+	return db.transaction(async (tx) => {
+		const { targets } = tables(tx);
+		const before = await targetRow(tx, input.id);
+		if (input.retired && before.retiredAt !== null) {
+			throw new AppError('CONFLICT', 'target_retired', `target ${input.id} is already retired`);
+		}
+		if (!input.retired && before.retiredAt === null) {
+			throw new AppError('CONFLICT', 'target_not_retired', `target ${input.id} is live`);
+		}
+		if (!input.retired) await assertPlaceFree(tx, before, before.id);
+		const [updated] = await tx
+			.update(targets)
+			.set({ retiredAt: input.retired ? actor.now : null, updatedAt: actor.now })
+			.where(eq(targets.id, input.id))
+			.returning();
+		const row = updated!;
+		await recordAudit(
+			tx,
+			{
+				actor: actor.user,
+				source: actor.source,
+				action: input.retired ? 'target_retired' : 'target_restored',
+				subjectType: 'target',
+				subjectId: row.id,
+				detail: {
+					...auditView(row),
+					old: { retiredAt: before.retiredAt?.toISOString() ?? null },
+					new: { retiredAt: row.retiredAt?.toISOString() ?? null }
+				}
+			},
+			actor.now
+		);
+		return view(row);
+	});
 }

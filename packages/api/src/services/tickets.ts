@@ -1,7 +1,6 @@
 import { generateKeyPairSync, randomBytes, type KeyObject } from 'node:crypto';
 import { and, asc, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
-import type { Db, DbOrTx } from '@huizhan/db';
-import { schema } from '@huizhan/db';
+import { tables, type Db, type DbOrTx } from '@huizhan/db';
 import { AppError } from '../errors.ts';
 import {
 	privateKeyFromPkcs8,
@@ -12,49 +11,43 @@ import {
 	type TicketCheck
 } from '../tickets/token.ts';
 
-const { conferences, registrations, ticketKeys } = schema;
-
 /**
  * Gives every conference a signing key if it has none in use; run at start-up. Returns the
  * conferences that got one. Keys live in the database so every app process signs alike.
  */
-export function ensureTicketKeys(db: Db, now: Date = new Date()): string[] {
-	return db.transaction(
-		(tx) => {
-			const withKey = new Set(
-				tx
+export async function ensureTicketKeys(db: Db, now: Date = new Date()): Promise<string[]> {
+	return db.transaction(async (tx) => {
+		const { conferences, ticketKeys } = tables(tx);
+		const withKey = new Set(
+			(
+				await tx
 					.select({ id: ticketKeys.conferenceId })
 					.from(ticketKeys)
 					.where(isNull(ticketKeys.retiredAt))
-					.all()
-					.map((k) => k.id)
-			);
-			const created: string[] = [];
-			for (const { id } of tx.select({ id: conferences.id }).from(conferences).all()) {
-				if (withKey.has(id)) continue;
-				issueTicketKey(tx, id, now);
-				created.push(id);
-			}
-			return created;
-		},
-		{ behavior: 'immediate' }
-	);
+			).map((k) => k.id)
+		);
+		const created: string[] = [];
+		for (const { id } of await tx.select({ id: conferences.id }).from(conferences)) {
+			if (withKey.has(id)) continue;
+			await issueTicketKey(tx, id, now);
+			created.push(id);
+		}
+		return created;
+	});
 }
 
 /** A new Ed25519 signing key for a conference, in the caller's transaction; returns its id. */
-export function issueTicketKey(db: DbOrTx, conferenceId: string, now: Date): string {
+export async function issueTicketKey(db: DbOrTx, conferenceId: string, now: Date): Promise<string> {
 	const { publicKey, privateKey } = generateKeyPairSync('ed25519');
 	const raw = Buffer.from(publicKey.export({ format: 'jwk' }).x ?? '', 'base64url');
 	const keyId = randomBytes(4).toString('hex');
-	db.insert(ticketKeys)
-		.values({
-			keyId,
-			conferenceId,
-			publicKey: raw.toString('base64'),
-			privateKey: privateKey.export({ format: 'der', type: 'pkcs8' }).toString('base64'),
-			createdAt: now
-		})
-		.run();
+	await db.insert(tables(db).ticketKeys).values({
+		keyId,
+		conferenceId,
+		publicKey: raw.toString('base64'),
+		privateKey: privateKey.export({ format: 'der', type: 'pkcs8' }).toString('base64'),
+		createdAt: now
+	});
 	return keyId;
 }
 
@@ -63,21 +56,18 @@ export function issueTicketKey(db: DbOrTx, conferenceId: string, now: Date): str
  * shows the new token), while tickets signed with the older keys stay valid until those keys
  * are retired (`retireTicketKey`). Returns the new key's id.
  */
-export function rotateTicketKey(db: Db, conferenceId: string, now: Date): string {
-	return db.transaction(
-		(tx) => {
-			const conference = tx
-				.select({ id: conferences.id })
-				.from(conferences)
-				.where(eq(conferences.id, conferenceId))
-				.get();
-			if (!conference) {
-				throw new AppError('NOT_FOUND', 'conference_not_found', `no conference ${conferenceId}`);
-			}
-			return issueTicketKey(tx, conferenceId, now);
-		},
-		{ behavior: 'immediate' }
-	);
+export async function rotateTicketKey(db: Db, conferenceId: string, now: Date): Promise<string> {
+	return db.transaction(async (tx) => {
+		const { conferences } = tables(tx);
+		const [conference] = await tx
+			.select({ id: conferences.id })
+			.from(conferences)
+			.where(eq(conferences.id, conferenceId));
+		if (!conference) {
+			throw new AppError('NOT_FOUND', 'conference_not_found', `no conference ${conferenceId}`);
+		}
+		return issueTicketKey(tx, conferenceId, now);
+	});
 }
 
 /**
@@ -85,50 +75,51 @@ export function rotateTicketKey(db: Db, conferenceId: string, now: Date): string
  * within a minute; scanners with their next snapshot). A conference's newest key cannot be
  * retired — rotate first — so there is always one to sign with.
  */
-export function retireTicketKey(
+export async function retireTicketKey(
 	db: Db,
 	keyId: string,
 	now: Date
-): { keyId: string; conferenceId: string } {
-	return db.transaction(
-		(tx) => {
-			const key = tx.select().from(ticketKeys).where(eq(ticketKeys.keyId, keyId)).get();
-			if (!key) throw new AppError('NOT_FOUND', 'key_not_found', `no ticket key ${keyId}`);
-			if (key.retiredAt) {
-				throw new AppError('CONFLICT', 'key_already_retired', `ticket key ${keyId} is retired`);
-			}
-			if (signingKey(tx, key.conferenceId)?.keyId === keyId) {
-				throw new AppError(
-					'CONFLICT',
-					'key_in_use',
-					`ticket key ${keyId} signs ${key.conferenceId}'s new tickets: rotate first`
-				);
-			}
-			tx.update(ticketKeys).set({ retiredAt: now }).where(eq(ticketKeys.keyId, keyId)).run();
-			return { keyId, conferenceId: key.conferenceId };
-		},
-		{ behavior: 'immediate' }
-	);
+): Promise<{ keyId: string; conferenceId: string }> {
+	return db.transaction(async (tx) => {
+		const { ticketKeys } = tables(tx);
+		const [key] = await tx.select().from(ticketKeys).where(eq(ticketKeys.keyId, keyId));
+		if (!key) throw new AppError('NOT_FOUND', 'key_not_found', `no ticket key ${keyId}`);
+		if (key.retiredAt) {
+			throw new AppError('CONFLICT', 'key_already_retired', `ticket key ${keyId} is retired`);
+		}
+		if ((await signingKey(tx, key.conferenceId))?.keyId === keyId) {
+			throw new AppError(
+				'CONFLICT',
+				'key_in_use',
+				`ticket key ${keyId} signs ${key.conferenceId}'s new tickets: rotate first`
+			);
+		}
+		await tx.update(ticketKeys).set({ retiredAt: now }).where(eq(ticketKeys.keyId, keyId));
+		return { keyId, conferenceId: key.conferenceId };
+	});
 }
 
 /** The key that signs a conference's new tickets: its newest valid one. */
-function signingKey(db: Db, conferenceId: string) {
-	return db
+async function signingKey(db: DbOrTx, conferenceId: string) {
+	const { ticketKeys } = tables(db);
+	const [key] = await db
 		.select()
 		.from(ticketKeys)
 		.where(and(eq(ticketKeys.conferenceId, conferenceId), isNull(ticketKeys.retiredAt)))
 		.orderBy(desc(ticketKeys.createdAt), desc(sql`rowid`))
-		.get();
+		.limit(1);
+	return key;
 }
 
 /** The keys that still verify tickets (retired ones do not), of one conference or all. */
-export function validTicketKeys(db: Db, conferenceId?: string) {
-	return publicTicketKeys(db, conferenceId).filter((k) => k.retiredAt === null);
+export async function validTicketKeys(db: DbOrTx, conferenceId?: string) {
+	return (await publicTicketKeys(db, conferenceId)).filter((k) => k.retiredAt === null);
 }
 
 /** The public keys scanners need to verify a conference's tickets offline (never the private). */
-export function publicTicketKeys(db: Db, conferenceId?: string) {
-	return db
+export async function publicTicketKeys(db: DbOrTx, conferenceId?: string) {
+	const { ticketKeys } = tables(db);
+	const keys = await db
 		.select({
 			keyId: ticketKeys.keyId,
 			conferenceId: ticketKeys.conferenceId,
@@ -137,23 +128,22 @@ export function publicTicketKeys(db: Db, conferenceId?: string) {
 		})
 		.from(ticketKeys)
 		.where(conferenceId ? eq(ticketKeys.conferenceId, conferenceId) : undefined)
-		.orderBy(asc(ticketKeys.createdAt), asc(sql`rowid`))
-		.all()
-		.map((k) => ({
-			...k,
-			algorithm: 'Ed25519' as const,
-			retiredAt: k.retiredAt?.toISOString() ?? null
-		}));
+		.orderBy(asc(ticketKeys.createdAt), asc(sql`rowid`));
+	return keys.map((k) => ({
+		...k,
+		algorithm: 'Ed25519' as const,
+		retiredAt: k.retiredAt?.toISOString() ?? null
+	}));
 }
 
 const keyCache = new Map<string, KeyObject>();
 
 /** Signs the ticket token of a confirmed registration with its conference's newest key. */
-export function ticketToken(
-	db: Db,
+export async function ticketToken(
+	db: DbOrTx,
 	registration: { id: number; conferenceId: string; category: TicketCategory }
-): string {
-	const key = signingKey(db, registration.conferenceId);
+): Promise<string> {
+	const key = await signingKey(db, registration.conferenceId);
 	if (!key)
 		throw new Error(
 			`conference ${registration.conferenceId} has no ticket key (ensureTicketKeys at start-up)`
@@ -170,8 +160,11 @@ export function ticketToken(
 }
 
 /** Checks a token against the stored public keys (what a scanner does with its own copy). */
-export function checkTicketToken(db: Db, token: string): TicketCheck & { conferenceId?: string } {
-	const keys = new Map(validTicketKeys(db).map((k) => [k.keyId, k]));
+export async function checkTicketToken(
+	db: DbOrTx,
+	token: string
+): Promise<TicketCheck & { conferenceId?: string }> {
+	const keys = new Map((await validTicketKeys(db)).map((k) => [k.keyId, k]));
 	const result = verifyTicket(token, (keyId) => {
 		const key = keys.get(keyId);
 		return key ? publicKeyFromRaw(key.publicKey) : undefined;
@@ -182,8 +175,9 @@ export function checkTicketToken(db: Db, token: string): TicketCheck & { confere
 }
 
 /** The registration numbers whose tickets must be refused: cancelled or rejected. */
-export function revokedRegistrations(db: Db, conferenceId: string): number[] {
-	return db
+export async function revokedRegistrations(db: DbOrTx, conferenceId: string): Promise<number[]> {
+	const { registrations } = tables(db);
+	const revoked = await db
 		.select({ id: registrations.id })
 		.from(registrations)
 		.where(
@@ -192,7 +186,6 @@ export function revokedRegistrations(db: Db, conferenceId: string): number[] {
 				inArray(registrations.status, ['cancelled', 'rejected'])
 			)
 		)
-		.orderBy(asc(registrations.id))
-		.all()
-		.map((r) => r.id);
+		.orderBy(asc(registrations.id));
+	return revoked.map((r) => r.id);
 }

@@ -1,5 +1,4 @@
-import type { Db, DbOrTx } from '@huizhan/db';
-import { schema } from '@huizhan/db';
+import { row, rows, schema, type Db, type DbOrTx } from '@huizhan/db';
 import { sql } from 'drizzle-orm';
 import { beijingDate } from './checkin-words.ts';
 
@@ -30,19 +29,34 @@ export interface TurnoutCounts {
 }
 
 /** Registered, checked in, by category, and arrivals per 15 minutes for one conference. */
-export function turnoutCounts(db: DbOrTx, conferenceId: string): TurnoutCounts {
-	const registered = db.all<{ category: schema.AttendeeCategory; n: number }>(sql`
+export async function turnoutCounts(db: DbOrTx, conferenceId: string): Promise<TurnoutCounts> {
+	const registered = await rows<{ category: schema.AttendeeCategory; n: number }>(
+		db,
+		sql`
 		SELECT category, count(*) AS n FROM registrations
-		WHERE conference_id = ${conferenceId} AND status = 'confirmed' GROUP BY category`);
-	const checkedIn = db.all<{ category: schema.AttendeeCategory; n: number }>(sql`
+		WHERE conference_id = ${conferenceId} AND status = 'confirmed' GROUP BY category`
+	);
+	const checkedIn = await rows<{ category: schema.AttendeeCategory; n: number }>(
+		db,
+		sql`
 		SELECT r.category AS category, count(DISTINCT s.registration_id) AS n
 		FROM scans s JOIN registrations r ON r.id = s.registration_id
-		WHERE s.conference_id = ${conferenceId} AND ${STANDING} GROUP BY r.category`);
-	const arrivals = db.all<{ slot: number; n: number }>(sql`
+		WHERE s.conference_id = ${conferenceId} AND ${STANDING} GROUP BY r.category`
+	);
+	const arrivals = await rows<{ slot: number; n: number }>(
+		db,
+		sql`
 		SELECT (first / ${QUARTER}) * ${QUARTER} AS slot, count(*) AS n FROM (
 			SELECT min(s.scanned_at) AS first FROM scans s
 			WHERE s.conference_id = ${conferenceId} AND ${STANDING} GROUP BY s.registration_id
-		) GROUP BY slot ORDER BY slot`);
+		) GROUP BY slot ORDER BY slot`
+	);
+	const everyone = await row<{ n: number }>(
+		db,
+		sql`
+			SELECT count(DISTINCT s.registration_id) AS n FROM scans s
+			WHERE s.conference_id = ${conferenceId} AND ${STANDING}`
+	);
 	const byCategory = schema.ATTENDEE_CATEGORIES.map((category) => ({
 		category,
 		registered: registered.find((r) => r.category === category)?.n ?? 0,
@@ -51,28 +65,29 @@ export function turnoutCounts(db: DbOrTx, conferenceId: string): TurnoutCounts {
 	return {
 		conferenceId,
 		registered: byCategory.reduce((sum, c) => sum + c.registered, 0),
-		checkedIn: db.get<{ n: number }>(sql`
-			SELECT count(DISTINCT s.registration_id) AS n FROM scans s
-			WHERE s.conference_id = ${conferenceId} AND ${STANDING}`)!.n,
+		checkedIn: everyone!.n,
 		byCategory,
 		arrivals: arrivals.map((a) => ({ from: new Date(a.slot).toISOString(), count: a.n }))
 	};
 }
 
 /** Admissions standing at each checkpoint of a conference, today (Beijing) and in all. */
-export function gateCounts(
+export async function gateCounts(
 	db: Db,
 	conferenceId: string,
 	now: Date
-): { checkpointId: number; today: number; total: number }[] {
+): Promise<{ checkpointId: number; today: number; total: number }[]> {
 	const dayStart = Date.parse(`${beijingDate(now)}T00:00:00Z`) - BEIJING_OFFSET_MS;
-	return db.all<{ checkpointId: number; today: number; total: number }>(sql`
+	return rows<{ checkpointId: number; today: number; total: number }>(
+		db,
+		sql`
 		SELECT c.id AS checkpointId,
 			count(s.id) FILTER (WHERE s.scanned_at >= ${dayStart}) AS today,
 			count(s.id) AS total
 		FROM checkpoints c LEFT JOIN scans s ON s.checkpoint_id = c.id AND ${STANDING}
 		WHERE c.conference_id = ${conferenceId}
-		GROUP BY c.id ORDER BY c.id`);
+		GROUP BY c.id ORDER BY c.id`
+	);
 }
 
 export interface RecentScan {
@@ -89,35 +104,39 @@ export interface RecentScan {
 }
 
 /** The latest attempts at a gate, newest first (the scanner page's list). */
-export function recentScans(db: Db, checkpointId: number, limit: number): RecentScan[] {
-	return db
-		.all<{
-			id: number;
-			kind: schema.ScanKind;
-			reason: schema.ScanReason | null;
-			name: string | null;
-			category: schema.AttendeeCategory | null;
-			scanned_at: number;
-			offline: number;
-			undone_by: number | null;
-			staff_id: number | null;
-			scanner_device_id: number | null;
-		}>(
-			sql`SELECT s.id, s.kind, s.reason, r.name, r.category, s.scanned_at, s.offline, s.undone_by,
+export async function recentScans(
+	db: Db,
+	checkpointId: number,
+	limit: number
+): Promise<RecentScan[]> {
+	const recent = await rows<{
+		id: number;
+		kind: schema.ScanKind;
+		reason: schema.ScanReason | null;
+		name: string | null;
+		category: schema.AttendeeCategory | null;
+		scanned_at: number;
+		offline: number;
+		undone_by: number | null;
+		staff_id: number | null;
+		scanner_device_id: number | null;
+	}>(
+		db,
+		sql`SELECT s.id, s.kind, s.reason, r.name, r.category, s.scanned_at, s.offline, s.undone_by,
 				s.staff_id, s.scanner_device_id
 			FROM scans s LEFT JOIN registrations r ON r.id = s.registration_id
 			WHERE s.checkpoint_id = ${checkpointId} ORDER BY s.id DESC LIMIT ${limit}`
-		)
-		.map((row) => ({
-			scanId: row.id,
-			kind: row.kind,
-			reason: row.reason,
-			name: row.name,
-			category: row.category,
-			scannedAt: new Date(row.scanned_at).toISOString(),
-			offline: row.offline === 1,
-			undone: row.undone_by !== null,
-			staffId: row.staff_id,
-			scannerDeviceId: row.scanner_device_id
-		}));
+	);
+	return recent.map((row) => ({
+		scanId: row.id,
+		kind: row.kind,
+		reason: row.reason,
+		name: row.name,
+		category: row.category,
+		scannedAt: new Date(row.scanned_at).toISOString(),
+		offline: row.offline === 1,
+		undone: row.undone_by !== null,
+		staffId: row.staff_id,
+		scannerDeviceId: row.scanner_device_id
+	}));
 }

@@ -1,6 +1,6 @@
 import { and, asc, eq, isNull } from 'drizzle-orm';
 import type { Db, DbOrTx } from '@huizhan/db';
-import { assertDemoDatabase, schema } from '@huizhan/db';
+import { assertDemoDatabase, tables } from '@huizhan/db';
 import { AppError } from '../errors.ts';
 import { hashPassword, passwordProblem, verifyPassword } from '../auth/passwords.ts';
 import type { StaffRole, StaffUser } from '../auth/roles.ts';
@@ -13,8 +13,6 @@ import {
 	throttleState
 } from '../auth/throttle.ts';
 import { recordAudit } from './audit.ts';
-
-const { staffUserRoles, staffUsers } = schema;
 
 /** Who is making a change, and from where: every change here is audited. */
 export interface Actor {
@@ -41,9 +39,10 @@ function refuseWeakPassword(password: string, login: string): void {
 		});
 }
 
-export function listUsers(db: Db): StaffUserView[] {
-	const users = db.select().from(staffUsers).orderBy(asc(staffUsers.login)).all();
-	const roles = db.select().from(staffUserRoles).all();
+export async function listUsers(db: Db): Promise<StaffUserView[]> {
+	const { staffUserRoles, staffUsers } = tables(db);
+	const users = await db.select().from(staffUsers).orderBy(asc(staffUsers.login));
+	const roles = await db.select().from(staffUserRoles);
 	return users.map((u) => ({
 		id: u.id,
 		login: u.login,
@@ -57,27 +56,29 @@ export function listUsers(db: Db): StaffUserView[] {
 	}));
 }
 
-function findUser(db: DbOrTx, userId: number) {
-	const user = db.select().from(staffUsers).where(eq(staffUsers.id, userId)).get();
+async function findUser(db: DbOrTx, userId: number) {
+	const { staffUsers } = tables(db);
+	const [user] = await db.select().from(staffUsers).where(eq(staffUsers.id, userId));
 	if (!user) throw new AppError('NOT_FOUND', 'user_not_found', `no staff user ${userId}`);
 	return user;
 }
 
-function activeAdminIds(db: DbOrTx): number[] {
-	return db
+async function activeAdminIds(db: DbOrTx): Promise<number[]> {
+	const { staffUserRoles, staffUsers } = tables(db);
+	const admins = await db
 		.select({ id: staffUsers.id })
 		.from(staffUsers)
 		.innerJoin(staffUserRoles, eq(staffUserRoles.userId, staffUsers.id))
-		.where(and(eq(staffUserRoles.role, 'admin'), isNull(staffUsers.disabledAt)))
-		.all()
-		.map((r) => r.id);
+		.where(and(eq(staffUserRoles.role, 'admin'), isNull(staffUsers.disabledAt)));
+	return admins.map((r) => r.id);
 }
 
-export const hasActiveAdmin = (db: Db): boolean => activeAdminIds(db).length > 0;
+export const hasActiveAdmin = async (db: Db): Promise<boolean> =>
+	(await activeAdminIds(db)).length > 0;
 
 /** Refuses a change that would leave nobody able to administer the platform. */
-function keepAnAdmin(db: DbOrTx, userId: number): void {
-	const admins = activeAdminIds(db);
+async function keepAnAdmin(db: DbOrTx, userId: number): Promise<void> {
+	const admins = await activeAdminIds(db);
 	if (admins.length === 1 && admins[0] === userId) {
 		throw new AppError('CONFLICT', 'last_admin', 'the last active admin must stay an active admin');
 	}
@@ -97,19 +98,18 @@ export async function createUser(
 ): Promise<StaffUserView> {
 	refuseWeakPassword(input.password, input.login);
 	const passwordHash = await hashPassword(input.password);
-	return db.transaction((tx) => {
-		if (
-			tx
-				.select({ id: staffUsers.id })
-				.from(staffUsers)
-				.where(eq(staffUsers.login, input.login))
-				.get()
-		) {
+	return db.transaction(async (tx) => {
+		const { staffUserRoles, staffUsers } = tables(tx);
+		const [taken] = await tx
+			.select({ id: staffUsers.id })
+			.from(staffUsers)
+			.where(eq(staffUsers.login, input.login));
+		if (taken) {
 			throw new AppError('CONFLICT', 'login_taken', `login ${input.login} is taken`, {
 				field: 'login'
 			});
 		}
-		const user = tx
+		const [user] = await tx
 			.insert(staffUsers)
 			.values({
 				login: input.login,
@@ -117,12 +117,10 @@ export async function createUser(
 				passwordHash,
 				createdAt: actor.now
 			})
-			.returning()
-			.get();
-		tx.insert(staffUserRoles)
-			.values(input.roles.map((role) => ({ userId: user.id, role })))
-			.run();
-		recordAudit(
+			.returning();
+		if (!user) throw new Error('the staff account was not stored');
+		await tx.insert(staffUserRoles).values(input.roles.map((role) => ({ userId: user.id, role })));
+		await recordAudit(
 			tx,
 			{
 				actor: actor.user,
@@ -146,16 +144,20 @@ export async function createUser(
 	});
 }
 
-export function setRoles(db: Db, userId: number, roles: StaffRole[], actor: Actor): void {
-	db.transaction((tx) => {
-		const user = findUser(tx, userId);
-		const before = rolesOf(tx, userId);
-		if (!roles.includes('admin')) keepAnAdmin(tx, userId);
-		tx.delete(staffUserRoles).where(eq(staffUserRoles.userId, userId)).run();
-		tx.insert(staffUserRoles)
-			.values(roles.map((role) => ({ userId, role })))
-			.run();
-		recordAudit(
+export async function setRoles(
+	db: Db,
+	userId: number,
+	roles: StaffRole[],
+	actor: Actor
+): Promise<void> {
+	await db.transaction(async (tx) => {
+		const { staffUserRoles } = tables(tx);
+		const user = await findUser(tx, userId);
+		const before = await rolesOf(tx, userId);
+		if (!roles.includes('admin')) await keepAnAdmin(tx, userId);
+		await tx.delete(staffUserRoles).where(eq(staffUserRoles.userId, userId));
+		await tx.insert(staffUserRoles).values(roles.map((role) => ({ userId, role })));
+		await recordAudit(
 			tx,
 			{
 				actor: actor.user,
@@ -171,9 +173,15 @@ export function setRoles(db: Db, userId: number, roles: StaffRole[], actor: Acto
 }
 
 /** Disabling ends every session of the user at once; enabling lets them sign in again. */
-export function setDisabled(db: Db, userId: number, disabled: boolean, actor: Actor): void {
-	db.transaction((tx) => {
-		const user = findUser(tx, userId);
+export async function setDisabled(
+	db: Db,
+	userId: number,
+	disabled: boolean,
+	actor: Actor
+): Promise<void> {
+	await db.transaction(async (tx) => {
+		const { staffUsers } = tables(tx);
+		const user = await findUser(tx, userId);
 		if (disabled && actor.user?.id === userId) {
 			throw new AppError(
 				'CONFLICT',
@@ -181,13 +189,13 @@ export function setDisabled(db: Db, userId: number, disabled: boolean, actor: Ac
 				'an admin cannot disable their own account'
 			);
 		}
-		if (disabled) keepAnAdmin(tx, userId);
-		tx.update(staffUsers)
+		if (disabled) await keepAnAdmin(tx, userId);
+		await tx
+			.update(staffUsers)
 			.set({ disabledAt: disabled ? actor.now : null })
-			.where(eq(staffUsers.id, userId))
-			.run();
-		const sessionsEnded = disabled ? endUserSessions(tx, userId) : 0;
-		recordAudit(
+			.where(eq(staffUsers.id, userId));
+		const sessionsEnded = disabled ? await endUserSessions(tx, userId) : 0;
+		await recordAudit(
 			tx,
 			{
 				actor: actor.user,
@@ -209,16 +217,16 @@ export async function resetPassword(
 	password: string,
 	actor: Actor
 ): Promise<void> {
-	const user = findUser(db, userId);
+	const user = await findUser(db, userId);
 	refuseWeakPassword(password, user.login);
 	const passwordHash = await hashPassword(password);
-	db.transaction((tx) => {
-		tx.update(staffUsers)
+	await db.transaction(async (tx) => {
+		await tx
+			.update(tables(tx).staffUsers)
 			.set({ passwordHash, passwordChangedAt: actor.now })
-			.where(eq(staffUsers.id, userId))
-			.run();
-		const sessionsEnded = endUserSessions(tx, userId);
-		recordAudit(
+			.where(eq(tables(tx).staffUsers.id, userId));
+		const sessionsEnded = await endUserSessions(tx, userId);
+		await recordAudit(
 			tx,
 			{
 				actor: actor.user,
@@ -244,18 +252,15 @@ export async function changeOwnPassword(
 	input: { currentPassword: string; newPassword: string },
 	actor: Actor & { sessionToken?: string | undefined }
 ): Promise<void> {
-	const row = findUser(db, user.id);
+	const row = await findUser(db, user.id);
 	// Guessing the current password here is guessing the sign-in password with a stolen session:
 	// it shares the login name's count with sign-in, counted before Argon2 as sign-in does.
 	const key = throttleKeys(row.login, actor.source).login;
-	const counted = db.transaction(
-		(tx) => {
-			const state = throttleState(tx, key, LOGIN_POLICY, actor.now);
-			if (state.blockedUntil) return null;
-			return recordFailure(tx, key, LOGIN_POLICY, actor.now);
-		},
-		{ behavior: 'immediate' }
-	);
+	const counted = await db.transaction(async (tx) => {
+		const state = await throttleState(tx, key, LOGIN_POLICY, actor.now);
+		if (state.blockedUntil) return null;
+		return recordFailure(tx, key, LOGIN_POLICY, actor.now);
+	});
 	if (!counted) {
 		throw new AppError('TOO_MANY_REQUESTS', 'too_many_attempts', 'too many wrong passwords', {
 			field: 'currentPassword'
@@ -266,7 +271,7 @@ export async function changeOwnPassword(
 			field: 'currentPassword'
 		});
 	}
-	clearFailures(db, key);
+	await clearFailures(db, key);
 	if (input.newPassword === input.currentPassword) {
 		throw new AppError('BAD_REQUEST', 'password_unchanged', 'the new password is the old one', {
 			field: 'newPassword'
@@ -279,13 +284,13 @@ export async function changeOwnPassword(
 		});
 	}
 	const passwordHash = await hashPassword(input.newPassword);
-	db.transaction((tx) => {
-		tx.update(staffUsers)
+	await db.transaction(async (tx) => {
+		await tx
+			.update(tables(tx).staffUsers)
 			.set({ passwordHash, passwordChangedAt: actor.now })
-			.where(eq(staffUsers.id, user.id))
-			.run();
-		const sessionsEnded = endUserSessions(tx, user.id, actor.sessionToken);
-		recordAudit(
+			.where(eq(tables(tx).staffUsers.id, user.id));
+		const sessionsEnded = await endUserSessions(tx, user.id, actor.sessionToken);
+		await recordAudit(
 			tx,
 			{
 				actor: user,
@@ -314,30 +319,33 @@ export const DEMO_STAFF: { login: string; displayName: string; roles: StaffRole[
  * password must never open a real installation.
  */
 export async function ensureDemoStaff(db: Db, password: string, now: Date): Promise<string[]> {
-	assertDemoDatabase(db, 'a demo account');
-	const missing = DEMO_STAFF.filter(
-		(d) =>
-			!db.select({ id: staffUsers.id }).from(staffUsers).where(eq(staffUsers.login, d.login)).get()
-	);
+	await assertDemoDatabase(db, 'a demo account');
+	const { staffUsers } = tables(db);
+	const missing: typeof DEMO_STAFF = [];
+	for (const d of DEMO_STAFF) {
+		const [existing] = await db
+			.select({ id: staffUsers.id })
+			.from(staffUsers)
+			.where(eq(staffUsers.login, d.login));
+		if (!existing) missing.push(d);
+	}
 	if (missing.length === 0) return [];
 	const passwordHash = await hashPassword(password);
-	return db.transaction((tx) => {
+	return db.transaction(async (tx) => {
+		const t = tables(tx);
 		const created: string[] = [];
 		for (const d of missing) {
-			const user = tx
-				.insert(staffUsers)
+			const [user] = await tx
+				.insert(t.staffUsers)
 				.values({ login: d.login, displayName: d.displayName, passwordHash, createdAt: now })
 				.onConflictDoNothing()
-				.returning()
-				.get();
+				.returning();
 			if (!user) continue; // another process created it a moment ago
-			tx.insert(staffUserRoles)
-				.values(d.roles.map((role) => ({ userId: user.id, role })))
-				.run();
+			await tx.insert(t.staffUserRoles).values(d.roles.map((role) => ({ userId: user.id, role })));
 			created.push(d.login);
 		}
 		if (created.length > 0) {
-			recordAudit(
+			await recordAudit(
 				tx,
 				{
 					actor: null,

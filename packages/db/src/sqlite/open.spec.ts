@@ -206,3 +206,35 @@ describe('hand-written queries', () => {
 		expect(found).toEqual([{ text: 'a' }]);
 	});
 });
+
+describe('a read transaction', () => {
+	test('sees one moment and takes no write lock: another process writes meanwhile, and the reader still sees what it saw first', async () => {
+		const { mkdtempSync, rmSync } = await import('node:fs');
+		const { tmpdir } = await import('node:os');
+		const { join } = await import('node:path');
+		const Database = (await import('better-sqlite3')).default;
+		const dir = mkdtempSync(join(tmpdir(), 'huizhan-read-'));
+		const path = join(dir, 'read.db');
+		const file = openSqlite({ path, migrate: false, busyTimeoutMs: 0 });
+		file.sqlite.exec(
+			'CREATE TABLE notes (id INTEGER PRIMARY KEY, text TEXT NOT NULL, written_by TEXT)'
+		);
+		await file.db.insert(notes).values({ text: 'before' });
+		const other = new Database(path);
+		other.pragma('busy_timeout = 0');
+		try {
+			const seen = await file.read(async (tx) => {
+				const first = await texts(tx);
+				// With the write lock held here (an IMMEDIATE transaction) this would fail at once.
+				other.prepare("INSERT INTO notes (text) VALUES ('meanwhile')").run();
+				return { first, again: await texts(tx) };
+			});
+			expect(seen).toEqual({ first: ['before'], again: ['before'] });
+			expect(await texts(file.db)).toEqual(['before', 'meanwhile']);
+		} finally {
+			other.close();
+			file.sqlite.close();
+			rmSync(dir, { recursive: true, force: true });
+		}
+	});
+});

@@ -43,8 +43,15 @@ export interface SqliteConnection {
 	sqlite: Sqlite;
 	db: Db;
 	turns: ConnectionTurns;
+	/** The connection's prepared statements, by SQL text. */
+	statements: StatementCache;
 	/** Runs `work` in one IMMEDIATE transaction holding the connection (the group commit's batch). */
 	immediate<T>(work: (tx: Tx) => Promise<T>): Promise<T>;
+	/**
+	 * Runs `work` in one DEFERRED transaction: a consistent snapshot for reads that must agree
+	 * with each other, without SQLite's write lock, so other processes' writes go on meanwhile.
+	 */
+	read<T>(work: (tx: Tx) => Promise<T>): Promise<T>;
 }
 
 const connections = new WeakMap<object, SqliteConnection>();
@@ -110,24 +117,34 @@ export function openSqlite({ path, migrate, busyTimeoutMs }: OpenSqliteOptions):
 	 * writes — also against the other processes on the file. A transaction opened inside another
 	 * (a service calling a service, or a job of a group commit) becomes a savepoint of it.
 	 */
-	const transaction = <T>(work: (tx: Tx) => Promise<T>): Promise<T> =>
-		turns.hold((lease: Lease) => {
-			if (lease.tx) return (lease.tx as Tx).transaction(work);
-			return begin(
-				async (tx) => {
-					lease.tx = tx;
-					try {
-						return await work(tx as Tx);
-					} finally {
-						lease.tx = undefined;
-					}
-				},
-				{ behavior: 'immediate' }
-			);
-		});
+	const inTurn =
+		(behavior: 'immediate' | 'deferred') =>
+		<T>(work: (tx: Tx) => Promise<T>): Promise<T> =>
+			turns.hold((lease: Lease) => {
+				if (lease.tx) return (lease.tx as Tx).transaction(work);
+				return begin(
+					async (tx) => {
+						lease.tx = tx;
+						try {
+							return await work(tx as Tx);
+						} finally {
+							lease.tx = undefined;
+						}
+					},
+					{ behavior }
+				);
+			});
+	const transaction = inTurn('immediate');
 	(db as { transaction: unknown }).transaction = transaction;
 
-	const connection: SqliteConnection = { sqlite, db, turns, immediate: transaction };
+	const connection: SqliteConnection = {
+		sqlite,
+		db,
+		turns,
+		statements,
+		immediate: transaction,
+		read: inTurn('deferred')
+	};
 	connections.set(client, connection);
 	return connection;
 }
@@ -152,7 +169,7 @@ function run(statement: Database.Statement, params: unknown[], method: Method): 
  * Prepared statements by SQL text. drizzle builds the same text for the same query shape, so a
  * busy moment prepares each shape once instead of once per call.
  */
-class StatementCache {
+export class StatementCache {
 	private readonly cache = new Map<string, Database.Statement>();
 	constructor(
 		private readonly sqlite: Sqlite,

@@ -9,14 +9,16 @@ import { mail } from './mail.ts';
  * `/api/trpc`: the caller (a session's staff member or a scanner device, resolved by the
  * `session` hook) and the mail sender, so an approval mails the attendee however it arrives.
  */
-export function adminContext(event: RequestEvent, info?: TRPCRequestInfo) {
+export async function adminContext(event: RequestEvent, info?: TRPCRequestInfo) {
+	const { db, writes } = await database();
 	return createContextInner({
-		...database(),
+		db,
+		writes,
 		user: event.locals.user,
 		device: event.locals.device,
 		sessionToken: event.locals.sessionToken,
 		source: event.getClientAddress(),
-		mail: mail(),
+		mail: mail(db),
 		// auth.signIn refuses batches: each attempt must be counted on its own.
 		batched: info?.isBatchCall ?? false,
 		info

@@ -7,4 +7,4 @@ import { config } from './env.ts';
 export const database = processDatabase(() => config.databasePath);
 
 /** Whether this is a demo database (the sign-in page then shows the demo accounts). */
-export const databaseMode = (): InstallationMode => modeOf(database().db);
+export const databaseMode = async (): Promise<InstallationMode> => modeOf((await database()).db);

@@ -3,19 +3,18 @@ import { database } from './db.ts';
 
 type Hub = ReturnType<typeof live.createLiveHub>;
 let hub: Hub | undefined;
+let creating: Promise<Hub> | undefined;
 
 /**
  * The process's one live hub: it watches the database's versions for every open dashboard and
  * screen together (docs/architecture.md, “Layers”). Created on first use; on shutdown its streams are ended so the
  * server can close at once instead of waiting for them.
  */
-export function liveHub(): Hub {
-	if (!hub) {
-		const { db, sqlite } = database();
+export function liveHub(): Promise<Hub> {
+	creating ??= database().then(({ db }) => {
 		let reported = false;
-		hub = live.createLiveHub({
+		const created = live.createLiveHub({
 			db,
-			sqlite,
 			onError: (error) => {
 				// A busy or locked database fails one tick; the next tries again. Say so once.
 				if (reported) return;
@@ -23,11 +22,12 @@ export function liveHub(): Hub {
 				console.error('[huizhan] live update failed; retrying', error);
 			}
 		});
-		const created = hub;
 		for (const signal of ['SIGTERM', 'SIGINT'] as const)
 			process.once(signal, () => created.close());
-	}
-	return hub;
+		hub = created;
+		return created;
+	});
+	return creating;
 }
 
 /** After a write this process served: push it to the open streams now, not at the next tick. */
@@ -51,9 +51,8 @@ export function requestedYear(url: URL): number | null | 'invalid' {
  * The hub channel for a year: the current year's own channel when it is the current year (so
  * the default view and `?year=<current>` share one snapshot), else the year's.
  */
-export function channelFor(year: number | null): string {
+export async function channelFor(year: number | null): Promise<string> {
 	if (year === null) return live.CURRENT_CHANNEL;
-	return year === liveHub().current().calendar.current
-		? live.CURRENT_CHANNEL
-		: live.yearChannel(year);
+	const { calendar } = await (await liveHub()).current();
+	return year === calendar.current ? live.CURRENT_CHANNEL : live.yearChannel(year);
 }

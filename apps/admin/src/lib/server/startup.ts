@@ -8,13 +8,13 @@ import { database } from './db.ts';
  * not start without an administrator.
  */
 export async function prepareStaffAccounts(): Promise<void> {
-	const { db } = database();
-	const problem = startupProblem(db, config.declaredMode);
+	const { db } = await database();
+	const problem = await startupProblem(db, config.declaredMode);
 	if (problem) {
 		console.error(`[huizhan] ${problem.replaceAll('\n', '\n          ')}`);
 		throw new Error('the database cannot be served (see above)');
 	}
-	if (databaseMode(db) === 'demo') {
+	if ((await databaseMode(db)) === 'demo') {
 		const created = await ensureDemoStaff(db, config.demoPassword, new Date());
 		if (created.length > 0)
 			console.warn(`[huizhan] demo database: created demo staff ${created.join(', ')}`);

@@ -6,13 +6,13 @@ import { actionFailure } from '$lib/server/action-errors';
 import { setSessionCookie } from '$lib/server/session-cookie';
 import type { Actions, PageServerLoad } from './$types';
 
-export const load: PageServerLoad = ({ locals, url }) => {
+export const load: PageServerLoad = async ({ locals, url }) => {
 	if (locals.user) {
 		redirect(303, landingPath(locals.user.roles, safeNextPath(url.searchParams.get('next'))));
 	}
 	return {
 		next: safeNextPath(url.searchParams.get('next')),
-		demo: databaseMode() === 'demo',
+		demo: (await databaseMode()) === 'demo',
 		signedOut: url.searchParams.has('signed-out')
 	};
 };

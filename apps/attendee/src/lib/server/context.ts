@@ -10,12 +10,14 @@ import { mail } from './mail.ts';
  * `/api/trpc`: a registration sends its confirmation mail however it arrives. The client's
  * address keys the per-address limits; without it every visitor would share one limit.
  */
-export function attendeeContext(event: RequestEvent, info?: TRPCRequestInfo) {
+export async function attendeeContext(event: RequestEvent, info?: TRPCRequestInfo) {
+	const { db, writes } = await database();
 	return createContextInner({
-		...database(),
+		db,
+		writes,
 		source: event.getClientAddress(),
 		limits: limits(),
-		mail: mail(),
+		mail: mail(db),
 		info
 	});
 }

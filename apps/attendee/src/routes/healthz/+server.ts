@@ -1,4 +1,4 @@
 import { healthEndpoint } from '@huizhan/web/endpoints';
 import { database } from '$lib/server/db';
 
-export const GET = healthEndpoint(() => database().sqlite);
+export const GET = healthEndpoint(database);

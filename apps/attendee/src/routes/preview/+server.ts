@@ -10,9 +10,9 @@ import type { RequestHandler } from './$types';
  * so the grant leaves the address bar and history at once. An invalid or expired grant is the
  * site's 404, as the draft itself is to everyone else.
  */
-export const GET: RequestHandler = ({ url, cookies }) => {
+export const GET: RequestHandler = async ({ url, cookies }) => {
 	const token = url.searchParams.get('grant');
-	const grant = checkPreviewGrant(database().db, token, new Date());
+	const grant = await checkPreviewGrant((await database()).db, token, new Date());
 	if (!token || !grant) error(404, 'Not found');
 	cookies.set(PREVIEW_COOKIE, token, {
 		path: '/',

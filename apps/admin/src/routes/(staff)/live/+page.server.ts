@@ -36,6 +36,6 @@ export const load: PageServerLoad = async ({ locals, url, parent }) => {
 		asOfText,
 		asOfInvalid: asOfText !== null,
 		yearInvalid,
-		snapshot: liveHub().current(channelFor(year))
+		snapshot: await (await liveHub()).current(await channelFor(year))
 	};
 };

@@ -19,12 +19,12 @@ const refusal = (status: number, reason: string) =>
  * screen passes its link's token as `?screen=` and always follows the current year. Access is
  * checked here, and again every few seconds by the hub for as long as the stream is open.
  */
-export const GET: RequestHandler = ({ locals, url, request }) => {
+export const GET: RequestHandler = async ({ locals, url, request }) => {
 	const screenToken = url.searchParams.get('screen');
 	let credential: live.StreamCredential;
 	let year: number | null = null;
 	if (screenToken !== null) {
-		const access = resolveScreen(database().db, screenToken);
+		const access = await resolveScreen((await database()).db, screenToken);
 		if (access.status === 'revoked') return refusal(410, 'screen_revoked');
 		if (access.status !== 'open') return refusal(404, 'screen_unknown');
 		credential = { kind: 'screen', tokenHash: access.tokenHash };
@@ -36,37 +36,42 @@ export const GET: RequestHandler = ({ locals, url, request }) => {
 		if (asked === 'invalid') return refusal(400, 'invalid_year');
 		year = asked;
 	}
-	const channel = channelFor(year);
+	const channel = await channelFor(year);
 
-	const hub = liveHub();
-	let unsubscribe: (() => void) | undefined;
+	const hub = await liveHub();
 	let closed = false;
+	let controller!: ReadableStreamDefaultController<Uint8Array>;
+	// `start` runs within the constructor: the controller is there before the hub first writes.
 	const stream = new ReadableStream<Uint8Array>({
-		start(controller) {
-			unsubscribe = hub.subscribe(
-				{
-					credential,
-					channel,
-					write(bytes) {
-						if (closed) return true;
-						if ((controller.desiredSize ?? 0) < -MAX_QUEUED_FRAMES) return false;
-						controller.enqueue(bytes);
-						return true;
-					},
-					close() {
-						if (closed) return;
-						closed = true;
-						controller.close();
-					}
-				},
-				request.headers.get('last-event-id') ?? url.searchParams.get('lastEventId')
-			);
+		start(c) {
+			controller = c;
 		},
 		cancel() {
 			closed = true;
-			unsubscribe?.();
+			// Only a response already returned is cancelled: the subscription is there by then.
+			unsubscribe();
 		}
 	});
+	// Subscribed before the response is returned, so a database that cannot answer is a 500 here,
+	// not a stream that breaks once opened.
+	const unsubscribe = await hub.subscribe(
+		{
+			credential,
+			channel,
+			write(bytes) {
+				if (closed) return true;
+				if ((controller.desiredSize ?? 0) < -MAX_QUEUED_FRAMES) return false;
+				controller.enqueue(bytes);
+				return true;
+			},
+			close() {
+				if (closed) return;
+				closed = true;
+				controller.close();
+			}
+		},
+		request.headers.get('last-event-id') ?? url.searchParams.get('lastEventId')
+	);
 	return new Response(stream, {
 		headers: {
 			'content-type': 'text/event-stream; charset=utf-8',

@@ -11,7 +11,8 @@ export const load: PageServerLoad = async ({ locals, params, setHeaders }) => {
 	setHeaders({ 'cache-control': 'no-store', 'x-robots-tag': 'noindex' });
 	try {
 		const link = await locals.api.screens.open({ token: params.token });
-		return { status: 'open' as const, label: link.label, snapshot: liveHub().current() };
+		const snapshot = await (await liveHub()).current();
+		return { status: 'open' as const, label: link.label, snapshot };
 	} catch (error) {
 		if (error instanceof AppError && error.reason === 'screen_revoked')
 			return { status: 'revoked' as const };
