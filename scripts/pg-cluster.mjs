@@ -104,9 +104,13 @@ function start() {
 	const dataDir = join(dir, 'data');
 	// The C locale sorts and compares text by code point, as SQLite does.
 	pg(bin, 'initdb', ['-D', dataDir, '-A', 'trust', '-U', 'postgres', '-E', 'UTF8', '--locale=C']);
-	const options = [`-p ${port}`, `-k ${dir}`, '-c listen_addresses=127.0.0.1', '-c fsync=on'].join(
-		' '
-	);
+	const options = [
+		`-p ${port}`,
+		`-k ${dir}`,
+		'-c listen_addresses=127.0.0.1',
+		'-c fsync=on',
+		'-c max_connections=400'
+	].join(' ');
 	mkdirSync(stateDir, { recursive: true });
 	writeFileSync(stateFile, `${JSON.stringify({ dir, dataDir, port }, null, '\t')}\n`);
 	const started = pg(

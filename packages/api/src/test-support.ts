@@ -1,4 +1,5 @@
-import { createDb, tables, type DbHandle } from '@huizhan/db';
+import { createTestDb } from '@huizhan/db/testing';
+import { tables, type DbHandle } from '@huizhan/db';
 import { seedDemo } from '@huizhan/db/seed';
 import { createContextInner, type CreateContextOptions } from './context.ts';
 import { createAdminCaller } from './root.ts';
@@ -12,7 +13,7 @@ export const DEMO_SEEDED_AT = new Date('2026-11-26T10:00:00+08:00');
 
 /** A fresh in-memory database with the demo data, and a context over it. */
 export async function seededContext(options: Omit<CreateContextOptions, 'db' | 'writes'> = {}) {
-	const handle = await createDb({ path: ':memory:' });
+	const handle = await createTestDb();
 	await seedDemo(handle.db, DEMO_SEEDED_AT);
 	return { ...handle, ctx: createContextInner({ ...handle, ...options }) };
 }

@@ -1,5 +1,6 @@
+import { createTestDb } from '@huizhan/db/testing';
 import { beforeEach, expect, test } from 'vitest';
-import { createDb, tables, type Db } from '@huizhan/db';
+import { tables, type Db } from '@huizhan/db';
 import {
 	createSession,
 	endSession,
@@ -14,7 +15,7 @@ let db: Db;
 const clock = manualClock();
 
 beforeEach(async () => {
-	({ db } = await createDb({ path: ':memory:' }));
+	({ db } = await createTestDb());
 	const t = tables(db);
 	const [user] = await db
 		.insert(t.staffUsers)

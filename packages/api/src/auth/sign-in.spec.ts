@@ -1,3 +1,4 @@
+import { createTestDb } from '@huizhan/db/testing';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -58,7 +59,7 @@ async function failTimes(n: number, login: (i: number) => string, source = '10.0
 }
 
 beforeEach(async () => {
-	({ db, close } = await createDb({ path: ':memory:' }));
+	({ db, close } = await createTestDb());
 	Object.assign(argon2, { verified: 0, running: 0, mostAtOnce: 0 });
 });
 

@@ -1,6 +1,7 @@
+import { createTestDb } from '@huizhan/db/testing';
 import fc from 'fast-check';
 import { expect, test } from 'vitest';
-import { createDb, tables } from '@huizhan/db';
+import { tables } from '@huizhan/db';
 import { manualClock } from '../test-support.ts';
 import {
 	pruneThrottle,
@@ -22,7 +23,7 @@ test('sign-ins in flight from one address, all right, leave its count as it was 
 			fc.integer({ min: 1, max: 45 }),
 			fc.infiniteStream(fc.nat()),
 			async (earlier, inFlight, picks) => {
-				const { db, close } = await createDb({ path: ':memory:' });
+				const { db, close } = await createTestDb();
 				const clock = manualClock();
 				try {
 					for (let i = 0; i < earlier; i++)
@@ -53,7 +54,7 @@ test('sign-ins in flight from one address, all right, leave its count as it was 
 });
 
 test('a throttle row is swept once nobody remembers it, and never while its wait or lock runs', async () => {
-	const { db, close } = await createDb({ path: ':memory:' });
+	const { db, close } = await createTestDb();
 	const clock = manualClock();
 	try {
 		for (let i = 0; i < SOURCE_POLICY.lockAt; i++)

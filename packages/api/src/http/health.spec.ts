@@ -1,9 +1,9 @@
+import { createTestDb } from '@huizhan/db/testing';
 import { expect, test } from 'vitest';
-import { createDb } from '@huizhan/db';
 import { healthResponse } from './health.ts';
 
 test('answers 200 {"ok":true} while the database answers and 503 once it does not', async () => {
-	const { db, close } = await createDb({ path: ':memory:' });
+	const { db, close } = await createTestDb();
 	const up = await healthResponse(db);
 	expect(up.status).toBe(200);
 	expect(await up.json()).toEqual({ ok: true });

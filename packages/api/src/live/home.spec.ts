@@ -1,5 +1,6 @@
+import { createTestDb } from '@huizhan/db/testing';
 import { describe, expect, test } from 'vitest';
-import { createDb, tables } from '@huizhan/db';
+import { tables } from '@huizhan/db';
 import { YI } from '@huizhan/ledger';
 import { createContextInner } from '../context.ts';
 import { createAdminCaller } from '../root.ts';
@@ -8,7 +9,7 @@ import { homeTargets } from './home.ts';
 
 /** Two years of editions and targets, built here so the test does not follow the demo data. */
 async function twoYears() {
-	const handle = await createDb({ path: ':memory:' });
+	const handle = await createTestDb();
 	const t = tables(handle.db);
 	const edition = (
 		id: string,

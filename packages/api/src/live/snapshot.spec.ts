@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import fc from 'fast-check';
-import { createDb, tables } from '@huizhan/db';
-import { storedHistory } from '@huizhan/db/testing';
+import { tables } from '@huizhan/db';
+import { storedHistory, createTestDb } from '@huizhan/db/testing';
 import { seedDemo, seedDemoDeals, seedDemoRegistrations } from '@huizhan/db/seed';
 import {
 	achievedFor,
@@ -170,7 +170,7 @@ describe('the live snapshot', () => {
 	});
 
 	test('on the demo data it agrees with the deal procedures and counts registrations by category', async () => {
-		const handle = await createDb({ path: ':memory:' });
+		const handle = await createTestDb();
 		const { db, close } = handle;
 		const t = tables(db);
 		try {
@@ -242,7 +242,7 @@ describe('the live snapshot', () => {
 
 /** Editions of two years, built here so the test does not follow the demo data. */
 async function editionsOfTwoYears() {
-	const handle = await createDb({ path: ':memory:' });
+	const handle = await createTestDb();
 	const { db } = handle;
 	const t = tables(db);
 	await db.insert(t.industryChains).values([

@@ -1,6 +1,7 @@
+import { createTestDb } from '@huizhan/db/testing';
 import { eq } from 'drizzle-orm';
 import { describe, expect, test } from 'vitest';
-import { createDb, ledgerQueries, tables } from '@huizhan/db';
+import { ledgerQueries, tables } from '@huizhan/db';
 import { seedDemo, seedDemoDeals } from '@huizhan/db/seed';
 import { YI } from '@huizhan/ledger';
 import { liveSnapshot } from './index.ts';
@@ -17,7 +18,7 @@ describe('the day a year is ranked on', () => {
 
 describe('a year of the ranking', () => {
 	test('measures each unit against its target of that year only, and the year without one', async () => {
-		const { db, close } = await createDb({ path: ':memory:' });
+		const { db, close } = await createTestDb();
 		await seedDemo(db, new Date('2026-11-29T04:00:00Z'));
 		await seedDemoDeals(db, new Date('2026-11-29T04:00:00Z'));
 		const source = await projectionSource(db);
@@ -51,7 +52,7 @@ describe('currentTargetOf', () => {
 
 describe('the unit ranking in the live snapshot', () => {
 	test('ranks units with a target by their share of it, then the rest, and ignores retired targets', async () => {
-		const { db, close } = await createDb({ path: ':memory:' });
+		const { db, close } = await createTestDb();
 		const t = tables(db);
 		await seedDemo(db);
 		await seedDemoDeals(db);

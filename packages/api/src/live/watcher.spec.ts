@@ -1,5 +1,6 @@
+import { createTestDb } from '@huizhan/db/testing';
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
-import { createDb, tables } from '@huizhan/db';
+import { tables } from '@huizhan/db';
 import { seedDemo, seedDemoDeals, seedDemoRegistrations } from '@huizhan/db/seed';
 import { eq } from 'drizzle-orm';
 import { createAdminCaller } from '../root.ts';
@@ -255,7 +256,7 @@ describe('the live hub', () => {
 
 describe('the version the watcher reads', () => {
 	test('is one statement that moves when a deal is recorded or a registration changes, and only then', async () => {
-		const handle = await createDb({ path: ':memory:' });
+		const handle = await createTestDb();
 		const { db } = handle;
 		const t = tables(db);
 		await seedDemo(db);
@@ -317,7 +318,7 @@ describe('the version the watcher reads', () => {
 	});
 
 	test('moves when a target is retired or changes its metric, so open dashboards stop counting it', async () => {
-		const handle = await createDb({ path: ':memory:' });
+		const handle = await createTestDb();
 		const { db } = handle;
 		const t = tables(db);
 		await seedDemo(db);

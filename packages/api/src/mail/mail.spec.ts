@@ -1,8 +1,9 @@
+import { createTestDb } from '@huizhan/db/testing';
 import type { AddressInfo } from 'node:net';
 import { eq } from 'drizzle-orm';
 import { SMTPServer } from 'smtp-server';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import { createDb, tables, type DbHandle } from '@huizhan/db';
+import { tables, type DbHandle } from '@huizhan/db';
 import { currentDemoEdition, seedDemo } from '@huizhan/db/seed';
 import { createContextInner } from '../context.ts';
 import { createAdminCaller, createAttendeeCaller } from '../root.ts';
@@ -84,7 +85,7 @@ const outbox = () => {
 
 beforeEach(async () => {
 	clock = Date.parse('2026-11-26T10:00:00+08:00');
-	handle = await createDb({ path: ':memory:' });
+	handle = await createTestDb();
 	await seedDemo(handle.db, now());
 	const [stored] = await handle.db
 		.insert(tables(handle.db).staffUsers)

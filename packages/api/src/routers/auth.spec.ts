@@ -1,6 +1,7 @@
+import { createTestDb } from '@huizhan/db/testing';
 import { fetchRequestHandler } from '@trpc/server/adapters/fetch';
 import { afterEach, beforeEach, expect, test } from 'vitest';
-import { createDb, tables, type DbHandle } from '@huizhan/db';
+import { tables, type DbHandle } from '@huizhan/db';
 import { createContextInner } from '../context.ts';
 import { adminRouter, createAdminCaller } from '../root.ts';
 import { createUser } from '../services/users.ts';
@@ -9,7 +10,7 @@ const PASSWORD = 'correct horse battery';
 let handle: DbHandle;
 
 beforeEach(async () => {
-	handle = await createDb({ path: ':memory:' });
+	handle = await createTestDb();
 	await createUser(
 		handle.db,
 		{ login: 'zhangwei', displayName: '张伟', password: PASSWORD, roles: ['admin'] },

@@ -1,7 +1,8 @@
+import { createTestDb } from '@huizhan/db/testing';
 import { TRPCError } from '@trpc/server';
 import { beforeEach, describe, expect, test } from 'vitest';
 import { LEDGER_CEILING_YUAN, MAX_DEAL_YUAN, YI } from '@huizhan/ledger';
-import { createDb, ledgerStore, tables, verifyLedger, type DbHandle } from '@huizhan/db';
+import { ledgerStore, tables, verifyLedger, type DbHandle } from '@huizhan/db';
 import { seedDemo } from '@huizhan/db/seed';
 import { createContextInner } from '../context.ts';
 import { createAdminCaller } from '../root.ts';
@@ -57,7 +58,7 @@ async function reason(promise: Promise<unknown>): Promise<string> {
 }
 
 beforeEach(async () => {
-	handle = await createDb({ path: ':memory:' });
+	handle = await createTestDb();
 	await seedDemo(handle.db);
 });
 

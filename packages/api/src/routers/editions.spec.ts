@@ -1,7 +1,8 @@
+import { createTestDb } from '@huizhan/db/testing';
 import { TRPCError } from '@trpc/server';
 import { eq } from 'drizzle-orm';
 import { beforeEach, describe, expect, test } from 'vitest';
-import { createDb, tables, type DbHandle } from '@huizhan/db';
+import { tables, type DbHandle } from '@huizhan/db';
 import { seedDemo } from '@huizhan/db/seed';
 import { AppError } from '../errors.ts';
 import { createAttendeeCaller } from '../root.ts';
@@ -13,7 +14,7 @@ let handle: DbHandle;
 let api: Awaited<ReturnType<typeof signedInCaller>>['api'];
 
 beforeEach(async () => {
-	handle = await createDb({ path: ':memory:' });
+	handle = await createTestDb();
 	// Made in late 2026, the demo's current editions are 2027's: wsc-2026 is free for these tests.
 	await seedDemo(handle.db, DEMO_SEEDED_AT);
 	({ api } = await signedInCaller(handle, 'chief', ['admin'], {

@@ -1,6 +1,7 @@
+import { createTestDb } from '@huizhan/db/testing';
 import { TRPCError } from '@trpc/server';
 import { beforeEach, describe, expect, test } from 'vitest';
-import { createDb, tables, type DbHandle } from '@huizhan/db';
+import { tables, type DbHandle } from '@huizhan/db';
 import { seedDemo, seedDemoDeals } from '@huizhan/db/seed';
 import { AppError } from '../errors.ts';
 import { signedInCaller } from '../test-support.ts';
@@ -10,7 +11,7 @@ let handle: DbHandle;
 let api: Awaited<ReturnType<typeof signedInCaller>>['api'];
 
 beforeEach(async () => {
-	handle = await createDb({ path: ':memory:' });
+	handle = await createTestDb();
 	await seedDemo(handle.db, now);
 	await seedDemoDeals(handle.db);
 	({ api } = await signedInCaller(handle, 'chief', ['admin'], {

@@ -1,7 +1,8 @@
+import { createTestDb } from '@huizhan/db/testing';
 import { TRPCError } from '@trpc/server';
 import fc from 'fast-check';
 import { expect, test } from 'vitest';
-import { createDb, tables } from '@huizhan/db';
+import { tables } from '@huizhan/db';
 import { seedDemo } from '@huizhan/db/seed';
 import { createContextInner } from '../context.ts';
 import { RateLimiter } from '../http/rate-limit.ts';
@@ -55,7 +56,7 @@ const malformed = fc
 	);
 
 test('1,000 malformed registrations: never a server error, never a stored row', async () => {
-	const { db, writes } = await createDb({ path: ':memory:' });
+	const { db, writes } = await createTestDb();
 	await seedDemo(db, now());
 	const caller = createAttendeeCaller(
 		createContextInner({

@@ -1,6 +1,7 @@
+import { createTestDb } from '@huizhan/db/testing';
 import { TRPCError } from '@trpc/server';
 import { beforeEach, expect, test } from 'vitest';
-import { createDb, type DbHandle } from '@huizhan/db';
+import { type DbHandle } from '@huizhan/db';
 import { currentDemoEdition, seedDemo } from '@huizhan/db/seed';
 import { createContextInner, type PublicLimits } from '../context.ts';
 import { RateLimiter } from '../http/rate-limit.ts';
@@ -18,7 +19,7 @@ const limits = (): PublicLimits => ({
 let caller: ReturnType<typeof createAttendeeCaller>;
 
 beforeEach(async () => {
-	handle = await createDb({ path: ':memory:' });
+	handle = await createTestDb();
 	await seedDemo(handle.db, now());
 	await ensureTicketKeys(handle.db, now());
 	caller = createAttendeeCaller(

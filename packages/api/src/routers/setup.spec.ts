@@ -1,3 +1,4 @@
+import { createTestDb } from '@huizhan/db/testing';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -129,7 +130,7 @@ describe('a production database created empty', () => {
 });
 
 test('a demo database never shows the checklist, though it lacks mail and devices', async () => {
-	const demo = await createDb({ path: ':memory:' });
+	const demo = await createTestDb();
 	await seedDemo(demo.db, now);
 	const { api } = await signedInCaller(demo, 'chief', ['admin'], { now: () => now });
 	const list = await api.setup.checklist();

@@ -1,6 +1,7 @@
+import { createTestDb } from '@huizhan/db/testing';
 import { TRPCError } from '@trpc/server';
 import { beforeEach, describe, expect, test } from 'vitest';
-import { createDb, tables, type DbHandle } from '@huizhan/db';
+import { tables, type DbHandle } from '@huizhan/db';
 import { seedDemo } from '@huizhan/db/seed';
 import { YI } from '@huizhan/ledger';
 import { AppError } from '../errors.ts';
@@ -12,7 +13,7 @@ let handle: DbHandle;
 let api: Awaited<ReturnType<typeof signedInCaller>>['api'];
 
 beforeEach(async () => {
-	handle = await createDb({ path: ':memory:' });
+	handle = await createTestDb();
 	await seedDemo(handle.db, now);
 	({ api } = await signedInCaller(handle, 'chief', ['admin'], {
 		now: () => now,

@@ -1,9 +1,10 @@
+import { createTestDb } from '@huizhan/db/testing';
 import { generateKeyPairSync, randomBytes, verify } from 'node:crypto';
 import fc from 'fast-check';
 import { expect, test } from 'vitest';
 import { admittedKeys, judgeOffline, type SignatureCheck } from '@huizhan/ledger/checkin';
 import { eq } from 'drizzle-orm';
-import { createDb, schema, tables } from '@huizhan/db';
+import { schema, tables } from '@huizhan/db';
 import { seedDemo, seedDemoRegistrations } from '@huizhan/db/seed';
 import { publicKeyFromRaw, signTicket } from '../tickets/token.ts';
 import { checkinSnapshot } from './checkin-review.ts';
@@ -23,7 +24,7 @@ const nodeCheck: SignatureCheck = async (ticket, publicKey) =>
 	verify(null, ticket.body, publicKeyFromRaw(publicKey), ticket.signature);
 
 test('the server and the offline scanner give every scan the same verdict', async () => {
-	const { db, writes, close } = await createDb({ path: ':memory:' });
+	const { db, writes, close } = await createTestDb();
 	const { checkpoints, registrations, scans, staffUsers } = tables(db);
 	await seedDemo(db, MORNING);
 	await ensureTicketKeys(db, MORNING);

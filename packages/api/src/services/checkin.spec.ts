@@ -1,7 +1,8 @@
+import { createTestDb } from '@huizhan/db/testing';
 import { randomBytes } from 'node:crypto';
 import { beforeEach, describe, expect, test } from 'vitest';
 import { and, count, eq, sql } from 'drizzle-orm';
-import { createDb, execute, tables, type DbHandle, type schema } from '@huizhan/db';
+import { execute, tables, type DbHandle, type schema } from '@huizhan/db';
 import { seedDemo, seedDemoRegistrations } from '@huizhan/db/seed';
 import { createContextInner } from '../context.ts';
 import { createAdminCaller } from '../root.ts';
@@ -84,7 +85,7 @@ async function refusalOf(statement: string): Promise<string> {
 }
 
 beforeEach(async () => {
-	handle = await createDb({ path: ':memory:' });
+	handle = await createTestDb();
 	clock = manualClock(MORNING);
 	await seedDemo(handle.db, MORNING);
 	await ensureTicketKeys(handle.db, MORNING);

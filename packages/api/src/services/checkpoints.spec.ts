@@ -1,6 +1,7 @@
+import { createTestDb } from '@huizhan/db/testing';
 import { beforeEach, expect, test } from 'vitest';
 import { eq } from 'drizzle-orm';
-import { createDb, tables, type DbHandle, type schema } from '@huizhan/db';
+import { tables, type DbHandle, type schema } from '@huizhan/db';
 import { seedDemo } from '@huizhan/db/seed';
 import { signedInCaller } from '../test-support.ts';
 import { ensureTicketKeys } from './tickets.ts';
@@ -12,7 +13,7 @@ const caller = async (roles: schema.StaffRole[]) =>
 	(await signedInCaller(handle, roles.join('-'), roles, { now })).api;
 
 beforeEach(async () => {
-	handle = await createDb({ path: ':memory:' });
+	handle = await createTestDb();
 	await seedDemo(handle.db, now());
 	await ensureTicketKeys(handle.db, now());
 });

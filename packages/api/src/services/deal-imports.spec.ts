@@ -1,3 +1,4 @@
+import { createTestDb } from '@huizhan/db/testing';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -71,7 +72,7 @@ const auditActions = async () =>
 	(await handle.db.select().from(t().auditLog)).filter((a) => a.action.startsWith('deals_'));
 
 beforeEach(async () => {
-	handle = await createDb({ path: ':memory:' });
+	handle = await createTestDb();
 	await seedDemo(handle.db);
 });
 afterEach(() => handle.close());

@@ -1,6 +1,7 @@
+import { createTestDb } from '@huizhan/db/testing';
 import { eq } from 'drizzle-orm';
 import { beforeEach, describe, expect, test } from 'vitest';
-import { createDb, tables, type DbHandle } from '@huizhan/db';
+import { tables, type DbHandle } from '@huizhan/db';
 import { seedDemo } from '@huizhan/db/seed';
 import { AppError } from '../errors.ts';
 import { EditionFileInvalid, exportEdition, importEdition } from './edition-transfer.ts';
@@ -11,9 +12,9 @@ let source: DbHandle;
 let target: DbHandle;
 
 beforeEach(async () => {
-	source = await createDb({ path: ':memory:' });
+	source = await createTestDb();
 	await seedDemo(source.db, now);
-	target = await createDb({ path: ':memory:' });
+	target = await createTestDb();
 });
 
 /** A file as a person would save it: through JSON. */

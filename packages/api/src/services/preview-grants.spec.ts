@@ -1,6 +1,7 @@
+import { createTestDb } from '@huizhan/db/testing';
 import { eq } from 'drizzle-orm';
 import { beforeEach, describe, expect, test } from 'vitest';
-import { createDb, tables, type DbHandle } from '@huizhan/db';
+import { tables, type DbHandle } from '@huizhan/db';
 import { createContextInner } from '../context.ts';
 import { createAttendeeCaller } from '../root.ts';
 import { signedInCaller } from '../test-support.ts';
@@ -26,7 +27,7 @@ const edition = (id: string, refPrefix: string) => ({
 });
 
 beforeEach(async () => {
-	handle = await createDb({ path: ':memory:' });
+	handle = await createTestDb();
 	({ api: admin } = await signedInCaller(handle, 'chief', ['admin'], {
 		now: () => now,
 		source: '10.0.0.1'

@@ -1,5 +1,6 @@
+import { createTestDb } from '@huizhan/db/testing';
 import { beforeEach, expect, test } from 'vitest';
-import { createDb, tables, type DbHandle, type schema } from '@huizhan/db';
+import { tables, type DbHandle, type schema } from '@huizhan/db';
 import { currentDemoEdition, seedDemo } from '@huizhan/db/seed';
 import { signedInCaller } from '../test-support.ts';
 import { AppError } from '../errors.ts';
@@ -16,7 +17,7 @@ const staffCaller = async (login: string, roles: schema.StaffRole[]) =>
 	(await signedInCaller(handle, login, roles, { source: '10.0.0.9', now })).api;
 
 beforeEach(async () => {
-	handle = await createDb({ path: ':memory:' });
+	handle = await createTestDb();
 	await seedDemo(handle.db, now());
 	for (const [i, category] of (['visitor', 'vip', 'media'] as const).entries()) {
 		await register(

@@ -1,8 +1,9 @@
+import { createTestDb } from '@huizhan/db/testing';
 import ExcelJS from 'exceljs';
 import Papa from 'papaparse';
 import { eq } from 'drizzle-orm';
 import { beforeEach, expect, test } from 'vitest';
-import { createDb, tables, type DbHandle, type schema } from '@huizhan/db';
+import { tables, type DbHandle, type schema } from '@huizhan/db';
 import { seedDemo, seedDemoRegistrations } from '@huizhan/db/seed';
 import { createContextInner } from '../context.ts';
 import { createAdminCaller } from '../root.ts';
@@ -28,7 +29,7 @@ async function caller(roles: schema.StaffRole[]) {
 }
 
 beforeEach(async () => {
-	handle = await createDb({ path: ':memory:' });
+	handle = await createTestDb();
 	await seedDemo(handle.db, now());
 	await seedDemoRegistrations(handle.db);
 });

@@ -1,7 +1,8 @@
+import { createTestDb } from '@huizhan/db/testing';
 import { randomInt } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { beforeEach, describe, expect, test, vi } from 'vitest';
-import { createDb, tables, type DbHandle } from '@huizhan/db';
+import { tables, type DbHandle } from '@huizhan/db';
 import { currentDemoEdition, seedDemo } from '@huizhan/db/seed';
 import { AppError } from '../errors.ts';
 import { registerInput } from '../schemas/registrations.ts';
@@ -43,7 +44,7 @@ async function reason(run: () => Promise<unknown>): Promise<string> {
 }
 
 beforeEach(async () => {
-	handle = await createDb({ path: ':memory:' });
+	handle = await createTestDb();
 	await seedDemo(handle.db, now);
 });
 

@@ -1,5 +1,6 @@
+import { createTestDb } from '@huizhan/db/testing';
 import { describe, expect, test } from 'vitest';
-import { createDb, tables } from '@huizhan/db';
+import { tables } from '@huizhan/db';
 import { seedDemo } from '@huizhan/db/seed';
 import { hashToken } from '../auth/tokens.ts';
 import { createSession, endSession } from '../auth/sessions.ts';
@@ -10,7 +11,7 @@ import { createAdminCaller } from '../root.ts';
 import { manualClock, staff } from '../test-support.ts';
 
 async function setUp() {
-	const handle = await createDb({ path: ':memory:' });
+	const handle = await createTestDb();
 	await seedDemo(handle.db);
 	const { staffUserRoles, staffUsers } = tables(handle.db);
 	const clock = manualClock();

@@ -1,6 +1,7 @@
+import { createTestDb } from '@huizhan/db/testing';
 import { TRPCError } from '@trpc/server';
 import { beforeEach, describe, expect, test } from 'vitest';
-import { createDb, tables, type Db, type Writes } from '@huizhan/db';
+import { tables, type Db, type Writes } from '@huizhan/db';
 import { createAdminCaller } from '../root.ts';
 import { createContextInner } from '../context.ts';
 import { signIn } from '../auth/sign-in.ts';
@@ -29,7 +30,7 @@ async function reason(promise: Promise<unknown>): Promise<string> {
 }
 
 beforeEach(async () => {
-	({ db, writes } = await createDb({ path: ':memory:' }));
+	({ db, writes } = await createTestDb());
 	const created = await createUser(
 		db,
 		{ login: 'root', displayName: '管理员', password: PASSWORD, roles: ['admin'] },

@@ -180,7 +180,15 @@ export async function sqlTotals(db: DbOrTx, filter: DealFilter = {}): Promise<To
 		.from(dealTranches)
 		.crossJoin(deals)
 		.where(and(increases, eq(dealTranches.signingEvent, event)))
-		.groupBy(deals.chainId, deals.unitId, deals.agreementType, deals.stage, deals.investorOrigin);
+		// The event is fixed by the filter; PostgreSQL still wants every selected column grouped.
+		.groupBy(
+			dealTranches.signingEvent,
+			deals.chainId,
+			deals.unitId,
+			deals.agreementType,
+			deals.stage,
+			deals.investorOrigin
+		);
 	for (const g of here) {
 		add(totals, g.amount, g.contract, 0);
 		if (LANDED_STAGES.includes(g.stage)) totals.landedAmount += g.amount;

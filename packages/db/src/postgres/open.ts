@@ -88,7 +88,9 @@ export async function openPostgres({
 	}
 
 	const begin = db.transaction.bind(db);
-	const transaction = async <T>(work: (tx: Tx) => Promise<T>): Promise<T> => {
+	const transaction = async <T>(work: (tx: Tx) => Promise<T>, config?: object): Promise<T> => {
+		// A transaction asking for its own mode (a read-only snapshot) gets it as asked.
+		if (config) return begin((tx) => work(tx as unknown as Tx), config);
 		for (let attempt = 1; ; attempt++) {
 			try {
 				return await begin((tx) => work(tx as unknown as Tx), {
