@@ -1,6 +1,6 @@
 import { and, eq, gte, sql } from 'drizzle-orm';
 import type { Db, DbOrTx } from '@huizhan/db';
-import { tables } from '@huizhan/db';
+import { jsonText, tables } from '@huizhan/db';
 import { recordAudit } from '../services/audit.ts';
 import { argon2Saturated, dummyPasswordHash, verifyPassword } from './passwords.ts';
 import type { StaffUser } from './roles.ts';
@@ -159,7 +159,7 @@ async function auditOncePerWait(
 				w.by === 'login'
 					? eq(auditLog.actorLabel, w.label)
 					: eq(auditLog.source, w.source.slice(0, 64)),
-				sql`json_extract(${auditLog.detail}, '$.by') = ${w.by}`
+				eq(jsonText(db, auditLog.detail, ['by']), w.by)
 			)
 		)
 		.limit(1);

@@ -1,6 +1,6 @@
 import { and, asc, count, eq, ne, or, sql } from 'drizzle-orm';
 import type { Db, DbOrTx, Schema } from '@huizhan/db';
-import { tables } from '@huizhan/db';
+import { jsonText, tables } from '@huizhan/db';
 import type { StaffUser } from '../auth/roles.ts';
 import { AppError } from '../errors.ts';
 import { deletionRefusal, moved, type OrganisationUsage } from '../organisation/rules.ts';
@@ -51,8 +51,8 @@ async function usageOf(db: DbOrTx, kind: OrganisationKind, id: number): Promise<
 	const key = factKey(kind);
 	// A signing names it in `facts`, an amendment in `changes`: either keeps it in history.
 	const named = or(
-		sql`json_extract(${ledgerEntries.event}, ${`$.facts.${key}`}) = ${id}`,
-		sql`json_extract(${ledgerEntries.event}, ${`$.changes.${key}`}) = ${id}`
+		eq(jsonText(db, ledgerEntries.event, ['facts', key]), String(id)),
+		eq(jsonText(db, ledgerEntries.event, ['changes', key]), String(id))
 	);
 	const [dealCount] = await db
 		.select({ n: count() })

@@ -1,7 +1,7 @@
 import { randomBytes, randomInt } from 'node:crypto';
 import { and, eq, inArray, ne, or, sql } from 'drizzle-orm';
 import type { Db, DbOrTx } from '@huizhan/db';
-import { tables, type schema } from '@huizhan/db';
+import { isUniqueViolation, tables, type schema } from '@huizhan/db';
 import { AppError } from '../errors.ts';
 import { isVisibleToPublic, registrationPhase } from '../editions/rules.ts';
 import { enqueueMail } from '../mail/outbox.ts';
@@ -161,25 +161,29 @@ export async function register(
 		for (let attempt = 0; ; attempt++) {
 			const reference = newReference(conference.refPrefix);
 			try {
-				const [row] = await tx
-					.insert(registrations)
-					.values({
-						conferenceId: conference.id,
-						category: input.category,
-						name: input.name,
-						organisation: input.organisation,
-						title: input.title,
-						mobile: input.mobile,
-						email: input.email,
-						country: input.country,
-						language: input.language,
-						consentAt: now,
-						status,
-						reference,
-						ticketSecret,
-						createdAt: now
-					})
-					.returning({ id: registrations.id });
+				// In a savepoint: a refused insert aborts the whole transaction on PostgreSQL,
+				// and only this step is to be tried again.
+				const [row] = await tx.transaction((sp) =>
+					sp
+						.insert(registrations)
+						.values({
+							conferenceId: conference.id,
+							category: input.category,
+							name: input.name,
+							organisation: input.organisation,
+							title: input.title,
+							mobile: input.mobile,
+							email: input.email,
+							country: input.country,
+							language: input.language,
+							consentAt: now,
+							status,
+							reference,
+							ticketSecret,
+							createdAt: now
+						})
+						.returning({ id: registrations.id })
+				);
 				if (!row) throw new Error('the registration was not stored');
 				if (options.queueMail && input.email) {
 					await enqueueMail(
@@ -199,22 +203,11 @@ export async function register(
 					registrationId: row.id
 				};
 			} catch (error) {
-				if (attempt < 5 && isReferenceCollision(error)) continue;
+				if (attempt < 5 && isUniqueViolation(error, 'registrations', 'reference')) continue;
 				throw error;
 			}
 		}
 	});
-}
-
-/**
- * Whether the reference's unique index refused the insert. drizzle's asynchronous drivers wrap
- * the driver's error in their own (its `cause`), so the whole chain is read.
- */
-function isReferenceCollision(error: unknown): boolean {
-	for (let e = error; e; e = (e as { cause?: unknown }).cause) {
-		if (/UNIQUE constraint failed: registrations\.reference/.test(String(e))) return true;
-	}
-	return false;
 }
 
 export interface TicketView {

@@ -36,17 +36,30 @@ export async function ensureTicketKeys(db: Db, now: Date = new Date()): Promise<
 	});
 }
 
-/** A new Ed25519 signing key for a conference, in the caller's transaction; returns its id. */
+/**
+ * A new Ed25519 signing key for a conference, in the caller's transaction; returns its id. Its
+ * creation time is later than every earlier key's of the conference, even within one
+ * millisecond, so "the newest key" is always one key: the order of creation is all there is to
+ * tell keys apart by (neither database keeps a row order of its own to fall back on).
+ */
 export async function issueTicketKey(db: DbOrTx, conferenceId: string, now: Date): Promise<string> {
+	const { ticketKeys } = tables(db);
 	const { publicKey, privateKey } = generateKeyPairSync('ed25519');
 	const raw = Buffer.from(publicKey.export({ format: 'jwk' }).x ?? '', 'base64url');
 	const keyId = randomBytes(4).toString('hex');
-	await db.insert(tables(db).ticketKeys).values({
+	const [newest] = await db
+		.select({ createdAt: ticketKeys.createdAt })
+		.from(ticketKeys)
+		.where(eq(ticketKeys.conferenceId, conferenceId))
+		.orderBy(desc(ticketKeys.createdAt))
+		.limit(1);
+	const after = newest ? newest.createdAt.getTime() + 1 : -Infinity;
+	await db.insert(ticketKeys).values({
 		keyId,
 		conferenceId,
 		publicKey: raw.toString('base64'),
 		privateKey: privateKey.export({ format: 'der', type: 'pkcs8' }).toString('base64'),
-		createdAt: now
+		createdAt: new Date(Math.max(now.getTime(), after))
 	});
 	return keyId;
 }
@@ -106,7 +119,7 @@ async function signingKey(db: DbOrTx, conferenceId: string) {
 		.select()
 		.from(ticketKeys)
 		.where(and(eq(ticketKeys.conferenceId, conferenceId), isNull(ticketKeys.retiredAt)))
-		.orderBy(desc(ticketKeys.createdAt), desc(sql`rowid`))
+		.orderBy(desc(ticketKeys.createdAt))
 		.limit(1);
 	return key;
 }
@@ -128,7 +141,7 @@ export async function publicTicketKeys(db: DbOrTx, conferenceId?: string) {
 		})
 		.from(ticketKeys)
 		.where(conferenceId ? eq(ticketKeys.conferenceId, conferenceId) : undefined)
-		.orderBy(asc(ticketKeys.createdAt), asc(sql`rowid`));
+		.orderBy(asc(ticketKeys.createdAt), asc(ticketKeys.conferenceId));
 	return keys.map((k) => ({
 		...k,
 		algorithm: 'Ed25519' as const,
