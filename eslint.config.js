@@ -161,7 +161,9 @@ export default ts.config(
 		ignores: [
 			'packages/db/src/sqlite/**',
 			'packages/db/src/migrate.ts',
-			'packages/db/src/backup.ts'
+			'packages/db/src/backup.ts',
+			// The PostgreSQL schema's own tests name its tables directly, as the schema module does.
+			'packages/db/src/schema-pg/**'
 		],
 		rules: { 'no-restricted-syntax': dialectNeutral }
 	}

@@ -1,4 +1,5 @@
 import type { SqliteConnection } from './sqlite/open.ts';
+import { lockedTransaction } from './tables.ts';
 import type { Db, Tx } from './types.ts';
 
 /** A write job: runs inside a transaction, which it is given. */
@@ -9,8 +10,17 @@ export type WriteJob<T> = (tx: Tx) => Promise<T>;
  * job runs in a transaction of its own (a savepoint, on SQLite) and is answered only after its
  * transaction has committed.
  */
+export interface WriteOptions {
+	/**
+	 * What the job's writes meet other writers on (`ledger`, `capacity:wsc-2027`): on PostgreSQL
+	 * its transaction takes these locks first (`lockedTransaction`); on SQLite every write
+	 * transaction already runs alone.
+	 */
+	locks?: readonly string[];
+}
+
 export interface Writes {
-	run<T>(job: WriteJob<T>): Promise<T>;
+	run<T>(job: WriteJob<T>, options?: WriteOptions): Promise<T>;
 	/** Transactions committed and jobs carried out in them, since the process started. */
 	readonly stats: { batches: number; jobs: number };
 }
@@ -55,7 +65,7 @@ export class GroupCommit implements Writes {
 	}
 
 	/** Runs `job` in the next batch; resolves with its result once the batch is committed. */
-	run<T>(job: WriteJob<T>): Promise<T> {
+	run<T>(job: WriteJob<T>, _options?: WriteOptions): Promise<T> {
 		// Asked from inside a transaction: waiting for the next batch would wait for that very
 		// transaction to end, so the job becomes a savepoint of it instead.
 		const lease = this.connection.turns.current();
@@ -111,8 +121,10 @@ export class TransactionPerWrite implements Writes {
 	readonly stats = { batches: 0, jobs: 0 };
 	constructor(private readonly db: Db) {}
 
-	async run<T>(job: WriteJob<T>): Promise<T> {
-		const value = await this.db.transaction((tx) => job(tx as Tx));
+	async run<T>(job: WriteJob<T>, { locks }: WriteOptions = {}): Promise<T> {
+		const value = locks?.length
+			? await lockedTransaction(this.db, locks, job)
+			: await this.db.transaction((tx) => job(tx as Tx));
 		this.stats.batches += 1;
 		this.stats.jobs += 1;
 		return value;

@@ -9,7 +9,15 @@ export type {
 	Sqlite,
 	Tx
 } from './client.ts';
-export { tables, dialectOf, rows, row, execute, readTransaction } from './tables.ts';
+export {
+	tables,
+	dialectOf,
+	rows,
+	row,
+	execute,
+	readTransaction,
+	lockedTransaction
+} from './tables.ts';
 export { beijingToday, containsText, isUniqueViolation, jsonText } from './dialect.ts';
 export { applyMigrations, migrationsFolder } from './migrate.ts';
 export { databaseAnswers } from './health.ts';
@@ -29,9 +37,9 @@ export type { InstallationMode } from './installation.ts';
 export * as schema from './schema/index.ts';
 export * as ledgerStore from './ledger/store.ts';
 export * as ledgerQueries from './ledger/queries.ts';
-export { appendToLedger, dealIdFor, LedgerRefusal } from './ledger/append.ts';
+export { appendToLedger, dealIdFor, LEDGER_LOCK, LedgerRefusal } from './ledger/append.ts';
 export type { AppendCommand } from './ledger/append.ts';
 export { rebuildProjection, verifyLedger } from './ledger/verify.ts';
 export type { LedgerCheck } from './ledger/verify.ts';
 export { GroupCommit, TransactionPerWrite } from './group-commit.ts';
-export type { GroupCommitOptions, WriteJob, Writes } from './group-commit.ts';
+export type { GroupCommitOptions, WriteJob, WriteOptions, Writes } from './group-commit.ts';

@@ -1,4 +1,4 @@
-import type { SQL } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import { sqliteConnectionOf } from './sqlite/open.ts';
 import type { Dialect, Db, DbOrTx, Schema, Tx } from './types.ts';
 
@@ -68,4 +68,36 @@ export function readTransaction<T>(db: Db, work: (tx: Tx) => Promise<T>): Promis
 			transaction(w: typeof work, config: object): Promise<T>;
 		}
 	).transaction(work, { isolationLevel: 'repeatable read', accessMode: 'read only' });
+}
+
+/**
+ * Runs `work` in a write transaction that first takes the named locks, for the few places many
+ * writers meet on the same rows at once (the ledger's head, a category's last seats, one name's
+ * sign-in throttle). On SQLite every write transaction already runs alone: the locks are implied.
+ * On PostgreSQL the transaction runs READ COMMITTED and takes transaction-level advisory locks
+ * (released by its commit or rollback, also when the process dies) before anything else, so
+ * every statement after them sees all that the previous holder committed — the writers of one
+ * key queue instead of failing each other's SERIALIZABLE snapshots over and over. Every
+ * transaction that changes what a key guards must take that key.
+ */
+export function lockedTransaction<T>(
+	db: Db,
+	keys: readonly string[],
+	work: (tx: Tx) => Promise<T>
+): Promise<T> {
+	if (sqliteConnectionOf(db)) return db.transaction(work);
+	// Always in the same order, so two transactions wanting the same keys cannot deadlock.
+	const ordered = [...new Set(keys)].sort();
+	return (
+		db as unknown as {
+			transaction(w: typeof work, config: object): Promise<T>;
+		}
+	).transaction(
+		async (tx) => {
+			for (const key of ordered)
+				await execute(tx, sql`SELECT pg_advisory_xact_lock(hashtextextended(${key}, 0))`);
+			return work(tx);
+		},
+		{ isolationLevel: 'read committed' }
+	);
 }

@@ -1,6 +1,6 @@
-import { and, eq, gte, sql } from 'drizzle-orm';
+import { and, eq, gte } from 'drizzle-orm';
 import type { Db, DbOrTx } from '@huizhan/db';
-import { jsonText, tables } from '@huizhan/db';
+import { jsonText, lockedTransaction, tables } from '@huizhan/db';
 import { recordAudit } from '../services/audit.ts';
 import { argon2Saturated, dummyPasswordHash, verifyPassword } from './passwords.ts';
 import type { StaffUser } from './roles.ts';
@@ -53,7 +53,8 @@ export async function signIn(db: Db, attempt: SignInAttempt): Promise<SignInResu
 	// The attempt is counted as a failure before its password is checked, in one transaction
 	// with the check of the wait: of fifty attempts in flight together each sees the ones before
 	// it counted, and those past the limit are refused without reaching Argon2.
-	const gate = await db.transaction(async (tx): Promise<Gate> => {
+	const locks = [`throttle:${keys.login}`, `throttle:${keys.source}`];
+	const gate = await lockedTransaction(db, locks, async (tx): Promise<Gate> => {
 		const limits = [
 			['login', keys.login, LOGIN_POLICY],
 			['source', keys.source, SOURCE_POLICY]
@@ -113,7 +114,7 @@ export async function signIn(db: Db, attempt: SignInAttempt): Promise<SignInResu
 		roles: await rolesOf(db, user.id)
 	};
 	// One transaction, so one disk flush, for the session, the audit row and the housekeeping.
-	const session = await db.transaction(async (tx) => {
+	const session = await lockedTransaction(db, locks, async (tx) => {
 		await clearFailures(tx, keys.login);
 		await refundAttempt(tx, bySource, SOURCE_POLICY);
 		// Expired sessions and forgotten throttle rows would otherwise stay for ever; a sign-in

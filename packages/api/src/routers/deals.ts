@@ -1,4 +1,4 @@
-import { ledgerQueries, ledgerStore } from '@huizhan/db';
+import { LEDGER_LOCK, ledgerQueries, ledgerStore, type WriteJob } from '@huizhan/db';
 import { totalsAsOf, targetProgress } from '@huizhan/ledger';
 import {
 	advanceDealInput,
@@ -39,20 +39,28 @@ const actorOf = (ctx: Context & { user: StaffUser }): DealActor => ({
 	now: ctx.now()
 });
 
+/**
+ * A write to the signing ledger, through the process's writes: every append chains onto the
+ * ledger's one head, so on a server database the appends queue on one lock (`ledger`) rather
+ * than fail each other's transactions.
+ */
+const ledgerWrite = <T>(ctx: Context, job: WriteJob<T>) =>
+	ctx.writes.run(job, { locks: [LEDGER_LOCK] });
+
 export const dealsRouter = router({
 	/** Records a newly signed deal. Refused with `probable_duplicate` unless acknowledged. */
 	record: writer
 		.input(recordDealInput)
-		.mutation(({ ctx, input }) => ctx.writes.run((tx) => recordDeal(tx, input, actorOf(ctx)))),
+		.mutation(({ ctx, input }) => ledgerWrite(ctx, (tx) => recordDeal(tx, input, actorOf(ctx)))),
 
 	/** Corrects facts, with a reason; `expectedVersion` guards against a concurrent change. */
 	amend: writer
 		.input(amendDealInput)
-		.mutation(({ ctx, input }) => ctx.writes.run((tx) => amendDeal(tx, input, actorOf(ctx)))),
+		.mutation(({ ctx, input }) => ledgerWrite(ctx, (tx) => amendDeal(tx, input, actorOf(ctx)))),
 
 	/** 框架/意向 → 正式合同 on a date. */
 	upgrade: writer.input(upgradeDealInput).mutation(({ ctx, input }) =>
-		ctx.writes.run((tx) =>
+		ledgerWrite(ctx, (tx) =>
 			appendDealEvent(
 				tx,
 				{
@@ -70,11 +78,11 @@ export const dealsRouter = router({
 	/** 增资: only the added amount counts, credited where and when it was signed. */
 	increase: writer
 		.input(increaseDealInput)
-		.mutation(({ ctx, input }) => ctx.writes.run((tx) => increaseDeal(tx, input, actorOf(ctx)))),
+		.mutation(({ ctx, input }) => ledgerWrite(ctx, (tx) => increaseDeal(tx, input, actorOf(ctx)))),
 
 	/** 落地 / 开工 / 投产 on a date. */
 	advance: writer.input(advanceDealInput).mutation(({ ctx, input }) =>
-		ctx.writes.run((tx) =>
+		ledgerWrite(ctx, (tx) =>
 			appendDealEvent(
 				tx,
 				{
@@ -91,7 +99,7 @@ export const dealsRouter = router({
 
 	/** Withdraws a deal from every total, with a reason; its history stays. */
 	void: writer.input(voidDealInput).mutation(({ ctx, input }) =>
-		ctx.writes.run((tx) =>
+		ledgerWrite(ctx, (tx) =>
 			appendDealEvent(
 				tx,
 				{

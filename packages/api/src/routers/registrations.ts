@@ -8,7 +8,8 @@ import {
 	cancelBySecret,
 	findTicketSecret,
 	register,
-	ticketBySecret
+	ticketBySecret,
+	capacityLock
 } from '../services/registrations.ts';
 import { publicTicketKeys, revokedRegistrations, ticketToken } from '../services/tickets.ts';
 import { publicProcedure, router } from '../trpc.ts';
@@ -44,9 +45,11 @@ export const registrationRouter = router({
 				'too many registrations from this address'
 			);
 		}
-		// Answered only once committed; a busy moment's registrations share that commit.
-		const outcome = await ctx.writes.run((tx) =>
-			register(tx, input, ctx.now(), { queueMail: ctx.mail.enabled })
+		// Answered only once committed; a busy moment's registrations share that commit. The
+		// edition's seats are counted and taken under its lock, so no two take the last one.
+		const outcome = await ctx.writes.run(
+			(tx) => register(tx, input, ctx.now(), { queueMail: ctx.mail.enabled }),
+			{ locks: [capacityLock(input.conferenceId)] }
 		);
 		// After the commit: the confirmation never holds up, nor can undo, the registration.
 		if (outcome.outcome === 'registered' && input.email) ctx.mail.kick();

@@ -1,7 +1,16 @@
 import { randomBytes } from 'node:crypto';
 import { and, asc, eq, lt } from 'drizzle-orm';
 import type { Db, DbOrTx } from '@huizhan/db';
-import { appendToLedger, LedgerRefusal, ledgerQueries, ledgerStore, tables } from '@huizhan/db';
+import {
+	appendToLedger,
+	LEDGER_LOCK,
+	lockedTransaction,
+	LedgerRefusal,
+	ledgerQueries,
+	ledgerStore,
+	readTransaction,
+	tables
+} from '@huizhan/db';
 import { EVERYDAY_SIGNING, type DealFacts } from '@huizhan/ledger';
 import { AppError } from '../errors.ts';
 import { readSheet, SheetReadError, type CellValue, type Sheet } from '../spreadsheets/read.ts';
@@ -284,7 +293,7 @@ export function commitImport(
 	input: { importId: string; acknowledgeDuplicates: boolean },
 	actor: DealActor
 ): Promise<CommitResult> {
-	return db.transaction(async (tx): Promise<CommitResult> => {
+	return lockedTransaction(db, [LEDGER_LOCK], async (tx): Promise<CommitResult> => {
 		const { conferences, dealImports } = tables(tx);
 		const stored = await ownImport(tx, input.importId, actor);
 		if (stored.status === 'committed') {
@@ -384,7 +393,7 @@ export async function exportDeals(
 ): Promise<SheetDownload> {
 	const { format, ...filter } = input;
 	// One read transaction: the head written on the file is the one these rows were read at.
-	const { rows, head } = await db.transaction(async (tx) => ({
+	const { rows, head } = await readTransaction(db, async (tx) => ({
 		rows: (await ledgerQueries.listDeals(tx, { ...filter, page: 1, pageSize: 1_000_000_000 })).rows,
 		head: await ledgerStore.readHead(tx)
 	}));

@@ -64,6 +64,13 @@ export async function seatsLeft(
  * with the write lock held, so concurrent submissions queue and no category is ever oversold;
  * the unique indexes refuse a second registration with the same mobile or email.
  */
+/**
+ * The lock a registration takes on its edition (`writes.run(…, { locks })`): counting the seats
+ * taken and taking one happen under it, so on PostgreSQL two instances cannot both sell the last
+ * seat. (SQLite runs one write transaction at a time anyway.)
+ */
+export const capacityLock = (conferenceId: string) => `capacity:${conferenceId}`;
+
 export async function register(
 	db: DbOrTx,
 	input: RegisterInput,

@@ -1,6 +1,6 @@
 import { and, asc, eq, isNull } from 'drizzle-orm';
 import type { Db, DbOrTx } from '@huizhan/db';
-import { assertDemoDatabase, tables } from '@huizhan/db';
+import { assertDemoDatabase, lockedTransaction, tables } from '@huizhan/db';
 import { AppError } from '../errors.ts';
 import { hashPassword, passwordProblem, verifyPassword } from '../auth/passwords.ts';
 import type { StaffRole, StaffUser } from '../auth/roles.ts';
@@ -256,7 +256,7 @@ export async function changeOwnPassword(
 	// Guessing the current password here is guessing the sign-in password with a stolen session:
 	// it shares the login name's count with sign-in, counted before Argon2 as sign-in does.
 	const key = throttleKeys(row.login, actor.source).login;
-	const counted = await db.transaction(async (tx) => {
+	const counted = await lockedTransaction(db, [`throttle:${key}`], async (tx) => {
 		const state = await throttleState(tx, key, LOGIN_POLICY, actor.now);
 		if (state.blockedUntil) return null;
 		return recordFailure(tx, key, LOGIN_POLICY, actor.now);

@@ -30,6 +30,12 @@ export class LedgerRefusal extends Error {
 	}
 }
 
+/**
+ * The lock every write to the ledger takes (`lockedTransaction`, `writes.run(…, { locks })`):
+ * each entry chains onto the one head, so on PostgreSQL the appends queue on it.
+ */
+export const LEDGER_LOCK = 'ledger';
+
 /** `D000042`: a deal is named after the sequence number of the entry that signed it. */
 export const dealIdFor = (seq: number): string => `D${String(seq).padStart(6, '0')}`;
 

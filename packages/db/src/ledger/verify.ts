@@ -7,7 +7,8 @@ import {
 	type HeadAnchor
 } from '@huizhan/ledger';
 import type { Db } from '../types.ts';
-import { tables } from '../tables.ts';
+import { lockedTransaction, readTransaction, tables } from '../tables.ts';
+import { LEDGER_LOCK } from './append.ts';
 import { dealRowOf, loadEntries, saveDealState, trancheRowsOf } from './store.ts';
 
 export type LedgerCheck =
@@ -33,7 +34,7 @@ export async function verifyLedger(
 	options: { anchor?: HeadAnchor } = {}
 ): Promise<LedgerCheck> {
 	// One transaction: the entries and the projection are read as of the same moment.
-	return db.transaction(async (tx): Promise<LedgerCheck> => {
+	return readTransaction(db, async (tx): Promise<LedgerCheck> => {
 		const { deals, dealTranches } = tables(tx);
 		const entries = await loadEntries(tx);
 		const chain = verifyChain(entries);
@@ -115,7 +116,7 @@ export async function verifyLedger(
 
 /** Rebuilds the projection from the ledger in one transaction; returns the number of deals. */
 export async function rebuildProjection(db: Db): Promise<number> {
-	return db.transaction(async (tx) => {
+	return lockedTransaction(db, [LEDGER_LOCK], async (tx) => {
 		const { deals, dealTranches } = tables(tx);
 		const folded = foldLedger(await loadEntries(tx));
 		await tx.delete(dealTranches);

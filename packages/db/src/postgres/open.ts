@@ -89,13 +89,12 @@ export async function openPostgres({
 
 	const begin = db.transaction.bind(db);
 	const transaction = async <T>(work: (tx: Tx) => Promise<T>, config?: object): Promise<T> => {
-		// A transaction asking for its own mode (a read-only snapshot) gets it as asked.
-		if (config) return begin((tx) => work(tx as unknown as Tx), config);
+		// A transaction asking for its own mode (a read-only snapshot, or read committed under
+		// advisory locks: `lockedTransaction`) gets it as asked; every other one is SERIALIZABLE.
+		const mode = config ?? { isolationLevel: 'serializable' };
 		for (let attempt = 1; ; attempt++) {
 			try {
-				return await begin((tx) => work(tx as unknown as Tx), {
-					isolationLevel: 'serializable'
-				});
+				return await begin((tx) => work(tx as unknown as Tx), mode);
 			} catch (error) {
 				const state = sqlState(error);
 				if (attempt >= MAX_ATTEMPTS || !state || !RETRYABLE.has(state)) throw error;

@@ -1,8 +1,8 @@
 import { count } from 'drizzle-orm';
 import type { DealEvent } from '@huizhan/ledger';
 import type { Db } from '../types.ts';
-import { tables } from '../tables.ts';
-import { appendToLedger } from '../ledger/append.ts';
+import { lockedTransaction, tables } from '../tables.ts';
+import { appendToLedger, LEDGER_LOCK } from '../ledger/append.ts';
 import { assertDemoDatabase } from '../installation.ts';
 import { beijingDay } from './current-editions.ts';
 import { currentEditionsAt } from './demo-data.ts';
@@ -22,7 +22,7 @@ interface Step {
  * ledger: the ledger is append-only, so a second run adds nothing.
  */
 export async function seedDemoDeals(db: Db, now: Date = new Date()): Promise<number> {
-	return db.transaction(async (tx) => {
+	return lockedTransaction(db, [LEDGER_LOCK], async (tx) => {
 		const { industryChains, ledgerEntries, responsibleUnits } = tables(tx);
 		await assertDemoDatabase(tx, 'demo data');
 		const [entries] = await tx.select({ n: count() }).from(ledgerEntries);
