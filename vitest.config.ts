@@ -5,6 +5,9 @@ export default defineConfig({
 	test: {
 		projects: [
 			'packages/*',
+			// The database and api suites again, on PostgreSQL (a throw-away cluster per run).
+			'packages/db/vitest.pg.config.ts',
+			'packages/api/vitest.pg.config.ts',
 			'apps/*',
 			'scripts',
 			// The repository's own rules (eslint.config.js), tested beside it.

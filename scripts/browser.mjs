@@ -43,16 +43,20 @@ export function installPlan({ missing, env, isRoot, hasAptGet, passwordlessSudo 
 	const packages = missing.map((need) => DEBIAN_PACKAGES[need]);
 	const explain = { action: 'explain', sentence: missingSentence(missing) };
 	if (missing.includes('chromium') && env.CHROMIUM_PATH) return explain;
-	if (!hasAptGet) return explain;
+	const command = aptCommand({ isRoot, hasAptGet, passwordlessSudo });
+	return command ? { action: 'install', command, packages } : explain;
+}
+
+/**
+ * How this machine may run apt-get without asking anything: itself as root, through `sudo -n`
+ * where sudo allows it without a password, or not at all (null).
+ */
+export function aptCommand({ isRoot, hasAptGet, passwordlessSudo }) {
+	if (!hasAptGet) return null;
+	if (isRoot) return ['apt-get'];
 	// sudo resets the environment, so the non-interactive front end is passed through `env`.
-	if (isRoot) return { action: 'install', command: ['apt-get'], packages };
-	if (passwordlessSudo)
-		return {
-			action: 'install',
-			command: ['sudo', '-n', 'env', 'DEBIAN_FRONTEND=noninteractive', 'apt-get'],
-			packages
-		};
-	return explain;
+	if (passwordlessSudo) return ['sudo', '-n', 'env', 'DEBIAN_FRONTEND=noninteractive', 'apt-get'];
+	return null;
 }
 
 /** The machine as it is, for `missingNeeds` and `installPlan`. */

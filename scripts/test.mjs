@@ -5,6 +5,7 @@
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { ensureBrowser } from './browser.mjs';
+import { ensurePostgres } from './postgres.mjs';
 import { installWorkspace, root, run } from './toolchain.mjs';
 
 const results = join(root, '.test-results');
@@ -44,7 +45,14 @@ await check('workspace hygiene (sherif)', 'pnpm', ['exec', 'sherif']);
 await check('formatting (prettier)', 'pnpm', ['exec', 'prettier', '--check', '.']);
 await check('types (tsc, svelte-check)', 'pnpm', turbo('check'));
 
-console.log('\n▶ unit tests (vitest)');
+// The server-database half of the unit tests starts its own throw-away PostgreSQL cluster.
+const postgres = await ensurePostgres({ run });
+if (!postgres.ok) {
+	console.error(`✗ ${postgres.sentence}`);
+	checks.push({ name: 'PostgreSQL for the server-database tests', ok: false });
+}
+
+console.log('\n▶ unit tests (vitest, on SQLite and on PostgreSQL)');
 const unitFile = join(results, 'unit.json');
 await run('pnpm', [
 	'exec',
