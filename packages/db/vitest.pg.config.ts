@@ -6,7 +6,13 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
 	test: {
 		name: 'db-pg',
-		include: ['src/**/*.pg.spec.ts'],
+		// The PostgreSQL-only tests, and those written for both databases (`createTestDb`).
+		include: [
+			'src/**/*.pg.spec.ts',
+			'src/seed/demo.spec.ts',
+			'src/ledger/ceiling.spec.ts',
+			'src/schema/targets.spec.ts'
+		],
 		globalSetup: ['./src/postgres/test-setup.ts'],
 		expect: { requireAssertions: true },
 		testTimeout: 60_000,

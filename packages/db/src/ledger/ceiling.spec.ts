@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, expect, test } from 'vitest';
 import { GENESIS_HASH, LEDGER_CEILING_YUAN, type LedgerEntry } from '@huizhan/ledger';
-import { createDb, type DbHandle } from '../client.ts';
+import type { DbHandle } from '../client.ts';
+import { createTestDb } from '../test-database.ts';
 import { seedDemo } from '../seed/demo.ts';
 import { seedDemoDeals } from '../seed/deals.ts';
 import { tables } from '../tables.ts';
@@ -8,7 +9,7 @@ import { insertEntry, loadEntries, readTotal } from './store.ts';
 
 let handle: DbHandle;
 beforeEach(async () => {
-	handle = await createDb({ path: ':memory:' });
+	handle = await createTestDb();
 	await seedDemo(handle.db);
 });
 afterEach(() => handle.close());

@@ -5,6 +5,7 @@ import { eq, sql } from 'drizzle-orm';
 import { drizzle } from 'drizzle-orm/better-sqlite3';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { createDb, type DbHandle } from '../client.ts';
+import { createTestDb } from '../test-database.ts';
 import { applyMigrations, migrationsFolder } from '../migrate.ts';
 import { seedDemo } from '../seed/demo.ts';
 import { rows, tables } from '../tables.ts';
@@ -44,27 +45,32 @@ function sqliteOf(handle: DbHandle) {
 	return handle.sqlite;
 }
 
+/** The refusal of a CHECK, as each database words it. */
+const checkFailed = (name: string) =>
+	new RegExp(`CHECK constraint failed: ${name}$|violates check constraint "${name}"`);
+
 describe('the targets table', () => {
 	test('refuses a unit target without its unit, and a year target naming one', async () => {
-		const { db, close } = await createDb({ path: ':memory:' });
+		const { db, close } = await createTestDb();
 		const t = tables(db);
 		await seedDemo(db);
 		expect(
 			await refusalOf(db.insert(t.targets).values({ ...unitTarget, responsibleUnitId: null }))
-		).toMatch(/CHECK constraint failed: targets_scope_unit/);
+		).toMatch(checkFailed('targets_scope_unit'));
 		expect(await refusalOf(db.insert(t.targets).values({ ...unitTarget, scope: 'year' }))).toMatch(
-			/CHECK constraint failed: targets_scope_unit/
+			checkFailed('targets_scope_unit')
 		);
 		await close();
 	});
 
 	test('holds one live target per unit, metric and period, and a retired one frees its place', async () => {
-		const { db, close } = await createDb({ path: ':memory:' });
+		const { db, close } = await createTestDb();
 		const t = tables(db);
 		await seedDemo(db, DEMO_DAY);
 		await db.insert(t.targets).values(unitTarget);
 		expect(await refusalOf(db.insert(t.targets).values(unitTarget))).toMatch(
-			/UNIQUE constraint failed/
+			// SQLite names the columns of the index, PostgreSQL the index itself.
+			/UNIQUE constraint failed: targets\.responsible_unit_id|unique constraint "targets_unit_once"/
 		);
 		await db
 			.update(t.targets)

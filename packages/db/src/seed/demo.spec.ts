@@ -1,7 +1,7 @@
 import { expect, test } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { YI } from '@huizhan/ledger';
-import { createDb } from '../client.ts';
+import { createTestDb } from '../test-database.ts';
 import { tables } from '../tables.ts';
 import { seedDemo } from './demo.ts';
 
@@ -9,7 +9,7 @@ import { seedDemo } from './demo.ts';
 const NOW = new Date('2026-11-29T02:00:00Z');
 
 test('keeps both 2024 conferences at the Zhengzhou International Convention and Exhibition Centre as closed history, with their real dates', async () => {
-	const { db, close } = await createDb({ path: ':memory:' });
+	const { db, close } = await createTestDb();
 	const t = tables(db);
 	await seedDemo(db, NOW);
 	const rows = await db.select().from(t.conferences);
@@ -32,7 +32,7 @@ test('keeps both 2024 conferences at the Zhengzhou International Convention and 
 });
 
 test('opens the next sensor and diamond conferences after the day the demo is made, from that day to the day before each', async () => {
-	const { db, close } = await createDb({ path: ':memory:' });
+	const { db, close } = await createTestDb();
 	const t = tables(db);
 	await seedDemo(db, NOW);
 	const current = (await db.select().from(t.conferences))
@@ -80,7 +80,7 @@ test('opens the next sensor and diamond conferences after the day the demo is ma
 });
 
 test('copies the categories and gates into the current editions, with 嘉宾, VIP and media by approval', async () => {
-	const { db, close } = await createDb({ path: ':memory:' });
+	const { db, close } = await createTestDb();
 	const t = tables(db);
 	await seedDemo(db, NOW);
 	const categories = await db.select().from(t.conferenceCategories);
@@ -111,7 +111,7 @@ test('copies the categories and gates into the current editions, with 嘉宾, VI
 });
 
 test('sets the 2024 targets of the work plan: 500亿, 200亿, 600亿 for the year, 10 in Q3, 2 landed', async () => {
-	const { db, close } = await createDb({ path: ':memory:' });
+	const { db, close } = await createTestDb();
 	const t = tables(db);
 	await seedDemo(db, NOW);
 	const rows = await db.select().from(t.targets);
@@ -134,7 +134,7 @@ test('sets the 2024 targets of the work plan: 500亿, 200亿, 600亿 for the yea
 });
 
 test('gives four responsible units a signed-amount target of their own for 2024 and each current year, so every ranking has entries', async () => {
-	const { db, close } = await createDb({ path: ':memory:' });
+	const { db, close } = await createTestDb();
 	const t = tables(db);
 	await seedDemo(db, NOW);
 	const units = await db.select().from(t.responsibleUnits);
@@ -163,7 +163,7 @@ test('gives four responsible units a signed-amount target of their own for 2024 
 });
 
 test('sets the current editions’ targets, 500亿 and 200亿, and 600亿 for the demo’s year and the editions’ year', async () => {
-	const { db, close } = await createDb({ path: ':memory:' });
+	const { db, close } = await createTestDb();
 	const t = tables(db);
 	await seedDemo(db, NOW);
 	const rows = await db.select().from(t.targets);
@@ -182,7 +182,7 @@ test('sets the current editions’ targets, 500亿 and 200亿, and 600亿 for th
 });
 
 test('seeds the ten industry chains and six responsible units as editable rows', async () => {
-	const { db, close } = await createDb({ path: ':memory:' });
+	const { db, close } = await createTestDb();
 	const t = tables(db);
 	await seedDemo(db, NOW);
 	const chains = (await db.select().from(t.industryChains)).map((c) => c.nameZh);
@@ -194,7 +194,7 @@ test('seeds the ten industry chains and six responsible units as editable rows',
 });
 
 test('running the seed again creates nothing and keeps what an admin edited', async () => {
-	const { db, close } = await createDb({ path: ':memory:' });
+	const { db, close } = await createTestDb();
 	const t = tables(db);
 	await seedDemo(db, NOW);
 	await db
@@ -216,7 +216,7 @@ test('running the seed again creates nothing and keeps what an admin edited', as
 
 test('seeds a few hundred registrations in every category, some pending approval, some cancelled, once', async () => {
 	const { seedDemoRegistrations } = await import('./registrations.ts');
-	const { db, close } = await createDb({ path: ':memory:' });
+	const { db, close } = await createTestDb();
 	const t = tables(db);
 	await seedDemo(db, NOW);
 	expect(await seedDemoRegistrations(db)).toBeGreaterThan(300);
@@ -247,7 +247,7 @@ test('seeds a few hundred registrations in every category, some pending approval
 test('records the 2024 deals and a few in progress at the current editions before the demo’s day, and the ledger verifies', async () => {
 	const { seedDemoDeals } = await import('./deals.ts');
 	const { verifyLedger } = await import('../ledger/verify.ts');
-	const { db, close } = await createDb({ path: ':memory:' });
+	const { db, close } = await createTestDb();
 	const t = tables(db);
 	await seedDemo(db, NOW);
 	expect(await seedDemoDeals(db, NOW)).toBeGreaterThan(46);
@@ -267,7 +267,7 @@ test('records the 2024 deals and a few in progress at the current editions befor
 test('seeding a whole demo twice on the same day adds nothing the second time', async () => {
 	const { seedDemoDeals } = await import('./deals.ts');
 	const { seedDemoRegistrations } = await import('./registrations.ts');
-	const { db, close } = await createDb({ path: ':memory:' });
+	const { db, close } = await createTestDb();
 	const t = tables(db);
 	await seedDemo(db, NOW);
 	await seedDemoDeals(db, NOW);
