@@ -264,11 +264,15 @@ describe('the version the watcher reads', () => {
 		await seedDemoRegistrations(db);
 		const reader = versionReader(LIVE_PROBES);
 		const read = () => reader(db);
-		// SQLite-specific: counting the statements the connection prepares for one read.
-		const prepare = vi.spyOn(handle.sqlite!, 'prepare');
+		// One statement per read, counted where each driver is handed it: the SQLite connection
+		// prepares it (once, then keeps it), the PostgreSQL pool is sent it.
+		const driver =
+			handle.dialect === 'sqlite'
+				? vi.spyOn(handle.sqlite!, 'prepare')
+				: vi.spyOn((db as unknown as { $client: { query(): unknown } }).$client, 'query');
 		const first = await read();
-		expect(prepare).toHaveBeenCalledTimes(1);
-		prepare.mockRestore();
+		expect(driver).toHaveBeenCalledTimes(1);
+		driver.mockRestore();
 
 		expect(await read()).toBe(first);
 		const head = (await db.select().from(t.ledgerEntries)).length;
@@ -314,6 +318,39 @@ describe('the version the watcher reads', () => {
 			}
 		});
 		expect((await read()).startsWith(`${head + 1}-`)).toBe(true);
+		await handle.close();
+	});
+
+	test('moves when the one registration of its group changes status, though the counts read the same', async () => {
+		const handle = await createTestDb();
+		const { db } = handle;
+		const t = tables(db);
+		await seedDemo(db);
+		const reader = versionReader(LIVE_PROBES);
+		const [registration] = await db
+			.insert(t.registrations)
+			.values({
+				conferenceId: 'wsc-2024',
+				category: 'visitor',
+				name: '王一',
+				organisation: '观察有限公司',
+				title: '经理',
+				email: 'one@example.com',
+				country: 'CN',
+				language: 'zh-CN',
+				consentAt: new Date('2024-10-01T00:00:00Z'),
+				status: 'pending',
+				reference: 'WSC-WATCH1',
+				ticketSecret: 'watch-secret-1'
+			})
+			.returning();
+		const pending = await reader(db);
+		// One pending becomes one confirmed: a list of the counts alone would read `1` both times.
+		await db
+			.update(t.registrations)
+			.set({ status: 'confirmed' })
+			.where(eq(t.registrations.id, registration!.id));
+		expect(await reader(db)).not.toBe(pending);
 		await handle.close();
 	});
 

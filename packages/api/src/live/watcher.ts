@@ -1,15 +1,39 @@
 import { createHash } from 'node:crypto';
-import { sql } from 'drizzle-orm';
-import { row, type DbOrTx } from '@huizhan/db';
+import { sql, type SQL } from 'drizzle-orm';
+import { dialectOf, row, type DbOrTx, type Dialect } from '@huizhan/db';
 
 /**
  * A cheap question whose answer changes whenever some live figures may have: a scalar SQL
- * expression (`(SELECT max(seq) FROM ledger_entries)`). Every probe is asked in the same
- * statement, once per tick, however many clients are connected.
+ * expression (`(SELECT max(seq) FROM ledger_entries)`), one text for both databases or one for
+ * each where they write it differently. Every probe is asked in the same statement, once per
+ * tick, however many clients are connected. Its answer must not depend on the order rows happen
+ * to be read in: an aggregate over several rows names its order.
  */
 export interface VersionProbe {
 	name: string;
-	sql: string;
+	sql: string | Record<Dialect, string>;
+}
+
+const probeText = (probe: VersionProbe, dialect: Dialect): string =>
+	typeof probe.sql === 'string' ? probe.sql : probe.sql[dialect];
+
+/**
+ * A probe's text listing rows in a fixed order: each row's `columns` joined with `:` (a NULL as
+ * empty), the rows joined with `,`. SQLite's `group_concat` keeps the order of the subquery it
+ * reads; PostgreSQL's `string_agg` is told the order, and every column is cast to text (its `||`
+ * will not join a timestamp or a boolean to text by itself).
+ */
+export function orderedList(
+	from: string,
+	columns: readonly string[],
+	orderBy: string
+): Record<Dialect, string> {
+	const joined = (text: (column: string) => string) =>
+		columns.map((column) => `coalesce(${text(column)}, '')`).join(" || ':' || ");
+	return {
+		sqlite: `(SELECT coalesce(group_concat(line, ','), '') FROM (SELECT ${joined((c) => c)} AS line FROM ${from} ORDER BY ${orderBy}) AS listed)`,
+		postgres: `(SELECT coalesce(string_agg(${joined((c) => `CAST(${c} AS text)`)}, ',' ORDER BY ${orderBy}), '') FROM ${from})`
+	};
 }
 
 /** The ledger's head sequence: one step down the primary key. */
@@ -26,11 +50,19 @@ export const LEDGER_PROBE: VersionProbe = {
  */
 export function versionReader(probes: readonly VersionProbe[]): (db: DbOrTx) => Promise<string> {
 	if (probes.length === 0) throw new Error('the live watcher needs at least one probe');
-	const statement = sql.raw(
-		`SELECT ${probes.map((probe, i) => `${probe.sql} AS p${i}`).join(', ')}`
-	);
+	const statements = new Map<Dialect, SQL>();
+	const statementFor = (dialect: Dialect): SQL => {
+		let statement = statements.get(dialect);
+		if (!statement) {
+			statement = sql.raw(
+				`SELECT ${probes.map((probe, i) => `${probeText(probe, dialect)} AS p${i}`).join(', ')}`
+			);
+			statements.set(dialect, statement);
+		}
+		return statement;
+	};
 	return async (db) => {
-		const answers = await row<Record<string, unknown>>(db, statement);
+		const answers = await row<Record<string, unknown>>(db, statementFor(dialectOf(db)));
 		if (!answers) throw new Error('the version probes answered no row');
 		const [first, ...rest] = probes.map((_, i) => answers[`p${i}`]);
 		if (rest.length === 0) return String(first);
