@@ -18,6 +18,7 @@ import {
 	LiveHub,
 	orderedList,
 	versionReader,
+	type ChangeSource,
 	type VersionProbe
 } from './watcher.ts';
 
@@ -136,6 +137,8 @@ export interface CreateLiveHubOptions extends LiveOptions {
 	db: Db;
 	/** Extra probes beyond `LIVE_PROBES`. */
 	probes?: readonly VersionProbe[];
+	/** News of commits from every instance (`handle.changes` on PostgreSQL; absent on SQLite). */
+	changes?: ChangeSource;
 	intervalMs?: number;
 	heartbeatMs?: number;
 	accessCheckMs?: number;
@@ -163,6 +166,7 @@ export function createLiveHub(options: CreateLiveHubOptions): LiveHub<LiveSnapsh
 				})
 			),
 		checkAccess: (credentials) => lostStreamAccess(db, credentials, now()),
+		changes: options.changes,
 		intervalMs: options.intervalMs,
 		heartbeatMs: options.heartbeatMs,
 		accessCheckMs: options.accessCheckMs,
@@ -210,6 +214,7 @@ export {
 } from './year.ts';
 export type { YearEdition, YearTarget } from './year.ts';
 export type {
+	ChangeSource,
 	EndReason,
 	LiveHubOptions,
 	LiveSubscriber,

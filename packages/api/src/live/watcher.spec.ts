@@ -7,7 +7,13 @@ import { createAdminCaller } from '../root.ts';
 import { createContextInner } from '../context.ts';
 import { staff } from '../test-support.ts';
 import { LIVE_PROBES } from './index.ts';
-import { LiveHub, versionReader, type LiveSubscriber, type StreamCredential } from './watcher.ts';
+import {
+	LiveHub,
+	versionReader,
+	type ChangeSource,
+	type LiveSubscriber,
+	type StreamCredential
+} from './watcher.ts';
 
 const decoder = new TextDecoder();
 
@@ -36,7 +42,13 @@ function client(
 }
 
 /** A hub over a version the test moves by hand, counting reads and builds. */
-function hubOver(options: { lost?: Map<string, 'signed_out' | 'revoked'> } = {}) {
+function hubOver(
+	options: {
+		lost?: Map<string, 'signed_out' | 'revoked'>;
+		changes?: ChangeSource;
+		intervalMs?: number;
+	} = {}
+) {
 	let version = 1;
 	const reads = vi.fn(async () => String(version));
 	const build = vi.fn(async (v: string, channel: string) => ({
@@ -48,7 +60,13 @@ function hubOver(options: { lost?: Map<string, 'signed_out' | 'revoked'> } = {})
 		async (_credentials: StreamCredential[]) =>
 			options.lost ?? new Map<string, 'signed_out' | 'revoked'>()
 	);
-	const hub = new LiveHub({ readVersion: reads, build, checkAccess, intervalMs: 250 });
+	const hub = new LiveHub({
+		readVersion: reads,
+		build,
+		checkAccess,
+		changes: options.changes,
+		intervalMs: 'intervalMs' in options ? options.intervalMs : 250
+	});
 	return {
 		hub,
 		reads,
@@ -135,6 +153,41 @@ describe('the live hub', () => {
 		await vi.advanceTimersToNextTimerAsync();
 		expect(reads).toHaveBeenCalledTimes(1);
 		expect(c.text()).toContain('id: 2\nevent: snapshot');
+	});
+
+	test('with news of changes, each reads the version at once and the timer keeps only a slow watch', async () => {
+		const followers = new Set<() => void>();
+		const news = () => {
+			for (const follower of followers) follower();
+		};
+		const changes: ChangeSource = {
+			subscribe(onChange) {
+				followers.add(onChange);
+				return () => followers.delete(onChange);
+			}
+		};
+		const { hub, reads, bump } = hubOver({ changes, intervalMs: undefined });
+		expect(followers.size).toBe(0);
+		const c = client();
+		const leave = await hub.subscribe(c);
+		expect(followers.size).toBe(1);
+		reads.mockClear();
+
+		bump();
+		news();
+		await vi.advanceTimersByTimeAsync(0);
+		expect(reads).toHaveBeenCalledTimes(1);
+		expect(c.text()).toContain('id: 2\nevent: snapshot');
+
+		// Without news, the version is still asked every 5 s (not every 250 ms).
+		reads.mockClear();
+		await vi.advanceTimersByTimeAsync(4_900);
+		expect(reads).not.toHaveBeenCalled();
+		await vi.advanceTimersByTimeAsync(100);
+		expect(reads).toHaveBeenCalledTimes(1);
+
+		leave();
+		expect(followers.size).toBe(0);
 	});
 
 	test('builds one snapshot per year in use, not per client, from one version read per tick', async () => {

@@ -71,6 +71,15 @@ export function versionReader(probes: readonly VersionProbe[]): (db: DbOrTx) => 
 	};
 }
 
+/** Where news of a change comes from: calls `onChange` after each; answers the unsubscribe. */
+export interface ChangeSource {
+	subscribe(onChange: () => void): () => void;
+}
+
+/** How often the version is asked without news of changes, and with it (a safety net). */
+const POLL_MS = 250;
+const POLL_WITH_NEWS_MS = 5_000;
+
 /** Who a stream was opened for, so access can be checked again while it is open. */
 export interface StreamCredential {
 	kind: 'staff' | 'screen';
@@ -99,6 +108,12 @@ export interface LiveSubscriber {
 
 export interface LiveHubOptions<S extends { version: string }> {
 	readVersion: () => Promise<string>;
+	/**
+	 * News of commits from any process (PostgreSQL's LISTEN/NOTIFY, `handle.changes`): each one
+	 * asks for the version at once, and the timer only keeps a slow watch (`intervalMs`, 5 s by
+	 * default instead of 250 ms) in case news is lost. Followed while any client is connected.
+	 */
+	changes?: ChangeSource;
 	/** Builds a channel's snapshot for a version; called once per change and channel, never per client. */
 	build: (version: string, channel: string) => Promise<S>;
 	/**
@@ -153,6 +168,7 @@ export class LiveHub<S extends { version: string }> {
 	readonly #subscribers = new Set<LiveSubscriber>();
 	readonly #channels = new Map<string, Channel<S>>();
 	#timers: ReturnType<typeof setInterval>[] = [];
+	#unfollowChanges: (() => void) | undefined;
 	#ticks = 0;
 	#builds = 0;
 	#poked = false;
@@ -166,7 +182,7 @@ export class LiveHub<S extends { version: string }> {
 	constructor(options: LiveHubOptions<S>) {
 		this.#options = {
 			...options,
-			intervalMs: options.intervalMs ?? 250,
+			intervalMs: options.intervalMs ?? (options.changes ? POLL_WITH_NEWS_MS : POLL_MS),
 			heartbeatMs: options.heartbeatMs ?? 15_000,
 			accessCheckMs: options.accessCheckMs ?? 2_000
 		};
@@ -353,10 +369,13 @@ export class LiveHub<S extends { version: string }> {
 			}, accessCheckMs)
 		];
 		for (const timer of this.#timers) timer.unref?.();
+		this.#unfollowChanges = this.#options.changes?.subscribe(() => this.poke());
 	}
 
 	#stop(): void {
 		for (const timer of this.#timers) clearInterval(timer);
 		this.#timers = [];
+		this.#unfollowChanges?.();
+		this.#unfollowChanges = undefined;
 	}
 }
