@@ -1,12 +1,13 @@
 import { createTestDb } from '@huizhan/db/testing';
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
-import { tables } from '@huizhan/db';
+import { dialectOf, row, tables } from '@huizhan/db';
 import { seedDemo, seedDemoDeals, seedDemoRegistrations } from '@huizhan/db/seed';
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { createAdminCaller } from '../root.ts';
 import { createContextInner } from '../context.ts';
 import { staff } from '../test-support.ts';
-import { LIVE_PROBES } from './index.ts';
+import { beijingDate } from '../services/deals.ts';
+import { BEIJING_DATE_PROBE, LIVE_PROBES } from './index.ts';
 import {
 	LiveHub,
 	versionReader,
@@ -404,6 +405,19 @@ describe('the version the watcher reads', () => {
 			.set({ status: 'confirmed' })
 			.where(eq(t.registrations.id, registration!.id));
 		expect(await reader(db)).not.toBe(pending);
+		await handle.close();
+	});
+
+	test('reads today’s date in Beijing as the services reckon it, on the database’s clock', async () => {
+		const handle = await createTestDb();
+		const before = beijingDate(new Date());
+		const answer = await row<{ today: string }>(
+			handle.db,
+			sql.raw(`SELECT ${BEIJING_DATE_PROBE[dialectOf(handle.db)]} AS today`)
+		);
+		const after = beijingDate(new Date());
+		// Read between two readings of the clock: it is one of them, even across midnight.
+		expect([before, after]).toContain(answer!.today);
 		await handle.close();
 	});
 
