@@ -16,7 +16,9 @@ import {
 	CURRENT_CHANNEL,
 	LEDGER_PROBE,
 	LiveHub,
+	orderedList,
 	versionReader,
+	type ChangeSource,
 	type VersionProbe
 } from './watcher.ts';
 
@@ -79,15 +81,37 @@ export async function liveSnapshotAsOf(
  * The editions' version: which exist, their status, dates and names. Opening, closing or
  * archiving an edition changes which ones the dashboards show, and may change the current year.
  */
-export const EDITIONS_PROBE =
-	"(SELECT coalesce(group_concat(id || ':' || status || ':' || starts_on || ':' || ends_on || ':' || name_zh || ':' || name_en || ':' || theme_color || ':' || coalesce(updated_at, ''), ','), '') FROM conferences)";
+export const EDITIONS_PROBE = orderedList(
+	'conferences',
+	['id', 'status', 'starts_on', 'ends_on', 'name_zh', 'name_en', 'theme_color', 'updated_at'],
+	'id'
+);
 
 /**
  * The targets' version: a target added, edited (its metric or unit too), retired or removed changes what the dashboards
  * measure against.
  */
-export const TARGETS_PROBE =
-	"(SELECT coalesce(group_concat(id || ':' || scope || ':' || metric || ':' || value || ':' || period_start || ':' || period_end || ':' || coalesce(responsible_unit_id, '') || ':' || coalesce(retired_at, '') || ':' || coalesce(updated_at, ''), ','), '') FROM targets)";
+export const TARGETS_PROBE = orderedList(
+	'targets',
+	[
+		'id',
+		'scope',
+		'metric',
+		'value',
+		'period_start',
+		'period_end',
+		'responsible_unit_id',
+		'retired_at',
+		'updated_at'
+	],
+	'id'
+);
+
+/** Today's date in Beijing, as `beijingToday` (packages/db) reads it on each database. */
+export const BEIJING_DATE_PROBE = {
+	sqlite: "date('now', '+8 hours')",
+	postgres: "to_char(now() AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD')"
+};
 
 /**
  * What the watcher asks on every tick: the ledger head, the registrations' counts, the newest
@@ -102,7 +126,7 @@ export const LIVE_PROBES: readonly VersionProbe[] = [
 	{ name: 'editions', sql: EDITIONS_PROBE },
 	{ name: 'targets', sql: TARGETS_PROBE },
 	{ name: 'unit-ranking', sql: UNIT_RANKING_PROBE },
-	{ name: 'beijingDate', sql: "date('now', '+8 hours')" }
+	{ name: 'beijingDate', sql: BEIJING_DATE_PROBE }
 ];
 
 /** The hub channel of a year: its number, or `CURRENT_CHANNEL` for the current one. */
@@ -113,6 +137,8 @@ export interface CreateLiveHubOptions extends LiveOptions {
 	db: Db;
 	/** Extra probes beyond `LIVE_PROBES`. */
 	probes?: readonly VersionProbe[];
+	/** News of commits from every instance (`handle.changes` on PostgreSQL; absent on SQLite). */
+	changes?: ChangeSource;
 	intervalMs?: number;
 	heartbeatMs?: number;
 	accessCheckMs?: number;
@@ -140,6 +166,7 @@ export function createLiveHub(options: CreateLiveHubOptions): LiveHub<LiveSnapsh
 				})
 			),
 		checkAccess: (credentials) => lostStreamAccess(db, credentials, now()),
+		changes: options.changes,
 		intervalMs: options.intervalMs,
 		heartbeatMs: options.heartbeatMs,
 		accessCheckMs: options.accessCheckMs,
@@ -168,7 +195,14 @@ export { UNIT_RANKING_PROBE, unitRanking } from './unit-ranking.ts';
 export type { UnitRankingLine } from './unit-ranking.ts';
 export { REGISTRATIONS_PROBE, SCANS_PROBE, scanFigures, turnoutFigures } from './turnout.ts';
 export type { CheckInFigures, TurnoutCategory, TurnoutConference } from './turnout.ts';
-export { CURRENT_CHANNEL, eventFrame, LEDGER_PROBE, LiveHub, versionReader } from './watcher.ts';
+export {
+	CURRENT_CHANNEL,
+	eventFrame,
+	LEDGER_PROBE,
+	LiveHub,
+	orderedList,
+	versionReader
+} from './watcher.ts';
 export {
 	countsTowardYear,
 	defaultYear,
@@ -180,6 +214,7 @@ export {
 } from './year.ts';
 export type { YearEdition, YearTarget } from './year.ts';
 export type {
+	ChangeSource,
 	EndReason,
 	LiveHubOptions,
 	LiveSubscriber,

@@ -1,6 +1,7 @@
 import { asc, count } from 'drizzle-orm';
 import { tables, type DbOrTx, type schema } from '@huizhan/db';
 import { turnoutCounts, type TurnoutCounts } from '../services/turnout.ts';
+import { orderedList } from './watcher.ts';
 
 type AttendeeCategory = schema.AttendeeCategory;
 
@@ -118,11 +119,15 @@ export async function turnoutFigures(
 
 /**
  * The registrations' version for the live watcher (a scalar SQL expression): the count per
- * conference, category and status, read from the same covering index. It changes exactly when
- * the turnout panel would.
+ * conference, category and status, read from the same covering index, each count named by its
+ * group (so a group emptied while another appears still moves it). It changes exactly when the
+ * turnout panel would.
  */
-export const REGISTRATIONS_PROBE =
-	"(SELECT coalesce(group_concat(n), '') FROM (SELECT count(*) AS n FROM registrations GROUP BY conference_id, category, status))";
+export const REGISTRATIONS_PROBE = orderedList(
+	'(SELECT conference_id, category, status, count(*) AS n FROM registrations GROUP BY conference_id, category, status) AS counts',
+	['conference_id', 'category', 'status', 'n'],
+	'conference_id, category, status'
+);
 
 /** Check-in's version for the live watcher: the newest scan row (an admission or an undo). */
 export const SCANS_PROBE = '(SELECT coalesce(max(id), 0) FROM scans)';

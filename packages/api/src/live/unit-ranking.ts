@@ -1,5 +1,5 @@
 import { asc } from 'drizzle-orm';
-import { tables, type DbOrTx } from '@huizhan/db';
+import { tables, type DbOrTx, type Dialect } from '@huizhan/db';
 import {
 	rankUnits,
 	type TargetProgress,
@@ -8,6 +8,7 @@ import {
 } from '@huizhan/ledger';
 import { liveUnitTargets } from '../services/targets.ts';
 import type { LedgerSource } from './sources.ts';
+import { orderedList } from './watcher.ts';
 import { yearBounds, yearOf } from './year.ts';
 
 /**
@@ -28,9 +29,17 @@ export interface UnitRankingLine {
 	reached: boolean;
 }
 
+const UNITS = orderedList(
+	'responsible_units',
+	['id', 'name_zh', 'name_en', 'active', 'sort_order'],
+	'id'
+);
+
 /** A change to targets or to the units' names, order or retirement redraws the ranking. */
-export const UNIT_RANKING_PROBE =
-	"(SELECT count(*) || '.' || coalesce(max(coalesce(updated_at, created_at)), 0) FROM targets) || (SELECT coalesce(group_concat(id || name_zh || name_en || active || sort_order), '') FROM responsible_units)";
+export const UNIT_RANKING_PROBE: Record<Dialect, string> = {
+	sqlite: `(SELECT count(*) || '.' || coalesce(max(coalesce(updated_at, created_at)), 0) FROM targets) || ${UNITS.sqlite}`,
+	postgres: `(SELECT CAST(count(*) AS text) || '.' || coalesce(CAST(max(coalesce(updated_at, created_at)) AS text), '0') FROM targets) || ${UNITS.postgres}`
+};
 
 /**
  * Of a unit's live signed-amount targets, the one whose period holds `today`; else the latest

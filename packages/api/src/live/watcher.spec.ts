@@ -1,13 +1,20 @@
 import { createTestDb } from '@huizhan/db/testing';
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
-import { tables } from '@huizhan/db';
+import { dialectOf, row, tables } from '@huizhan/db';
 import { seedDemo, seedDemoDeals, seedDemoRegistrations } from '@huizhan/db/seed';
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { createAdminCaller } from '../root.ts';
 import { createContextInner } from '../context.ts';
 import { staff } from '../test-support.ts';
-import { LIVE_PROBES } from './index.ts';
-import { LiveHub, versionReader, type LiveSubscriber, type StreamCredential } from './watcher.ts';
+import { beijingDate } from '../services/deals.ts';
+import { BEIJING_DATE_PROBE, LIVE_PROBES } from './index.ts';
+import {
+	LiveHub,
+	versionReader,
+	type ChangeSource,
+	type LiveSubscriber,
+	type StreamCredential
+} from './watcher.ts';
 
 const decoder = new TextDecoder();
 
@@ -36,7 +43,13 @@ function client(
 }
 
 /** A hub over a version the test moves by hand, counting reads and builds. */
-function hubOver(options: { lost?: Map<string, 'signed_out' | 'revoked'> } = {}) {
+function hubOver(
+	options: {
+		lost?: Map<string, 'signed_out' | 'revoked'>;
+		changes?: ChangeSource;
+		intervalMs?: number;
+	} = {}
+) {
 	let version = 1;
 	const reads = vi.fn(async () => String(version));
 	const build = vi.fn(async (v: string, channel: string) => ({
@@ -48,7 +61,13 @@ function hubOver(options: { lost?: Map<string, 'signed_out' | 'revoked'> } = {})
 		async (_credentials: StreamCredential[]) =>
 			options.lost ?? new Map<string, 'signed_out' | 'revoked'>()
 	);
-	const hub = new LiveHub({ readVersion: reads, build, checkAccess, intervalMs: 250 });
+	const hub = new LiveHub({
+		readVersion: reads,
+		build,
+		checkAccess,
+		changes: options.changes,
+		intervalMs: 'intervalMs' in options ? options.intervalMs : 250
+	});
 	return {
 		hub,
 		reads,
@@ -135,6 +154,41 @@ describe('the live hub', () => {
 		await vi.advanceTimersToNextTimerAsync();
 		expect(reads).toHaveBeenCalledTimes(1);
 		expect(c.text()).toContain('id: 2\nevent: snapshot');
+	});
+
+	test('with news of changes, each reads the version at once and the timer keeps only a slow watch', async () => {
+		const followers = new Set<() => void>();
+		const news = () => {
+			for (const follower of followers) follower();
+		};
+		const changes: ChangeSource = {
+			subscribe(onChange) {
+				followers.add(onChange);
+				return () => followers.delete(onChange);
+			}
+		};
+		const { hub, reads, bump } = hubOver({ changes, intervalMs: undefined });
+		expect(followers.size).toBe(0);
+		const c = client();
+		const leave = await hub.subscribe(c);
+		expect(followers.size).toBe(1);
+		reads.mockClear();
+
+		bump();
+		news();
+		await vi.advanceTimersByTimeAsync(0);
+		expect(reads).toHaveBeenCalledTimes(1);
+		expect(c.text()).toContain('id: 2\nevent: snapshot');
+
+		// Without news, the version is still asked every 5 s (not every 250 ms).
+		reads.mockClear();
+		await vi.advanceTimersByTimeAsync(4_900);
+		expect(reads).not.toHaveBeenCalled();
+		await vi.advanceTimersByTimeAsync(100);
+		expect(reads).toHaveBeenCalledTimes(1);
+
+		leave();
+		expect(followers.size).toBe(0);
 	});
 
 	test('builds one snapshot per year in use, not per client, from one version read per tick', async () => {
@@ -264,11 +318,15 @@ describe('the version the watcher reads', () => {
 		await seedDemoRegistrations(db);
 		const reader = versionReader(LIVE_PROBES);
 		const read = () => reader(db);
-		// SQLite-specific: counting the statements the connection prepares for one read.
-		const prepare = vi.spyOn(handle.sqlite!, 'prepare');
+		// One statement per read, counted where each driver is handed it: the SQLite connection
+		// prepares it (once, then keeps it), the PostgreSQL pool is sent it.
+		const driver =
+			handle.dialect === 'sqlite'
+				? vi.spyOn(handle.sqlite!, 'prepare')
+				: vi.spyOn((db as unknown as { $client: { query(): unknown } }).$client, 'query');
 		const first = await read();
-		expect(prepare).toHaveBeenCalledTimes(1);
-		prepare.mockRestore();
+		expect(driver).toHaveBeenCalledTimes(1);
+		driver.mockRestore();
 
 		expect(await read()).toBe(first);
 		const head = (await db.select().from(t.ledgerEntries)).length;
@@ -314,6 +372,52 @@ describe('the version the watcher reads', () => {
 			}
 		});
 		expect((await read()).startsWith(`${head + 1}-`)).toBe(true);
+		await handle.close();
+	});
+
+	test('moves when the one registration of its group changes status, though the counts read the same', async () => {
+		const handle = await createTestDb();
+		const { db } = handle;
+		const t = tables(db);
+		await seedDemo(db);
+		const reader = versionReader(LIVE_PROBES);
+		const [registration] = await db
+			.insert(t.registrations)
+			.values({
+				conferenceId: 'wsc-2024',
+				category: 'visitor',
+				name: '王一',
+				organisation: '观察有限公司',
+				title: '经理',
+				email: 'one@example.com',
+				country: 'CN',
+				language: 'zh-CN',
+				consentAt: new Date('2024-10-01T00:00:00Z'),
+				status: 'pending',
+				reference: 'WSC-WATCH1',
+				ticketSecret: 'watch-secret-1'
+			})
+			.returning();
+		const pending = await reader(db);
+		// One pending becomes one confirmed: a list of the counts alone would read `1` both times.
+		await db
+			.update(t.registrations)
+			.set({ status: 'confirmed' })
+			.where(eq(t.registrations.id, registration!.id));
+		expect(await reader(db)).not.toBe(pending);
+		await handle.close();
+	});
+
+	test('reads today’s date in Beijing as the services reckon it, on the database’s clock', async () => {
+		const handle = await createTestDb();
+		const before = beijingDate(new Date());
+		const answer = await row<{ today: string }>(
+			handle.db,
+			sql.raw(`SELECT ${BEIJING_DATE_PROBE[dialectOf(handle.db)]} AS today`)
+		);
+		const after = beijingDate(new Date());
+		// Read between two readings of the clock: it is one of them, even across midnight.
+		expect([before, after]).toContain(answer!.today);
 		await handle.close();
 	});
 

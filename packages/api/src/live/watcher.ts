@@ -1,15 +1,39 @@
 import { createHash } from 'node:crypto';
-import { sql } from 'drizzle-orm';
-import { row, type DbOrTx } from '@huizhan/db';
+import { sql, type SQL } from 'drizzle-orm';
+import { dialectOf, row, type DbOrTx, type Dialect } from '@huizhan/db';
 
 /**
  * A cheap question whose answer changes whenever some live figures may have: a scalar SQL
- * expression (`(SELECT max(seq) FROM ledger_entries)`). Every probe is asked in the same
- * statement, once per tick, however many clients are connected.
+ * expression (`(SELECT max(seq) FROM ledger_entries)`), one text for both databases or one for
+ * each where they write it differently. Every probe is asked in the same statement, once per
+ * tick, however many clients are connected. Its answer must not depend on the order rows happen
+ * to be read in: an aggregate over several rows names its order.
  */
 export interface VersionProbe {
 	name: string;
-	sql: string;
+	sql: string | Record<Dialect, string>;
+}
+
+const probeText = (probe: VersionProbe, dialect: Dialect): string =>
+	typeof probe.sql === 'string' ? probe.sql : probe.sql[dialect];
+
+/**
+ * A probe's text listing rows in a fixed order: each row's `columns` joined with `:` (a NULL as
+ * empty), the rows joined with `,`. SQLite's `group_concat` keeps the order of the subquery it
+ * reads; PostgreSQL's `string_agg` is told the order, and every column is cast to text (its `||`
+ * will not join a timestamp or a boolean to text by itself).
+ */
+export function orderedList(
+	from: string,
+	columns: readonly string[],
+	orderBy: string
+): Record<Dialect, string> {
+	const joined = (text: (column: string) => string) =>
+		columns.map((column) => `coalesce(${text(column)}, '')`).join(" || ':' || ");
+	return {
+		sqlite: `(SELECT coalesce(group_concat(line, ','), '') FROM (SELECT ${joined((c) => c)} AS line FROM ${from} ORDER BY ${orderBy}) AS listed)`,
+		postgres: `(SELECT coalesce(string_agg(${joined((c) => `CAST(${c} AS text)`)}, ',' ORDER BY ${orderBy}), '') FROM ${from})`
+	};
 }
 
 /** The ledger's head sequence: one step down the primary key. */
@@ -26,11 +50,19 @@ export const LEDGER_PROBE: VersionProbe = {
  */
 export function versionReader(probes: readonly VersionProbe[]): (db: DbOrTx) => Promise<string> {
 	if (probes.length === 0) throw new Error('the live watcher needs at least one probe');
-	const statement = sql.raw(
-		`SELECT ${probes.map((probe, i) => `${probe.sql} AS p${i}`).join(', ')}`
-	);
+	const statements = new Map<Dialect, SQL>();
+	const statementFor = (dialect: Dialect): SQL => {
+		let statement = statements.get(dialect);
+		if (!statement) {
+			statement = sql.raw(
+				`SELECT ${probes.map((probe, i) => `${probeText(probe, dialect)} AS p${i}`).join(', ')}`
+			);
+			statements.set(dialect, statement);
+		}
+		return statement;
+	};
 	return async (db) => {
-		const answers = await row<Record<string, unknown>>(db, statement);
+		const answers = await row<Record<string, unknown>>(db, statementFor(dialectOf(db)));
 		if (!answers) throw new Error('the version probes answered no row');
 		const [first, ...rest] = probes.map((_, i) => answers[`p${i}`]);
 		if (rest.length === 0) return String(first);
@@ -38,6 +70,15 @@ export function versionReader(probes: readonly VersionProbe[]): (db: DbOrTx) => 
 		return `${String(first)}-${digest.slice(0, 10)}`;
 	};
 }
+
+/** Where news of a change comes from: calls `onChange` after each; answers the unsubscribe. */
+export interface ChangeSource {
+	subscribe(onChange: () => void): () => void;
+}
+
+/** How often the version is asked without news of changes, and with it (a safety net). */
+const POLL_MS = 250;
+const POLL_WITH_NEWS_MS = 5_000;
 
 /** Who a stream was opened for, so access can be checked again while it is open. */
 export interface StreamCredential {
@@ -67,6 +108,12 @@ export interface LiveSubscriber {
 
 export interface LiveHubOptions<S extends { version: string }> {
 	readVersion: () => Promise<string>;
+	/**
+	 * News of commits from any process (PostgreSQL's LISTEN/NOTIFY, `handle.changes`): each one
+	 * asks for the version at once, and the timer only keeps a slow watch (`intervalMs`, 5 s by
+	 * default instead of 250 ms) in case news is lost. Followed while any client is connected.
+	 */
+	changes?: ChangeSource;
 	/** Builds a channel's snapshot for a version; called once per change and channel, never per client. */
 	build: (version: string, channel: string) => Promise<S>;
 	/**
@@ -121,6 +168,7 @@ export class LiveHub<S extends { version: string }> {
 	readonly #subscribers = new Set<LiveSubscriber>();
 	readonly #channels = new Map<string, Channel<S>>();
 	#timers: ReturnType<typeof setInterval>[] = [];
+	#unfollowChanges: (() => void) | undefined;
 	#ticks = 0;
 	#builds = 0;
 	#poked = false;
@@ -134,7 +182,7 @@ export class LiveHub<S extends { version: string }> {
 	constructor(options: LiveHubOptions<S>) {
 		this.#options = {
 			...options,
-			intervalMs: options.intervalMs ?? 250,
+			intervalMs: options.intervalMs ?? (options.changes ? POLL_WITH_NEWS_MS : POLL_MS),
 			heartbeatMs: options.heartbeatMs ?? 15_000,
 			accessCheckMs: options.accessCheckMs ?? 2_000
 		};
@@ -321,10 +369,13 @@ export class LiveHub<S extends { version: string }> {
 			}, accessCheckMs)
 		];
 		for (const timer of this.#timers) timer.unref?.();
+		this.#unfollowChanges = this.#options.changes?.subscribe(() => this.poke());
 	}
 
 	#stop(): void {
 		for (const timer of this.#timers) clearInterval(timer);
 		this.#timers = [];
+		this.#unfollowChanges?.();
+		this.#unfollowChanges = undefined;
 	}
 }

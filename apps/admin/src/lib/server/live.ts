@@ -11,10 +11,12 @@ let creating: Promise<Hub> | undefined;
  * server can close at once instead of waiting for them.
  */
 export function liveHub(): Promise<Hub> {
-	creating ??= database().then(({ db }) => {
+	creating ??= database().then(({ db, changes }) => {
 		let reported = false;
 		const created = live.createLiveHub({
 			db,
+			// PostgreSQL tells every instance of each commit; SQLite is asked on a short timer.
+			changes,
 			onError: (error) => {
 				// A busy or locked database fails one tick; the next tries again. Say so once.
 				if (reported) return;
