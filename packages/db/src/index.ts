@@ -37,8 +37,14 @@ export type { InstallationMode } from './installation.ts';
 export * as schema from './schema/index.ts';
 export * as ledgerStore from './ledger/store.ts';
 export * as ledgerQueries from './ledger/queries.ts';
-export { appendToLedger, dealIdFor, LEDGER_LOCK, LedgerRefusal } from './ledger/append.ts';
-export type { AppendCommand } from './ledger/append.ts';
+export {
+	appendToLedger,
+	dealIdFor,
+	LEDGER_LOCK,
+	LedgerRefusal,
+	readChain
+} from './ledger/append.ts';
+export type { AppendCommand, LedgerChain } from './ledger/append.ts';
 export { rebuildProjection, verifyLedger } from './ledger/verify.ts';
 export type { LedgerCheck } from './ledger/verify.ts';
 export { GroupCommit, TransactionPerWrite } from './group-commit.ts';

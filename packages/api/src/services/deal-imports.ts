@@ -8,6 +8,7 @@ import {
 	LedgerRefusal,
 	ledgerQueries,
 	ledgerStore,
+	readChain,
 	readTransaction,
 	tables
 } from '@huizhan/db';
@@ -321,18 +322,24 @@ export function commitImport(
 		}
 
 		const recordedAt = actor.now.toISOString();
+		// Read once, carried through the rows: they are appended in this one transaction.
+		const chain = await readChain(tx);
 		let firstSeq = 0;
 		let lastSeq = 0;
 		for (const { row, facts } of stored.rows) {
 			try {
-				const { entry } = await appendToLedger(tx, {
-					dealId: null,
-					event: { type: 'signed', facts },
-					occurredOn: facts.signedOn,
-					recordedAt,
-					recordedBy: actor.user.login,
-					requestId: `${stored.id}:${row}`
-				});
+				const { entry } = await appendToLedger(
+					tx,
+					{
+						dealId: null,
+						event: { type: 'signed', facts },
+						occurredOn: facts.signedOn,
+						recordedAt,
+						recordedBy: actor.user.login,
+						requestId: `${stored.id}:${row}`
+					},
+					chain
+				);
 				firstSeq ||= entry.seq;
 				lastSeq = entry.seq;
 			} catch (error) {

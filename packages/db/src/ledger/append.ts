@@ -23,6 +23,21 @@ export interface AppendCommand {
 	guard?: (current: DealState | undefined) => void;
 }
 
+/**
+ * The ledger's head and grand total as a run of appends in ONE transaction leaves them (an
+ * import's thousands of rows): read once at the start (`readChain`), then carried from append
+ * to append instead of read again each time.
+ */
+export interface LedgerChain {
+	head: { seq: number; hash: string };
+	total: number;
+}
+
+/** The chain as it stands, to carry through several appends in the same transaction. */
+export async function readChain(tx: DbOrTx): Promise<LedgerChain> {
+	return { head: await readHead(tx), total: await readTotal(tx) };
+}
+
 export class LedgerRefusal extends Error {
 	constructor(readonly reason: string) {
 		super(`ledger refused the entry: ${reason}`);
@@ -46,13 +61,15 @@ export const dealIdFor = (seq: number): string => `D${String(seq).padStart(6, '0
  */
 export async function appendToLedger(
 	tx: DbOrTx,
-	command: AppendCommand
+	command: AppendCommand,
+	chain?: LedgerChain
 ): Promise<{ entry: LedgerEntry; deal: DealState }> {
 	// The head is read once and the deal loaded once: every query counts, since the
 	// write lock is held for the whole append.
-	const head = await readHead(tx);
+	const head = chain ? chain.head : await readHead(tx);
 	const dealId = command.dealId ?? dealIdFor(head.seq + 1);
-	const current = await loadDealState(tx, dealId);
+	// A new deal's id is made from a sequence number no entry has had: nothing to load.
+	const current = command.dealId === null ? undefined : await loadDealState(tx, dealId);
 	const state = {
 		deals: new Map(current ? [[dealId, current]] : []),
 		headSeq: head.seq,
@@ -64,7 +81,8 @@ export async function appendToLedger(
 	const delta = deltaOf(state, dealId, command.event);
 	// Read inside the same write transaction as the insert, so two writers cannot both fit
 	// under the ceiling; the trigger on ledger_entries refuses it again should this be skipped.
-	if (breaksCeiling(await readTotal(tx), delta)) throw new LedgerRefusal('ledger_ceiling');
+	const total = chain ? chain.total : await readTotal(tx);
+	if (breaksCeiling(total, delta)) throw new LedgerRefusal('ledger_ceiling');
 	const entry = sealEntry(
 		{
 			dealId,
@@ -79,6 +97,10 @@ export async function appendToLedger(
 	await insertEntry(tx, entry, command.requestId);
 	const deal = applyEntry(state, entry).deals.get(dealId);
 	if (!deal) throw new Error(`the fold lost deal ${dealId}`);
-	await saveDealState(tx, deal);
+	await saveDealState(tx, deal, { fresh: current === undefined });
+	if (chain) {
+		chain.head = { seq: entry.seq, hash: entry.hash };
+		chain.total += delta.contract + delta.framework + delta.intent;
+	}
 	return { entry, deal };
 }

@@ -200,12 +200,23 @@ export function dealRowOf(state: DealState): DealRow {
 export const trancheRowsOf = (state: DealState): TrancheRow[] =>
 	state.tranches.map((t) => ({ dealId: state.id, ...t }));
 
-/** Writes a deal's new state into the projection (insert or replace, tranches included). */
-export async function saveDealState(db: DbOrTx, state: DealState): Promise<void> {
+/**
+ * Writes a deal's new state into the projection (insert or replace, tranches included). A
+ * `fresh` deal — one the projection has never held — is inserted straight away.
+ */
+export async function saveDealState(
+	db: DbOrTx,
+	state: DealState,
+	{ fresh = false }: { fresh?: boolean } = {}
+): Promise<void> {
 	const { deals, dealTranches } = tables(db);
 	const row = dealRowOf(state);
 	const { id: _id, ...changes } = row;
-	await db.insert(deals).values(row).onConflictDoUpdate({ target: deals.id, set: changes });
-	await db.delete(dealTranches).where(eq(dealTranches.dealId, state.id));
+	if (fresh) {
+		await db.insert(deals).values(row);
+	} else {
+		await db.insert(deals).values(row).onConflictDoUpdate({ target: deals.id, set: changes });
+		await db.delete(dealTranches).where(eq(dealTranches.dealId, state.id));
+	}
 	if (state.tranches.length > 0) await db.insert(dealTranches).values(trancheRowsOf(state));
 }
