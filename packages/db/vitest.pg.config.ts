@@ -6,7 +6,8 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
 	test: {
 		name: 'db-pg',
-		include: ['src/**/*.pg.spec.ts'],
+		// And the specs written against createTestDb(), which run unchanged on both databases.
+		include: ['src/**/*.pg.spec.ts', 'src/dialect.spec.ts'],
 		globalSetup: ['./src/postgres/test-setup.ts'],
 		expect: { requireAssertions: true },
 		testTimeout: 60_000,

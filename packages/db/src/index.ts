@@ -10,7 +10,14 @@ export type {
 	Tx
 } from './client.ts';
 export { tables, dialectOf, rows, row, execute, readTransaction } from './tables.ts';
-export { beijingToday, containsText, isUniqueViolation, jsonText } from './dialect.ts';
+export {
+	beijingToday,
+	containsText,
+	epochMs,
+	instant,
+	isUniqueViolation,
+	jsonText
+} from './dialect.ts';
 export { applyMigrations, migrationsFolder } from './migrate.ts';
 export { databaseAnswers } from './health.ts';
 export { backupDatabase, restoreDatabase, RestoreRefusal } from './backup.ts';
