@@ -473,7 +473,7 @@ describe('undo', () => {
 			"note = 'rewritten'",
 			'staff_id = NULL',
 			'scanner_device_id = 999',
-			'offline = 1',
+			'offline = TRUE',
 			"device_reason = 'ok'",
 			"request_digest = 'forged'"
 		];
