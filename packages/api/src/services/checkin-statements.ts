@@ -117,6 +117,7 @@ export class CheckinStatements {
 	 */
 	private verified = new Map<string, { keyId: string; registrationNumber: number }>();
 	private keysLoadedAt = Number.NEGATIVE_INFINITY;
+	private loading: Promise<void> | null = null;
 
 	async scanByNonce(q: DbOrTx, deviceId: string, nonce: string): Promise<ScanRow | undefined> {
 		return scanRow(
@@ -300,10 +301,24 @@ export class CheckinStatements {
 		keyId: string,
 		now: number
 	): Promise<{ conferenceId: string; key: KeyObject } | undefined> {
+		// A read of the keys already under way for another scan (on PostgreSQL scans run at once):
+		// wait for it, rather than answer from the keys as they were before it.
+		while (this.loading) await this.loading.catch(() => undefined);
 		const known = this.keys.get(keyId);
 		const age = now - this.keysLoadedAt;
 		if (age < KEY_REFRESH_MS && (known || age < 1_000)) return known;
-		this.keysLoadedAt = now;
+		const loading = this.loadKeys(q);
+		this.loading = loading;
+		try {
+			await loading;
+			this.keysLoadedAt = now;
+		} finally {
+			this.loading = null;
+		}
+		return this.keys.get(keyId);
+	}
+
+	private async loadKeys(q: DbOrTx): Promise<void> {
 		const keys = new Map<string, { conferenceId: string; key: KeyObject }>();
 		const valid = await rows<{ key_id: string; conference_id: string; public_key: string }>(
 			q,
@@ -316,7 +331,6 @@ export class CheckinStatements {
 			});
 		}
 		this.keys = keys;
-		return keys.get(keyId);
 	}
 }
 
