@@ -9,6 +9,7 @@ export default defineConfig({
 		// The PostgreSQL-only tests, and those written for both databases (`createTestDb`).
 		include: [
 			'src/**/*.pg.spec.ts',
+			'src/dialect.spec.ts',
 			'src/seed/demo.spec.ts',
 			'src/ledger/ceiling.spec.ts',
 			'src/schema/targets.spec.ts'

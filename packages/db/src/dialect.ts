@@ -41,6 +41,24 @@ export function beijingToday(db: DbOrTx): SQL<string> {
 		: sql<string>`to_char(now() AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD')`;
 }
 
+/**
+ * An instant as a statement's value, for hand-written SQL: SQLite stores instants as
+ * milliseconds since the epoch, PostgreSQL as `timestamptz`.
+ */
+export function instant(db: DbOrTx, at: number | Date): SQL {
+	const ms = typeof at === 'number' ? at : at.getTime();
+	return dialectOf(db) === 'sqlite'
+		? sql`${ms}`
+		: sql`CAST(${new Date(ms).toISOString()} AS timestamptz)`;
+}
+
+/** An instant column (or expression) read as milliseconds since the epoch, a whole number. */
+export function epochMs(db: DbOrTx, column: SQLWrapper): SQL<number> {
+	return dialectOf(db) === 'sqlite'
+		? sql<number>`${column}`
+		: sql<number>`CAST(extract(epoch FROM ${column}) * 1000 AS bigint)`;
+}
+
 interface DatabaseError {
 	code?: unknown;
 	message?: unknown;

@@ -18,7 +18,14 @@ export {
 	readTransaction,
 	lockedTransaction
 } from './tables.ts';
-export { beijingToday, containsText, isUniqueViolation, jsonText } from './dialect.ts';
+export {
+	beijingToday,
+	containsText,
+	epochMs,
+	instant,
+	isUniqueViolation,
+	jsonText
+} from './dialect.ts';
 export { applyMigrations, migrationsFolder } from './migrate.ts';
 export { databaseAnswers } from './health.ts';
 export { backupDatabase, restoreDatabase, RestoreRefusal } from './backup.ts';

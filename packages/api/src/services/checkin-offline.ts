@@ -31,18 +31,19 @@ export async function uploadOfflineScans(
 	const s = statementsFor(db);
 	const ordered = [...requests].sort((a, b) => a.scannedAt.getTime() - b.scannedAt.getTime());
 	const answers = new Map<string, ScanAnswer>();
-	await Promise.all(
-		ordered.map(async (request) => {
-			const answer = await writes.run((tx) => {
-				const at = now();
-				const bounds = deviceClockBounds(at.getTime(), snapshotAt?.getTime() ?? null);
-				return storeScan({ s, tx, actor, now: at }, request, {
-					deviceReason: request.deviceReason,
-					bounds
-				});
+	// One after another: the first of two admissions of a ticket must take the slot. Submitted
+	// together they would be one batch in order on SQLite, but concurrent transactions on
+	// PostgreSQL, where the later scan could commit first.
+	for (const request of ordered) {
+		const answer = await writes.run((tx) => {
+			const at = now();
+			const bounds = deviceClockBounds(at.getTime(), snapshotAt?.getTime() ?? null);
+			return storeScan({ s, tx, actor, now: at }, request, {
+				deviceReason: request.deviceReason,
+				bounds
 			});
-			answers.set(request.nonce, answer);
-		})
-	);
+		});
+		answers.set(request.nonce, answer);
+	}
 	return requests.map((r) => answers.get(r.nonce)!);
 }

@@ -1,5 +1,5 @@
 import { and, eq, isNull, sql } from 'drizzle-orm';
-import { rows, tables, type Db, type schema } from '@huizhan/db';
+import { epochMs, rows, tables, type Db, type schema } from '@huizhan/db';
 import type { StaffUser } from '../auth/roles.ts';
 import { AppError } from '../errors.ts';
 import { recordAudit } from './audit.ts';
@@ -121,6 +121,7 @@ export async function listConflicts(
 	db: Db,
 	filter: { conferenceId?: string | undefined; open: boolean }
 ): Promise<ConflictView[]> {
+	const ms = (column: string) => epochMs(db, sql.raw(column));
 	const conflicts = await rows<{
 		id: number;
 		conference_id: string;
@@ -148,11 +149,12 @@ export async function listConflicts(
 		db,
 		sql`
 		SELECT k.id, k.conference_id, k.kind, k.registration_id, r.name, r.organisation, r.category,
-			s.id AS scan_id, sc.name_zh AS scan_zh, sc.name_en AS scan_en, s.scanned_at AS scan_at,
+			s.id AS scan_id, sc.name_zh AS scan_zh, sc.name_en AS scan_en, ${ms('s.scanned_at')} AS scan_at,
 			coalesce(sd.name, su.display_name, s.device_id) AS scan_device,
-			o.id AS other_id, oc.name_zh AS other_zh, oc.name_en AS other_en, o.scanned_at AS other_at,
+			o.id AS other_id, oc.name_zh AS other_zh, oc.name_en AS other_en, ${ms('o.scanned_at')} AS other_at,
 			coalesce(od.name, ou.display_name, o.device_id) AS other_device,
-			k.device_scanned_at, k.created_at, k.resolved_at, ru.login AS resolved_by, k.resolution
+			${ms('k.device_scanned_at')} AS device_scanned_at, ${ms('k.created_at')} AS created_at,
+			${ms('k.resolved_at')} AS resolved_at, ru.login AS resolved_by, k.resolution
 		FROM scan_conflicts k
 		JOIN registrations r ON r.id = k.registration_id
 		JOIN scans s ON s.id = k.scan_id
@@ -164,7 +166,8 @@ export async function listConflicts(
 		LEFT JOIN scanner_devices od ON od.id = o.scanner_device_id
 		LEFT JOIN staff_users ou ON ou.id = o.staff_id
 		LEFT JOIN staff_users ru ON ru.id = k.resolved_by
-		WHERE (${filter.conferenceId ?? null} IS NULL OR k.conference_id = ${filter.conferenceId ?? null})
+		WHERE (CAST(${filter.conferenceId ?? null} AS text) IS NULL
+				OR k.conference_id = ${filter.conferenceId ?? null})
 			AND (${filter.open ? 1 : 0} = 0 OR k.resolved_at IS NULL)
 		ORDER BY k.id DESC LIMIT 500`
 	);

@@ -183,7 +183,7 @@ async function judge(
 	const refusal = gateRefusal(
 		{
 			conferenceId: checkpoint.conference_id,
-			allowedCategories: JSON.parse(checkpoint.allowed_categories) as string[]
+			allowedCategories: checkpoint.allowed_categories
 		},
 		{
 			conferenceId: registration.conference_id,

@@ -1,6 +1,15 @@
 import type { KeyObject } from 'node:crypto';
 import { sql } from 'drizzle-orm';
-import { execute, row, rows, type Db, type DbOrTx, type schema } from '@huizhan/db';
+import {
+	epochMs,
+	execute,
+	instant,
+	row,
+	rows,
+	type Db,
+	type DbOrTx,
+	type schema
+} from '@huizhan/db';
 import { publicKeyFromRaw } from '../tickets/token.ts';
 import type { ScanReason } from './checkin-words.ts';
 
@@ -9,6 +18,11 @@ import type { ScanReason } from './checkin-words.ts';
  * path of the morning rush, so it talks to the database through these hand-written statements
  * rather than the query builder, and keeps the ticket keys as ready KeyObjects. Each statement
  * runs on the handle or transaction it is given: a scan's run inside its write job.
+ *
+ * The rows below hold instants as milliseconds since the epoch and flags as 0/1, as SQLite
+ * stores them. On PostgreSQL the instants are read as milliseconds by the statement itself
+ * (`epochMs`), and its booleans and parsed JSON are mapped to the same shapes as each row is
+ * read, so the scan's logic reads one shape on both.
  */
 
 export interface RegistrationRow {
@@ -28,7 +42,7 @@ export interface CheckpointRow {
 	conference_id: string;
 	name_zh: string;
 	name_en: string;
-	allowed_categories: string;
+	allowed_categories: string[];
 	entry_rule: schema.EntryRule;
 	print_badge: number;
 	active: number;
@@ -53,15 +67,45 @@ export interface ScanRow {
 	request_digest: string | null;
 }
 
+/** A flag as either driver hands it over: SQLite's 0/1, PostgreSQL's boolean. */
+type StoredFlag = number | boolean;
+const flag = (value: StoredFlag): number => (value ? 1 : 0);
+
+const scanColumns = (q: DbOrTx) =>
+	sql`id, conference_id, checkpoint_id, registration_id, kind, reason, entry_key, prior_scan_id,
+		undone_by, staff_id, scanner_device_id, offline, device_reason,
+		${epochMs(q, sql`scanned_at`)} AS scanned_at, ${epochMs(q, sql`stored_at`)} AS stored_at,
+		request_digest`;
+type StoredScan = Omit<ScanRow, 'offline'> & { offline: StoredFlag };
+const scanRow = (stored: StoredScan | undefined): ScanRow | undefined =>
+	stored && { ...stored, offline: flag(stored.offline) };
+
+const registrationColumns = (q: DbOrTx) =>
+	sql`id, conference_id, category, name, organisation, status, reference,
+		${epochMs(q, sql`cancelled_at`)} AS cancelled_at, ${epochMs(q, sql`decided_at`)} AS decided_at`;
+
+/** SQLite keeps the categories as JSON text; PostgreSQL's `json` column arrives parsed. */
+type StoredCheckpoint = Omit<CheckpointRow, 'allowed_categories' | 'print_badge' | 'active'> & {
+	allowed_categories: string | string[];
+	print_badge: StoredFlag;
+	active: StoredFlag;
+};
+const checkpointRow = (stored: StoredCheckpoint | undefined): CheckpointRow | undefined =>
+	stored && {
+		...stored,
+		allowed_categories:
+			typeof stored.allowed_categories === 'string'
+				? (JSON.parse(stored.allowed_categories) as string[])
+				: stored.allowed_categories,
+		print_badge: flag(stored.print_badge),
+		active: flag(stored.active)
+	};
+
 /**
  * Keys are read again at least this often, so a key retired by `huizhan keys retire` in another
  * process stops verifying tickets here within a minute without a query per scan.
  */
 export const KEY_REFRESH_MS = 60_000;
-
-const REGISTRATION_COLUMNS = sql.raw(
-	'id, conference_id, category, name, organisation, status, reference, cancelled_at, decided_at'
-);
 
 export class CheckinStatements {
 	private keys = new Map<string, { conferenceId: string; key: KeyObject }>();
@@ -73,37 +117,44 @@ export class CheckinStatements {
 	 */
 	private verified = new Map<string, { keyId: string; registrationNumber: number }>();
 	private keysLoadedAt = Number.NEGATIVE_INFINITY;
+	private loading: Promise<void> | null = null;
 
-	scanByNonce(q: DbOrTx, deviceId: string, nonce: string): Promise<ScanRow | undefined> {
-		return row<ScanRow>(
-			q,
-			sql`SELECT * FROM scans WHERE device_id = ${deviceId} AND nonce = ${nonce}`
+	async scanByNonce(q: DbOrTx, deviceId: string, nonce: string): Promise<ScanRow | undefined> {
+		return scanRow(
+			await row<StoredScan>(
+				q,
+				sql`SELECT ${scanColumns(q)} FROM scans WHERE device_id = ${deviceId} AND nonce = ${nonce}`
+			)
 		);
 	}
 
-	scanById(q: DbOrTx, id: number): Promise<ScanRow | undefined> {
-		return row<ScanRow>(q, sql`SELECT * FROM scans WHERE id = ${id}`);
+	async scanById(q: DbOrTx, id: number): Promise<ScanRow | undefined> {
+		return scanRow(
+			await row<StoredScan>(q, sql`SELECT ${scanColumns(q)} FROM scans WHERE id = ${id}`)
+		);
 	}
 
 	registrationById(q: DbOrTx, id: number): Promise<RegistrationRow | undefined> {
 		return row<RegistrationRow>(
 			q,
-			sql`SELECT ${REGISTRATION_COLUMNS} FROM registrations WHERE id = ${id}`
+			sql`SELECT ${registrationColumns(q)} FROM registrations WHERE id = ${id}`
 		);
 	}
 
 	registrationByReference(q: DbOrTx, reference: string): Promise<RegistrationRow | undefined> {
 		return row<RegistrationRow>(
 			q,
-			sql`SELECT ${REGISTRATION_COLUMNS} FROM registrations WHERE reference = ${reference}`
+			sql`SELECT ${registrationColumns(q)} FROM registrations WHERE reference = ${reference}`
 		);
 	}
 
-	checkpointById(q: DbOrTx, id: number): Promise<CheckpointRow | undefined> {
-		return row<CheckpointRow>(
-			q,
-			sql`SELECT id, conference_id, name_zh, name_en, allowed_categories, entry_rule, print_badge, active
+	async checkpointById(q: DbOrTx, id: number): Promise<CheckpointRow | undefined> {
+		return checkpointRow(
+			await row<StoredCheckpoint>(
+				q,
+				sql`SELECT id, conference_id, name_zh, name_en, allowed_categories, entry_rule, print_badge, active
 				FROM checkpoints WHERE id = ${id}`
+			)
 		);
 	}
 
@@ -150,16 +201,19 @@ export class CheckinStatements {
 					device_reason, scanned_at, stored_at, request_digest)
 				VALUES (${conferenceId}, ${checkpointId}, ${registrationId}, 'scan', ${reason}, ${method},
 					${entryKey}, ${priorScanId}, ${deviceId}, ${nonce}, ${staffId}, ${scannerDeviceId},
-					${offline}, ${deviceReason}, ${scannedAt}, ${storedAt}, ${requestDigest})
+					${offline}, ${deviceReason}, ${instant(q, scannedAt)}, ${instant(q, storedAt)},
+					${requestDigest})
 				ON CONFLICT DO NOTHING RETURNING id`
 		);
 		return inserted?.id;
 	}
 
-	standingAdmission(q: DbOrTx, entryKey: string): Promise<ScanRow | undefined> {
-		return row<ScanRow>(
-			q,
-			sql`SELECT * FROM scans WHERE entry_key = ${entryKey} AND undone_by IS NULL`
+	async standingAdmission(q: DbOrTx, entryKey: string): Promise<ScanRow | undefined> {
+		return scanRow(
+			await row<StoredScan>(
+				q,
+				sql`SELECT ${scanColumns(q)} FROM scans WHERE entry_key = ${entryKey} AND undone_by IS NULL`
+			)
 		);
 	}
 
@@ -190,7 +244,8 @@ export class CheckinStatements {
 			sql`INSERT INTO scans (conference_id, checkpoint_id, registration_id, kind, reason, undoes, note,
 					device_id, nonce, staff_id, scanner_device_id, scanned_at, stored_at)
 				VALUES (${conferenceId}, ${checkpointId}, ${registrationId}, 'undo', NULL, ${undoes}, ${note},
-					${deviceId}, ${nonce}, ${staffId}, ${scannerDeviceId}, ${scannedAt}, ${storedAt})
+					${deviceId}, ${nonce}, ${staffId}, ${scannerDeviceId}, ${instant(q, scannedAt)},
+					${instant(q, storedAt)})
 				RETURNING id`
 		);
 		return inserted?.id;
@@ -212,7 +267,7 @@ export class CheckinStatements {
 			sql`INSERT INTO scan_conflicts (conference_id, scan_id, other_scan_id, registration_id, kind,
 					device_scanned_at, created_at)
 				VALUES (${conferenceId}, ${scanId}, ${otherScanId}, ${registrationId}, ${kind},
-					${deviceScannedAt}, ${createdAt})
+					${deviceScannedAt === null ? null : instant(q, deviceScannedAt)}, ${instant(q, createdAt)})
 				ON CONFLICT DO NOTHING`
 		);
 	}
@@ -246,10 +301,24 @@ export class CheckinStatements {
 		keyId: string,
 		now: number
 	): Promise<{ conferenceId: string; key: KeyObject } | undefined> {
+		// A read of the keys already under way for another scan (on PostgreSQL scans run at once):
+		// wait for it, rather than answer from the keys as they were before it.
+		while (this.loading) await this.loading.catch(() => undefined);
 		const known = this.keys.get(keyId);
 		const age = now - this.keysLoadedAt;
 		if (age < KEY_REFRESH_MS && (known || age < 1_000)) return known;
-		this.keysLoadedAt = now;
+		const loading = this.loadKeys(q);
+		this.loading = loading;
+		try {
+			await loading;
+			this.keysLoadedAt = now;
+		} finally {
+			this.loading = null;
+		}
+		return this.keys.get(keyId);
+	}
+
+	private async loadKeys(q: DbOrTx): Promise<void> {
 		const keys = new Map<string, { conferenceId: string; key: KeyObject }>();
 		const valid = await rows<{ key_id: string; conference_id: string; public_key: string }>(
 			q,
@@ -262,7 +331,6 @@ export class CheckinStatements {
 			});
 		}
 		this.keys = keys;
-		return keys.get(keyId);
 	}
 }
 

@@ -1,7 +1,7 @@
 import { createTestDb } from '@huizhan/db/testing';
 import { randomBytes } from 'node:crypto';
 import { beforeEach, describe, expect, test } from 'vitest';
-import { and, count, eq, sql } from 'drizzle-orm';
+import { and, count, eq, isNull, sql } from 'drizzle-orm';
 import { execute, tables, type DbHandle, type schema } from '@huizhan/db';
 import { seedDemo, seedDemoRegistrations } from '@huizhan/db/seed';
 import { createContextInner } from '../context.ts';
@@ -13,6 +13,7 @@ import { readTicket } from '../tickets/token.ts';
 import { ensureTicketKeys, retireTicketKey, rotateTicketKey, ticketToken } from './tickets.ts';
 import { turnoutCounts } from './turnout.ts';
 import { UNDO_WINDOW_MS } from './checkin.ts';
+import { CheckinStatements } from './checkin-statements.ts';
 
 let handle: DbHandle;
 let clock: ReturnType<typeof manualClock>;
@@ -311,6 +312,19 @@ describe('retries', () => {
 		expect(await scanCount()).toBe(64);
 	});
 
+	test('scans arriving together while the ticket keys are first read all find the key', async () => {
+		const { ticketKeys } = tables(handle.db);
+		const [valid] = await handle.db
+			.select({ keyId: ticketKeys.keyId })
+			.from(ticketKeys)
+			.where(isNull(ticketKeys.retiredAt));
+		const statements = new CheckinStatements();
+		const found = await Promise.all(
+			Array.from({ length: 8 }, () => statements.key(handle.db, valid!.keyId, MORNING.getTime()))
+		);
+		expect(found.map((k) => k !== undefined)).toEqual(Array.from({ length: 8 }, () => true));
+	});
+
 	// Seconds on an idle machine, many more on a busy one: the limit is generous, not a goal.
 	test('10,000 scans of random tickets with 20% retried nonces admit each ticket once', async () => {
 		const door = (await staffCaller('gate1', ['door'])).api;
@@ -473,7 +487,7 @@ describe('undo', () => {
 			"note = 'rewritten'",
 			'staff_id = NULL',
 			'scanner_device_id = 999',
-			'offline = 1',
+			'offline = TRUE',
 			"device_reason = 'ok'",
 			"request_digest = 'forged'"
 		];

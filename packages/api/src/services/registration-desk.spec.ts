@@ -126,3 +126,25 @@ test('the list filters and marks who is checked in; an undone admission no longe
 	await door.checkin.undo({ scanId: answer.scanId!, note: '扫错了', deviceId: 'desk-test-device' });
 	expect((await door.registrations.list({ checkedIn: true })).total).toBe(0);
 });
+
+test('a search by name or organisation ignores the case of Latin letters', async () => {
+	await register(
+		handle.db,
+		registerInput.parse({
+			conferenceId: SENSOR.id,
+			category: 'visitor',
+			name: 'Anna Schmidt',
+			organisation: 'Bosch Sensortec',
+			mobile: '+4915123456789',
+			email: 'anna@example.de',
+			consent: true
+		}),
+		now()
+	);
+	const door = await staffCaller('gate1', ['door']);
+	const names = async (text: string) =>
+		(await door.registrations.list({ conferenceId: SENSOR.id, text })).rows.map((r) => r.name);
+	expect(await names('anna schmidt')).toEqual(['Anna Schmidt']);
+	expect(await names('BOSCH')).toEqual(['Anna Schmidt']);
+	expect(await names('sensorTEC')).toEqual(['Anna Schmidt']);
+});

@@ -1,5 +1,5 @@
-import { and, count, desc, eq, inArray, like, or, sql, type SQL } from 'drizzle-orm';
-import { tables, type Db, type Schema, type schema } from '@huizhan/db';
+import { and, count, desc, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
+import { containsText, tables, type Db, type DbOrTx, type schema } from '@huizhan/db';
 import { AppError } from '../errors.ts';
 import { hasAnyRole, type StaffUser } from '../auth/roles.ts';
 import { enqueueMail } from '../mail/outbox.ts';
@@ -45,10 +45,11 @@ const admitted = sql<number>`EXISTS (SELECT 1 FROM scans s WHERE s.conference_id
  * exactly four digits, the ones the mask shows.
  */
 export function registrationCondition(
-	{ registrations }: Schema,
+	db: DbOrTx,
 	filters: Omit<RegistrationFilters, 'page' | 'pageSize'>,
 	sees: 'full' | 'masked'
 ) {
+	const { registrations } = tables(db);
 	const where: SQL[] = [];
 	if (filters.conferenceId) where.push(eq(registrations.conferenceId, filters.conferenceId));
 	if (filters.category) where.push(eq(registrations.category, filters.category));
@@ -57,8 +58,8 @@ export function registrationCondition(
 	if (text) {
 		const digits = text.replace(/\D/g, '');
 		const matches = [
-			like(registrations.name, `%${text}%`),
-			like(registrations.organisation, `%${text}%`),
+			containsText(db, registrations.name, text),
+			containsText(db, registrations.organisation, text),
 			eq(registrations.reference, text.toUpperCase())
 		];
 		// The tail of a mobile, as door staff ask for it ("尾号5678").
@@ -73,9 +74,8 @@ export function registrationCondition(
 
 export async function listRegistrations(db: Db, filters: RegistrationFilters, user: StaffUser) {
 	const full = seesContacts(user);
-	const t = tables(db);
-	const { registrations } = t;
-	const condition = registrationCondition(t, filters, full ? 'full' : 'masked');
+	const { registrations } = tables(db);
+	const condition = registrationCondition(db, filters, full ? 'full' : 'masked');
 	const [counted] = await db.select({ n: count() }).from(registrations).where(condition);
 	const total = counted?.n ?? 0;
 	const page = await db

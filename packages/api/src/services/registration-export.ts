@@ -91,13 +91,12 @@ export async function exportRegistrations(
 	actor: { user: StaffUser; source: string; now: Date }
 ): Promise<SheetDownload> {
 	const { format, text, ...filters } = input;
-	const t = tables(db);
-	const { conferences, registrations } = t;
+	const { conferences, registrations } = tables(db);
 	const rows = await db
 		.select()
 		.from(registrations)
 		.where(
-			registrationCondition(t, { ...filters, text }, seesContacts(actor.user) ? 'full' : 'masked')
+			registrationCondition(db, { ...filters, text }, seesContacts(actor.user) ? 'full' : 'masked')
 		)
 		.orderBy(asc(registrations.createdAt), asc(registrations.id));
 	const names = new Map(

@@ -161,7 +161,7 @@ export async function resolveScannerDevice(
 	const device =
 		(await queryRow<ScannerIdentity>(
 			db,
-			sql`SELECT id, name, conference_id AS conferenceId, checkpoint_id AS checkpointId
+			sql`SELECT id, name, conference_id AS "conferenceId", checkpoint_id AS "checkpointId"
 			FROM scanner_devices WHERE token_hash = ${hash} AND revoked_at IS NULL`
 		)) ?? null;
 	// Unknown tokens are not kept: a flood of made-up ones must not fill the memory.

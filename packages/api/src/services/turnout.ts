@@ -1,4 +1,4 @@
-import { row, rows, schema, type Db, type DbOrTx } from '@huizhan/db';
+import { epochMs, instant, row, rows, schema, type Db, type DbOrTx } from '@huizhan/db';
 import { sql } from 'drizzle-orm';
 import { beijingDate } from './checkin-words.ts';
 
@@ -47,9 +47,9 @@ export async function turnoutCounts(db: DbOrTx, conferenceId: string): Promise<T
 		db,
 		sql`
 		SELECT (first / ${QUARTER}) * ${QUARTER} AS slot, count(*) AS n FROM (
-			SELECT min(s.scanned_at) AS first FROM scans s
+			SELECT ${epochMs(db, sql`min(s.scanned_at)`)} AS first FROM scans s
 			WHERE s.conference_id = ${conferenceId} AND ${STANDING} GROUP BY s.registration_id
-		) GROUP BY slot ORDER BY slot`
+		) AS firsts GROUP BY slot ORDER BY slot`
 	);
 	const everyone = await row<{ n: number }>(
 		db,
@@ -81,8 +81,8 @@ export async function gateCounts(
 	return rows<{ checkpointId: number; today: number; total: number }>(
 		db,
 		sql`
-		SELECT c.id AS checkpointId,
-			count(s.id) FILTER (WHERE s.scanned_at >= ${dayStart}) AS today,
+		SELECT c.id AS "checkpointId",
+			count(s.id) FILTER (WHERE s.scanned_at >= ${instant(db, dayStart)}) AS today,
 			count(s.id) AS total
 		FROM checkpoints c LEFT JOIN scans s ON s.checkpoint_id = c.id AND ${STANDING}
 		WHERE c.conference_id = ${conferenceId}
@@ -116,13 +116,14 @@ export async function recentScans(
 		name: string | null;
 		category: schema.AttendeeCategory | null;
 		scanned_at: number;
-		offline: number;
+		offline: number | boolean;
 		undone_by: number | null;
 		staff_id: number | null;
 		scanner_device_id: number | null;
 	}>(
 		db,
-		sql`SELECT s.id, s.kind, s.reason, r.name, r.category, s.scanned_at, s.offline, s.undone_by,
+		sql`SELECT s.id, s.kind, s.reason, r.name, r.category,
+				${epochMs(db, sql`s.scanned_at`)} AS scanned_at, s.offline, s.undone_by,
 				s.staff_id, s.scanner_device_id
 			FROM scans s LEFT JOIN registrations r ON r.id = s.registration_id
 			WHERE s.checkpoint_id = ${checkpointId} ORDER BY s.id DESC LIMIT ${limit}`
@@ -134,7 +135,7 @@ export async function recentScans(
 		name: row.name,
 		category: row.category,
 		scannedAt: new Date(row.scanned_at).toISOString(),
-		offline: row.offline === 1,
+		offline: Boolean(row.offline),
 		undone: row.undone_by !== null,
 		staffId: row.staff_id,
 		scannerDeviceId: row.scanner_device_id
