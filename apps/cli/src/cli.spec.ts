@@ -69,6 +69,22 @@ test('backup copies the database, refuses to overwrite, and needs a file name', 
 	expect(await run('backup', join(dir, 'huizhan.db'))).toBe(2);
 });
 
+test('on PostgreSQL, backup and restore point to pg_dump and pg_restore instead of pretending, and the password stays out of every message', async () => {
+	env = { DATABASE_URL: 'postgres://huizhan:s3cret@127.0.0.1:1/huizhan' };
+	expect(await run('backup', join(dir, 'copy.db'))).toBe(2);
+	expect(err.at(-1)).toMatch(/PostgreSQL .*pg_dump/);
+	expect(await run('restore', join(dir, 'copy.db'))).toBe(2);
+	expect(err.at(-1)).toMatch(/PostgreSQL .*pg_restore/);
+	expect(existsSync(join(dir, 'copy.db'))).toBe(false);
+	expect([...out, ...err].join('\n')).not.toContain('s3cret');
+});
+
+test('a malformed DATABASE_URL is refused with what to write instead', async () => {
+	env = { DATABASE_URL: 'mysql://somewhere/huizhan' };
+	expect(await run('migrate')).not.toBe(0);
+	expect(err.join('\n')).toMatch(/must be a postgres:\/\/ URL/);
+});
+
 test('an unknown command or flag prints the usage and exits 2', async () => {
 	expect(await run('frobnicate')).toBe(2);
 	expect(err[0]).toMatch(/unknown command "frobnicate"/);

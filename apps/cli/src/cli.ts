@@ -27,7 +27,7 @@ export function usage(): string {
 		'',
 		...Object.values(commands).map((c) => `  ${c.usage}`),
 		'',
-		'The database is DATABASE_PATH (default data/huizhan.db).'
+		'The database is PostgreSQL when DATABASE_URL is set (postgres://…, DATABASE_POOL_SIZE connections), else the SQLite file DATABASE_PATH (default data/huizhan.db).'
 	].join('\n');
 }
 
@@ -66,8 +66,16 @@ export async function runCli(
 		io.err(`${name}: ${(error as Error).message}`);
 		return 2;
 	}
+	let config: ReturnType<typeof readConfig>;
+	try {
+		config = readConfig(env);
+	} catch (error) {
+		// A malformed setting (DATABASE_URL, DATABASE_POOL_SIZE): what to write instead.
+		io.err(`${name}: ${(error as Error).message}`);
+		return 2;
+	}
 	return command.run({
-		config: readConfig(env),
+		config,
 		args: parsed.positionals,
 		flags: parsed.values,
 		stdin: process.stdin,

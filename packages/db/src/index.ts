@@ -26,7 +26,10 @@ export {
 	isUniqueViolation,
 	jsonText
 } from './dialect.ts';
+export { databaseLocation } from './location.ts';
+export type { DatabaseLocation, DatabaseSettings } from './location.ts';
 export { applyMigrations, migrationsFolder } from './migrate.ts';
+export { appliedMigrations } from './migrations-applied.ts';
 export { databaseAnswers } from './health.ts';
 export { backupDatabase, restoreDatabase, RestoreRefusal } from './backup.ts';
 export type { BackupResult, RestoreRefusalReason, RestoreResult } from './backup.ts';

@@ -1,16 +1,16 @@
 import { startMailService, type MailService } from '@huizhan/api';
-import { createDb, type Db, type DbHandle } from '@huizhan/db';
+import { createDb, type CreateDbOptions, type Db, type DbHandle } from '@huizhan/db';
 
 /**
  * The process's one database connection, opened (and migrated) on first use: SvelteKit imports
  * server modules while building, and a build must not create a database. Every caller shares the
  * one opening; if it fails, the next call tries again.
  */
-export function processDatabase(path: () => string): () => Promise<DbHandle> {
+export function processDatabase(where: () => CreateDbOptions): () => Promise<DbHandle> {
 	let opening: Promise<DbHandle> | undefined;
 	return () => {
 		if (!opening) {
-			const attempt = createDb({ path: path() });
+			const attempt = createDb(where());
 			opening = attempt;
 			attempt.catch(() => {
 				if (opening === attempt) opening = undefined;

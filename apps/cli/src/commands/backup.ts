@@ -7,6 +7,12 @@ export const backup: Command = {
 	usage:
 		'backup <file>           copy the live database to <file>, safe while the apps run and write',
 	async run({ config, args, out, err }) {
+		if (config.databasePath === null) {
+			err(
+				'backup: the database is PostgreSQL (DATABASE_URL): back it up with pg_dump, as docs/operations.md (“Backups”) shows; `huizhan backup` copies a SQLite file'
+			);
+			return 2;
+		}
 		const [file] = args;
 		if (!file) {
 			err('backup: name the file to write, e.g. `huizhan backup backups/huizhan-2024-11-03.db`');

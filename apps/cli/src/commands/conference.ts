@@ -32,7 +32,7 @@ export const conference: Command = {
 				);
 				return 2;
 			}
-			const { db, close } = await createDb({ path: config.databasePath });
+			const { db, close } = await createDb(config.database);
 			try {
 				const made = await importEdition(
 					db,
@@ -64,7 +64,7 @@ export const conference: Command = {
 				await close();
 			}
 		}
-		const { db, close } = await createDb({ path: config.databasePath });
+		const { db, close } = await createDb(config.database);
 		try {
 			const document = await exportEdition(db, first!);
 			// `wx`: never overwrite a file someone may still need.

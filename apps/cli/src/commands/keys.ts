@@ -19,7 +19,7 @@ export const keys: Command = {
 			err(USAGE);
 			return 2;
 		}
-		const { db, close } = await createDb({ path: config.databasePath });
+		const { db, close } = await createDb(config.database);
 		try {
 			const now = new Date();
 			// A database the apps have not started on yet has no keys; rotating needs one to rotate.

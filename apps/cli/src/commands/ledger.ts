@@ -23,7 +23,7 @@ export const ledger: Command = {
 			);
 			return 2;
 		}
-		const { db, close } = await createDb({ path: config.databasePath });
+		const { db, close } = await createDb(config.database);
 		try {
 			if (sub === 'rebuild') {
 				const count = await rebuildProjection(db);

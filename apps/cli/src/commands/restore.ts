@@ -7,6 +7,12 @@ export const restore: Command = {
 	usage:
 		'restore <file>          replace the database with a backup whose ledger verifies; only with both apps stopped',
 	async run({ config, args, out, err }) {
+		if (config.databasePath === null) {
+			err(
+				'restore: the database is PostgreSQL (DATABASE_URL): restore it with pg_restore, as docs/operations.md (“Backups”) shows; `huizhan restore` copies a SQLite file'
+			);
+			return 2;
+		}
 		const [file] = args;
 		if (!file) {
 			err(

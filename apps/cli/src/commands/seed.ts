@@ -22,11 +22,11 @@ export const seed: Command = {
 			return 2;
 		}
 		// A new file becomes a demo database here; an existing one keeps the mode it was created with.
-		const { db, close } = await createDb({ path: config.databasePath, createAs: 'demo' });
+		const { db, close } = await createDb({ ...config.database, createAs: 'demo' });
 		try {
 			if ((await installationMode(db)) !== 'demo') {
 				err(
-					`seed: ${config.databasePath} was created for production: demo data and demo accounts are never added to it`
+					`seed: ${config.database.describe} was created for production: demo data and demo accounts are never added to it`
 				);
 				return 2;
 			}
@@ -36,8 +36,8 @@ export const seed: Command = {
 			const total = Object.values(created).reduce((a, b) => a + b, 0);
 			out(
 				total === 0
-					? `demo data already present in ${config.databasePath}; nothing created`
-					: `demo data created in ${config.databasePath}: ${Object.entries(created)
+					? `demo data already present in ${config.database.describe}; nothing created`
+					: `demo data created in ${config.database.describe}: ${Object.entries(created)
 							.map(([table, n]) => `${n} ${table}`)
 							.join(', ')}`
 			);

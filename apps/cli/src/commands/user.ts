@@ -35,7 +35,7 @@ export const user: Command = {
 			);
 			return 2;
 		}
-		const { db, close } = await createDb({ path: config.databasePath });
+		const { db, close } = await createDb(config.database);
 		try {
 			const created = await createUser(
 				db,

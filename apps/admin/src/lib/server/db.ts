@@ -4,7 +4,7 @@ import { processDatabase } from '@huizhan/web/server';
 import { config } from './env.ts';
 
 /** The process's one connection, opened (and migrated) on first use. */
-export const database = processDatabase(() => config.databasePath);
+export const database = processDatabase(() => config.database);
 
 /** Whether this is a demo database (the sign-in page then shows the demo accounts). */
 export const databaseMode = async (): Promise<InstallationMode> => modeOf((await database()).db);

@@ -1,13 +1,22 @@
 import { resolve } from 'node:path';
 import { env } from '$env/dynamic/private';
+import { databaseLocation, type DatabaseLocation } from '@huizhan/db';
 
 /**
  * The only place this app reads its environment (docs/architecture.md, “Configuration”). Relative paths are taken from
  * the directory the server was started in, as `npm start` does from the repository root.
  */
 export const config = {
-	get databasePath(): string {
-		return resolve(env.DATABASE_PATH || 'data/huizhan.db');
+	/** PostgreSQL when DATABASE_URL is set (DATABASE_POOL_SIZE connections), else the SQLite file. */
+	get database(): DatabaseLocation {
+		return databaseLocation(
+			{
+				DATABASE_URL: env.DATABASE_URL,
+				DATABASE_PATH: env.DATABASE_PATH,
+				DATABASE_POOL_SIZE: env.DATABASE_POOL_SIZE
+			},
+			(path) => resolve(path)
+		);
 	},
 	/**
 	 * HUIZHAN_MODE as set. The database's own mode decides what the apps do; `production` here
