@@ -47,7 +47,8 @@ export default async function setup(project: TestProject) {
 	project.provide('pgTemplate', template);
 
 	return async () => {
-		await dropTestDatabase(url, template);
+		// Another project of the run may have stopped the cluster already, template and all.
+		await dropTestDatabase(url, template).catch(() => {});
 		if (running === null) cluster('stop');
 	};
 }
