@@ -85,6 +85,23 @@ test('a malformed DATABASE_URL is refused with what to write instead', async () 
 	expect(err.join('\n')).toMatch(/must be a postgres:\/\/ URL/);
 });
 
+test('copy moves a whole database into an empty one, ledger head and all, and refuses one that holds anything', async () => {
+	await run('seed', '--demo');
+	const copyPath = join(dir, 'copy.db');
+	expect(await run('copy', join(dir, 'huizhan.db'), copyPath)).toBe(0);
+	expect(out.at(-1)).toMatch(
+		/^copied \d+ rows from .* both ledgers verify to head \d+:[0-9a-f]{12}$/
+	);
+	const copy = await createDb({ path: copyPath, migrate: false });
+	expect(await copy.db.$count(tables(copy.db).conferences)).toBe(4);
+	expect(await installationMode(copy.db)).toBe('demo');
+	await copy.close();
+	expect(await run('copy', join(dir, 'huizhan.db'), copyPath)).toBe(1);
+	expect(err.at(-1)).toMatch(/already holds rows .*nothing was written/);
+	expect(await run('copy', join(dir, 'nowhere.db'), join(dir, 'other.db'))).toBe(1);
+	expect(await run('copy', copyPath, copyPath)).toBe(2);
+});
+
 test('an unknown command or flag prints the usage and exits 2', async () => {
 	expect(await run('frobnicate')).toBe(2);
 	expect(err[0]).toMatch(/unknown command "frobnicate"/);

@@ -9,6 +9,7 @@ import { user } from './commands/user.ts';
 import { ledger } from './commands/ledger.ts';
 import { keys } from './commands/keys.ts';
 import { conference } from './commands/conference.ts';
+import { copy } from './commands/copy.ts';
 
 export const commands: Record<string, Command> = {
 	migrate,
@@ -18,7 +19,8 @@ export const commands: Record<string, Command> = {
 	user,
 	ledger,
 	keys,
-	conference
+	conference,
+	copy
 };
 
 export function usage(): string {

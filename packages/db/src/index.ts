@@ -30,6 +30,7 @@ export { databaseLocation } from './location.ts';
 export type { DatabaseLocation, DatabaseSettings } from './location.ts';
 export { applyMigrations, migrationsFolder } from './migrate.ts';
 export { appliedMigrations } from './migrations-applied.ts';
+export { copyDatabase, CopyRefusal } from './copy.ts';
 export { databaseAnswers } from './health.ts';
 export { backupDatabase, restoreDatabase, RestoreRefusal } from './backup.ts';
 export type { BackupResult, RestoreRefusalReason, RestoreResult } from './backup.ts';
