@@ -4,8 +4,8 @@ import { defineConfig } from 'vitest/config';
 const require = createRequire(import.meta.url);
 
 // The same tests as vitest.config.ts, on PostgreSQL: `createTestDb()` (and so `seededContext()`)
-// gives each test its own database on a throw-away cluster that the global setup starts (or on
-// HUIZHAN_TEST_PG_URL's server). `pnpm --filter @huizhan/api test:pg`.
+// gives each test its own database on the throw-away cluster that the global setup starts
+// (scripts/pg-cluster.mjs, on PG_PORT). `pnpm --filter @huizhan/api test:pg`.
 export default defineConfig({
 	test: {
 		name: 'api-pg',

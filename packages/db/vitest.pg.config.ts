@@ -1,8 +1,8 @@
 import { defineConfig } from 'vitest/config';
 
-// The PostgreSQL tests (`*.pg.spec.ts`): `pnpm --filter @huizhan/db test:pg`. They run against
-// HUIZHAN_TEST_PG_URL when it is set (CI's service), else against a throw-away cluster that
-// src/postgres/test-setup.ts starts with scripts/pg-cluster.mjs. Each file makes its own database.
+// The PostgreSQL tests (`*.pg.spec.ts`): `pnpm --filter @huizhan/db test:pg`. They run against a
+// throw-away cluster that src/postgres/test-setup.ts starts with scripts/pg-cluster.mjs (on
+// PG_PORT). Each test makes its own database.
 export default defineConfig({
 	test: {
 		name: 'db-pg',

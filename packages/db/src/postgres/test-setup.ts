@@ -26,14 +26,12 @@ function cluster(command: 'start' | 'stop' | 'url'): string | null {
 }
 
 /**
- * Finds the server: HUIZHAN_TEST_PG_URL, else the throw-away cluster, which is started here if
- * none runs and then stopped again at the end (one already running is left as found).
+ * Finds the server: the throw-away cluster of scripts/pg-cluster.mjs (which alone reads its
+ * settings, PG_PORT), started here if none runs and stopped again at the end (one already
+ * running is left as found).
  */
 export default async function setup(project: TestProject) {
-	// The test harness, not the package, is told where the server is.
-	// eslint-disable-next-line no-restricted-properties
-	const given = process.env.HUIZHAN_TEST_PG_URL;
-	const running = given ? given : cluster('url');
+	const running = cluster('url');
 	const url = running ?? cluster('start');
 	if (url === null) throw new Error('pg-cluster start printed no DATABASE_URL');
 	project.provide('pgUrl', url);
