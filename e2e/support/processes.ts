@@ -3,12 +3,13 @@ import { fileURLToPath } from 'node:url';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
-/** Runs the ops CLI (`pnpm huizhan …`) to completion. */
-export function huizhan(args: string[], env: NodeJS.ProcessEnv) {
+/** Runs the ops CLI (`pnpm huizhan …`) to completion; `input` is typed into its stdin. */
+export function huizhan(args: string[], env: NodeJS.ProcessEnv, input?: string) {
 	const result = spawnSync(process.execPath, ['--import', 'tsx', 'apps/cli/src/main.ts', ...args], {
 		cwd: ROOT,
 		env: { ...process.env, ...env },
-		encoding: 'utf8'
+		encoding: 'utf8',
+		input
 	});
 	return { code: result.status, out: `${result.stdout}${result.stderr}` };
 }
