@@ -3,14 +3,14 @@ import { gzipSync } from 'node:zlib';
 import { createDb, tables } from '@huizhan/db';
 import { measure, type Measurement, type RequestPlan } from './lib/measure.ts';
 import { progress, round, type Figure } from './lib/report.ts';
-import { createScratchDatabase, type ScratchDatabase } from './lib/scratch.ts';
+import { createScratchDatabase, type DatabaseAt, type ScratchDatabase } from './lib/scratch.ts';
 import { startBaseline, startBuiltApp, type RunningServer } from './lib/servers.ts';
 import type { BenchSettings } from './settings.ts';
 
 /** Issue #5's goals. */
 const GOAL_REGISTRATIONS_PER_SECOND = 300;
 const GOAL_REGISTER_PAGE_JS_GZIP_KB = 60;
-const REGISTER_PATH = '/api/trpc/registration.register';
+export const REGISTER_PATH = '/api/trpc/registration.register';
 const CONFERENCE_PAGE = '/c/wsc-2024';
 
 /**
@@ -32,7 +32,7 @@ export async function registrationsHttp(settings: BenchSettings): Promise<Figure
 		const bareDatabase = await createScratchDatabase();
 		scratches.push(bareDatabase);
 		// Seats would run out mid-run and turn answers into "full": this measures registering.
-		for (const scratch of scratches) await unlimitedSeats(scratch.databasePath);
+		for (const scratch of scratches) await unlimitedSeats({ path: scratch.databasePath });
 
 		progress('starting the attendee app and the bare node:http registration server');
 		const attendee = await startBuiltApp('attendee', {
@@ -58,8 +58,8 @@ export async function registrationsHttp(settings: BenchSettings): Promise<Figure
 		const javascript = await registerPageJavaScript(attendee.origin, signal);
 
 		await Promise.all(servers.map((server) => server.stop()));
-		await checkStored(attendee.name, appDatabase.databasePath, appPeople, settings);
-		await checkStored(bare.name, bareDatabase.databasePath, barePeople, settings);
+		await checkStored(attendee.name, { path: appDatabase.databasePath }, appPeople, settings);
+		await checkStored(bare.name, { path: bareDatabase.databasePath }, barePeople, settings);
 
 		const met = (ok: boolean) => (ok ? 'met' : 'MISSED');
 		progress(
@@ -110,8 +110,8 @@ export async function registrationsHttp(settings: BenchSettings): Promise<Figure
 	}
 }
 
-async function unlimitedSeats(databasePath: string) {
-	const { db, close } = await createDb({ path: databasePath, migrate: false });
+export async function unlimitedSeats(database: DatabaseAt) {
+	const { db, close } = await createDb({ ...database, migrate: false });
 	try {
 		await db.update(tables(db).conferenceCategories).set({ capacity: null });
 	} finally {
@@ -120,7 +120,7 @@ async function unlimitedSeats(databasePath: string) {
 }
 
 /** Each request a different visitor with a mobile of their own; the names mark this run's rows. */
-class People implements RequestPlan {
+export class People implements RequestPlan {
 	readonly headers: Record<string, string>;
 	readonly acknowledged = new Set<string>();
 	sent = 0;
@@ -187,13 +187,13 @@ async function load(
 const RUNS = 2;
 
 /** Every registration answered 2xx is stored, and nothing else of this run's but cut-off ones. */
-async function checkStored(
+export async function checkStored(
 	name: string,
-	databasePath: string,
+	database: DatabaseAt,
 	people: People,
 	settings: BenchSettings
 ) {
-	const { db, close } = await createDb({ path: databasePath, migrate: false });
+	const { db, close } = await createDb({ ...database, migrate: false });
 	try {
 		const { registrations } = tables(db);
 		const stored = (await db.select({ name: registrations.name }).from(registrations))
