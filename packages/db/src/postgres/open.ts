@@ -1,5 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import pg from 'pg';
+import { sql, type SQL } from 'drizzle-orm';
 import { drizzle } from 'drizzle-orm/node-postgres';
 import * as schema from '../schema-pg/index.ts';
 import { applyPgMigrations } from './migrate.ts';
@@ -38,6 +39,25 @@ const exactNumeric = (text: string): number =>
 	/^-?\d+$/.test(text) ? exactInteger(text) : Number(text);
 pg.types.setTypeParser(pg.types.builtins.INT8, exactInteger);
 pg.types.setTypeParser(pg.types.builtins.NUMERIC, exactNumeric);
+
+/**
+ * drizzle parses every value it does not map itself with the type parsers of the `pg` module IT
+ * imports. A bundler can leave two copies of `pg` in an app (drizzle's, external, and this
+ * package's, bundled), and then the parsers set above are not the ones used: counts and
+ * epoch-milliseconds arrive as strings, and `new Date("1764437700000")` is an invalid date deep
+ * inside a request. Checked once at start, so such a build refuses to run instead. (An app that
+ * uses this package lists `pg` among its own dependencies, so there is one copy.)
+ */
+async function assertExactIntegers(db: { execute(query: SQL): Promise<{ rows: unknown[] }> }) {
+	const { rows } = await db.execute(sql`SELECT CAST(1 AS bigint) AS n`);
+	const n = (rows[0] as { n?: unknown } | undefined)?.n;
+	if (n !== 1)
+		throw new Error(
+			`PostgreSQL's 64-bit integers do not arrive as numbers (got ${typeof n}): this process ` +
+				'holds two copies of the `pg` module — list `pg` among the dependencies of the app ' +
+				'that bundles @huizhan/db'
+		);
+}
 
 /** SQLSTATEs after which the whole transaction may simply be run again. */
 const RETRYABLE = new Set([
@@ -81,6 +101,7 @@ export async function openPostgres({
 	pool.on('error', () => {});
 	const db = drizzle(pool, { schema, casing: 'snake_case' });
 	try {
+		await assertExactIntegers(db);
 		if (migrate) await applyPgMigrations(db);
 	} catch (error) {
 		await pool.end();
