@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
 import { createDb, tables } from '@huizhan/db';
+import { beijingDay, currentDemoEditions } from '@huizhan/db/seed';
 import { measure, type Measurement, type RequestPlan } from './lib/measure.ts';
 import { progress, round, type Figure } from './lib/report.ts';
 import { createScratchDatabase, type DatabaseAt, type ScratchDatabase } from './lib/scratch.ts';
@@ -11,7 +12,13 @@ import type { BenchSettings } from './settings.ts';
 const GOAL_REGISTRATIONS_PER_SECOND = 300;
 const GOAL_REGISTER_PAGE_JS_GZIP_KB = 60;
 export const REGISTER_PATH = '/api/trpc/registration.register';
-const CONFERENCE_PAGE = '/c/wsc-2024';
+
+/**
+ * The demo's WSC edition open for registration: the demo opens this year's (or next year's)
+ * edition on the day it is made; the 2024 one closed long ago and refuses every registration.
+ */
+export const openEdition = (now = new Date()): string =>
+	currentDemoEditions(beijingDay(now)).find((edition) => edition.series === 'wsc')!.id;
 
 /**
  * The attendee site under registration load (issue #5):
@@ -27,6 +34,7 @@ export async function registrationsHttp(settings: BenchSettings): Promise<Figure
 	const scratches: ScratchDatabase[] = [];
 	const servers: RunningServer[] = [];
 	try {
+		const edition = openEdition();
 		const appDatabase = await createScratchDatabase();
 		scratches.push(appDatabase);
 		const bareDatabase = await createScratchDatabase();
@@ -48,14 +56,14 @@ export async function registrationsHttp(settings: BenchSettings): Promise<Figure
 		});
 		servers.push(bare);
 
-		const appPeople = new People(attendee.origin, 0);
-		const barePeople = new People(bare.origin, 0);
+		const appPeople = new People(attendee.origin, edition, 0);
+		const barePeople = new People(bare.origin, edition, 0);
 		const app = await load(attendee, REGISTER_PATH, settings, appPeople);
 		const baseline = await load(bare, REGISTER_PATH, settings, barePeople);
 
-		const page = await load(attendee, CONFERENCE_PAGE, settings);
+		const page = await load(attendee, `/c/${edition}`, settings);
 		const healthz = await load(attendee, '/healthz', settings);
-		const javascript = await registerPageJavaScript(attendee.origin, signal);
+		const javascript = await registerPageJavaScript(attendee.origin, edition, signal);
 
 		await Promise.all(servers.map((server) => server.stop()));
 		await checkStored(attendee.name, { path: appDatabase.databasePath }, appPeople, settings);
@@ -126,7 +134,11 @@ export class People implements RequestPlan {
 	sent = 0;
 	readonly namePrefix = `基准${randomBytes(3).toString('hex')}`;
 
-	constructor(origin: string, firstNumber: number) {
+	constructor(
+		origin: string,
+		private readonly conferenceId: string,
+		firstNumber: number
+	) {
 		// The attendee app refuses a cookie-less cross-site POST no more than a browser's; an
 		// Origin header of its own is what a browser on the site would send.
 		this.headers = { 'content-type': 'application/json', origin };
@@ -137,7 +149,7 @@ export class People implements RequestPlan {
 		this.sent += 1;
 		const key = String(this.sent);
 		const body = JSON.stringify({
-			conferenceId: 'wsc-2024',
+			conferenceId: this.conferenceId,
 			category: 'visitor',
 			name: `${this.namePrefix}-${key}`,
 			organisation: '郑州基准测试有限公司',
@@ -224,8 +236,8 @@ export async function checkStored(
  * each gzipped as a server would send it (zlib's default level). Lazily imported code of other
  * pages is not counted: the phone never downloads it for this page.
  */
-async function registerPageJavaScript(origin: string, signal: AbortSignal) {
-	const pageUrl = `${origin}/c/wsc-2024/register`;
+async function registerPageJavaScript(origin: string, edition: string, signal: AbortSignal) {
+	const pageUrl = `${origin}/c/${edition}/register`;
 	const html = await (await fetch(pageUrl, { signal })).text();
 	const queue = [
 		...[...html.matchAll(/<link[^>]+rel="modulepreload"[^>]+href="([^"]+)"/g)].map((m) => m[1]!),
