@@ -7,6 +7,7 @@ import { adminHealthz } from './healthz.ts';
 import { PostgresMissing, stopPostgresCluster } from './lib/pg-cluster.ts';
 import { printFigure, progress } from './lib/report.ts';
 import { registrationsHttp } from './registrations-http.ts';
+import { registrationsHttpPg } from './registrations-http-pg.ts';
 import { readSettings } from './settings.ts';
 import { totalsQuery } from './totals-query.ts';
 
@@ -19,6 +20,7 @@ const benchmarks = {
 	checkin_scan_http: checkinScanHttp,
 	live_fan_out: liveFanOut,
 	// The same loads on PostgreSQL, with one and with two instances of the app.
+	registrations_http_pg: registrationsHttpPg,
 	checkin_scan_http_pg: checkinScanHttpPg
 };
 
