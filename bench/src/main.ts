@@ -3,6 +3,7 @@ import { checkinScanHttp } from './checkin-http.ts';
 import { checkinScanHttpPg } from './checkin-http-pg.ts';
 import { dealsRecordHttp } from './deals-http.ts';
 import { liveFanOut } from './live-sse.ts';
+import { liveFanOutPg } from './live-sse-pg.ts';
 import { adminHealthz } from './healthz.ts';
 import { PostgresMissing, stopPostgresCluster } from './lib/pg-cluster.ts';
 import { printFigure, progress } from './lib/report.ts';
@@ -21,7 +22,8 @@ const benchmarks = {
 	live_fan_out: liveFanOut,
 	// The same loads on PostgreSQL, with one and with two instances of the app.
 	registrations_http_pg: registrationsHttpPg,
-	checkin_scan_http_pg: checkinScanHttpPg
+	checkin_scan_http_pg: checkinScanHttpPg,
+	live_fan_out_pg: liveFanOutPg
 };
 
 const interruption = new AbortController();
