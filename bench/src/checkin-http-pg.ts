@@ -84,8 +84,8 @@ async function scansOn(
 		await sayServerWork(`${instances} instance(s)`, scratch.url, before, scans.answered);
 		if (measured.non2xx > 0)
 			progress(
-				`${instances} instance(s): ${measured.non2xx} scans FAILED (answered outside 2xx): ` +
-					`a scanner would have to decide these offline`
+				`${instances} instance(s): ${measured.non2xx} scans FAILED (answered outside 2xx), ` +
+					`the first: ${scans.firstFailure}`
 			);
 		await checkScans(
 			`${instances} admin instance(s) on PostgreSQL`,

@@ -107,12 +107,12 @@ export interface World {
 }
 
 /** Ticket keys, 20,000 confirmed visitors with their signed tokens, and a device token. */
-export async function prepare(database: DatabaseAt): Promise<World> {
+export async function prepare(database: DatabaseAt, tickets = TICKETS): Promise<World> {
 	const { db, close } = await createDb(database);
 	try {
 		const now = new Date();
 		await ensureTicketKeys(db, now);
-		const visitors = Array.from({ length: TICKETS }, (_, i) => ({
+		const visitors = Array.from({ length: tickets }, (_, i) => ({
 			conferenceId: 'wsc-2024',
 			category: 'visitor' as const,
 			name: `基准观众${i}`,
@@ -174,6 +174,8 @@ export class ScanLog implements RequestPlan {
 	readonly acknowledged = new Set<string>();
 	/** Answers of any status, retries included. */
 	answered = 0;
+	/** The first answer outside 2xx, status and the start of its body, to say what failed. */
+	firstFailure: string | null = null;
 	private readonly bodies: string[] = [];
 
 	constructor(
@@ -203,8 +205,10 @@ export class ScanLog implements RequestPlan {
 		return { key: nonce, body };
 	}
 
-	onAnswer(status: number, nonce: string) {
+	onAnswer(status: number, nonce: string, body: string) {
 		this.answered += 1;
+		if ((status < 200 || status >= 300) && this.firstFailure === null)
+			this.firstFailure = `${status} ${body.slice(0, 300)}`;
 		if (status >= 200 && status < 300) this.acknowledged.add(nonce);
 	}
 }

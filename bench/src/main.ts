@@ -11,6 +11,7 @@ import { registrationsHttp } from './registrations-http.ts';
 import { registrationsHttpPg } from './registrations-http-pg.ts';
 import { readSettings } from './settings.ts';
 import { totalsQuery } from './totals-query.ts';
+import { whereTimeGoesPg } from './where-time-goes-pg.ts';
 
 /** Run in this order; each returns its figures once its servers are stopped. */
 const benchmarks = {
@@ -23,7 +24,9 @@ const benchmarks = {
 	// The same loads on PostgreSQL, with one and with two instances of the app.
 	registrations_http_pg: registrationsHttpPg,
 	checkin_scan_http_pg: checkinScanHttpPg,
-	live_fan_out_pg: liveFanOutPg
+	live_fan_out_pg: liveFanOutPg,
+	// One scan and one registration on PostgreSQL, taken apart.
+	where_time_goes_pg: whereTimeGoesPg
 };
 
 const interruption = new AbortController();

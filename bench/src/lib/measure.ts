@@ -17,8 +17,11 @@ export interface RequestPlan {
 	headers: Record<string, string>;
 	/** Called once per request; `key` names it to `onAnswer` (a request id, say). */
 	next(): { key: string; body: string };
-	/** Called with the status of every answer, warm-up included, and the key of its request. */
-	onAnswer(status: number, key: string): void;
+	/**
+	 * Called with the status of every answer, warm-up included, the key of its request and the
+	 * answer's body.
+	 */
+	onAnswer(status: number, key: string, body: string): void;
 }
 
 export interface Measurement {
@@ -173,8 +176,8 @@ function load(
 				context.key = key;
 				return { ...sent, body };
 			},
-			onResponse: (status, _body, context: KeyedContext) =>
-				request.onAnswer(status, context.key ?? '')
+			onResponse: (status, body, context: KeyedContext) =>
+				request.onAnswer(status, context.key ?? '', body)
 		}
 	];
 	return new Promise((resolve, reject) => {

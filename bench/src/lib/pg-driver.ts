@@ -43,6 +43,9 @@ export interface StatementCount {
 	lockWaitMs: number;
 	/** From holding an advisory lock to the end of its transaction's COMMIT: the queue's pace. */
 	lockHeldMs: number;
+	/** COMMITs, and their round trips: each waits for its WAL to be flushed to disk. */
+	commits: number;
+	commitMs: number;
 }
 
 const emptyCount = (): StatementCount => ({
@@ -53,7 +56,9 @@ const emptyCount = (): StatementCount => ({
 	errors: new Map(),
 	lockWaits: 0,
 	lockWaitMs: 0,
-	lockHeldMs: 0
+	lockHeldMs: 0,
+	commits: 0,
+	commitMs: 0
 });
 
 let current: StatementCount | null = null;
@@ -68,6 +73,10 @@ function record(client: object, text: string, ms: number, error: unknown) {
 	const head = text.trimStart().slice(0, 40).toLowerCase();
 	if (head.startsWith('begin')) count.begins += 1;
 	if (head.startsWith('rollback')) count.rollbacks += 1;
+	if (head.startsWith('commit')) {
+		count.commits += 1;
+		count.commitMs += ms;
+	}
 	if (head.includes('pg_advisory_xact_lock')) {
 		count.lockWaits += 1;
 		count.lockWaitMs += ms;
