@@ -213,7 +213,7 @@ export class ScanLog implements RequestPlan {
 	}
 }
 
-export function loadScans(
+function loadScans(
 	server: RunningServer,
 	scans: ScanLog,
 	settings: BenchSettings
