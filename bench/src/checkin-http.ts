@@ -4,16 +4,16 @@ import { ensureTicketKeys, hashToken, ticketToken } from '@huizhan/api';
 import { createDb, tables } from '@huizhan/db';
 import { measureServer, type Measurement, type RequestPlan } from './lib/measure.ts';
 import { progress, round, type Figure } from './lib/report.ts';
-import { createScratchDatabase, type ScratchDatabase } from './lib/scratch.ts';
+import { createScratchDatabase, type DatabaseAt, type ScratchDatabase } from './lib/scratch.ts';
 import { startBaseline, startBuiltApp, type RunningServer } from './lib/servers.ts';
 import type { BenchSettings } from './settings.ts';
 
 /** Issue #6's goals at 64 concurrent scanners on the 2-core machines. */
 const GOAL_SCANS_PER_SECOND = 2_000;
 const GOAL_P99_MS = 50;
-const SCAN_PATH = '/api/trpc/checkin.scan';
+export const SCAN_PATH = '/api/trpc/checkin.scan';
 /** Tickets in the scratch conference: a morning's crowd, so most scans are first entries. */
-const TICKETS = 20_000;
+export const TICKETS = 20_000;
 /** Share of requests that retry an earlier nonce (a scanner that lost an answer). */
 const RETRIES = 0.1;
 
@@ -32,7 +32,7 @@ export async function checkinScanHttp(settings: BenchSettings): Promise<Figure[]
 		const appDatabase = await createScratchDatabase();
 		scratches.push(appDatabase);
 		progress(`preparing ${TICKETS} tickets and a scanner device`);
-		const world = await prepare(appDatabase.databasePath);
+		const world = await prepare({ path: appDatabase.databasePath });
 		const bareDatabase = await createScratchDatabase();
 		scratches.push(bareDatabase);
 		await Promise.all(
@@ -63,8 +63,8 @@ export async function checkinScanHttp(settings: BenchSettings): Promise<Figure[]
 		const baseline = await loadScans(bare, bareScans, settings);
 
 		await Promise.all(servers.map((server) => server.stop()));
-		await checkScans(admin.name, appDatabase.databasePath, appScans, settings);
-		await checkScans(bare.name, bareDatabase.databasePath, bareScans, settings);
+		await checkScans(admin.name, { path: appDatabase.databasePath }, appScans, settings);
+		await checkScans(bare.name, { path: bareDatabase.databasePath }, bareScans, settings);
 
 		const met =
 			app.requestsPerSecond >= GOAL_SCANS_PER_SECOND && app.latencyP99Ms <= GOAL_P99_MS
@@ -100,19 +100,19 @@ export async function checkinScanHttp(settings: BenchSettings): Promise<Figure[]
 	}
 }
 
-interface World {
+export interface World {
 	deviceToken: string;
 	checkpointId: number;
 	tokens: string[];
 }
 
 /** Ticket keys, 20,000 confirmed visitors with their signed tokens, and a device token. */
-async function prepare(databasePath: string): Promise<World> {
-	const { db, close } = await createDb({ path: databasePath });
+export async function prepare(database: DatabaseAt, tickets = TICKETS): Promise<World> {
+	const { db, close } = await createDb(database);
 	try {
 		const now = new Date();
 		await ensureTicketKeys(db, now);
-		const visitors = Array.from({ length: TICKETS }, (_, i) => ({
+		const visitors = Array.from({ length: tickets }, (_, i) => ({
 			conferenceId: 'wsc-2024',
 			category: 'visitor' as const,
 			name: `基准观众${i}`,
@@ -169,9 +169,13 @@ async function prepare(databasePath: string): Promise<World> {
 }
 
 /** The scans one side was sent, by nonce, and those it acknowledged. */
-class ScanLog implements RequestPlan {
+export class ScanLog implements RequestPlan {
 	readonly sent = new Set<string>();
 	readonly acknowledged = new Set<string>();
+	/** Answers of any status, retries included. */
+	answered = 0;
+	/** The first answer outside 2xx, status and the start of its body, to say what failed. */
+	firstFailure: string | null = null;
 	private readonly bodies: string[] = [];
 
 	constructor(
@@ -201,7 +205,10 @@ class ScanLog implements RequestPlan {
 		return { key: nonce, body };
 	}
 
-	onAnswer(status: number, nonce: string) {
+	onAnswer(status: number, nonce: string, body: string) {
+		this.answered += 1;
+		if ((status < 200 || status >= 300) && this.firstFailure === null)
+			this.firstFailure = `${status} ${body.slice(0, 300)}`;
 		if (status >= 200 && status < 300) this.acknowledged.add(nonce);
 	}
 }
@@ -221,13 +228,13 @@ function loadScans(
 /** Load runs per side (warm-up and measured); each can cut off one request per connection. */
 const RUNS = 2;
 
-async function checkScans(
+export async function checkScans(
 	name: string,
-	databasePath: string,
+	database: DatabaseAt,
 	scans: ScanLog,
 	settings: BenchSettings
 ) {
-	const { db, close } = await createDb({ path: databasePath, migrate: false });
+	const { db, close } = await createDb({ ...database, migrate: false });
 	try {
 		const t = tables(db);
 		const rows = await db

@@ -1,12 +1,17 @@
 import { availableParallelism, constants, loadavg } from 'node:os';
 import { checkinScanHttp } from './checkin-http.ts';
+import { checkinScanHttpPg } from './checkin-http-pg.ts';
 import { dealsRecordHttp } from './deals-http.ts';
 import { liveFanOut } from './live-sse.ts';
+import { liveFanOutPg } from './live-sse-pg.ts';
 import { adminHealthz } from './healthz.ts';
+import { PostgresMissing, stopPostgresCluster } from './lib/pg-cluster.ts';
 import { printFigure, progress } from './lib/report.ts';
 import { registrationsHttp } from './registrations-http.ts';
+import { registrationsHttpPg } from './registrations-http-pg.ts';
 import { readSettings } from './settings.ts';
 import { totalsQuery } from './totals-query.ts';
+import { whereTimeGoesPg } from './where-time-goes-pg.ts';
 
 /** Run in this order; each returns its figures once its servers are stopped. */
 const benchmarks = {
@@ -15,7 +20,13 @@ const benchmarks = {
 	totals_query: totalsQuery,
 	registrations_http: registrationsHttp,
 	checkin_scan_http: checkinScanHttp,
-	live_fan_out: liveFanOut
+	live_fan_out: liveFanOut,
+	// The same loads on PostgreSQL, with one and with two instances of the app.
+	registrations_http_pg: registrationsHttpPg,
+	checkin_scan_http_pg: checkinScanHttpPg,
+	live_fan_out_pg: liveFanOutPg,
+	// One scan and one registration on PostgreSQL, taken apart.
+	where_time_goes_pg: whereTimeGoesPg
 };
 
 const interruption = new AbortController();
@@ -36,6 +47,7 @@ const sayLoad = (before: string) =>
 		`load average ${loadavg()[0]?.toFixed(2)} on ${availableParallelism()} cores, before ${before}`
 	);
 
+let postgresMissing = false;
 try {
 	const settings = readSettings(process.env, interruption.signal);
 	const unknown = settings.only.filter((name) => !(name in benchmarks));
@@ -45,8 +57,16 @@ try {
 		);
 	for (const [name, benchmark] of Object.entries(benchmarks)) {
 		if (settings.only.length > 0 && !settings.only.includes(name)) continue;
+		if (postgresMissing && name.endsWith('_pg')) continue;
 		sayLoad(name);
-		for (const figure of await benchmark(settings)) printFigure(figure);
+		try {
+			for (const figure of await benchmark(settings)) printFigure(figure);
+		} catch (error) {
+			if (!(error instanceof PostgresMissing)) throw error;
+			// Said once; the SQLite figures go on being measured and printed.
+			postgresMissing = true;
+			progress(error.message);
+		}
 	}
 } catch (error) {
 	if (stoppedBy) {
@@ -55,4 +75,6 @@ try {
 		progress(`failed: ${error instanceof Error ? error.message : String(error)}`);
 		process.exitCode = 1;
 	}
+} finally {
+	await stopPostgresCluster();
 }

@@ -1,17 +1,26 @@
 import { randomBytes } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
 import { createDb, tables } from '@huizhan/db';
+import { beijingDay, currentDemoEditions } from '@huizhan/db/seed';
 import { measure, type Measurement, type RequestPlan } from './lib/measure.ts';
 import { progress, round, type Figure } from './lib/report.ts';
-import { createScratchDatabase, type ScratchDatabase } from './lib/scratch.ts';
+import { createScratchDatabase, type DatabaseAt, type ScratchDatabase } from './lib/scratch.ts';
 import { startBaseline, startBuiltApp, type RunningServer } from './lib/servers.ts';
 import type { BenchSettings } from './settings.ts';
 
 /** Issue #5's goals. */
 const GOAL_REGISTRATIONS_PER_SECOND = 300;
 const GOAL_REGISTER_PAGE_JS_GZIP_KB = 60;
-const REGISTER_PATH = '/api/trpc/registration.register';
+export const REGISTER_PATH = '/api/trpc/registration.register';
+/** The page measured since the figure began (the 2024 edition's: its figures stay comparable). */
 const CONFERENCE_PAGE = '/c/wsc-2024';
+
+/**
+ * The demo's WSC edition open for registration: the demo opens this year's (or next year's)
+ * edition on the day it is made; the 2024 one closed long ago and refuses every registration.
+ */
+export const openEdition = (now = new Date()): string =>
+	currentDemoEditions(beijingDay(now)).find((edition) => edition.series === 'wsc')!.id;
 
 /**
  * The attendee site under registration load (issue #5):
@@ -27,12 +36,13 @@ export async function registrationsHttp(settings: BenchSettings): Promise<Figure
 	const scratches: ScratchDatabase[] = [];
 	const servers: RunningServer[] = [];
 	try {
+		const edition = openEdition();
 		const appDatabase = await createScratchDatabase();
 		scratches.push(appDatabase);
 		const bareDatabase = await createScratchDatabase();
 		scratches.push(bareDatabase);
 		// Seats would run out mid-run and turn answers into "full": this measures registering.
-		for (const scratch of scratches) await unlimitedSeats(scratch.databasePath);
+		for (const scratch of scratches) await unlimitedSeats({ path: scratch.databasePath });
 
 		progress('starting the attendee app and the bare node:http registration server');
 		const attendee = await startBuiltApp('attendee', {
@@ -48,8 +58,8 @@ export async function registrationsHttp(settings: BenchSettings): Promise<Figure
 		});
 		servers.push(bare);
 
-		const appPeople = new People(attendee.origin, 0);
-		const barePeople = new People(bare.origin, 0);
+		const appPeople = new People(attendee.origin, edition, 0);
+		const barePeople = new People(bare.origin, edition, 0);
 		const app = await load(attendee, REGISTER_PATH, settings, appPeople);
 		const baseline = await load(bare, REGISTER_PATH, settings, barePeople);
 
@@ -58,8 +68,8 @@ export async function registrationsHttp(settings: BenchSettings): Promise<Figure
 		const javascript = await registerPageJavaScript(attendee.origin, signal);
 
 		await Promise.all(servers.map((server) => server.stop()));
-		await checkStored(attendee.name, appDatabase.databasePath, appPeople, settings);
-		await checkStored(bare.name, bareDatabase.databasePath, barePeople, settings);
+		await checkStored(attendee.name, { path: appDatabase.databasePath }, appPeople, settings);
+		await checkStored(bare.name, { path: bareDatabase.databasePath }, barePeople, settings);
 
 		const met = (ok: boolean) => (ok ? 'met' : 'MISSED');
 		progress(
@@ -110,8 +120,8 @@ export async function registrationsHttp(settings: BenchSettings): Promise<Figure
 	}
 }
 
-async function unlimitedSeats(databasePath: string) {
-	const { db, close } = await createDb({ path: databasePath, migrate: false });
+export async function unlimitedSeats(database: DatabaseAt) {
+	const { db, close } = await createDb({ ...database, migrate: false });
 	try {
 		await db.update(tables(db).conferenceCategories).set({ capacity: null });
 	} finally {
@@ -120,13 +130,17 @@ async function unlimitedSeats(databasePath: string) {
 }
 
 /** Each request a different visitor with a mobile of their own; the names mark this run's rows. */
-class People implements RequestPlan {
+export class People implements RequestPlan {
 	readonly headers: Record<string, string>;
 	readonly acknowledged = new Set<string>();
 	sent = 0;
 	readonly namePrefix = `基准${randomBytes(3).toString('hex')}`;
 
-	constructor(origin: string, firstNumber: number) {
+	constructor(
+		origin: string,
+		private readonly conferenceId: string,
+		firstNumber: number
+	) {
 		// The attendee app refuses a cookie-less cross-site POST no more than a browser's; an
 		// Origin header of its own is what a browser on the site would send.
 		this.headers = { 'content-type': 'application/json', origin };
@@ -137,7 +151,7 @@ class People implements RequestPlan {
 		this.sent += 1;
 		const key = String(this.sent);
 		const body = JSON.stringify({
-			conferenceId: 'wsc-2024',
+			conferenceId: this.conferenceId,
 			category: 'visitor',
 			name: `${this.namePrefix}-${key}`,
 			organisation: '郑州基准测试有限公司',
@@ -187,13 +201,13 @@ async function load(
 const RUNS = 2;
 
 /** Every registration answered 2xx is stored, and nothing else of this run's but cut-off ones. */
-async function checkStored(
+export async function checkStored(
 	name: string,
-	databasePath: string,
+	database: DatabaseAt,
 	people: People,
 	settings: BenchSettings
 ) {
-	const { db, close } = await createDb({ path: databasePath, migrate: false });
+	const { db, close } = await createDb({ ...database, migrate: false });
 	try {
 		const { registrations } = tables(db);
 		const stored = (await db.select({ name: registrations.name }).from(registrations))

@@ -17,8 +17,11 @@ export interface RequestPlan {
 	headers: Record<string, string>;
 	/** Called once per request; `key` names it to `onAnswer` (a request id, say). */
 	next(): { key: string; body: string };
-	/** Called with the status of every answer, warm-up included, and the key of its request. */
-	onAnswer(status: number, key: string): void;
+	/**
+	 * Called with the status of every answer, warm-up included, the key of its request and the
+	 * answer's body.
+	 */
+	onAnswer(status: number, key: string, body: string): void;
 }
 
 export interface Measurement {
@@ -65,7 +68,12 @@ export interface LoadWords {
 export async function measureServer(
 	server: { name: string },
 	words: LoadWords,
-	options: LoadOptions
+	options: LoadOptions,
+	/**
+	 * Let answers outside 2xx stand (counted in `non2xx`, for the caller to report): where they
+	 * are the finding, as a server giving up on a request is. Errors are refused all the same.
+	 */
+	{ non2xxAllowed = false } = {}
 ): Promise<Measurement> {
 	progress(
 		`${server.name}: ${options.warmUpSeconds} s warm-up, then ${options.durationSeconds} s ` +
@@ -77,13 +85,69 @@ export async function measureServer(
 			`${words.rate}, p50 ${measurement.latencyP50Ms} ms, p99 ${measurement.latencyP99Ms} ms, ` +
 			`${measurement.errors} errors, ${measurement.non2xx} non-2xx`
 	);
-	if (measurement.errors > 0 || measurement.non2xx > 0) {
+	if (measurement.errors > 0 || (measurement.non2xx > 0 && !non2xxAllowed)) {
 		throw new Error(
 			`${server.name} had ${measurement.errors} errors and ${measurement.non2xx} non-2xx ` +
 				`answers under load: its figures would measure failures, not work`
 		);
 	}
 	return measurement;
+}
+
+/**
+ * One load spread over several instances of an app, as a proxy in front of them would: the
+ * connections split evenly, one autocannon per instance, all at once. The figure is the summed
+ * throughput and the worst instance's latencies (a client's latency is that of the instance it
+ * happens to reach). Refused, like `measureServer`, when any instance failed under load.
+ */
+export async function measureAcross(
+	servers: { name: string; origin: string }[],
+	words: LoadWords,
+	options: Omit<LoadOptions, 'url' | 'request'> & {
+		path: string;
+		/** One plan per server, in the same order; a bare GET of `path` when left out. */
+		requests?: RequestPlan[];
+		/** As for `measureServer`. */
+		non2xxAllowed?: boolean;
+	}
+): Promise<Measurement> {
+	const { path, requests, connections, non2xxAllowed, ...rest } = options;
+	const each = servers.map((server, i) =>
+		measureServer(
+			server,
+			words,
+			{
+				...rest,
+				url: `${server.origin}${path}`,
+				connections:
+					Math.floor(connections / servers.length) + (i < connections % servers.length ? 1 : 0),
+				...(requests?.[i] ? { request: requests[i] } : {})
+			},
+			{ non2xxAllowed }
+		)
+	);
+	// Every load runs to its end before anything is refused: none is left running behind.
+	const settled = await Promise.allSettled(each);
+	const failed = settled.find((s) => s.status === 'rejected');
+	if (failed) throw failed.reason;
+	const all = settled.map((s) => (s as PromiseFulfilledResult<Measurement>).value);
+	const sum = (pick: (m: Measurement) => number) => all.reduce((t, m) => t + pick(m), 0);
+	const worst = (pick: (m: Measurement) => number) => Math.max(...all.map(pick));
+	const together: Measurement = {
+		requestsPerSecond: sum((m) => m.requestsPerSecond),
+		latencyP50Ms: worst((m) => m.latencyP50Ms),
+		latencyP99Ms: worst((m) => m.latencyP99Ms),
+		requests: sum((m) => m.requests),
+		errors: sum((m) => m.errors),
+		non2xx: sum((m) => m.non2xx)
+	};
+	if (servers.length > 1)
+		progress(
+			`${servers.length} instances together: ${together.requests} ${words.noun}, ` +
+				`${together.requestsPerSecond} ${words.rate}, worst p50 ${together.latencyP50Ms} ms, ` +
+				`worst p99 ${together.latencyP99Ms} ms, ${together.non2xx} non-2xx`
+		);
+	return together;
 }
 
 /** Where autocannon keeps a request's key between building it and reading its answer. */
@@ -112,8 +176,8 @@ function load(
 				context.key = key;
 				return { ...sent, body };
 			},
-			onResponse: (status, _body, context: KeyedContext) =>
-				request.onAnswer(status, context.key ?? '')
+			onResponse: (status, body, context: KeyedContext) =>
+				request.onAnswer(status, context.key ?? '', body)
 		}
 	];
 	return new Promise((resolve, reject) => {

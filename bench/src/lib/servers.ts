@@ -28,12 +28,19 @@ export interface RunningServer {
 	stop(): Promise<void>;
 }
 
-export interface StartOptions {
-	databasePath: string;
+/**
+ * The server's database: the SQLite file, or a PostgreSQL URL with the connections this one
+ * process may hold (`DATABASE_POOL_SIZE`; each caller says why its number).
+ */
+export type ServerDatabase =
+	| { databasePath: string; databaseUrl?: undefined }
+	| { databaseUrl: string; poolSize: number; databasePath?: undefined };
+
+export type StartOptions = ServerDatabase & {
 	signal: AbortSignal;
 	/** Set in the server's environment on top of the bench's own. */
 	env?: Record<string, string>;
-}
+};
 
 /**
  * A port nothing listens on right now. Another process may take it before the server binds it;
@@ -78,7 +85,7 @@ async function startServer(
 	name: string,
 	nodeArguments: string[],
 	cwd: string,
-	{ databasePath, signal, env }: StartOptions
+	{ signal, env, ...database }: StartOptions
 ): Promise<RunningServer> {
 	signal.throwIfAborted();
 	const port = await freePort();
@@ -91,7 +98,15 @@ async function startServer(
 			PORT: String(port),
 			HOST,
 			ORIGIN: origin,
-			DATABASE_PATH: databasePath
+			// Both always set: a DATABASE_URL in the bench's own environment must not win over
+			// the scratch file (the app takes PostgreSQL whenever DATABASE_URL is set).
+			...(database.databaseUrl === undefined
+				? { DATABASE_PATH: database.databasePath, DATABASE_URL: '' }
+				: {
+						DATABASE_URL: database.databaseUrl,
+						DATABASE_POOL_SIZE: String(database.poolSize),
+						DATABASE_PATH: ''
+					})
 		},
 		stdio: ['ignore', 'pipe', 'pipe']
 	});
