@@ -63,23 +63,28 @@ beforeEach(async () => {
 
 afterEach(() => cleanUp());
 
-/** The admin API of each instance, called by one door-staff account. */
-async function doorOnBoth() {
+/** The admin API of each instance, called by one staff account. */
+async function staffOnBoth(login: string, roles: schema.StaffRole[]) {
 	const [user] = await first.db
 		.insert(tables(first.db).staffUsers)
-		.values({ login: 'gate1', displayName: 'gate1', passwordHash: '$argon2id$not-used-here' })
+		.values({ login, displayName: login, passwordHash: '$argon2id$not-used-here' })
 		.returning();
 	const as = (handle: DbHandle) =>
 		createAdminCaller(
 			createContextInner({
 				...handle,
-				user: { id: user!.id, login: 'gate1', displayName: 'gate1', roles: ['door'] },
+				user: { id: user!.id, login, displayName: login, roles },
 				source: '10.0.0.7',
 				now: clock.now
 			})
-		).checkin;
+		);
 	return [as(first), as(second)] as const;
 }
+
+const doorOnBoth = async () => {
+	const [one, two] = await staffOnBoth('gate1', ['door']);
+	return [one.checkin, two.checkin] as const;
+};
 
 async function southGate() {
 	const { checkpoints } = tables(first.db);
@@ -235,5 +240,93 @@ describe('nonces over two instances', () => {
 			});
 		}
 		expect(await stored('scan')).toBe(rounds);
+	});
+});
+
+describe('a gate whose rule changes while it scans', () => {
+	test('the rule changes only while the gate has no scans: no admission is left under the old one', async () => {
+		const [admin, other] = await staffOnBoth('root', ['admin']);
+		const people = await Promise.all(
+			Array.from({ length: 8 }, async (_, i) =>
+				ticketToken(first.db, await confirmed('visitor', 4 + i))
+			)
+		);
+		const { scans } = tables(first.db);
+		const outcomes = { changed: 0, refused: 0 };
+		// Rounds on fresh gates, so that the change meets scans in flight at least once.
+		for (let round = 0; round < 8; round++) {
+			const gate = await admin.checkpoints.create({
+				conferenceId: 'wsc-2024',
+				nameZh: `临时通道${round}`,
+				nameEn: `Side door ${round}`,
+				allowedCategories: ['visitor'],
+				entryRule: 'once_per_day',
+				printBadge: false
+			});
+			const [change, ...answers] = await Promise.allSettled([
+				admin.checkpoints.update({
+					...gate,
+					checkpointId: gate.id,
+					entryRule: 'once_per_conference'
+				}),
+				...people.map((code, i) =>
+					other.checkin.scan({
+						checkpointId: gate.id,
+						code,
+						deviceId: `browser-lane-${i}`,
+						nonce: nonce(),
+						scannedAt: MORNING.toISOString()
+					})
+				)
+			]);
+			expect(answers.every((a) => a.status === 'fulfilled' && a.value.admitted)).toBe(true);
+			const periods = (
+				await first.db
+					.select({ entryKey: scans.entryKey })
+					.from(scans)
+					.where(eq(scans.checkpointId, gate.id))
+			).map((s) => s.entryKey!.split(':')[2]);
+			expect(periods).toHaveLength(people.length);
+			if (change.status === 'fulfilled') {
+				outcomes.changed += 1;
+				expect(periods.filter((p) => p !== 'all')).toEqual([]);
+			} else {
+				outcomes.refused += 1;
+				expect(change.reason).toMatchObject({ reason: 'checkpoint_rule_in_use' });
+				expect(periods.filter((p) => p === 'all')).toEqual([]);
+			}
+		}
+		expect(outcomes.changed + outcomes.refused).toBe(8);
+	});
+
+	test('two gates renamed to one name at once: one is renamed, the other told the name is taken', async () => {
+		// One instance: on PostgreSQL its pool gives the two edits a connection each; two SQLite
+		// connections in one process would wait for each other's write lock on one event loop.
+		const [admin] = await staffOnBoth('root', ['admin']);
+		const gates = await Promise.all(
+			[0, 1].map((i) =>
+				admin.checkpoints.create({
+					conferenceId: 'wsc-2024',
+					nameZh: `临时通道${i}`,
+					nameEn: `Side door ${i}`,
+					allowedCategories: ['visitor'],
+					entryRule: 'once_per_day',
+					printBadge: false
+				})
+			)
+		);
+		const renamed = await Promise.allSettled(
+			gates.map((gate) =>
+				admin.checkpoints.update({
+					...gate,
+					checkpointId: gate.id,
+					nameZh: '东门临时入口'
+				})
+			)
+		);
+		expect(renamed.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+		expect(renamed.find((r) => r.status === 'rejected')).toMatchObject({
+			reason: { code: 'CONFLICT', reason: 'checkpoint_name_taken' }
+		});
 	});
 });

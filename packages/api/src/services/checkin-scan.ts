@@ -203,9 +203,10 @@ async function judge(
 export async function checkpointOrThrow(
 	s: CheckinStatements,
 	tx: DbOrTx,
-	checkpointId: number
+	checkpointId: number,
+	options: { shared?: boolean } = {}
 ): Promise<CheckpointRow> {
-	const checkpoint = await s.checkpointById(tx, checkpointId);
+	const checkpoint = await s.checkpointById(tx, checkpointId, options);
 	if (!checkpoint) {
 		throw new AppError('NOT_FOUND', 'checkpoint_not_found', `no checkpoint ${checkpointId}`);
 	}
@@ -298,7 +299,8 @@ export async function storeScan(
 	const replay = await s.scanByNonce(tx, request.deviceId, request.nonce);
 	if (replay) return replayed(context, request, replay, digest, offline);
 
-	const checkpoint = await checkpointOrThrow(s, tx, request.checkpointId);
+	// Held until the commit: the gate's rule must not change under a scan judged by it.
+	const checkpoint = await checkpointOrThrow(s, tx, request.checkpointId, { shared: true });
 	assertInScope(actor, checkpoint);
 	// Scans at a closed gate are refused before anything is stored; one made offline while the
 	// gate was still open happened all the same and is kept.

@@ -1,6 +1,7 @@
 import type { KeyObject } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import {
+	dialectOf,
 	epochMs,
 	execute,
 	instant,
@@ -148,12 +149,23 @@ export class CheckinStatements {
 		);
 	}
 
-	async checkpointById(q: DbOrTx, id: number): Promise<CheckpointRow | undefined> {
+	/**
+	 * With `shared`, as a scan reads its gate: on PostgreSQL the row is then held FOR KEY SHARE
+	 * until the scan commits (as the scan's own foreign key would hold it from its insert on), so
+	 * an edit of the gate that locks it FOR UPDATE first (`updateCheckpoint`) waits for the scans
+	 * judged by the gate as it was, and the scans after it read the gate as edited.
+	 */
+	async checkpointById(
+		q: DbOrTx,
+		id: number,
+		{ shared = false } = {}
+	): Promise<CheckpointRow | undefined> {
+		const lock = shared && dialectOf(q) === 'postgres' ? sql` FOR KEY SHARE` : sql``;
 		return checkpointRow(
 			await row<StoredCheckpoint>(
 				q,
 				sql`SELECT id, conference_id, name_zh, name_en, allowed_categories, entry_rule, print_badge, active
-				FROM checkpoints WHERE id = ${id}`
+				FROM checkpoints WHERE id = ${id}${lock}`
 			)
 		);
 	}
