@@ -452,9 +452,6 @@ async function answerFor(
 			: null;
 	const admitted = row.kind === 'scan' && reason === 'ok';
 	const deadline = admitted && row.undone_by === null ? undoDeadline(row, actor) : null;
-	const categoryColor = registration
-		? ((await s.categoryColor(tx, registration.conference_id, registration.category)) ?? null)
-		: null;
 	const conflict = known ? known.conflict : ((await s.conflictOfScan(tx, row.id)) ?? null);
 	return {
 		scanId: row.id,
@@ -480,7 +477,7 @@ async function answerFor(
 					name: registration.name,
 					organisation: registration.organisation,
 					category: registration.category,
-					categoryColor,
+					categoryColor: registration.category_color,
 					reference: registration.reference
 				}
 			: null,

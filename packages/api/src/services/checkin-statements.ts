@@ -36,6 +36,8 @@ export interface RegistrationRow {
 	reference: string;
 	cancelled_at: number | null;
 	decided_at: number | null;
+	/** Its category's colour at this conference, for the door screen; read in the same statement. */
+	category_color: string | null;
 }
 
 export interface CheckpointRow {
@@ -83,7 +85,10 @@ const scanRow = (stored: StoredScan | undefined): ScanRow | undefined =>
 
 const registrationColumns = (q: DbOrTx) =>
 	sql`id, conference_id, category, name, organisation, status, reference,
-		${epochMs(q, sql`cancelled_at`)} AS cancelled_at, ${epochMs(q, sql`decided_at`)} AS decided_at`;
+		${epochMs(q, sql`cancelled_at`)} AS cancelled_at, ${epochMs(q, sql`decided_at`)} AS decided_at,
+		(SELECT color FROM conference_categories k
+			WHERE k.conference_id = registrations.conference_id AND k.category = registrations.category)
+			AS category_color`;
 
 /** SQLite keeps the categories as JSON text; PostgreSQL's `json` column arrives parsed. */
 type StoredCheckpoint = Omit<CheckpointRow, 'allowed_categories' | 'print_badge' | 'active'> & {
@@ -168,19 +173,6 @@ export class CheckinStatements {
 				FROM checkpoints WHERE id = ${id}${lock}`
 			)
 		);
-	}
-
-	async categoryColor(
-		q: DbOrTx,
-		conferenceId: string,
-		category: string
-	): Promise<string | undefined> {
-		const found = await row<{ color: string }>(
-			q,
-			sql`SELECT color FROM conference_categories
-				WHERE conference_id = ${conferenceId} AND category = ${category}`
-		);
-		return found?.color;
 	}
 
 	/**
