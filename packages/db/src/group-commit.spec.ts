@@ -1,10 +1,10 @@
 import { sql } from 'drizzle-orm';
-import { afterEach, beforeEach, expect, test } from 'vitest';
+import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { GroupCommit } from './group-commit.ts';
+import { GroupCommit, KeyQueue } from './group-commit.ts';
 import { openSqlite, type SqliteConnection } from './sqlite/open.ts';
 import { execute, rows } from './tables.ts';
 import type { DbOrTx } from './types.ts';
@@ -103,4 +103,64 @@ test('a job may open a transaction of its own: inside the batch it is a savepoin
 	expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'rejected', 'rejected']);
 	expect(commits.stats).toEqual({ batches: 1, jobs: 3 });
 	expect(await texts()).toEqual(['x']);
+});
+
+describe('the key queue of a server database', () => {
+	/** A job that records when it starts and ends, and ends when told. */
+	function job(log: string[], name: string) {
+		let finish!: () => void;
+		const done = new Promise<void>((resolve) => (finish = resolve));
+		return {
+			finish,
+			run: async () => {
+				log.push(`${name} starts`);
+				await done;
+				log.push(`${name} ends`);
+				return name;
+			}
+		};
+	}
+	const turn = () => new Promise((resolve) => setImmediate(resolve));
+
+	test('jobs naming one key run one after another in the order they came; another key does not wait', async () => {
+		const queue = new KeyQueue();
+		const log: string[] = [];
+		const [a, b, c] = [job(log, 'a'), job(log, 'b'), job(log, 'c')];
+		const ran = [
+			queue.hold(['ticket:1'], a.run),
+			queue.hold(['ticket:1'], b.run),
+			queue.hold(['ticket:2'], c.run)
+		];
+		await turn();
+		expect(log).toEqual(['a starts', 'c starts']);
+		c.finish();
+		await turn();
+		expect(log).toEqual(['a starts', 'c starts', 'c ends']);
+		a.finish();
+		await turn();
+		b.finish();
+		expect(await Promise.all(ran)).toEqual(['a', 'b', 'c']);
+		expect(log).toEqual(['a starts', 'c starts', 'c ends', 'a ends', 'b starts', 'b ends']);
+		expect(queue.busy).toBe(0);
+	});
+
+	test('a job that throws hands the key on', async () => {
+		const queue = new KeyQueue();
+		const failed = queue.hold(['capacity:wsc'], () => Promise.reject(new Error('refused')));
+		await expect(failed).rejects.toThrow('refused');
+		await expect(queue.hold(['capacity:wsc'], async () => 'next')).resolves.toBe('next');
+		expect(queue.busy).toBe(0);
+	});
+
+	test('two jobs naming the same two keys in opposite orders both finish', async () => {
+		const queue = new KeyQueue();
+		const log: string[] = [];
+		const [a, b] = [job(log, 'a'), job(log, 'b')];
+		const ran = [queue.hold(['x', 'y'], a.run), queue.hold(['y', 'x'], b.run)];
+		await turn();
+		a.finish();
+		b.finish();
+		expect(await Promise.all(ran)).toEqual(['a', 'b']);
+		expect(log).toEqual(['a starts', 'a ends', 'b starts', 'b ends']);
+	});
 });

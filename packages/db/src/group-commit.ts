@@ -115,18 +115,57 @@ export class GroupCommit implements Writes {
 /**
  * Writes on a server database: each job is its own transaction. PostgreSQL shares the fsync of
  * commits arriving together itself, and many connections write at once, so there is nothing to
- * batch in the process.
+ * batch in the process. A job naming locks first waits for this process's other jobs on them
+ * (`KeyQueue`), then takes them in the database (`lockedTransaction`) against other instances.
  */
 export class TransactionPerWrite implements Writes {
 	readonly stats = { batches: 0, jobs: 0 };
+	private readonly queue = new KeyQueue();
 	constructor(private readonly db: Db) {}
 
 	async run<T>(job: WriteJob<T>, { locks }: WriteOptions = {}): Promise<T> {
 		const value = locks?.length
-			? await lockedTransaction(this.db, locks, job)
+			? await this.queue.hold(locks, () => lockedTransaction(this.db, locks, job))
 			: await this.db.transaction((tx) => job(tx as Tx));
 		this.stats.batches += 1;
 		this.stats.jobs += 1;
 		return value;
+	}
+}
+
+/**
+ * Jobs of this process wait here, in order, for the keys they name before they take a connection.
+ * A transaction waiting for an advisory lock holds one of the pool's few connections while it
+ * waits: a busy key (one ticket scanned by many lanes, a conference's seats at opening) would take
+ * them all and leave nothing for the writes that wait for nothing. In the process the wait costs
+ * nothing; the advisory lock still orders this process's holder against other instances'.
+ */
+export class KeyQueue {
+	private readonly tails = new Map<string, Promise<void>>();
+
+	async hold<T>(keys: readonly string[], work: () => Promise<T>): Promise<T> {
+		const releases: (() => void)[] = [];
+		try {
+			// In the same order as the advisory locks: two jobs wanting two keys cannot deadlock.
+			for (const key of [...new Set(keys)].sort()) {
+				const previous = this.tails.get(key);
+				let release!: () => void;
+				const mine = new Promise<void>((resolve) => (release = resolve));
+				this.tails.set(key, mine);
+				releases.push(() => {
+					release();
+					if (this.tails.get(key) === mine) this.tails.delete(key);
+				});
+				if (previous) await previous;
+			}
+			return await work();
+		} finally {
+			for (const release of releases) release();
+		}
+	}
+
+	/** Keys some job holds or waits for: none once all are done. */
+	get busy(): number {
+		return this.tails.size;
 	}
 }

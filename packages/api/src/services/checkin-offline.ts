@@ -1,5 +1,6 @@
 import { deviceClockBounds } from '@huizhan/ledger/checkin';
 import type { Db, Writes } from '@huizhan/db';
+import { scanLock } from './checkin-locks.ts';
 import { statementsFor } from './checkin-statements.ts';
 import { storeScan, type ScanActor, type ScanAnswer, type ScanRequest } from './checkin-scan.ts';
 import type { ScanReason } from './checkin-words.ts';
@@ -35,14 +36,18 @@ export async function uploadOfflineScans(
 	// together they would be one batch in order on SQLite, but concurrent transactions on
 	// PostgreSQL, where the later scan could commit first.
 	for (const request of ordered) {
-		const answer = await writes.run((tx) => {
-			const at = now();
-			const bounds = deviceClockBounds(at.getTime(), snapshotAt?.getTime() ?? null);
-			return storeScan({ s, tx, actor, now: at }, request, {
-				deviceReason: request.deviceReason,
-				bounds
-			});
-		});
+		const locks = [await scanLock(s, db, request)];
+		const answer = await writes.run(
+			(tx) => {
+				const at = now();
+				const bounds = deviceClockBounds(at.getTime(), snapshotAt?.getTime() ?? null);
+				return storeScan({ s, tx, actor, now: at }, request, {
+					deviceReason: request.deviceReason,
+					bounds
+				});
+			},
+			{ locks }
+		);
 		answers.set(request.nonce, answer);
 	}
 	return requests.map((r) => answers.get(r.nonce)!);

@@ -9,6 +9,7 @@ import {
 } from '@huizhan/ledger/checkin';
 import type { Db, DbOrTx, Tx, Writes, schema } from '@huizhan/db';
 import { AppError } from '../errors.ts';
+import { scanLock } from './checkin-locks.ts';
 import { readTicket, verifyTicket } from '../tickets/token.ts';
 import {
 	statementsFor,
@@ -202,9 +203,10 @@ async function judge(
 export async function checkpointOrThrow(
 	s: CheckinStatements,
 	tx: DbOrTx,
-	checkpointId: number
+	checkpointId: number,
+	options: { shared?: boolean } = {}
 ): Promise<CheckpointRow> {
-	const checkpoint = await s.checkpointById(tx, checkpointId);
+	const checkpoint = await s.checkpointById(tx, checkpointId, options);
 	if (!checkpoint) {
 		throw new AppError('NOT_FOUND', 'checkpoint_not_found', `no checkpoint ${checkpointId}`);
 	}
@@ -297,7 +299,8 @@ export async function storeScan(
 	const replay = await s.scanByNonce(tx, request.deviceId, request.nonce);
 	if (replay) return replayed(context, request, replay, digest, offline);
 
-	const checkpoint = await checkpointOrThrow(s, tx, request.checkpointId);
+	// Held until the commit: the gate's rule must not change under a scan judged by it.
+	const checkpoint = await checkpointOrThrow(s, tx, request.checkpointId, { shared: true });
 	assertInScope(actor, checkpoint);
 	// Scans at a closed gate are refused before anything is stored; one made offline while the
 	// gate was still open happened all the same and is kept.
@@ -345,12 +348,13 @@ export async function storeScan(
 			admittedAt
 		);
 		scanId = await insert('ok', key, null);
-		if (scanId === undefined) {
-			const standing = await s.standingAdmission(tx, key);
+		const standing = scanId === undefined ? await s.standingAdmission(tx, key) : undefined;
+		// Not found: it was the nonce that collided, not the slot (below).
+		if (standing) {
 			storedReason = 'already_checked_in';
-			prior = standing?.id ?? null;
+			prior = standing.id;
 			scanId = await insert(storedReason, null, prior);
-			if (offline) conflicts.push({ kind: 'double_admission', other: standing?.id ?? null });
+			if (offline) conflicts.push({ kind: 'double_admission', other: standing.id });
 		}
 	} else {
 		storedReason = offline && !deviceAdmitted ? offline.deviceReason : verdict.reason;
@@ -360,7 +364,11 @@ export async function storeScan(
 		}
 	}
 	if (scanId === undefined) {
-		// Only the nonce can collide here, and the lookup above ran in this same transaction.
+		// The nonce was taken after the lookup above, by a request that asked for another ticket
+		// (on PostgreSQL, under that ticket's lock: `checkin-locks.ts`). The insert waited for it
+		// to commit, so its row is there to answer from: `nonce_reused`, or its answer.
+		const first = await s.scanByNonce(tx, request.deviceId, request.nonce);
+		if (first) return replayed(context, request, first, digest, offline);
 		throw new Error(`scan ${request.deviceId}/${request.nonce} was not stored`);
 	}
 	if (clock?.outOfBounds && deviceAdmitted) conflicts.push({ kind: 'device_clock', other: null });
@@ -444,9 +452,6 @@ async function answerFor(
 			: null;
 	const admitted = row.kind === 'scan' && reason === 'ok';
 	const deadline = admitted && row.undone_by === null ? undoDeadline(row, actor) : null;
-	const categoryColor = registration
-		? ((await s.categoryColor(tx, registration.conference_id, registration.category)) ?? null)
-		: null;
 	const conflict = known ? known.conflict : ((await s.conflictOfScan(tx, row.id)) ?? null);
 	return {
 		scanId: row.id,
@@ -472,7 +477,7 @@ async function answerFor(
 					name: registration.name,
 					organisation: registration.organisation,
 					category: registration.category,
-					categoryColor,
+					categoryColor: registration.category_color,
 					reference: registration.reference
 				}
 			: null,
@@ -506,7 +511,7 @@ export function undoDeadline(row: ScanRow, actor: ScanActor): Date | null {
 }
 
 /** One scan at a gate; resolves once it is stored (or answered from an earlier identical one). */
-export function scan(
+export async function scan(
 	db: Db,
 	writes: Writes,
 	request: ScanRequest,
@@ -514,5 +519,6 @@ export function scan(
 	now: () => Date
 ): Promise<ScanAnswer> {
 	const s = statementsFor(db);
-	return writes.run((tx) => storeScan({ s, tx, actor, now: now() }, request, null));
+	const locks = [await scanLock(s, db, request)];
+	return writes.run((tx) => storeScan({ s, tx, actor, now: now() }, request, null), { locks });
 }

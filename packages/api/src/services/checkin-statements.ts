@@ -1,6 +1,7 @@
 import type { KeyObject } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import {
+	dialectOf,
 	epochMs,
 	execute,
 	instant,
@@ -35,6 +36,8 @@ export interface RegistrationRow {
 	reference: string;
 	cancelled_at: number | null;
 	decided_at: number | null;
+	/** Its category's colour at this conference, for the door screen; read in the same statement. */
+	category_color: string | null;
 }
 
 export interface CheckpointRow {
@@ -82,7 +85,10 @@ const scanRow = (stored: StoredScan | undefined): ScanRow | undefined =>
 
 const registrationColumns = (q: DbOrTx) =>
 	sql`id, conference_id, category, name, organisation, status, reference,
-		${epochMs(q, sql`cancelled_at`)} AS cancelled_at, ${epochMs(q, sql`decided_at`)} AS decided_at`;
+		${epochMs(q, sql`cancelled_at`)} AS cancelled_at, ${epochMs(q, sql`decided_at`)} AS decided_at,
+		(SELECT color FROM conference_categories k
+			WHERE k.conference_id = registrations.conference_id AND k.category = registrations.category)
+			AS category_color`;
 
 /** SQLite keeps the categories as JSON text; PostgreSQL's `json` column arrives parsed. */
 type StoredCheckpoint = Omit<CheckpointRow, 'allowed_categories' | 'print_badge' | 'active'> & {
@@ -148,27 +154,25 @@ export class CheckinStatements {
 		);
 	}
 
-	async checkpointById(q: DbOrTx, id: number): Promise<CheckpointRow | undefined> {
+	/**
+	 * With `shared`, as a scan reads its gate: on PostgreSQL the row is then held FOR KEY SHARE
+	 * until the scan commits (as the scan's own foreign key would hold it from its insert on), so
+	 * an edit of the gate that locks it FOR UPDATE first (`updateCheckpoint`) waits for the scans
+	 * judged by the gate as it was, and the scans after it read the gate as edited.
+	 */
+	async checkpointById(
+		q: DbOrTx,
+		id: number,
+		{ shared = false } = {}
+	): Promise<CheckpointRow | undefined> {
+		const lock = shared && dialectOf(q) === 'postgres' ? sql` FOR KEY SHARE` : sql``;
 		return checkpointRow(
 			await row<StoredCheckpoint>(
 				q,
 				sql`SELECT id, conference_id, name_zh, name_en, allowed_categories, entry_rule, print_badge, active
-				FROM checkpoints WHERE id = ${id}`
+				FROM checkpoints WHERE id = ${id}${lock}`
 			)
 		);
-	}
-
-	async categoryColor(
-		q: DbOrTx,
-		conferenceId: string,
-		category: string
-	): Promise<string | undefined> {
-		const found = await row<{ color: string }>(
-			q,
-			sql`SELECT color FROM conference_categories
-				WHERE conference_id = ${conferenceId} AND category = ${category}`
-		);
-		return found?.color;
 	}
 
 	/**

@@ -112,6 +112,18 @@ describe('the verdict of a scan', () => {
 			attendee: { name: visitor.name, organisation: visitor.organisation, category: 'visitor' },
 			words: { zh: '验证通过，请入场' }
 		});
+		const { conferenceCategories } = tables(handle.db);
+		const [visitors] = await handle.db
+			.select({ color: conferenceCategories.color })
+			.from(conferenceCategories)
+			.where(
+				and(
+					eq(conferenceCategories.conferenceId, 'wsc-2024'),
+					eq(conferenceCategories.category, 'visitor')
+				)
+			);
+		expect(visitors!.color).toMatch(/^#/);
+		expect(first.attendee!.categoryColor).toBe(visitors!.color);
 		clock.advance(7 * 60 * 1000);
 		const again = await door.checkin.scan({
 			checkpointId: south.id,

@@ -1,5 +1,15 @@
-import { and, asc, eq, ne } from 'drizzle-orm';
-import { tables, type Db, type DbOrTx, type schema } from '@huizhan/db';
+import { and, asc, eq, ne, sql } from 'drizzle-orm';
+import {
+	dialectOf,
+	execute,
+	isUniqueViolation,
+	lockedTransaction,
+	tables,
+	type Db,
+	type DbOrTx,
+	type Tx,
+	type schema
+} from '@huizhan/db';
 import type { StaffUser } from '../auth/roles.ts';
 import { AppError } from '../errors.ts';
 import type { CheckpointInput } from '../schemas/checkin.ts';
@@ -118,6 +128,35 @@ export async function createCheckpoint(
 	});
 }
 
+/**
+ * The transaction of a gate's edit. A scan runs READ COMMITTED under its ticket's lock
+ * (`checkin-locks.ts`), out of sight of a SERIALIZABLE transaction's checks: asked whether the
+ * gate has scans, a snapshot would miss those in flight, judged by the rule about to change. So on
+ * PostgreSQL the edit runs READ COMMITTED too and first locks the gate's row FOR UPDATE, which
+ * waits for every scan holding it (FOR KEY SHARE, from its read of the gate to its commit); each
+ * statement after that sees them. The advisory key orders two edits of one gate. On SQLite the
+ * write transaction runs alone.
+ */
+async function checkpointEdit<T>(db: Db, id: number, work: (tx: Tx) => Promise<T>): Promise<T> {
+	try {
+		return await lockedTransaction(db, [`checkpoint:${id}`], async (tx) => {
+			if (dialectOf(tx) === 'postgres') {
+				await execute(tx, sql`SELECT id FROM checkpoints WHERE id = ${id} FOR UPDATE`);
+			}
+			return work(tx);
+		});
+	} catch (error) {
+		// READ COMMITTED: two gates renamed to one name at once meet in the unique index, after
+		// both passed `assertNameFree`.
+		if (isUniqueViolation(error, 'checkpoints', 'conference_id, name_zh')) {
+			throw new AppError('CONFLICT', 'checkpoint_name_taken', 'a gate of this name exists', {
+				field: 'nameZh'
+			});
+		}
+		throw error;
+	}
+}
+
 /** Changes a gate's names, categories, rule, badge printing, or opens/closes it. Audited. */
 export async function updateCheckpoint(
 	db: Db,
@@ -125,7 +164,7 @@ export async function updateCheckpoint(
 	input: Omit<CheckpointInput, 'conferenceId'> & { active: boolean },
 	actor: Actor
 ): Promise<CheckpointView> {
-	return db.transaction(async (tx) => {
+	return checkpointEdit(db, id, async (tx) => {
 		const { checkpoints, scans } = tables(tx);
 		const [before] = await tx.select().from(checkpoints).where(eq(checkpoints.id, id));
 		if (!before) throw new AppError('NOT_FOUND', 'checkpoint_not_found', `no checkpoint ${id}`);
