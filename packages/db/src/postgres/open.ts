@@ -79,10 +79,12 @@ const sqlState = (error: unknown): string | undefined => {
  *
  * Every transaction runs SERIALIZABLE: PostgreSQL then guarantees that transactions committed on
  * any instance had the effect of running one after another — the same guarantee SQLite's single
- * writer gives — so a service's read-then-write (a capacity check, the ledger's head, a ticket's
- * last scan) cannot interleave with another's. When PostgreSQL cannot keep that promise it aborts
- * one transaction with a serialization failure, and it is run again here, from the start, after a
- * short random pause: a transaction body only touches the database, so running it again is safe.
+ * writer gives — so a service's read-then-write cannot interleave with another's. When
+ * PostgreSQL cannot keep that promise it aborts one transaction with a serialization failure, and
+ * it is run again here, from the start, after a short random pause: a transaction body only
+ * touches the database, so running it again is safe. The hot spots where many writers meet on one
+ * key (the ledger's head, an edition's seats, one ticket's scans, one name's sign-in count) do not
+ * rely on this: they queue on advisory locks instead (`lockedTransaction` in tables.ts).
  */
 export async function openPostgres({
 	url,
