@@ -259,7 +259,7 @@ async function signedIn(browser: Browser, at: string, login: string) {
 	return page;
 }
 
-test('a deal recorded through admin A is on the /live served by admin B within a second', async ({
+test('a deal recorded through admin A is on the /live served by admin B within a second; a screen link made on A opens on B', async ({
 	browser
 }) => {
 	test.setTimeout(120_000);
@@ -287,6 +287,22 @@ test('a deal recorded through admin A is on the /live served by admin B within a
 	await expect(leader.getByTestId('ticker').locator('li').first()).toContainText(
 		'多实例验收 instances-live-0001'
 	);
+
+	// A big-screen link made on A opens on B: links are rows, not one process's memory.
+	const admin = await sessionAt(ADMIN_A, 'admin');
+	const created = await mutate(ADMIN_A, admin, 'screens.create', { label: '多实例大屏' });
+	expect(created.status, await created.clone().text()).toBe(200);
+	const { token } = (await created.json()).result.data as { token: string };
+	const venue = await browser.newContext({ viewport: { width: 1920, height: 1080 } });
+	contexts.push(venue);
+	const screen = await venue.newPage();
+	await screen.goto(`${ADMIN_B}/screen/${token}`);
+	await expect(screen.getByTestId('screen')).toHaveAttribute('data-status', 'live', {
+		timeout: HYDRATED_WITHIN
+	});
+	await expect(
+		screen.locator(`[data-conference="${editions.sensor.id}"] [data-total]`)
+	).toBeVisible();
 });
 
 test('sign-in throttling counts the attempts made on both admin instances', async () => {
