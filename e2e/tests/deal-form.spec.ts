@@ -80,7 +80,21 @@ test('a recorded deal is at the top of the list, its history names the recorder,
 	await expect(increaseForm.getByLabel('签约活动')).toHaveValue('');
 	await expect(increaseForm.getByLabel('签约日期')).toHaveValue(beijingToday());
 
+	// Newest activity first. Tests running beside this one record and change deals in the same
+	// database, so ours is on top of everything before it, under only deals changed after it.
 	await page.goto(`${ADMIN}/deals`);
-	await expect(page.locator('tbody tr').first()).toHaveAttribute('data-deal', dealId);
-	await expect(page.locator('tbody tr').first()).toContainText(project);
+	const ids = await page
+		.locator('tbody tr')
+		.evaluateAll((rows) => rows.map((row) => row.getAttribute('data-deal') ?? ''));
+	const at = ids.indexOf(dealId);
+	expect(at, `${dealId} on the first page: ${ids.join(' ')}`).toBeGreaterThanOrEqual(0);
+	await expect(page.locator(`tbody tr[data-deal="${dealId}"]`)).toContainText(project);
+	const listed = await page.request.get(`${ADMIN}/api/trpc/deals.list?input=%7B%7D`);
+	const lastChange = new Map<string, number>(
+		((await listed.json()).result.data.rows as { id: string; lastRecordedAt: string }[]).map(
+			(row) => [row.id, Date.parse(row.lastRecordedAt)]
+		)
+	);
+	for (const above of ids.slice(0, at))
+		expect(lastChange.get(above), above).toBeGreaterThanOrEqual(lastChange.get(dealId)!);
 });
