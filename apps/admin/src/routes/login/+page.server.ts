@@ -2,7 +2,7 @@ import { fail, redirect } from '@sveltejs/kit';
 import { safeNextPath } from '@huizhan/api';
 import { landingPath } from '$lib/landing';
 import { databaseMode } from '$lib/server/db';
-import { actionFailure } from '$lib/server/action-errors';
+import { actionFailure } from '@huizhan/web/actions';
 import { setSessionCookie } from '$lib/server/session-cookie';
 import type { Actions, PageServerLoad } from './$types';
 

@@ -1,7 +1,7 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { TRPCError } from '@trpc/server';
 import { AppError } from '@huizhan/api';
-import { formValues } from '$lib/server/action-errors';
+import { formValues } from '@huizhan/web/actions';
 import type { Actions } from './$types';
 
 const FIELDS = ['reference', 'contact', 'country'] as const;

@@ -1,4 +1,4 @@
-import { actionFailure } from '$lib/server/action-errors';
+import { actionFailure } from '@huizhan/web/actions';
 import type { Actions } from './$types';
 
 export const actions: Actions = {

@@ -1,4 +1,4 @@
-import { actionFailure } from '$lib/server/action-errors';
+import { actionFailure } from '@huizhan/web/actions';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, url }) => {

@@ -3,7 +3,7 @@ import { TRPCError } from '@trpc/server';
 import { getHTTPStatusCodeFromError } from '@trpc/server/http';
 import { z } from 'zod';
 import { AppError } from '@huizhan/api';
-import { actionFailure } from '$lib/server/action-errors';
+import { actionFailure } from '@huizhan/web/actions';
 import type { Actions, PageServerLoad } from './$types';
 
 /*

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { fail, redirect } from '@sveltejs/kit';
 import { AppError } from '@huizhan/api';
-import { actionFailure, formValues } from '$lib/server/action-errors';
+import { actionFailure, formValues } from '@huizhan/web/actions';
 import { todayInBeijing } from '$lib/deal-form';
 import { DEAL_FACT_FIELDS } from '@huizhan/ledger';
 import type { Actions, PageServerLoad } from './$types';

@@ -1,5 +1,5 @@
 import { redirect } from '@sveltejs/kit';
-import { actionFailure, formValues } from '$lib/server/action-errors';
+import { actionFailure, formValues } from '@huizhan/web/actions';
 import { editionFieldsOf } from './fields';
 import type { Actions, PageServerLoad } from './$types';
 

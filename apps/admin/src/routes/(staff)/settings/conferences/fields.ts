@@ -1,4 +1,4 @@
-import { formValues } from '$lib/server/action-errors';
+import { formValues } from '@huizhan/web/actions';
 import { fromBeijingField } from '$lib/beijing-time';
 import { windowFollowingStart } from './window-shift';
 

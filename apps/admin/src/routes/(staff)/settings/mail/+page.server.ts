@@ -1,5 +1,5 @@
 import { schema } from '@huizhan/db';
-import { actionFailure } from '$lib/server/action-errors';
+import { actionFailure } from '@huizhan/web/actions';
 import type { Actions, PageServerLoad } from './$types';
 
 const PAGE_SIZE = 50;

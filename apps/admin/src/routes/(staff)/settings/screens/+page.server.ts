@@ -1,4 +1,4 @@
-import { actionFailure, formValues } from '$lib/server/action-errors';
+import { actionFailure, formValues } from '@huizhan/web/actions';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals }) => ({

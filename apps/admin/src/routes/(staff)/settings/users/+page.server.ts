@@ -1,5 +1,5 @@
 import type { StaffRole } from '@huizhan/api';
-import { actionFailure, formValues } from '$lib/server/action-errors';
+import { actionFailure, formValues } from '@huizhan/web/actions';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals }) => ({

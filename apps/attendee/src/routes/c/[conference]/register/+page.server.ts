@@ -1,6 +1,6 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { getLocale } from '$lib/paraglide/runtime';
-import { actionFailure, formValues } from '$lib/server/action-errors';
+import { actionFailure, formValues } from '@huizhan/web/actions';
 import { publicConference } from '$lib/server/conference';
 import { previewGrant } from '$lib/server/preview';
 import type { Actions } from './$types';

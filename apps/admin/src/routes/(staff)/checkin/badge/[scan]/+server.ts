@@ -1,6 +1,6 @@
 import { error, json } from '@sveltejs/kit';
 import QRCode from 'qrcode';
-import { actionFailure } from '$lib/server/action-errors';
+import { actionFailure } from '@huizhan/web/actions';
 import type { RequestHandler } from './$types';
 
 /**

@@ -1,6 +1,6 @@
 import { error, fail } from '@sveltejs/kit';
 import { AppError } from '@huizhan/api';
-import { actionFailure, formValues } from '$lib/server/action-errors';
+import { actionFailure, formValues } from '@huizhan/web/actions';
 import { config } from '$lib/server/env';
 import { editionFieldsOf } from '../fields';
 import type { Actions, PageServerLoad } from './$types';
