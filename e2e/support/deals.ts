@@ -13,3 +13,28 @@ export async function chooseDealFacts(
 	await page.getByLabel('责任单位').selectOption({ label: choices.unit ?? '投资促进部' });
 	await page.getByLabel('协议类型').selectOption({ label: choices.agreement ?? '正式合同' });
 }
+
+/**
+ * What a script sends to `deals.record`: an ordinary contract signed at the 2024 WSC, under
+ * `requestId` (sent again, it is a replay). Duplicates are acknowledged: load tests record many
+ * alike.
+ */
+export function dealRecord(
+	requestId: string,
+	facts: { projectName: string; investor: string; totalInvestment?: string }
+) {
+	return {
+		requestId,
+		acknowledgeDuplicates: true,
+		facts: {
+			investorOrigin: 'in_province',
+			chainId: 1,
+			unitId: 1,
+			signingEvent: 'wsc-2024',
+			signedOn: '2024-11-04',
+			agreementType: 'contract',
+			totalInvestment: '1.25亿',
+			...facts
+		}
+	};
+}

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { ownPort } from '../support/origins.ts';
+import { dealRecord } from '../support/deals.ts';
 import { exited, huizhan, sqlite, startAdmin } from '../support/processes.ts';
 
 const PORT = ownPort(7);
@@ -40,21 +41,12 @@ test('killing the console with SIGKILL mid-recording loses no acknowledged deal,
 							cookie: `hz_session=${token}`,
 							origin: ORIGIN
 						},
-						body: JSON.stringify({
-							requestId,
-							acknowledgeDuplicates: true,
-							facts: {
+						body: JSON.stringify(
+							dealRecord(requestId, {
 								projectName: `压测项目 ${requestId}`,
-								investor: `压测投资 ${lane}`,
-								investorOrigin: 'in_province',
-								chainId: 1,
-								unitId: 1,
-								signingEvent: 'wsc-2024',
-								signedOn: '2024-11-04',
-								agreementType: 'contract',
-								totalInvestment: '1.25亿'
-							}
-						})
+								investor: `压测投资 ${lane}`
+							})
+						)
 					});
 					// Acknowledged = the server answered success with the stored entry.
 					if (response.ok && (await response.json()).result?.data?.entry?.seq)
@@ -83,21 +75,9 @@ test('killing the console with SIGKILL mid-recording loses no acknowledged deal,
 					cookie: `hz_session=${token2}`,
 					origin: ORIGIN
 				},
-				body: JSON.stringify({
-					requestId,
-					acknowledgeDuplicates: true,
-					facts: {
-						projectName: `压测项目 ${requestId}`,
-						investor: 'x',
-						investorOrigin: 'in_province',
-						chainId: 1,
-						unitId: 1,
-						signingEvent: 'wsc-2024',
-						signedOn: '2024-11-04',
-						agreementType: 'contract',
-						totalInvestment: '1.25亿'
-					}
-				})
+				body: JSON.stringify(
+					dealRecord(requestId, { projectName: `压测项目 ${requestId}`, investor: 'x' })
+				)
 			});
 			const body = await response.json();
 			expect(body.result?.data?.replayed, requestId).toBe(true);

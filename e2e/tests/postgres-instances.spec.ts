@@ -9,6 +9,7 @@ import { HYDRATED_WITHIN, liveTotal, signInAt, yi } from '../support/live.ts';
 import { ownPort } from '../support/origins.ts';
 import { createPostgresDatabase, type PostgresDatabase } from '../support/postgres.ts';
 import { exited, huizhan, startApp } from '../support/processes.ts';
+import { dealRecord } from '../support/deals.ts';
 import { DEMO_PASSWORD } from '../support/staff.ts';
 
 /*
@@ -98,21 +99,12 @@ function mutate(console: string, token: string, path: string, input: unknown) {
 	});
 }
 
-const deal = (requestId: string, amount = '1.25亿') => ({
-	requestId,
-	acknowledgeDuplicates: true,
-	facts: {
+const deal = (requestId: string, totalInvestment = '1.25亿') =>
+	dealRecord(requestId, {
 		projectName: `多实例验收 ${requestId}`,
 		investor: '多实例验收投资有限公司',
-		investorOrigin: 'in_province',
-		chainId: 1,
-		unitId: 1,
-		signingEvent: 'wsc-2024',
-		signedOn: '2024-11-04',
-		agreementType: 'contract',
-		totalInvestment: amount
-	}
-});
+		totalInvestment
+	});
 
 test('64 scanners scanning one ticket, half through each admin instance, admit it once', async () => {
 	const admin = await sessionAt(ADMIN_A, 'admin');
