@@ -1,7 +1,12 @@
 import { checkScans, prepare, SCAN_PATH, ScanLog, TICKETS, type World } from './checkin-http.ts';
 import { measureAcross, type Measurement } from './lib/measure.ts';
 import { serverCounters } from './lib/pg-driver.ts';
-import { demoAdmin, sayServerWork, startInstances } from './lib/pg-instances.ts';
+import {
+	demoAdmin,
+	perInstanceFigures,
+	sayServerWork,
+	startInstances
+} from './lib/pg-instances.ts';
 import { progress, round, type Figure } from './lib/report.ts';
 import { createScratchPostgres, type ScratchPostgres } from './lib/scratch.ts';
 import type { RunningServer } from './lib/servers.ts';
@@ -29,27 +34,8 @@ export async function checkinScanHttpPg(settings: BenchSettings): Promise<Figure
 		const one = await scansOn(1, prepared, world, settings);
 		const two = await scansOn(2, prepared, world, settings);
 		return [
-			{
-				bench: 'checkin_scan_http_pg_1',
-				value: round(one.requestsPerSecond, 1),
-				unit: 'scans/s',
-				baseline: null
-			},
-			{ bench: 'checkin_scan_http_pg_1_p99', value: one.latencyP99Ms, unit: 'ms', baseline: null },
+			...perInstanceFigures('checkin_scan_http_pg', 'scans/s', one, two),
 			{ bench: 'checkin_scan_http_pg_1_failed', value: one.non2xx, unit: 'scans', baseline: null },
-			// Against one instance: the ratio is what the second instance adds.
-			{
-				bench: 'checkin_scan_http_pg_2',
-				value: round(two.requestsPerSecond, 1),
-				unit: 'scans/s',
-				baseline: round(one.requestsPerSecond, 1)
-			},
-			{
-				bench: 'checkin_scan_http_pg_2_p99',
-				value: two.latencyP99Ms,
-				unit: 'ms',
-				baseline: one.latencyP99Ms
-			},
 			{ bench: 'checkin_scan_http_pg_2_failed', value: two.non2xx, unit: 'scans', baseline: null }
 		];
 	} finally {

@@ -1,7 +1,7 @@
 import { measureAcross, type Measurement } from './lib/measure.ts';
 import { serverCounters } from './lib/pg-driver.ts';
-import { sayServerWork, startInstances } from './lib/pg-instances.ts';
-import { progress, round, type Figure } from './lib/report.ts';
+import { perInstanceFigures, sayServerWork, startInstances } from './lib/pg-instances.ts';
+import { progress, type Figure } from './lib/report.ts';
 import { createScratchPostgres, type ScratchPostgres } from './lib/scratch.ts';
 import type { RunningServer } from './lib/servers.ts';
 import {
@@ -30,28 +30,7 @@ export async function registrationsHttpPg(settings: BenchSettings): Promise<Figu
 		await unlimitedSeats({ url: prepared.url });
 		const one = await registrationsOn(1, prepared, settings);
 		const two = await registrationsOn(2, prepared, settings);
-		return [
-			{
-				bench: 'registrations_http_pg_1',
-				value: round(one.requestsPerSecond, 1),
-				unit: 'registrations/s',
-				baseline: null
-			},
-			{ bench: 'registrations_http_pg_1_p99', value: one.latencyP99Ms, unit: 'ms', baseline: null },
-			// Against one instance: the ratio is what the second instance adds.
-			{
-				bench: 'registrations_http_pg_2',
-				value: round(two.requestsPerSecond, 1),
-				unit: 'registrations/s',
-				baseline: round(one.requestsPerSecond, 1)
-			},
-			{
-				bench: 'registrations_http_pg_2_p99',
-				value: two.latencyP99Ms,
-				unit: 'ms',
-				baseline: one.latencyP99Ms
-			}
-		];
+		return perInstanceFigures('registrations_http_pg', 'registrations/s', one, two);
 	} finally {
 		await prepared?.remove();
 	}

@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { setTimeout as delay } from 'node:timers/promises';
 import { serverCounters, type ServerCounters } from './pg-driver.ts';
-import { progress, round } from './report.ts';
+import type { Measurement } from './measure.ts';
+import { progress, round, type Figure } from './report.ts';
 import { startBuiltApp, type RunningServer } from './servers.ts';
 
 /**
@@ -69,4 +70,23 @@ export async function sayServerWork(
 			`(${round(rollbacks / Math.max(1, answered), 3)} per answered request: retries), ` +
 			`${syncs} WAL flushes (${round(syncs / Math.max(1, commits), 2)} per commit)`
 	);
+}
+
+/**
+ * A load's figures with one and with two instances: `<name>_1`, `<name>_2` and their p99s, the
+ * two-instance ones against one instance (the ratio is what the second instance adds).
+ */
+export function perInstanceFigures(
+	name: string,
+	unit: string,
+	one: Measurement,
+	two: Measurement
+): Figure[] {
+	const throughput = (m: Measurement) => round(m.requestsPerSecond, 1);
+	return [
+		{ bench: `${name}_1`, value: throughput(one), unit, baseline: null },
+		{ bench: `${name}_1_p99`, value: one.latencyP99Ms, unit: 'ms', baseline: null },
+		{ bench: `${name}_2`, value: throughput(two), unit, baseline: throughput(one) },
+		{ bench: `${name}_2_p99`, value: two.latencyP99Ms, unit: 'ms', baseline: one.latencyP99Ms }
+	];
 }
