@@ -1,7 +1,9 @@
-import { spawnSync } from 'node:child_process';
 import { createDb, type DbHandle } from '@huizhan/db';
-import { createTestDatabase, dropTestDatabase } from '@huizhan/db/postgres/testing';
-import { ROOT } from './processes.ts';
+import {
+	createTestDatabase,
+	dropTestDatabase,
+	throwAwayCluster
+} from '@huizhan/db/postgres/testing';
 
 /**
  * A PostgreSQL database of a test's own, on the throw-away cluster of scripts/pg-cluster.mjs
@@ -17,22 +19,9 @@ export interface PostgresDatabase {
 	remove(): Promise<void>;
 }
 
-function cluster(command: 'start' | 'stop' | 'url'): string | null {
-	const result = spawnSync(process.execPath, ['scripts/pg-cluster.mjs', command], {
-		cwd: ROOT,
-		encoding: 'utf8'
-	});
-	if (result.status !== 0) {
-		if (command === 'url') return null;
-		throw new Error(`pg-cluster ${command} failed:\n${result.stdout}${result.stderr}`);
-	}
-	return /DATABASE_URL=(\S+)/.exec(result.stdout)?.[1] ?? null;
-}
-
 export async function createPostgresDatabase(name: string): Promise<PostgresDatabase> {
-	const running = cluster('url');
-	const server = running ?? cluster('start');
-	if (server === null) throw new Error('pg-cluster start printed no DATABASE_URL');
+	const cluster = throwAwayCluster();
+	const server = cluster.url;
 	const database = `${name}_${process.pid}`;
 	const url = await createTestDatabase(server, database);
 	return {
@@ -40,7 +29,7 @@ export async function createPostgresDatabase(name: string): Promise<PostgresData
 		open: () => createDb({ url, migrate: false, poolSize: 2 }),
 		async remove() {
 			await dropTestDatabase(server, database);
-			if (running === null) cluster('stop');
+			cluster.release();
 		}
 	};
 }

@@ -1,29 +1,8 @@
-import { spawnSync } from 'node:child_process';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
 import type { TestProject } from 'vitest/node';
 
 import '../test-database.ts';
 import { createDb } from '../client.ts';
-import { createTemplateDatabase, dropTestDatabase } from './testing.ts';
-
-const require = createRequire(import.meta.url);
-const script = join(
-	dirname(require.resolve('@huizhan/db/package.json')),
-	'..',
-	'..',
-	'scripts',
-	'pg-cluster.mjs'
-);
-
-function cluster(command: 'start' | 'stop' | 'url'): string | null {
-	const result = spawnSync(process.execPath, [script, command], { encoding: 'utf8' });
-	if (result.status !== 0) {
-		if (command === 'url') return null;
-		throw new Error(`pg-cluster ${command} failed:\n${result.stdout}${result.stderr}`);
-	}
-	return /DATABASE_URL=(\S+)/.exec(result.stdout)?.[1] ?? null;
-}
+import { createTemplateDatabase, dropTestDatabase, throwAwayCluster } from './testing.ts';
 
 /**
  * Finds the server: the throw-away cluster of scripts/pg-cluster.mjs (which alone reads its
@@ -31,9 +10,8 @@ function cluster(command: 'start' | 'stop' | 'url'): string | null {
  * running is left as found).
  */
 export default async function setup(project: TestProject) {
-	const running = cluster('url');
-	const url = running ?? cluster('start');
-	if (url === null) throw new Error('pg-cluster start printed no DATABASE_URL');
+	const cluster = throwAwayCluster();
+	const url = cluster.url;
 	project.provide('pgUrl', url);
 
 	// One migrated template per run (per package), copied by every test's database.
@@ -47,6 +25,6 @@ export default async function setup(project: TestProject) {
 	return async () => {
 		// Another project of the run may have stopped the cluster already, template and all.
 		await dropTestDatabase(url, template).catch(() => {});
-		if (running === null) cluster('stop');
+		cluster.release();
 	};
 }

@@ -1,3 +1,5 @@
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 
 /**
@@ -72,4 +74,48 @@ export async function copyTestDatabase(
 		client.query(`create database "${database}" template "${source}"`)
 	);
 	return withDatabase(baseUrl, database);
+}
+
+const CLUSTER_SCRIPT = fileURLToPath(
+	new URL('../../../../scripts/pg-cluster.mjs', import.meta.url)
+);
+
+/** The throw-away cluster's programs are missing: PostgreSQL is not installed here. */
+export class PostgresNotInstalled extends Error {}
+
+export interface ThrowAwayCluster {
+	/** `postgres://postgres@127.0.0.1:<port>/postgres`, the maintenance database. */
+	url: string;
+	/** Stops the cluster if this call started it; one found running is left as it was. */
+	release(): void;
+}
+
+function clusterCommand(command: 'start' | 'stop' | 'url') {
+	const result = spawnSync(process.execPath, [CLUSTER_SCRIPT, command], { encoding: 'utf8' });
+	const url = /DATABASE_URL=(\S+)/.exec(result.stdout)?.[1];
+	return { ok: result.status === 0, url, output: `${result.stdout}${result.stderr}` };
+}
+
+/**
+ * The throw-away PostgreSQL cluster of scripts/pg-cluster.mjs, which alone reads its settings
+ * (PG_PORT): one already running is used as found, else one is started. For the test suites'
+ * setup, the end-to-end journeys and the bench.
+ */
+export function throwAwayCluster(): ThrowAwayCluster {
+	const running = clusterCommand('url');
+	if (running.ok && running.url) return { url: running.url, release: () => {} };
+	const started = clusterCommand('start');
+	if (!started.ok) {
+		if (/no PostgreSQL found/.test(started.output))
+			throw new PostgresNotInstalled(started.output.trim());
+		throw new Error(`pg-cluster start failed:\n${started.output}`);
+	}
+	if (!started.url) throw new Error('pg-cluster start printed no DATABASE_URL');
+	return {
+		url: started.url,
+		release() {
+			const stopped = clusterCommand('stop');
+			if (!stopped.ok) throw new Error(`pg-cluster stop failed:\n${stopped.output}`);
+		}
+	};
 }
