@@ -2,7 +2,7 @@ import type { schema } from '@huizhan/db';
 
 /** What a message to an attendee says; read from the registration when the message is sent. */
 export interface MailFacts {
-	kind: schema.MailKind;
+	kind: schema.MessageKind;
 	language: 'zh-CN' | 'en';
 	name: string;
 	reference: string;

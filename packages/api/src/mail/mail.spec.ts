@@ -79,8 +79,8 @@ const registerPerson = (overrides: Record<string, unknown> = {}, mailEnabled = t
 	});
 
 const outbox = () => {
-	const { mailOutbox } = tables(handle.db);
-	return handle.db.select().from(mailOutbox).orderBy(mailOutbox.id);
+	const { outbox } = tables(handle.db);
+	return handle.db.select().from(outbox).orderBy(outbox.id);
 };
 
 beforeEach(async () => {

@@ -1,4 +1,4 @@
-import { and, count, desc, eq, inArray, lte, sql } from 'drizzle-orm';
+import { and, count, desc, eq, inArray, isNotNull, lte, sql } from 'drizzle-orm';
 import type { Db, DbOrTx } from '@huizhan/db';
 import { schema, tables } from '@huizhan/db';
 import type { StaffUser } from '../auth/roles.ts';
@@ -26,12 +26,55 @@ export const retryDelayMs = (attempts: number) =>
  */
 export async function enqueueMail(
 	tx: DbOrTx,
-	message: { kind: schema.MailKind; registrationId: number },
+	message: { kind: schema.MessageKind; registrationId: number },
 	now: Date
 ): Promise<void> {
 	await tx
-		.insert(tables(tx).mailOutbox)
-		.values({ ...message, status: 'pending', nextAttemptAt: now, createdAt: now });
+		.insert(tables(tx).outbox)
+		.values({ ...message, channel: 'mail', status: 'pending', nextAttemptAt: now, createdAt: now });
+}
+
+/** What a message is about: exactly one subject, and for a notice the notice too. */
+export type MessageSubject =
+	| { kind: schema.MessageKind; registrationId: number; noticeId?: number }
+	| { kind: 'invitation'; invitationId: number }
+	| { kind: 'delegation_link'; delegationId: number };
+
+/**
+ * Queues a message on every channel the recipient can be reached by — mail for an email
+ * address, SMS for a mobile number — in the caller's transaction. With `onceKey`, a message
+ * already queued under that key (per channel) is not queued again: a notice sent twice, a
+ * reminder job run twice. Returns how many were queued.
+ */
+export async function enqueueMessage(
+	tx: DbOrTx,
+	subject: MessageSubject,
+	recipient: { email: string | null; mobile: string | null },
+	now: Date,
+	options: { onceKey?: string } = {}
+): Promise<number> {
+	const { outbox } = tables(tx);
+	const channels = [
+		...(recipient.email ? (['mail'] as const) : []),
+		...(recipient.mobile ? (['sms'] as const) : [])
+	];
+	let queued = 0;
+	for (const channel of channels) {
+		const inserted = await tx
+			.insert(outbox)
+			.values({
+				...subject,
+				channel,
+				onceKey: options.onceKey === undefined ? null : `${options.onceKey}:${channel}`,
+				status: 'pending',
+				nextAttemptAt: now,
+				createdAt: now
+			})
+			.onConflictDoNothing({ target: outbox.onceKey })
+			.returning({ id: outbox.id });
+		queued += inserted.length;
+	}
+	return queued;
 }
 
 export interface ClaimedMail {
@@ -51,32 +94,37 @@ export interface ClaimedMail {
  */
 export async function claimDueMail(db: Db, now: Date, limit: number): Promise<ClaimedMail[]> {
 	return db.transaction(async (tx) => {
-		const { conferences, mailOutbox, registrations } = tables(tx);
+		const { conferences, outbox, registrations } = tables(tx);
 		const dueRows = await tx
-			.select({ id: mailOutbox.id })
-			.from(mailOutbox)
+			.select({ id: outbox.id })
+			.from(outbox)
 			.where(
-				and(inArray(mailOutbox.status, ['pending', 'sending']), lte(mailOutbox.nextAttemptAt, now))
+				and(
+					eq(outbox.channel, 'mail'),
+					isNotNull(outbox.registrationId),
+					inArray(outbox.status, ['pending', 'sending']),
+					lte(outbox.nextAttemptAt, now)
+				)
 			)
-			.orderBy(mailOutbox.nextAttemptAt, mailOutbox.id)
+			.orderBy(outbox.nextAttemptAt, outbox.id)
 			.limit(limit);
 		const due = dueRows.map((row) => row.id);
 		if (due.length === 0) return [];
 		await tx
-			.update(mailOutbox)
+			.update(outbox)
 			.set({
 				status: 'sending',
-				attempts: sql`${mailOutbox.attempts} + 1`,
+				attempts: sql`${outbox.attempts} + 1`,
 				nextAttemptAt: new Date(now.getTime() + CLAIM_LEASE_MS)
 			})
-			.where(inArray(mailOutbox.id, due));
+			.where(inArray(outbox.id, due));
 		const claimed = await tx
-			.select({ message: mailOutbox, registration: registrations, conference: conferences })
-			.from(mailOutbox)
-			.innerJoin(registrations, eq(registrations.id, mailOutbox.registrationId))
+			.select({ message: outbox, registration: registrations, conference: conferences })
+			.from(outbox)
+			.innerJoin(registrations, eq(registrations.id, outbox.registrationId))
 			.innerJoin(conferences, eq(conferences.id, registrations.conferenceId))
-			.where(inArray(mailOutbox.id, due))
-			.orderBy(mailOutbox.id);
+			.where(inArray(outbox.id, due))
+			.orderBy(outbox.id);
 		return claimed.map(({ message, registration: r, conference: c }) => ({
 			id: message.id,
 			attempts: message.attempts,
@@ -106,7 +154,7 @@ export async function claimDueMail(db: Db, now: Date, limit: number): Promise<Cl
  * the registration was decided, and nothing is sent about a cancelled one.
  */
 function reasonToSkip(
-	kind: schema.MailKind,
+	kind: schema.MessageKind,
 	status: schema.RegistrationStatus,
 	email: string | null
 ): string | null {
@@ -118,19 +166,19 @@ function reasonToSkip(
 }
 
 export async function markMailSent(db: Db, id: number, now: Date): Promise<void> {
-	const { mailOutbox } = tables(db);
+	const { outbox } = tables(db);
 	await db
-		.update(mailOutbox)
+		.update(outbox)
 		.set({ status: 'sent', sentAt: now, lastError: null })
-		.where(and(eq(mailOutbox.id, id), eq(mailOutbox.status, 'sending')));
+		.where(and(eq(outbox.id, id), eq(outbox.status, 'sending')));
 }
 
 export async function markMailSkipped(db: Db, id: number, reason: string): Promise<void> {
-	const { mailOutbox } = tables(db);
+	const { outbox } = tables(db);
 	await db
-		.update(mailOutbox)
+		.update(outbox)
 		.set({ status: 'skipped', lastError: reason })
-		.where(and(eq(mailOutbox.id, id), eq(mailOutbox.status, 'sending')));
+		.where(and(eq(outbox.id, id), eq(outbox.status, 'sending')));
 }
 
 /**
@@ -143,17 +191,17 @@ export async function markMailFailed(
 	message: { id: number; attempts: number },
 	failure: { reason: string; permanent: boolean },
 	now: Date
-): Promise<schema.MailStatus> {
-	const { mailOutbox } = tables(db);
+): Promise<schema.MessageStatus> {
+	const { outbox } = tables(db);
 	const status = failure.permanent || message.attempts >= MAX_ATTEMPTS ? 'failed' : 'pending';
 	await db
-		.update(mailOutbox)
+		.update(outbox)
 		.set({
 			status,
 			lastError: withoutAddresses(failure.reason).slice(0, 500),
 			nextAttemptAt: new Date(now.getTime() + retryDelayMs(message.attempts))
 		})
-		.where(and(eq(mailOutbox.id, message.id), eq(mailOutbox.status, 'sending')));
+		.where(and(eq(outbox.id, message.id), eq(outbox.status, 'sending')));
 	return status;
 }
 
@@ -163,8 +211,8 @@ export const withoutAddresses = (text: string) =>
 
 export interface OutboxRow {
 	id: number;
-	kind: schema.MailKind;
-	status: schema.MailStatus;
+	kind: schema.MessageKind;
+	status: schema.MessageStatus;
 	attempts: number;
 	reference: string;
 	conferenceId: string;
@@ -175,7 +223,7 @@ export interface OutboxRow {
 }
 
 export interface OutboxView {
-	counts: Record<schema.MailStatus, number>;
+	counts: Record<schema.MessageStatus, number>;
 	rows: OutboxRow[];
 	total: number;
 }
@@ -183,28 +231,28 @@ export interface OutboxView {
 /** The console's view: how many in each state, and the messages of one state, newest first. */
 export async function listOutbox(
 	db: Db,
-	filters: { status: schema.MailStatus; page: number; pageSize: number }
+	filters: { status: schema.MessageStatus; page: number; pageSize: number }
 ): Promise<OutboxView> {
-	const { mailOutbox, registrations } = tables(db);
-	const counts = Object.fromEntries(schema.MAIL_STATUSES.map((s) => [s, 0])) as Record<
-		schema.MailStatus,
+	const { outbox, registrations } = tables(db);
+	const counts = Object.fromEntries(schema.MESSAGE_STATUSES.map((s) => [s, 0])) as Record<
+		schema.MessageStatus,
 		number
 	>;
 	const perStatus = await db
-		.select({ status: mailOutbox.status, n: count() })
-		.from(mailOutbox)
-		.groupBy(mailOutbox.status);
+		.select({ status: outbox.status, n: count() })
+		.from(outbox)
+		.groupBy(outbox.status);
 	for (const row of perStatus) counts[row.status] = row.n;
 	const rows = await db
 		.select({
-			message: mailOutbox,
+			message: outbox,
 			reference: registrations.reference,
 			conferenceId: registrations.conferenceId
 		})
-		.from(mailOutbox)
-		.innerJoin(registrations, eq(registrations.id, mailOutbox.registrationId))
-		.where(eq(mailOutbox.status, filters.status))
-		.orderBy(desc(mailOutbox.createdAt), desc(mailOutbox.id))
+		.from(outbox)
+		.innerJoin(registrations, eq(registrations.id, outbox.registrationId))
+		.where(eq(outbox.status, filters.status))
+		.orderBy(desc(outbox.createdAt), desc(outbox.id))
 		.limit(filters.pageSize)
 		.offset((filters.page - 1) * filters.pageSize);
 	return {
@@ -232,16 +280,16 @@ export async function retryMail(
 	actor: { user: StaffUser; source: string; now: Date }
 ): Promise<{ queued: number }> {
 	return db.transaction(async (tx) => {
-		const { mailOutbox } = tables(tx);
+		const { outbox } = tables(tx);
 		const where =
 			input.id === undefined
-				? eq(mailOutbox.status, 'failed')
-				: and(eq(mailOutbox.id, input.id), eq(mailOutbox.status, 'failed'));
+				? eq(outbox.status, 'failed')
+				: and(eq(outbox.id, input.id), eq(outbox.status, 'failed'));
 		const requeued = await tx
-			.update(mailOutbox)
+			.update(outbox)
 			.set({ status: 'pending', nextAttemptAt: actor.now })
 			.where(where)
-			.returning({ id: mailOutbox.id });
+			.returning({ id: outbox.id });
 		const queued = requeued.length;
 		if (input.id !== undefined && queued === 0) {
 			throw new AppError('CONFLICT', 'mail_not_failed', `message ${input.id} has not failed`);

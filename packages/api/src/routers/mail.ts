@@ -9,7 +9,7 @@ export const mailRouter = router({
 	outbox: staffProcedure(['admin'])
 		.input(
 			z.object({
-				status: z.enum(schema.MAIL_STATUSES).default('failed'),
+				status: z.enum(schema.MESSAGE_STATUSES).default('failed'),
 				page: z.coerce.number().int().min(1).max(100_000).default(1),
 				pageSize: z.coerce.number().int().min(1).max(200).default(50)
 			})

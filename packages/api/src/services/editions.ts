@@ -151,7 +151,7 @@ async function categoriesOf(db: DbOrTx, conferenceId: string): Promise<EditionCa
 		.where(
 			and(
 				eq(registrations.conferenceId, conferenceId),
-				inArray(registrations.status, ['pending', 'confirmed'])
+				inArray(registrations.status, schema.SEAT_HOLDING_STATUSES)
 			)
 		)
 		.groupBy(registrations.category);

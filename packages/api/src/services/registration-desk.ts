@@ -108,7 +108,7 @@ type Decision = 'approve' | 'reject' | 'cancel';
 const ALLOWED_FROM: Record<Decision, schema.RegistrationStatus[]> = {
 	approve: ['pending'],
 	reject: ['pending'],
-	cancel: ['pending', 'confirmed']
+	cancel: ['pending', 'pending_vetting', 'confirmed']
 };
 const RESULT: Record<Decision, schema.RegistrationStatus> = {
 	approve: 'confirmed',

@@ -44,6 +44,7 @@ const CATEGORY_LABELS: Record<schema.AttendeeCategory, string> = {
 
 const STATUS_LABELS: Record<schema.RegistrationStatus, string> = {
 	pending: '待审核',
+	pending_vetting: '待安保审查',
 	confirmed: '已确认',
 	rejected: '未通过',
 	cancelled: '已取消'

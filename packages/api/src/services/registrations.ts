@@ -1,7 +1,7 @@
 import { randomBytes, randomInt } from 'node:crypto';
 import { and, eq, inArray, ne, or, sql } from 'drizzle-orm';
 import type { Db, DbOrTx } from '@huizhan/db';
-import { isUniqueViolation, tables, type schema } from '@huizhan/db';
+import { isUniqueViolation, schema, tables } from '@huizhan/db';
 import { AppError } from '../errors.ts';
 import { isVisibleToPublic, registrationPhase } from '../editions/rules.ts';
 import { enqueueMail } from '../mail/outbox.ts';
@@ -19,10 +19,27 @@ export function newReference(prefix: string): string {
 
 export const newTicketSecret = (): string => randomBytes(16).toString('base64url');
 
+/** How a registration came in: the open form, a personal invitation, or a delegation's leader. */
+export type AdmissionRoute = 'open' | 'invitation' | 'delegation';
+
+/**
+ * The status a new registration starts in. Staff approval applies to the open form only: an
+ * invitation or a delegation was already decided by the organisers. Security vetting (安保审查)
+ * applies whichever way a person came in, and comes first.
+ */
+export function admissionStatus(
+	category: { needsApproval: boolean; needsVetting: boolean },
+	route: AdmissionRoute
+): 'pending_vetting' | 'pending' | 'confirmed' {
+	if (category.needsVetting) return 'pending_vetting';
+	if (route === 'open' && category.needsApproval) return 'pending';
+	return 'confirmed';
+}
+
 export type RegistrationOutcome =
 	| {
 			outcome: 'registered';
-			status: 'confirmed' | 'pending';
+			status: ReturnType<typeof admissionStatus>;
 			ticketSecret: string;
 			reference: string;
 			registrationId: number;
@@ -42,7 +59,7 @@ export async function seatsLeft(
 		.where(
 			and(
 				eq(registrations.conferenceId, conferenceId),
-				inArray(registrations.status, ['pending', 'confirmed'])
+				inArray(registrations.status, schema.SEAT_HOLDING_STATUSES)
 			)
 		)
 		.groupBy(registrations.category);
@@ -148,7 +165,7 @@ export async function register(
 					and(
 						eq(registrations.conferenceId, conference.id),
 						eq(registrations.category, input.category),
-						inArray(registrations.status, ['pending', 'confirmed'])
+						inArray(registrations.status, schema.SEAT_HOLDING_STATUSES)
 					)
 				);
 			const taken = count?.n ?? 0;
@@ -162,7 +179,7 @@ export async function register(
 			}
 		}
 
-		const status = category.needsApproval ? ('pending' as const) : ('confirmed' as const);
+		const status = admissionStatus(category, 'open');
 		const ticketSecret = newTicketSecret();
 		// A reference collision is one in hundreds of millions; try again rather than fail.
 		for (let attempt = 0; ; attempt++) {
@@ -322,7 +339,7 @@ export async function cancelBySecret(db: Db, secret: string, now: Date): Promise
 		.where(
 			and(
 				eq(registrations.ticketSecret, secret),
-				inArray(registrations.status, ['pending', 'confirmed'])
+				inArray(registrations.status, schema.SEAT_HOLDING_STATUSES)
 			)
 		)
 		.returning({ id: registrations.id });

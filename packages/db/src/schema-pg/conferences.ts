@@ -59,6 +59,13 @@ export const conferenceCategories = pgTable(
 		capacity: integer(),
 		/** VIP and media registrations wait for staff approval before they are confirmed. */
 		needsApproval: boolean().notNull().default(false),
+		/**
+		 * 凭邀请: only an invitation or a delegation admits to this category; the open form
+		 * neither offers nor accepts it.
+		 */
+		byInvitation: boolean().notNull().default(false),
+		/** 安保审查: registrations wait in `pending_vetting` until the security office clears them. */
+		needsVetting: boolean().notNull().default(false),
 		/** `#rrggbb`, printed on tickets and badges so door staff tell categories apart. */
 		color: text().notNull(),
 		sortOrder: integer().notNull().default(0),

@@ -1,37 +1,59 @@
 import { sql } from 'drizzle-orm';
 import { check, index, integer, pgTable, text } from 'drizzle-orm/pg-core';
-import { MAIL_KINDS, MAIL_STATUSES } from '../schema/outbox.ts';
+import { MESSAGE_CHANNELS, MESSAGE_KINDS, MESSAGE_STATUSES } from '../schema/outbox.ts';
 import { createdAt, inList, timestamp } from './columns.ts';
+import { delegations } from './delegations.ts';
+import { invitations } from './invitations.ts';
+import { notices } from './notices.ts';
 import { registrations } from './registrations.ts';
 
-export { MAIL_KINDS, MAIL_STATUSES, type MailKind, type MailStatus } from '../schema/outbox.ts';
+export {
+	MESSAGE_CHANNELS,
+	MESSAGE_KINDS,
+	MESSAGE_STATUSES,
+	type MessageChannel,
+	type MessageKind,
+	type MessageStatus
+} from '../schema/outbox.ts';
 
 /**
- * Messages to attendees, written in the same transaction as the change they announce and sent
- * afterwards (transactional outbox). The row names the registration, not the address.
+ * Messages by mail or SMS, written in the same transaction as the change they announce and sent
+ * afterwards (transactional outbox). The row names its subject, not the address.
  */
-export const mailOutbox = pgTable(
-	'mail_outbox',
+export const outbox = pgTable(
+	'outbox',
 	{
 		id: integer().primaryKey().generatedByDefaultAsIdentity(),
-		kind: text({ enum: MAIL_KINDS }).notNull(),
-		registrationId: integer()
-			.notNull()
-			.references(() => registrations.id),
-		status: text({ enum: MAIL_STATUSES }).notNull().default('pending'),
+		channel: text({ enum: MESSAGE_CHANNELS }).notNull(),
+		kind: text({ enum: MESSAGE_KINDS }).notNull(),
+		registrationId: integer().references(() => registrations.id),
+		invitationId: integer().references(() => invitations.id),
+		delegationId: integer().references(() => delegations.id),
+		noticeId: integer().references(() => notices.id),
+		onceKey: text().unique(),
+		status: text({ enum: MESSAGE_STATUSES }).notNull().default('pending'),
 		attempts: integer().notNull().default(0),
-		/** When a sender may next try; a claim pushes it forward, so a crashed sender's claim lapses. */
 		nextAttemptAt: timestamp().notNull(),
-		/** The mail server's answer to the last failed attempt, without the recipient's address. */
 		lastError: text(),
 		createdAt: createdAt(),
 		sentAt: timestamp()
 	},
 	(t) => [
-		index('mail_outbox_due').on(t.status, t.nextAttemptAt),
-		index('mail_outbox_registration').on(t.registrationId),
-		check('mail_outbox_kind', inList('kind', MAIL_KINDS)),
-		check('mail_outbox_status', inList('status', MAIL_STATUSES)),
-		check('mail_outbox_attempts', sql`${t.attempts} >= 0`)
+		index('outbox_due').on(t.channel, t.status, t.nextAttemptAt),
+		index('outbox_registration').on(t.registrationId),
+		index('outbox_invitation').on(t.invitationId),
+		index('outbox_notice').on(t.noticeId),
+		check('outbox_channel', inList('channel', MESSAGE_CHANNELS)),
+		check('outbox_kind', inList('kind', MESSAGE_KINDS)),
+		check('outbox_status', inList('status', MESSAGE_STATUSES)),
+		check('outbox_attempts', sql`${t.attempts} >= 0`),
+		check(
+			'outbox_subject',
+			sql`(${t.registrationId} IS NOT NULL)::int + (${t.invitationId} IS NOT NULL)::int + (${t.delegationId} IS NOT NULL)::int = 1`
+		),
+		check(
+			'outbox_notice',
+			sql`(${t.kind} = 'notice') = (${t.noticeId} IS NOT NULL AND ${t.registrationId} IS NOT NULL)`
+		)
 	]
 );

@@ -3,9 +3,14 @@ import { check, index, integer, pgTable, text, uniqueIndex } from 'drizzle-orm/p
 import * as sqlite from '../schema/registrations.ts';
 import { createdAt, inList, timestamp } from './columns.ts';
 import { ATTENDEE_CATEGORIES, conferences } from './conferences.ts';
+import { delegations } from './delegations.ts';
 import { staffUsers } from './staff.ts';
 
-export { REGISTRATION_STATUSES, type RegistrationStatus } from '../schema/registrations.ts';
+export {
+	REGISTRATION_STATUSES,
+	SEAT_HOLDING_STATUSES,
+	type RegistrationStatus
+} from '../schema/registrations.ts';
 
 const { REGISTRATION_STATUSES } = sqlite;
 // Spelled inline in the SQLite table: taken from it so the two cannot drift.
@@ -43,7 +48,8 @@ export const registrations = pgTable(
 		createdAt: createdAt(),
 		decidedAt: timestamp(),
 		decidedBy: integer().references(() => staffUsers.id),
-		cancelledAt: timestamp()
+		cancelledAt: timestamp(),
+		delegationId: integer().references(() => delegations.id)
 	},
 	(t) => [
 		// One person registers once per conference; a cancelled registration frees them.
@@ -54,6 +60,7 @@ export const registrations = pgTable(
 			.on(t.conferenceId, t.email)
 			.where(sql`${t.email} IS NOT NULL AND ${t.status} != 'cancelled'`),
 		index('registrations_conference_category').on(t.conferenceId, t.category, t.status),
+		index('registrations_delegation').on(t.delegationId),
 		check('registrations_status', inList('status', REGISTRATION_STATUSES)),
 		check('registrations_category', inList('category', ATTENDEE_CATEGORIES)),
 		check('registrations_contact', sql`${t.mobile} IS NOT NULL OR ${t.email} IS NOT NULL`),

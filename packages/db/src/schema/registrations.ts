@@ -3,9 +3,14 @@ import { check, index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-o
 import { REGISTRATION_STATUSES } from '@huizhan/ledger/checkin';
 import { createdAt, inList, timestamp } from './columns.ts';
 import { ATTENDEE_CATEGORIES, conferences } from './conferences.ts';
+import { delegations } from './delegations.ts';
 import { staffUsers } from './staff.ts';
 
-export { REGISTRATION_STATUSES, type RegistrationStatus } from '@huizhan/ledger/checkin';
+export {
+	REGISTRATION_STATUSES,
+	SEAT_HOLDING_STATUSES,
+	type RegistrationStatus
+} from '@huizhan/ledger/checkin';
 
 /**
  * One person's registration for one conference (docs/architecture.md, “Registrations and tickets”). The id is the registration
@@ -39,7 +44,9 @@ export const registrations = sqliteTable(
 		createdAt: createdAt(),
 		decidedAt: timestamp(),
 		decidedBy: integer().references(() => staffUsers.id),
-		cancelledAt: timestamp()
+		cancelledAt: timestamp(),
+		/** The delegation whose leader added this member, if any. */
+		delegationId: integer().references(() => delegations.id)
 	},
 	(t) => [
 		// One person registers once per conference: the same mobile or email again is recognised.
@@ -51,6 +58,7 @@ export const registrations = sqliteTable(
 			.on(t.conferenceId, t.email)
 			.where(sql`${t.email} IS NOT NULL AND ${t.status} != 'cancelled'`),
 		index('registrations_conference_category').on(t.conferenceId, t.category, t.status),
+		index('registrations_delegation').on(t.delegationId),
 		check('registrations_status', inList('status', REGISTRATION_STATUSES)),
 		check('registrations_category', inList('category', ATTENDEE_CATEGORIES)),
 		check('registrations_contact', sql`${t.mobile} IS NOT NULL OR ${t.email} IS NOT NULL`),

@@ -7,8 +7,29 @@
 export const ATTENDEE_CATEGORIES = ['visitor', 'delegate', 'exhibitor', 'media', 'vip'] as const;
 export type AttendeeCategory = (typeof ATTENDEE_CATEGORIES)[number];
 
-export const REGISTRATION_STATUSES = ['pending', 'confirmed', 'rejected', 'cancelled'] as const;
+/**
+ * `pending` waits for staff approval, `pending_vetting` for the security office's verdict
+ * (安保审查); neither has a ticket yet. `rejected` covers a refused approval and a refused vetting.
+ */
+export const REGISTRATION_STATUSES = [
+	'pending',
+	'pending_vetting',
+	'confirmed',
+	'rejected',
+	'cancelled'
+] as const;
 export type RegistrationStatus = (typeof REGISTRATION_STATUSES)[number];
+
+/** The statuses that hold a seat: counted against a category's capacity and a delegation's quota. */
+export const SEAT_HOLDING_STATUSES = [
+	'pending',
+	'pending_vetting',
+	'confirmed'
+] as const satisfies readonly RegistrationStatus[];
+
+/** Waiting for a decision by staff: no ticket yet, but the seat is held. */
+export const isAwaitingDecision = (status: RegistrationStatus): boolean =>
+	status === 'pending' || status === 'pending_vetting';
 
 /** Why a scan was let in or refused. `ok` is the only admission. */
 export const SCAN_REASONS = [

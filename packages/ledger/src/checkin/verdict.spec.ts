@@ -81,6 +81,11 @@ describe('the verdict ladder', () => {
 			reason: 'not_allowed_here',
 			detail: 'pending'
 		});
+		// Waiting for the security office's verdict is waiting too: no entry before it.
+		expect(gateRefusal(gate, { ...vip, status: 'pending_vetting' })).toEqual({
+			reason: 'not_allowed_here',
+			detail: 'pending'
+		});
 		expect(gateRefusal(gate, { ...vip, category: 'visitor' })).toEqual({
 			reason: 'not_allowed_here',
 			detail: null

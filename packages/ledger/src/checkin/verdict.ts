@@ -1,9 +1,10 @@
-import type {
-	AttendeeCategory,
-	EntryRule,
-	ReasonDetail,
-	RegistrationStatus,
-	ScanReason
+import {
+	isAwaitingDecision,
+	type AttendeeCategory,
+	type EntryRule,
+	type ReasonDetail,
+	type RegistrationStatus,
+	type ScanReason
 } from './lists.ts';
 import { TOKEN_PREFIX } from './token.ts';
 
@@ -103,7 +104,9 @@ export function gateRefusal(
 	if (registration.status === 'cancelled' || registration.revoked) {
 		return { reason: 'cancelled', detail: null };
 	}
-	if (registration.status === 'pending') return { reason: 'not_allowed_here', detail: 'pending' };
+	if (isAwaitingDecision(registration.status)) {
+		return { reason: 'not_allowed_here', detail: 'pending' };
+	}
 	if (!gate.allowedCategories.includes(registration.category)) {
 		return { reason: 'not_allowed_here', detail: null };
 	}

@@ -1,9 +1,10 @@
 import { createEvent, type DateArray, type EventStatus } from 'ics';
+import type { RegistrationStatus } from '@huizhan/ledger/checkin';
 
 export interface TicketEvent {
 	/** The registration's reference: the event's identity, so importing it again updates it. */
 	reference: string;
-	status: 'pending' | 'confirmed' | 'cancelled' | 'rejected';
+	status: RegistrationStatus;
 	/** The conference's name in the attendee's language. */
 	title: string;
 	venue: string;
@@ -35,7 +36,7 @@ export function ticketCalendar(event: TicketEvent): string {
 	const status: EventStatus =
 		event.status === 'confirmed'
 			? 'CONFIRMED'
-			: event.status === 'pending'
+			: event.status === 'pending' || event.status === 'pending_vetting'
 				? 'TENTATIVE'
 				: 'CANCELLED';
 	const { error, value } = createEvent({

@@ -6,8 +6,8 @@ const PAGE_SIZE = 50;
 
 export const load: PageServerLoad = async ({ locals, url }) => {
 	const requested = url.searchParams.get('status');
-	const status = schema.MAIL_STATUSES.includes(requested as schema.MailStatus)
-		? (requested as schema.MailStatus)
+	const status = schema.MESSAGE_STATUSES.includes(requested as schema.MessageStatus)
+		? (requested as schema.MessageStatus)
 		: 'failed';
 	const page = Math.max(
 		1,
