@@ -133,6 +133,76 @@ describe('createDb', () => {
 		await second.close();
 	});
 
+	test('the mail queue moves into the outbox of every channel, ids and states kept', async () => {
+		const folder = join(dir, 'migrations');
+		cpSync(migrationsFolder(), folder, { recursive: true });
+		const journalPath = join(folder, 'meta', '_journal.json');
+		const journal = JSON.parse(readFileSync(journalPath, 'utf8'));
+		const firstNew = journal.entries.findIndex(
+			(e: { tag: string }) => e.tag === '0017_invitations_delegations_outbox'
+		);
+		expect(firstNew).toBeGreaterThan(0);
+		writeFileSync(
+			journalPath,
+			JSON.stringify({ ...journal, entries: journal.entries.slice(0, firstNew) })
+		);
+		const path = join(dir, 'huizhan.db');
+		const first = await createDb({ path, migrate: false });
+		migrateFrom(first, folder);
+		sqliteOf(first).exec(`
+			INSERT INTO conferences (id, name_zh, name_en, ref_prefix, starts_on, ends_on, venue_zh,
+				venue_en, registration_opens_at, registration_closes_at, status, theme_color, created_at)
+				VALUES ('wsc-2024', '传感器', 'Sensors', 'WSC', '2024-11-03', '2024-11-05', 'v', 'v',
+				1, 2, 'open', '#0b5cad', 1);
+			INSERT INTO registrations (id, conference_id, category, name, organisation, title, mobile,
+				email, country, language, consent_at, status, reference, ticket_secret, created_at)
+				VALUES (7, 'wsc-2024', 'visitor', '张三', '某公司', '经理', NULL, 'z@example.cn', 'CN',
+				'zh-CN', 1, 'confirmed', 'WSC-7K3Q9M', 'cccccccccccccccccccccc', 1);
+			INSERT INTO mail_outbox (id, kind, registration_id, status, attempts, next_attempt_at,
+				last_error, created_at, sent_at)
+				VALUES (41, 'registration_confirmed', 7, 'failed', 8, 5, '550 <address>', 3, NULL),
+				(42, 'registration_received', 7, 'sent', 1, 4, NULL, 2, 4);`);
+		await first.close();
+
+		writeFileSync(journalPath, JSON.stringify(journal));
+		const second = await createDb({ path, migrate: false });
+		migrateFrom(second, folder);
+		expect(
+			await rows(
+				second.db,
+				sql`SELECT id, channel, kind, registration_id, status, attempts, last_error, sent_at FROM outbox ORDER BY id`
+			)
+		).toEqual([
+			{
+				id: 41,
+				channel: 'mail',
+				kind: 'registration_confirmed',
+				registration_id: 7,
+				status: 'failed',
+				attempts: 8,
+				last_error: '550 <address>',
+				sent_at: null
+			},
+			{
+				id: 42,
+				channel: 'mail',
+				kind: 'registration_received',
+				registration_id: 7,
+				status: 'sent',
+				attempts: 1,
+				last_error: null,
+				sent_at: 4
+			}
+		]);
+		expect(await rows(second.db, sql`SELECT reference, delegation_id FROM registrations`)).toEqual([
+			{ reference: 'WSC-7K3Q9M', delegation_id: null }
+		]);
+		expect(
+			await rows(second.db, sql`SELECT name FROM sqlite_master WHERE name = 'mail_outbox'`)
+		).toEqual([]);
+		await second.close();
+	});
+
 	test('four processes opening a fresh file at once all start, and migrate it once', async () => {
 		const path = join(dir, 'race.db');
 		// Every process waits for the same instant after loading, so their migrations overlap.

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { getTableName, is } from 'drizzle-orm';
 import { drizzle } from 'drizzle-orm/node-postgres';
@@ -86,6 +87,61 @@ describe('applyPgMigrations', () => {
 		expect(results.map((r) => r.status)).toEqual(Array(4).fill('fulfilled'));
 		expect(await appliedMigrations(url)).toBe(committedMigrations);
 		expect(await tableNames(url)).toEqual(expectedTables);
+	});
+
+	test('the mail queue moves into the outbox of every channel, ids kept, and new ids follow', async () => {
+		const folder = mkdtempSync(join(tmpdir(), 'huizhan-migrations-pg-'));
+		try {
+			cpSync(migrationsFolderPg(), folder, { recursive: true });
+			const journalPath = join(folder, 'meta', '_journal.json');
+			const journal = JSON.parse(readFileSync(journalPath, 'utf8'));
+			const firstNew = journal.entries.findIndex(
+				(e: { tag: string }) => e.tag === '0003_invitations_delegations_outbox'
+			);
+			expect(firstNew).toBeGreaterThan(0);
+			writeFileSync(
+				journalPath,
+				JSON.stringify({ ...journal, entries: journal.entries.slice(0, firstNew) })
+			);
+			const url = await freshDatabase();
+			const db = open(url);
+			await applyPgMigrations(db, folder);
+			await db.$client.query(`
+				INSERT INTO conferences (id, name_zh, name_en, ref_prefix, starts_on, ends_on, venue_zh,
+					venue_en, registration_opens_at, registration_closes_at, status, theme_color, created_at)
+					VALUES ('wsc-2024', '传感器', 'Sensors', 'WSC', '2024-11-03', '2024-11-05', 'v', 'v',
+					now() - interval '1 day', now(), 'open', '#0b5cad', now());
+				INSERT INTO registrations (id, conference_id, category, name, organisation, title,
+					email, country, language, consent_at, status, reference, ticket_secret, created_at)
+					VALUES (7, 'wsc-2024', 'visitor', '张三', '某公司', '经理', 'z@example.cn', 'CN',
+					'zh-CN', now(), 'confirmed', 'WSC-7K3Q9M', 'cccccccccccccccccccccc', now());
+				INSERT INTO mail_outbox (id, kind, registration_id, status, attempts, next_attempt_at,
+					created_at) VALUES (41, 'registration_confirmed', 7, 'failed', 8, now(), now());`);
+
+			writeFileSync(journalPath, JSON.stringify(journal));
+			await applyPgMigrations(db, folder);
+			const moved = await db.$client.query(
+				'select id, channel, kind, registration_id, status, attempts from outbox'
+			);
+			expect(moved.rows).toEqual([
+				{
+					id: 41,
+					channel: 'mail',
+					kind: 'registration_confirmed',
+					registration_id: 7,
+					status: 'failed',
+					attempts: 8
+				}
+			]);
+			// The identity continues after the copied ids instead of colliding with them.
+			const next = await db.$client.query(
+				`insert into outbox (channel, kind, registration_id, next_attempt_at, created_at)
+					values ('sms', 'registration_confirmed', 7, now(), now()) returning id`
+			);
+			expect(next.rows[0].id).toBeGreaterThan(41);
+		} finally {
+			rmSync(folder, { recursive: true, force: true });
+		}
 	});
 
 	test('releases its lock when a migration fails, so the next instance is not stuck', async () => {
