@@ -101,6 +101,7 @@ test.describe('the staff console', () => {
 		['industry chains and responsible units', '/settings/organisation'],
 		['the audit log', '/settings/audit'],
 		['mail', '/settings/mail'],
+		['notices', '/notices'],
 		['offline conflicts', '/checkin/review'],
 		['the own account', '/account'],
 		['the error page', '/no-such-page']

@@ -7,6 +7,7 @@ import { dealSheetsRouter } from './routers/deal-sheets.ts';
 import { dealsRouter } from './routers/deals.ts';
 import { editionsRouter } from './routers/editions.ts';
 import { mailRouter } from './routers/mail.ts';
+import { noticesRouter } from './routers/notices.ts';
 import { organisationRouter } from './routers/organisation.ts';
 import { previewsRouter } from './routers/previews.ts';
 import { referenceRouter } from './routers/reference.ts';
@@ -43,6 +44,7 @@ export const adminRouter = router({
 	reference: referenceRouter,
 	registrations: registrationDeskRouter,
 	mail: mailRouter,
+	notices: noticesRouter,
 	checkin: checkinRouter,
 	checkpoints: checkpointsRouter,
 	scannerDevices: scannerDevicesRouter,

@@ -15,6 +15,8 @@ export const PAGE_ACCESS: Record<string, readonly StaffRole[]> = {
 	'/(staff)/deals/import': ['recorder', 'admin'],
 	'/(staff)/deals/[id]': ['recorder', 'admin', 'leader'],
 	'/(staff)/registrations': ['admin', 'door'],
+	// A notice reaches thousands of phones in the organiser's name: admins only (docs/api.md).
+	'/(staff)/notices': ['admin'],
 	'/(staff)/checkin': ['door', 'admin'],
 	'/(staff)/checkin/review': ['admin'],
 	'/(staff)/settings/checkpoints': ['admin'],
@@ -31,13 +33,22 @@ export const PAGE_ACCESS: Record<string, readonly StaffRole[]> = {
 };
 
 export interface NavItem {
-	href: '/' | '/live' | '/checkin' | '/deals' | '/registrations' | '/settings' | '/account';
+	href:
+		| '/'
+		| '/live'
+		| '/checkin'
+		| '/deals'
+		| '/registrations'
+		| '/notices'
+		| '/settings'
+		| '/account';
 	label:
 		| 'nav_home'
 		| 'nav_live'
 		| 'nav_checkin'
 		| 'nav_deals'
 		| 'nav_registrations'
+		| 'nav_notices'
 		| 'nav_settings'
 		| 'nav_account';
 	roles: readonly StaffRole[];
@@ -54,6 +65,7 @@ export const NAVIGATION: NavItem[] = [
 		label: 'nav_registrations',
 		roles: PAGE_ACCESS['/(staff)/registrations']!
 	},
+	{ href: '/notices', label: 'nav_notices', roles: PAGE_ACCESS['/(staff)/notices']! },
 	{ href: '/settings', label: 'nav_settings', roles: PAGE_ACCESS['/(staff)/settings']! },
 	{ href: '/account', label: 'nav_account', roles: PAGE_ACCESS['/(staff)/account']! }
 ];

@@ -29,6 +29,7 @@ export const AUDIT_ACTIONS = [
 	'registration_cancelled',
 	'registrations_exported',
 	'mail_retried',
+	'notice_sent',
 	'checkpoint_created',
 	'checkpoint_updated',
 	'checkin_undone',
