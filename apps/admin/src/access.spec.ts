@@ -40,6 +40,7 @@ test('each role sees the navigation its pages allow', () => {
 		'/checkin',
 		'/deals',
 		'/registrations',
+		'/invitations',
 		'/settings',
 		'/account'
 	]);
@@ -50,6 +51,11 @@ test('each role sees the navigation its pages allow', () => {
 		const routeId = item.href === '/' ? '/(staff)' : `/(staff)${item.href}`;
 		expect(item.roles, item.href).toEqual(PAGE_ACCESS[routeId]);
 	}
+});
+
+test('only admins open the invitations: the list names invited VIPs before they answer', () => {
+	expect(PAGE_ACCESS['/(staff)/invitations']).toEqual(['admin']);
+	expect(PAGE_ACCESS['/(staff)/invitations/import']).toEqual(['admin']);
 });
 
 test('only admins open the targets and the chains-and-units settings', () => {

@@ -15,6 +15,9 @@ export const PAGE_ACCESS: Record<string, readonly StaffRole[]> = {
 	'/(staff)/deals/import': ['recorder', 'admin'],
 	'/(staff)/deals/[id]': ['recorder', 'admin', 'leader'],
 	'/(staff)/registrations': ['admin', 'door'],
+	// Admins alone: the list names invited VIPs before they answer (docs/architecture.md).
+	'/(staff)/invitations': ['admin'],
+	'/(staff)/invitations/import': ['admin'],
 	'/(staff)/checkin': ['door', 'admin'],
 	'/(staff)/checkin/review': ['admin'],
 	'/(staff)/settings/checkpoints': ['admin'],
@@ -31,13 +34,22 @@ export const PAGE_ACCESS: Record<string, readonly StaffRole[]> = {
 };
 
 export interface NavItem {
-	href: '/' | '/live' | '/checkin' | '/deals' | '/registrations' | '/settings' | '/account';
+	href:
+		| '/'
+		| '/live'
+		| '/checkin'
+		| '/deals'
+		| '/registrations'
+		| '/invitations'
+		| '/settings'
+		| '/account';
 	label:
 		| 'nav_home'
 		| 'nav_live'
 		| 'nav_checkin'
 		| 'nav_deals'
 		| 'nav_registrations'
+		| 'nav_invitations'
 		| 'nav_settings'
 		| 'nav_account';
 	roles: readonly StaffRole[];
@@ -54,6 +66,7 @@ export const NAVIGATION: NavItem[] = [
 		label: 'nav_registrations',
 		roles: PAGE_ACCESS['/(staff)/registrations']!
 	},
+	{ href: '/invitations', label: 'nav_invitations', roles: PAGE_ACCESS['/(staff)/invitations']! },
 	{ href: '/settings', label: 'nav_settings', roles: PAGE_ACCESS['/(staff)/settings']! },
 	{ href: '/account', label: 'nav_account', roles: PAGE_ACCESS['/(staff)/account']! }
 ];
