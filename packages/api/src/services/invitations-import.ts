@@ -74,7 +74,8 @@ async function checkSheet(
 	db: Db,
 	conferenceId: string,
 	sheet: Sheet,
-	expiresAt: Date
+	expiresAt: Date,
+	now: Date
 ): Promise<{ errors: SheetIssue[]; invitees: (NewInvitation & { row: number })[] }> {
 	const errors: SheetIssue[] = [];
 	const position = new Map<ColumnKey, number>();
@@ -148,7 +149,7 @@ async function checkSheet(
 			else seen.set(`${key}:${value}`, row);
 		}
 		if (rowErrors.length === 0) {
-			const conflict = await invitationConflict(db, conferenceId, { mobile, email });
+			const conflict = await invitationConflict(db, conferenceId, { mobile, email }, now);
 			if (conflict) fail(mobile ? 'mobile' : 'email', conflict);
 		}
 		if (rowErrors.length > 0) {
@@ -192,7 +193,7 @@ async function readAndCheck(
 		return { errors: [{ row: 0, column: '', code: error.code }], invitees: [], rowCount: 0 };
 	}
 	return {
-		...(await checkSheet(db, conference.id, sheet, expiresAt)),
+		...(await checkSheet(db, conference.id, sheet, expiresAt, now)),
 		rowCount: sheet.rows.length
 	};
 }
@@ -248,7 +249,7 @@ export async function commitInvitationImport(
 	return db.transaction(async (tx) => {
 		// Checked again inside the transaction: the preview's answers may be minutes old.
 		for (const invitee of invitees) {
-			const conflict = await invitationConflict(tx, input.conferenceId, invitee);
+			const conflict = await invitationConflict(tx, input.conferenceId, invitee, actor.now);
 			if (conflict) {
 				throw new AppError('CONFLICT', conflict, `row ${invitee.row}: ${conflict}`, {
 					row: invitee.row

@@ -220,6 +220,17 @@ describe('the invitee', () => {
 		expect(list.counts.sent).toBe(0);
 	});
 
+	test('an expired invitation blocks inviting the person again until it is revoked', async () => {
+		const { id } = await invite(handle.db, invitee({ expiresOn: '2026-11-30' }), actor);
+		const later = { ...actor, now: new Date('2026-12-01T00:00:00+08:00') };
+		expect(await reason(() => invite(handle.db, invitee(), later))).toBe(
+			'earlier_invitation_expired'
+		);
+		await revokeInvitation(handle.db, id, later);
+		const again = await invite(handle.db, invitee(), later);
+		expect(again.id).not.toBe(id);
+	});
+
 	test('a revoked link is dead: it shows nothing and accepting is refused as not found', async () => {
 		const { id } = await invite(handle.db, invitee(), actor);
 		const secret = await secretOf(id);

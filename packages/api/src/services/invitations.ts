@@ -83,16 +83,18 @@ const sameContact = (
 
 /**
  * Why this person cannot be invited to the edition now, if they cannot: a live invitation
- * already reaches them (resend that one), or they are registered already.
+ * already reaches them (resend that one), one reached them and expired unanswered (revoke it
+ * first: the database holds one unanswered invitation per person), or they are registered.
  */
 export async function invitationConflict(
 	tx: DbOrTx,
 	conferenceId: string,
-	contact: { mobile: string | null; email: string | null }
-): Promise<'already_invited' | 'already_registered' | null> {
+	contact: { mobile: string | null; email: string | null },
+	now: Date
+): Promise<'already_invited' | 'earlier_invitation_expired' | 'already_registered' | null> {
 	const { invitations, registrations } = tables(tx);
 	const [invited] = await tx
-		.select({ id: invitations.id })
+		.select({ id: invitations.id, status: invitations.status, expiresAt: invitations.expiresAt })
 		.from(invitations)
 		.where(
 			and(
@@ -102,7 +104,11 @@ export async function invitationConflict(
 			)
 		)
 		.limit(1);
-	if (invited) return 'already_invited';
+	if (invited) {
+		return invitationState(invited, now) === 'expired'
+			? 'earlier_invitation_expired'
+			: 'already_invited';
+	}
 	const [registered] = await tx
 		.select({ id: registrations.id })
 		.from(registrations)
@@ -197,7 +203,7 @@ export async function invite(
 				field: 'expiresOn'
 			});
 		}
-		const conflict = await invitationConflict(tx, conference.id, input);
+		const conflict = await invitationConflict(tx, conference.id, input, actor.now);
 		if (conflict) {
 			throw new AppError('CONFLICT', conflict, `cannot invite: ${conflict}`, { field: 'mobile' });
 		}
