@@ -92,6 +92,24 @@ test('an admin imports three invitations; an invitee accepts on a phone; the ope
 	);
 	await expect(page.locator('tr[data-state="sent"]')).toHaveCount(2);
 
+	// Resend to the second (the count goes up), revoke the third (its link dies).
+	const second = page.locator(`tr[data-name="${people[1]!.name}"]`);
+	await second.getByRole('button', { name: '重新发送' }).click();
+	await expect(
+		page.getByRole('status').filter({ hasText: `已重新发送给${people[1]!.name}的邀请` })
+	).toBeVisible();
+	await expect(second).toContainText('2 次');
+	const third = page.locator(`tr[data-name="${people[2]!.name}"]`);
+	page.once('dialog', (dialog) => dialog.accept());
+	await third.getByRole('button', { name: '撤销' }).click();
+	await expect(third).toHaveAttribute('data-state', 'revoked');
+	const revokedSecret = sqliteValue(
+		SHARED_DATABASE,
+		`SELECT secret FROM invitations WHERE mobile = '+86${people[2]!.mobile}'`
+	);
+	const dead = await request.get(`${ATTENDEE}/i/${revokedSecret}`);
+	expect(dead.status()).toBe(404);
+
 	// The open form: the conference page marks the category, the form does not offer it…
 	await page.goto(`${ATTENDEE}/c/${diamond.id}`);
 	await expect(page.locator('[data-category="vip"]')).toContainText('凭邀请');
