@@ -41,6 +41,7 @@ test('each role sees the navigation its pages allow', () => {
 		'/deals',
 		'/registrations',
 		'/notices',
+		'/invitations',
 		'/settings',
 		'/account'
 	]);
@@ -51,6 +52,11 @@ test('each role sees the navigation its pages allow', () => {
 		const routeId = item.href === '/' ? '/(staff)' : `/(staff)${item.href}`;
 		expect(item.roles, item.href).toEqual(PAGE_ACCESS[routeId]);
 	}
+});
+
+test('only admins open the invitations: the list names invited VIPs before they answer', () => {
+	expect(PAGE_ACCESS['/(staff)/invitations']).toEqual(['admin']);
+	expect(PAGE_ACCESS['/(staff)/invitations/import']).toEqual(['admin']);
 });
 
 test('only admins open the targets and the chains-and-units settings', () => {

@@ -28,7 +28,8 @@ test('a message uses the same placeholders in both languages', () => {
 
 /**
  * Every refusal the registration procedures give (packages/api: the registerInput schema's field
- * codes, the AppError reasons of services/registrations.ts and routers/registrations.ts) and the
+ * codes, the AppError reasons of services/registrations.ts, routers/registrations.ts and the
+ * invitee's side of services/invitations.ts) and the
  * ones the attendee app adds. A page shows `error_<code>`; without it the reader would get the
  * generic sentence instead of what went wrong.
  */
@@ -49,6 +50,11 @@ const REFUSALS = [
 	'too_many_attempts',
 	'already_registered',
 	'no_ticket_match',
+	'category_by_invitation',
+	'invitation_not_found',
+	'invitation_expired',
+	'invitation_declined',
+	'invitation_accepted',
 	'unexpected'
 ];
 

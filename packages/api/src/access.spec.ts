@@ -96,7 +96,14 @@ const EXPECTED_ADMIN: Record<string, Access> = {
 	'screens.list': ['admin'],
 	'screens.create': ['admin'],
 	'screens.revoke': ['admin'],
-	'screens.open': 'public'
+	'screens.open': 'public',
+	'invitations.list': ['admin'],
+	'invitations.create': ['admin'],
+	'invitations.previewImport': ['admin'],
+	'invitations.commitImport': ['admin'],
+	'invitations.template': ['admin'],
+	'invitations.resend': ['admin'],
+	'invitations.revoke': ['admin']
 };
 
 /** The procedures a scanner device (bearer token, no staff session) may call. */

@@ -6,6 +6,7 @@ import { conferencesRouter } from './routers/conferences.ts';
 import { dealSheetsRouter } from './routers/deal-sheets.ts';
 import { dealsRouter } from './routers/deals.ts';
 import { editionsRouter } from './routers/editions.ts';
+import { invitationRouter, invitationsRouter } from './routers/invitations.ts';
 import { mailRouter } from './routers/mail.ts';
 import { noticesRouter } from './routers/notices.ts';
 import { organisationRouter } from './routers/organisation.ts';
@@ -22,7 +23,8 @@ import { accountRouter, usersRouter } from './routers/users.ts';
 /** What the attendee app mounts: public procedures only. */
 export const attendeeRouter = router({
 	conferences: conferencesRouter,
-	registration: registrationRouter
+	registration: registrationRouter,
+	invitation: invitationRouter
 });
 export type AttendeeRouter = typeof attendeeRouter;
 
@@ -49,7 +51,8 @@ export const adminRouter = router({
 	checkpoints: checkpointsRouter,
 	scannerDevices: scannerDevicesRouter,
 	live: liveRouter,
-	screens: screensRouter
+	screens: screensRouter,
+	invitations: invitationsRouter
 });
 export type AdminRouter = typeof adminRouter;
 

@@ -17,6 +17,9 @@ export const PAGE_ACCESS: Record<string, readonly StaffRole[]> = {
 	'/(staff)/registrations': ['admin', 'door'],
 	// A notice reaches thousands of phones in the organiser's name: admins only (docs/api.md).
 	'/(staff)/notices': ['admin'],
+	// Admins alone: the list names invited VIPs before they answer (docs/architecture.md).
+	'/(staff)/invitations': ['admin'],
+	'/(staff)/invitations/import': ['admin'],
 	'/(staff)/checkin': ['door', 'admin'],
 	'/(staff)/checkin/review': ['admin'],
 	'/(staff)/settings/checkpoints': ['admin'],
@@ -40,6 +43,7 @@ export interface NavItem {
 		| '/deals'
 		| '/registrations'
 		| '/notices'
+		| '/invitations'
 		| '/settings'
 		| '/account';
 	label:
@@ -49,6 +53,7 @@ export interface NavItem {
 		| 'nav_deals'
 		| 'nav_registrations'
 		| 'nav_notices'
+		| 'nav_invitations'
 		| 'nav_settings'
 		| 'nav_account';
 	roles: readonly StaffRole[];
@@ -66,6 +71,7 @@ export const NAVIGATION: NavItem[] = [
 		roles: PAGE_ACCESS['/(staff)/registrations']!
 	},
 	{ href: '/notices', label: 'nav_notices', roles: PAGE_ACCESS['/(staff)/notices']! },
+	{ href: '/invitations', label: 'nav_invitations', roles: PAGE_ACCESS['/(staff)/invitations']! },
 	{ href: '/settings', label: 'nav_settings', roles: PAGE_ACCESS['/(staff)/settings']! },
 	{ href: '/account', label: 'nav_account', roles: PAGE_ACCESS['/(staff)/account']! }
 ];

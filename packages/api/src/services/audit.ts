@@ -53,7 +53,11 @@ export const AUDIT_ACTIONS = [
 	'organisation_restored',
 	'organisation_deleted',
 	'edition_preview_granted',
-	'edition_imported'
+	'edition_imported',
+	'invitation_created',
+	'invitations_imported',
+	'invitation_resent',
+	'invitation_revoked'
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

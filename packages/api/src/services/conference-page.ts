@@ -38,6 +38,8 @@ export async function publicConference(
 		open: c.open,
 		color: c.color,
 		needsApproval: c.needsApproval,
+		/** 凭邀请: shown on the page, never offered on the open form. */
+		byInvitation: c.byInvitation,
 		capacity: c.capacity,
 		seatsLeft: seats[c.category] ?? null
 	}));

@@ -34,7 +34,7 @@ export const REGISTRATION_EXPORT_HEADERS = [
 	'取消时间'
 ] as const;
 
-const CATEGORY_LABELS: Record<schema.AttendeeCategory, string> = {
+export const CATEGORY_LABELS: Record<schema.AttendeeCategory, string> = {
 	visitor: '观众',
 	delegate: '嘉宾',
 	exhibitor: '展商',

@@ -131,6 +131,15 @@ export async function register(
 				{ field: 'category' }
 			);
 		}
+		// 凭邀请: only a personal invitation or a delegation admits to it (services/invitations.ts).
+		if (category.byInvitation) {
+			throw new AppError(
+				'BAD_REQUEST',
+				'category_by_invitation',
+				`${input.category} at ${conference.id} is by invitation only`,
+				{ field: 'category' }
+			);
+		}
 		if (!category.open) {
 			throw new AppError(
 				'BAD_REQUEST',

@@ -40,14 +40,18 @@ const OLE = [0xd0, 0xcf, 0x11, 0xe0];
 
 /**
  * Reads an uploaded .xlsx or .csv into rows of cells. The content decides the format, not the
- * name: a CSV renamed .xlsx (or the reverse) still reads.
+ * name: a CSV renamed .xlsx (or the reverse) still reads. `headerMark` is the header that marks
+ * the header row: the deal import's 项目名称 unless another import says otherwise.
  */
-export async function readSheet(bytes: Uint8Array): Promise<Sheet> {
+export async function readSheet(
+	bytes: Uint8Array,
+	headerMark: string = HEADER_OF.projectName
+): Promise<Sheet> {
 	if (bytes.byteLength > MAX_SHEET_BYTES) throw new SheetReadError('file_too_large');
 	if (bytes.byteLength === 0) throw new SheetReadError('empty_file');
-	if (startsWith(bytes, ZIP)) return findHeader(await readWorkbook(bytes));
+	if (startsWith(bytes, ZIP)) return findHeader(await readWorkbook(bytes), headerMark);
 	if (startsWith(bytes, OLE)) throw new SheetReadError('unsupported_file');
-	return findHeader(readCsv(decodeText(bytes)));
+	return findHeader(readCsv(decodeText(bytes)), headerMark);
 }
 
 /* ---------------------------------------------------------------- .xlsx */
@@ -164,16 +168,16 @@ const headerText = (cell: CellValue | undefined): string =>
 	typeof cell === 'string' ? cell.replace(/\s+/gu, '').trim() : cell == null ? '' : String(cell);
 
 /**
- * The header is the first row naming the project-name column, within the first rows: a title
- * line above it (`2024年世界传感器大会签约项目汇总表`) is common and harmless. Without one, the
- * first row is taken as the header, and the check of the columns says what is missing.
+ * The header is the first row naming the `headerMark` column (项目名称), within the first rows: a
+ * title line above it (`2024年世界传感器大会签约项目汇总表`) is common and harmless. Without one,
+ * the first row is taken as the header, and the check of the columns says what is missing.
  */
-function findHeader(rows: SheetRow[]): Sheet {
+function findHeader(rows: SheetRow[], headerMark: string): Sheet {
 	const first = rows[0];
 	if (!first) throw new SheetReadError('empty_file');
 	const index = rows
 		.slice(0, HEADER_SEARCH_ROWS)
-		.findIndex((r) => r.cells.some((c) => headerText(c) === HEADER_OF.projectName));
+		.findIndex((r) => r.cells.some((c) => headerText(c) === headerMark));
 	const header = rows[Math.max(index, 0)] ?? first;
 	return {
 		headerRow: header.row,
