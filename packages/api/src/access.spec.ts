@@ -92,7 +92,14 @@ const EXPECTED_ADMIN: Record<string, Access> = {
 	'screens.list': ['admin'],
 	'screens.create': ['admin'],
 	'screens.revoke': ['admin'],
-	'screens.open': 'public'
+	'screens.open': 'public',
+	'delegations.list': ['admin'],
+	'delegations.get': ['admin'],
+	'delegations.create': ['admin'],
+	'delegations.setQuota': ['admin'],
+	'delegations.close': ['admin'],
+	'delegations.resendLink': ['admin'],
+	'badges.sheet': ['admin']
 };
 
 /** The procedures a scanner device (bearer token, no staff session) may call. */

@@ -5,6 +5,7 @@ import { authRouter } from './routers/auth.ts';
 import { conferencesRouter } from './routers/conferences.ts';
 import { dealSheetsRouter } from './routers/deal-sheets.ts';
 import { dealsRouter } from './routers/deals.ts';
+import { badgesRouter, delegationRouter, delegationsRouter } from './routers/delegations.ts';
 import { editionsRouter } from './routers/editions.ts';
 import { mailRouter } from './routers/mail.ts';
 import { organisationRouter } from './routers/organisation.ts';
@@ -21,7 +22,8 @@ import { accountRouter, usersRouter } from './routers/users.ts';
 /** What the attendee app mounts: public procedures only. */
 export const attendeeRouter = router({
 	conferences: conferencesRouter,
-	registration: registrationRouter
+	registration: registrationRouter,
+	delegation: delegationRouter
 });
 export type AttendeeRouter = typeof attendeeRouter;
 
@@ -47,7 +49,9 @@ export const adminRouter = router({
 	checkpoints: checkpointsRouter,
 	scannerDevices: scannerDevicesRouter,
 	live: liveRouter,
-	screens: screensRouter
+	screens: screensRouter,
+	delegations: delegationsRouter,
+	badges: badgesRouter
 });
 export type AdminRouter = typeof adminRouter;
 

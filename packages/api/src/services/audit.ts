@@ -52,7 +52,12 @@ export const AUDIT_ACTIONS = [
 	'organisation_restored',
 	'organisation_deleted',
 	'edition_preview_granted',
-	'edition_imported'
+	'edition_imported',
+	'delegation_created',
+	'delegation_quota_changed',
+	'delegation_closed',
+	'delegation_link_resent',
+	'badges_printed'
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
