@@ -40,6 +40,8 @@ test('each role sees the navigation its pages allow', () => {
 		'/checkin',
 		'/deals',
 		'/registrations',
+		'/delegations',
+		'/badges',
 		'/settings',
 		'/account'
 	]);

@@ -27,17 +27,31 @@ export const PAGE_ACCESS: Record<string, readonly StaffRole[]> = {
 	'/(staff)/settings/conferences': ['admin'],
 	'/(staff)/settings/conferences/[id]': ['admin'],
 	'/(staff)/settings/targets': ['admin'],
-	'/(staff)/settings/organisation': ['admin']
+	'/(staff)/settings/organisation': ['admin'],
+	'/(staff)/delegations': ['admin'],
+	'/(staff)/delegations/[id]': ['admin'],
+	'/(staff)/badges': ['admin']
 };
 
 export interface NavItem {
-	href: '/' | '/live' | '/checkin' | '/deals' | '/registrations' | '/settings' | '/account';
+	href:
+		| '/'
+		| '/live'
+		| '/checkin'
+		| '/deals'
+		| '/registrations'
+		| '/delegations'
+		| '/badges'
+		| '/settings'
+		| '/account';
 	label:
 		| 'nav_home'
 		| 'nav_live'
 		| 'nav_checkin'
 		| 'nav_deals'
 		| 'nav_registrations'
+		| 'nav_delegations'
+		| 'nav_badges'
 		| 'nav_settings'
 		| 'nav_account';
 	roles: readonly StaffRole[];
@@ -54,6 +68,12 @@ export const NAVIGATION: NavItem[] = [
 		label: 'nav_registrations',
 		roles: PAGE_ACCESS['/(staff)/registrations']!
 	},
+	{
+		href: '/delegations',
+		label: 'nav_delegations',
+		roles: PAGE_ACCESS['/(staff)/delegations']!
+	},
+	{ href: '/badges', label: 'nav_badges', roles: PAGE_ACCESS['/(staff)/badges']! },
 	{ href: '/settings', label: 'nav_settings', roles: PAGE_ACCESS['/(staff)/settings']! },
 	{ href: '/account', label: 'nav_account', roles: PAGE_ACCESS['/(staff)/account']! }
 ];
