@@ -116,9 +116,9 @@ export const badgesRouter = router({
 });
 
 /** Runs a leader's submission under the edition's capacity lock, all members or none. */
-async function submit(ctx: Context, secret: string, members: NumberedMember[]) {
+async function submit(ctx: Context, secret: string, members: NumberedMember[], locks?: string[]) {
 	const added = await ctx.writes.run((tx) => addMembers(tx, secret, members, ctx.now()), {
-		locks: await memberLocks(ctx.db, secret)
+		locks: locks ?? (await memberLocks(ctx.db, secret))
 	});
 	ctx.mail.kick();
 	return { added };
@@ -155,9 +155,12 @@ export const delegationRouter = router({
 	/** Adds every member of a list; a bad cell or too few places refuse the whole file. */
 	submitSheet: publicProcedure
 		.input(memberSheetInput.extend({ consent: z.literal(true, { error: 'consent_required' }) }))
-		.mutation(async ({ ctx, input }) =>
-			submit(ctx, input.secret, await membersOfSheet(Buffer.from(input.contentBase64, 'base64')))
-		),
+		.mutation(async ({ ctx, input }) => {
+			// The secret first: nobody without one gets a file parsed.
+			const locks = await memberLocks(ctx.db, input.secret);
+			const members = await membersOfSheet(Buffer.from(input.contentBase64, 'base64'));
+			return submit(ctx, input.secret, members, locks);
+		}),
 
 	/** The member list template. */
 	template: publicProcedure

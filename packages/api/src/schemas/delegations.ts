@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { schema } from '@huizhan/db';
+import { MAX_SHEET_BYTES } from '../spreadsheets/columns.ts';
 import { phoneOf } from './registrations.ts';
 
 /*
@@ -105,8 +106,8 @@ export const addMembersInput = z.object({
 
 export const memberSheetInput = z.object({
 	secret: leaderSecret,
-	/** The .xlsx or .csv, base64; the spreadsheet reader caps its size. */
-	contentBase64: z.string().max(8_000_000)
+	/** The .xlsx or .csv, base64: four characters per three bytes of at most `MAX_SHEET_BYTES`. */
+	contentBase64: z.string().max(Math.ceil(MAX_SHEET_BYTES / 3) * 4, { error: 'file_too_large' })
 });
 
 export const cancelMemberInput = z.object({

@@ -332,13 +332,11 @@ export async function leaderView(db: Db, secret: string) {
 		open: d.closedAt === null && conference.status === 'open',
 		placesLeft: left.seats === null ? left.quota : Math.min(left.quota, left.seats),
 		conference,
-		// The leader added these people: they see their contacts as typed, to check them.
+		// No contacts: the page does not need them, and a forwarded link would show them.
 		members: members.map((m) => ({
 			name: m.name,
 			organisation: m.organisation,
 			title: m.title,
-			mobile: m.mobile,
-			email: m.email,
 			status: m.status,
 			reference: m.reference,
 			ticketSecret: m.ticketSecret

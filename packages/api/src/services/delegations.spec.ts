@@ -422,6 +422,31 @@ describe('a leader adds members, all or none', () => {
 	});
 });
 
+describe('the leader page behind its secret', () => {
+	test('an unknown secret finds nothing and stores nothing; the page shows no contacts', async () => {
+		const { id, secret } = await delegation(4);
+		const leader = leaderApi();
+		const stranger = 'A'.repeat(22);
+		expect(await leader.delegation.page({ secret: stranger })).toBe(null);
+		for (const attempt of [
+			() => leader.delegation.addMembers({ secret: stranger, members: [member(1)], consent: true }),
+			async () =>
+				leader.delegation.submitSheet({
+					secret: stranger,
+					contentBase64: await sheetOf([sheetRow(1)]),
+					consent: true
+				}),
+			() => leader.delegation.badges({ secret: stranger })
+		]) {
+			expect((await reasonOf(attempt())).reason).toBe('delegation_not_found');
+		}
+		expect(await membersOf(id)).toEqual([]);
+		await leader.delegation.addMembers({ secret, members: [member(1)], consent: true });
+		const page = await leader.delegation.page({ secret });
+		expect(JSON.stringify(page)).not.toMatch(/13912340001|lijun@|13700137000/);
+	});
+});
+
 describe('badge sheets', () => {
 	test('print the confirmed members of a selection with their ticket tokens', async () => {
 		const { id, secret, admin } = await delegation(4);
