@@ -43,14 +43,15 @@ test('a leader is refused five members against a quota of four, then adds four a
 	const name = `测试代表团${randomInt(1_000_000)}`;
 	await signIn(page, 'admin');
 	await page.goto(`${ADMIN}/delegations`);
-	await page.getByLabel('大会').selectOption(sensor.id);
-	await page.getByLabel('类别').selectOption('delegate');
-	await page.getByLabel('代表团名称').fill(name);
-	await page.getByLabel('单位', { exact: true }).fill('深圳市商务局');
-	await page.getByLabel('团长（联络人）').fill('李军');
-	await page.getByLabel('团长手机').fill(mobiles(1)[0]!);
-	await page.getByLabel('名额').fill('4');
-	await page.getByRole('button', { name: '创建并发送链接' }).click();
+	const form = page.locator('form[action="?/create"]');
+	await form.getByLabel('大会').selectOption(sensor.id);
+	await form.getByLabel('类别').selectOption('delegate');
+	await form.getByLabel('代表团名称').fill(name);
+	await form.getByLabel('单位', { exact: true }).fill('深圳市商务局');
+	await form.getByLabel('团长（联络人）').fill('李军');
+	await form.getByLabel('团长手机').fill(mobiles(1)[0]!);
+	await form.getByLabel('名额').fill('4');
+	await form.getByRole('button', { name: '创建并发送链接' }).click();
 	await expect(page.getByRole('status')).toContainText(name);
 	await page.getByRole('status').getByRole('link').click();
 	await expect(page.getByTestId('fill')).toHaveText('0 / 4');
@@ -68,8 +69,9 @@ test('a leader is refused five members against a quota of four, then adds four a
 
 	await check(page, people.slice(0, 4));
 	await expect(page.getByTestId('sheet-ready')).toContainText('4 位成员');
-	await page.getByLabel(/我已征得成员同意/).check();
-	await page.getByRole('button', { name: '提交 4 位成员' }).click();
+	const submit = page.locator('form[action="?/submit"]');
+	await submit.getByLabel(/我已征得成员同意/).check();
+	await submit.getByRole('button', { name: '提交 4 位成员' }).click();
 	await expect(page.getByRole('status').first()).toContainText('已添加 4 位成员');
 	const members = page.getByTestId('members').locator('li');
 	await expect(members).toHaveCount(4);
