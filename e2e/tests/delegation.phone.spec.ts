@@ -20,6 +20,7 @@ test('a leader adds a member from a phone and the page fits the screen', async (
 	await form.getByLabel('名额').fill('2');
 	await form.getByRole('button', { name: '创建并发送链接' }).click();
 	await page.getByRole('status').getByRole('link').click();
+	await expect(page).toHaveURL(/\/delegations\/\d+$/);
 	const link = await page.getByTestId('leader-link').innerText();
 
 	await page.goto(`${ATTENDEE}${link.slice(link.indexOf('/d/'))}`);

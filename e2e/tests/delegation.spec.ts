@@ -54,6 +54,7 @@ test('a leader is refused five members against a quota of four, then adds four a
 	await form.getByRole('button', { name: '创建并发送链接' }).click();
 	await expect(page.getByRole('status')).toContainText(name);
 	await page.getByRole('status').getByRole('link').click();
+	await expect(page).toHaveURL(/\/delegations\/\d+$/);
 	await expect(page.getByTestId('fill')).toHaveText('0 / 4');
 	const link = await page.getByTestId('leader-link').innerText();
 	expect(link).toMatch(/\/d\/[A-Za-z0-9_-]{22}$/);
