@@ -42,6 +42,8 @@ test('each role sees the navigation its pages allow', () => {
 		'/registrations',
 		'/notices',
 		'/invitations',
+		'/delegations',
+		'/badges',
 		'/settings',
 		'/account'
 	]);

@@ -103,7 +103,14 @@ const EXPECTED_ADMIN: Record<string, Access> = {
 	'invitations.commitImport': ['admin'],
 	'invitations.template': ['admin'],
 	'invitations.resend': ['admin'],
-	'invitations.revoke': ['admin']
+	'invitations.revoke': ['admin'],
+	'delegations.list': ['admin'],
+	'delegations.get': ['admin'],
+	'delegations.create': ['admin'],
+	'delegations.setQuota': ['admin'],
+	'delegations.close': ['admin'],
+	'delegations.resendLink': ['admin'],
+	'badges.sheet': ['admin']
 };
 
 /** The procedures a scanner device (bearer token, no staff session) may call. */

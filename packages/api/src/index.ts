@@ -68,3 +68,8 @@ export type { SetupCheck, SetupChecklist, SetupItem } from './setup/checklist.ts
 export { SETUP_ITEMS } from './setup/checklist.ts';
 export { EditionFileInvalid, exportEdition, importEdition } from './services/edition-transfer.ts';
 export type { EditionExport, ImportProblem } from './services/edition-transfer.ts';
+export * as delegationInputs from './schemas/delegations.ts';
+export type { LeaderView } from './services/delegation-members.ts';
+export type { DelegationSummary } from './services/delegations.ts';
+export type { BadgeSheet, PrintBadge } from './services/badges.ts';
+export { MEMBER_COLUMNS } from './services/delegation-sheets.ts';

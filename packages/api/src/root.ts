@@ -5,6 +5,7 @@ import { authRouter } from './routers/auth.ts';
 import { conferencesRouter } from './routers/conferences.ts';
 import { dealSheetsRouter } from './routers/deal-sheets.ts';
 import { dealsRouter } from './routers/deals.ts';
+import { badgesRouter, delegationRouter, delegationsRouter } from './routers/delegations.ts';
 import { editionsRouter } from './routers/editions.ts';
 import { invitationRouter, invitationsRouter } from './routers/invitations.ts';
 import { mailRouter } from './routers/mail.ts';
@@ -24,7 +25,8 @@ import { accountRouter, usersRouter } from './routers/users.ts';
 export const attendeeRouter = router({
 	conferences: conferencesRouter,
 	registration: registrationRouter,
-	invitation: invitationRouter
+	invitation: invitationRouter,
+	delegation: delegationRouter
 });
 export type AttendeeRouter = typeof attendeeRouter;
 
@@ -52,7 +54,9 @@ export const adminRouter = router({
 	scannerDevices: scannerDevicesRouter,
 	live: liveRouter,
 	screens: screensRouter,
-	invitations: invitationsRouter
+	invitations: invitationsRouter,
+	delegations: delegationsRouter,
+	badges: badgesRouter
 });
 export type AdminRouter = typeof adminRouter;
 

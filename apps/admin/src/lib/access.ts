@@ -32,7 +32,10 @@ export const PAGE_ACCESS: Record<string, readonly StaffRole[]> = {
 	'/(staff)/settings/conferences': ['admin'],
 	'/(staff)/settings/conferences/[id]': ['admin'],
 	'/(staff)/settings/targets': ['admin'],
-	'/(staff)/settings/organisation': ['admin']
+	'/(staff)/settings/organisation': ['admin'],
+	'/(staff)/delegations': ['admin'],
+	'/(staff)/delegations/[id]': ['admin'],
+	'/(staff)/badges': ['admin']
 };
 
 export interface NavItem {
@@ -44,6 +47,8 @@ export interface NavItem {
 		| '/registrations'
 		| '/notices'
 		| '/invitations'
+		| '/delegations'
+		| '/badges'
 		| '/settings'
 		| '/account';
 	label:
@@ -54,6 +59,8 @@ export interface NavItem {
 		| 'nav_registrations'
 		| 'nav_notices'
 		| 'nav_invitations'
+		| 'nav_delegations'
+		| 'nav_badges'
 		| 'nav_settings'
 		| 'nav_account';
 	roles: readonly StaffRole[];
@@ -72,6 +79,12 @@ export const NAVIGATION: NavItem[] = [
 	},
 	{ href: '/notices', label: 'nav_notices', roles: PAGE_ACCESS['/(staff)/notices']! },
 	{ href: '/invitations', label: 'nav_invitations', roles: PAGE_ACCESS['/(staff)/invitations']! },
+	{
+		href: '/delegations',
+		label: 'nav_delegations',
+		roles: PAGE_ACCESS['/(staff)/delegations']!
+	},
+	{ href: '/badges', label: 'nav_badges', roles: PAGE_ACCESS['/(staff)/badges']! },
 	{ href: '/settings', label: 'nav_settings', roles: PAGE_ACCESS['/(staff)/settings']! },
 	{ href: '/account', label: 'nav_account', roles: PAGE_ACCESS['/(staff)/account']! }
 ];

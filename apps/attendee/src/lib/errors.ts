@@ -30,7 +30,23 @@ const ERROR_MESSAGES: Record<string, (() => string) | undefined> = {
 	too_many_attempts: m.error_too_many_attempts,
 	already_registered: m.error_already_registered,
 	no_ticket_match: m.error_no_ticket_match,
-	preview_only: m.preview_no_registration
+	preview_only: m.preview_no_registration,
+	delegation_not_found: m.error_delegation_not_found,
+	delegation_closed: m.error_delegation_closed,
+	member_repeated: m.error_member_repeated,
+	member_already_registered: m.error_member_already_registered,
+	delegation_quota_exceeded: m.error_delegation_quota_exceeded,
+	members_required: m.error_members_required,
+	sheet_invalid: m.error_sheet_invalid,
+	file_required: m.error_file_required,
+	missing_column: m.error_missing_column,
+	no_rows: m.error_no_rows,
+	too_many_rows: m.error_too_many_rows,
+	file_too_large: m.error_file_too_large,
+	archive_too_large: m.error_archive_too_large,
+	unsupported_file: m.error_unsupported_file,
+	unreadable_file: m.error_unreadable_file,
+	empty_file: m.error_empty_file
 };
 
 export function errorText(code: string): string {

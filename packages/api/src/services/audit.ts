@@ -57,7 +57,12 @@ export const AUDIT_ACTIONS = [
 	'invitation_created',
 	'invitations_imported',
 	'invitation_resent',
-	'invitation_revoked'
+	'invitation_revoked',
+	'delegation_created',
+	'delegation_quota_changed',
+	'delegation_closed',
+	'delegation_link_resent',
+	'badges_printed'
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
