@@ -1,4 +1,4 @@
-import { and, count, desc, eq, gte, inArray, lte, sql } from 'drizzle-orm';
+import { and, count, desc, eq, gt, inArray, lte, sql } from 'drizzle-orm';
 import { beijingDateOf } from '@huizhan/ledger';
 import type { Db, DbOrTx } from '@huizhan/db';
 import { schema, tables } from '@huizhan/db';
@@ -307,7 +307,7 @@ export async function textsSentTo(db: Db, mobile: string, since: Date): Promise<
 			and(
 				eq(outbox.channel, 'sms'),
 				eq(outbox.status, 'sent'),
-				gte(outbox.sentAt, since),
+				gt(outbox.sentAt, since),
 				sql`coalesce(${registrations.mobile}, ${invitations.mobile}, ${delegations.leaderMobile}) = ${mobile}`
 			)
 		);

@@ -157,7 +157,7 @@ export async function startFakeSmsProvider(options: FakeProviderOptions) {
 		const status = (Code: string, Message: string) => ({
 			Response: {
 				SendStatusSet: [
-					{ SerialNo: `serial-${received.length + 1}`, PhoneNumber: mobile, Code, Message }
+					{ SerialNo: `serial-${received.length}`, PhoneNumber: mobile, Code, Message }
 				],
 				RequestId: 'fake'
 			}
