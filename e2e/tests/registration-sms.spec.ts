@@ -33,7 +33,7 @@ async function registerMobileOnly(page: Page, conferenceId: string, name: string
 	await page.getByLabel('姓名').fill(name);
 	await page.getByLabel('单位').fill('郑州大学');
 	await page.getByLabel('职务').fill('研究员');
-	await page.getByLabel('手机号').fill(mobile);
+	await page.getByRole('textbox', { name: '手机号', exact: true }).fill(mobile);
 	await page.getByRole('checkbox', { name: /我已阅读并同意/ }).check();
 	await page.getByRole('button', { name: '提交报名' }).click();
 	await expect(page).toHaveURL(/\/ticket\/[A-Za-z0-9_-]{22}$/);

@@ -1,8 +1,10 @@
 import nodemailer from 'nodemailer';
 import type { Db } from '@huizhan/db';
 import type { SmsSettings } from '../sms/config.ts';
+import { SMS_TIMEOUT_MS } from '../sms/provider.ts';
 import { composeMail, composeSms, type ComposedMail } from './compose.ts';
 import {
+	CLAIM_LEASE_MS,
 	claimDue,
 	deferMessage,
 	markFailed,
@@ -82,6 +84,11 @@ export interface MessageDispatcher {
 }
 
 const HOUR_MS = 3_600_000;
+/**
+ * Texts are sent one after another, each allowed SMS_TIMEOUT_MS: a batch must end inside the
+ * claim lease, or another sender could take (and send again) its last ones.
+ */
+const SMS_BATCH = Math.floor(CLAIM_LEASE_MS / SMS_TIMEOUT_MS / 2);
 
 /**
  * Sends the outbox, mail and SMS. The process that committed a change kicks it at once; a timer
@@ -201,7 +208,7 @@ export function createMessageDispatcher({
 		for (;;) {
 			again = false;
 			const mail = await claimDue(db, 'mail', now(), batchSize);
-			const texts = await claimDue(db, 'sms', now(), batchSize);
+			const texts = await claimDue(db, 'sms', now(), Math.min(batchSize, SMS_BATCH));
 			if (mail.length === 0 && texts.length === 0) return tally;
 			const outcomes: (keyof DrainTally | (keyof DrainTally)[])[] = await Promise.all([
 				...mail.map(sendOne),
