@@ -143,7 +143,8 @@ export function createMessageDispatcher({
 		}
 		const at = now();
 		// Our own per-number limit, under the provider's: over it the text waits, it is not dropped.
-		if ((await textsSentTo(db, mobile, new Date(at.getTime() - HOUR_MS))) >= sms.limits.perHour) {
+		const sent = await textsSentTo(db, mobile, at);
+		if (sent.lastHour >= sms.limits.perHour) {
 			await deferMessage(
 				db,
 				message,
@@ -152,9 +153,7 @@ export function createMessageDispatcher({
 			);
 			return 'deferred' as const;
 		}
-		if (
-			(await textsSentTo(db, mobile, new Date(at.getTime() - 24 * HOUR_MS))) >= sms.limits.perDay
-		) {
+		if (sent.lastDay >= sms.limits.perDay) {
 			await deferMessage(
 				db,
 				message,

@@ -292,13 +292,22 @@ export const withoutAddresses = (text: string) =>
 		.replace(/\+?\d(?:[\s-]?\d){6,}/g, '<mobile>');
 
 /**
- * How many texts went to this number since `since`, whatever they were about: the registration,
- * invitation or delegation each was sent for held the number.
+ * How many texts went to this number in the last hour and the last day, whatever they were
+ * about: the registration, invitation or delegation each was sent for held the number. One query
+ * for both windows; it reads the day's sent texts (no index on `sentAt`), see docs/operations.md.
  */
-export async function textsSentTo(db: Db, mobile: string, since: Date): Promise<number> {
+export async function textsSentTo(
+	db: Db,
+	mobile: string,
+	now: Date
+): Promise<{ lastHour: number; lastDay: number }> {
 	const { delegations, invitations, outbox, registrations } = tables(db);
+	const hourAgo = new Date(now.getTime() - 3_600_000);
 	const [row] = await db
-		.select({ n: count() })
+		.select({
+			lastDay: count(),
+			lastHour: sql<number>`coalesce(sum(case when ${gt(outbox.sentAt, hourAgo)} then 1 else 0 end), 0)`
+		})
 		.from(outbox)
 		.leftJoin(registrations, eq(registrations.id, outbox.registrationId))
 		.leftJoin(invitations, eq(invitations.id, outbox.invitationId))
@@ -307,11 +316,11 @@ export async function textsSentTo(db: Db, mobile: string, since: Date): Promise<
 			and(
 				eq(outbox.channel, 'sms'),
 				eq(outbox.status, 'sent'),
-				gt(outbox.sentAt, since),
+				gt(outbox.sentAt, new Date(now.getTime() - 24 * 3_600_000)),
 				sql`coalesce(${registrations.mobile}, ${invitations.mobile}, ${delegations.leaderMobile}) = ${mobile}`
 			)
 		);
-	return row?.n ?? 0;
+	return { lastHour: Number(row?.lastHour ?? 0), lastDay: row?.lastDay ?? 0 };
 }
 
 export interface OutboxRow {

@@ -399,6 +399,23 @@ describe('texts from the outbox', () => {
 		]);
 	});
 
+	test('over the daily limit a text waits an hour at a time until the day allows it', async () => {
+		const outcome = await registerMobileOnly({ category: 'media' });
+		const d = dispatcher(settings(aliyun(), { perHour: 5, perDay: 1 }));
+		expect(await d.drain()).toMatchObject({ sent: 1 });
+		await admin().registrations.decide({
+			registrationId: outcome.registrationId,
+			decision: 'approve'
+		});
+		clock += 2 * 60 * 60_000;
+		expect(await d.drain()).toMatchObject({ deferred: 1 });
+		expect((await outbox())[1]).toMatchObject({
+			lastError: 'waiting: daily limit for this number'
+		});
+		clock += 22 * 60 * 60_000;
+		expect(await d.drain()).toMatchObject({ sent: 1 });
+	});
+
 	let invited = 0;
 	async function invite(
 		status: schema.InvitationStatus = 'sent',
