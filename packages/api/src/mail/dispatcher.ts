@@ -85,8 +85,8 @@ export interface MessageDispatcher {
 
 const HOUR_MS = 3_600_000;
 /**
- * Texts are sent one after another, each allowed SMS_TIMEOUT_MS: a batch must end inside the
- * claim lease, or another sender could take (and send again) its last ones.
+ * A number's texts are sent one after another, each allowed SMS_TIMEOUT_MS: a batch must end
+ * inside the claim lease, or another sender could take (and send again) its last ones.
  */
 const SMS_BATCH = Math.floor(CLAIM_LEASE_MS / SMS_TIMEOUT_MS / 2);
 
@@ -209,14 +209,17 @@ export function createMessageDispatcher({
 			const mail = await claimDue(db, 'mail', now(), batchSize);
 			const texts = await claimDue(db, 'sms', now(), Math.min(batchSize, SMS_BATCH));
 			if (mail.length === 0 && texts.length === 0) return tally;
+			const byNumber = new Map<string | null, ClaimedMessage[]>();
+			for (const text of texts) byNumber.set(text.to, [...(byNumber.get(text.to) ?? []), text]);
 			const outcomes: (keyof DrainTally | (keyof DrainTally)[])[] = await Promise.all([
 				...mail.map(sendOne),
-				// One at a time: two texts to one number in a batch must both see the per-number limit.
-				(async () => {
+				// Different numbers at once; one number's texts one after another, so each sees the
+				// one before it in the per-number limit.
+				...[...byNumber.values()].map(async (group) => {
 					const done: (keyof DrainTally)[] = [];
-					for (const message of texts) done.push(await sendOne(message));
+					for (const message of group) done.push(await sendOne(message));
 					return done;
-				})()
+				})
 			]);
 			for (const outcome of outcomes.flat()) tally[outcome]++;
 			if (stopped) return tally;
