@@ -93,7 +93,9 @@ test('with SMTP_URL set, the confirmation email arrives with a link back to the 
 
 		mailbox.refused.clear();
 		await row.getByRole('button', { name: '重发' }).click();
-		await expect(page.getByRole('status')).toContainText('已重新排队 1 封邮件');
+		await expect(page.getByRole('status').filter({ hasText: '已重新排队' })).toContainText(
+			'已重新排队 1 条通知'
+		);
 		await expect.poll(() => mailbox.to('refused@example.cn').length, { timeout: 15_000 }).toBe(1);
 		await page.goto(`${CONSOLE}/settings/mail?status=sent`);
 		await expect(page.locator('tbody tr')).toHaveCount(2);

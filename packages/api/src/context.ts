@@ -25,15 +25,17 @@ export interface CreateContextOptions {
 	now?: () => Date;
 	/** Per-address limits for the public forms; the app makes one set per process. */
 	limits?: PublicLimits;
-	/** Whether attendee mail is configured, and how to wake the sender after a commit. */
+	/** Whether attendee messages (mail, SMS) are configured, and how to wake the sender after a commit. */
 	mail?: MailHooks;
 	/** tRPC's view of an HTTP request (batching, the procedures called); absent in-process. */
 	info?: TRPCRequestInfo;
 }
 
 export interface MailHooks {
-	/** When false (no `SMTP_URL`), nothing is queued: there is nobody to send it. */
+	/** When false (neither `SMTP_URL` nor `SMS_PROVIDER`), nothing is queued: nobody would send it. */
 	enabled: boolean;
+	/** Which channels this process's sender is configured for; absent: mail only, as `enabled`. */
+	channels?: { mail: boolean; sms: boolean };
 	/** Called after a transaction that queued a message has committed. */
 	kick(): void;
 }

@@ -39,10 +39,12 @@ export {
 } from './services/tickets.ts';
 export { verifyTicket, readTicket, publicKeyFromRaw, TOKEN_PREFIX } from './tickets/token.ts';
 export type { MailHooks } from './context.ts';
-export { createMailDispatcher, smtpSender } from './mail/dispatcher.ts';
-export type { MailDispatcher, MailSender } from './mail/dispatcher.ts';
-export { startMailService } from './mail/service.ts';
-export type { MailService } from './mail/service.ts';
+export { createMessageDispatcher, smtpSender } from './mail/dispatcher.ts';
+export type { MessageDispatcher, MailSender } from './mail/dispatcher.ts';
+export { startMessageService } from './mail/service.ts';
+export type { MessageService } from './mail/service.ts';
+export { SMS_ENV_NAMES, smsSettings, SmsConfigError } from './sms/config.ts';
+export type { SmsSettings } from './sms/config.ts';
 // The registration itself, without tRPC or SvelteKit: the bench's bare baseline calls it.
 export { register } from './services/registrations.ts';
 export { CONTENT_TYPES as SHEET_CONTENT_TYPES } from './spreadsheets/export.ts';

@@ -1,4 +1,4 @@
-import { startMailService, type MailService } from '@huizhan/api';
+import { smsSettings, startMessageService, type MessageService } from '@huizhan/api';
 import { createDb, type CreateDbOptions, type Db, type DbHandle } from '@huizhan/db';
 
 /**
@@ -20,25 +20,29 @@ export function processDatabase(where: () => CreateDbOptions): () => Promise<DbH
 	};
 }
 
-/** What an app's `$lib/server/env.ts` reads for mail. */
+/** What an app's `$lib/server/env.ts` reads for attendee messages. */
 export interface MailConfig {
 	smtpUrl: string | undefined;
 	mailFrom: string | undefined;
 	attendeeOrigin: string | undefined;
+	/** The `SMS_*` variables as set (`SMS_ENV_NAMES`). */
+	sms: Record<string, string | undefined>;
 }
 
 /**
- * The process's mail sender, started on first use (from the `init` hook, once the database is
- * open) over that database: sends what this process queues at once, and retries and leftovers on
- * a timer. Off without `SMTP_URL`.
+ * The process's message sender (mail and SMS), started on first use (from the `init` hook, once
+ * the database is open) over that database: sends what this process queues at once, and retries,
+ * leftovers and the day-before reminders on a timer. Off without `SMTP_URL` and `SMS_PROVIDER`.
+ * A wrong SMS configuration throws here, at start-up, naming the variable.
  */
-export function processMail(config: MailConfig): (db: Db) => MailService {
-	let service: MailService | undefined;
+export function processMail(config: MailConfig): (db: Db) => MessageService {
+	let service: MessageService | undefined;
 	return (db) =>
-		(service ??= startMailService({
+		(service ??= startMessageService({
 			db,
 			smtpUrl: config.smtpUrl,
 			from: config.mailFrom,
+			sms: smsSettings(config.sms),
 			attendeeOrigin: config.attendeeOrigin,
 			log: (line) => console.warn(line)
 		}));

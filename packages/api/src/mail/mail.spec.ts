@@ -9,9 +9,15 @@ import { createContextInner } from '../context.ts';
 import { createAdminCaller, createAttendeeCaller } from '../root.ts';
 import { staff } from '../test-support.ts';
 import { composeMail } from './compose.ts';
-import { createMailDispatcher, smtpSender, type MailDispatcher } from './dispatcher.ts';
+import { createMessageDispatcher, smtpSender, type MessageDispatcher } from './dispatcher.ts';
 import { startMailbox } from './test-mailbox.ts';
-import { claimDueMail, CLAIM_LEASE_MS, MAX_ATTEMPTS, retryDelayMs } from './outbox.ts';
+import {
+	claimDue,
+	CLAIM_LEASE_MS,
+	MAX_ATTEMPTS,
+	retryDelayMs,
+	withoutAddresses
+} from './outbox.ts';
 
 /** A port on loopback where nothing listens: a mail server that is down. */
 async function deadPort(): Promise<number> {
@@ -26,16 +32,17 @@ let handle: DbHandle;
 let mailServer: Awaited<ReturnType<typeof startMailbox>>;
 let clock: number;
 const now = () => new Date(clock);
-const dispatchers: MailDispatcher[] = [];
+const dispatchers: MessageDispatcher[] = [];
 /** The demo's open sensor edition on the day these tests run at (2026-11-26): wsc-2027. */
 const SENSOR = currentDemoEdition(new Date('2026-11-26T10:00:00+08:00'), 'wsc');
 
 function dispatcherFor(url: string) {
-	const dispatcher = createMailDispatcher({
+	const dispatcher = createMessageDispatcher({
 		db: handle.db,
 		sender: smtpSender(url, 'Huizhan <noreply@huizhan.test>'),
-		ticketUrl: (secret) => `https://expo.example.cn/ticket/${secret}`,
-		now
+		linkUrl: (link) => `https://expo.example.cn/${link.to}/${link.secret}`,
+		now,
+		remindersEveryMs: 0
 	});
 	dispatchers.push(dispatcher);
 	return dispatcher;
@@ -107,7 +114,12 @@ describe('the confirmation email', () => {
 		if (outcome.outcome !== 'registered') throw new Error('expected a registration');
 		expect(await outbox()).toMatchObject([{ kind: 'registration_confirmed', status: 'pending' }]);
 
-		expect(await dispatcherFor(mailServer.url).drain()).toEqual({ sent: 1, failed: 0, skipped: 0 });
+		expect(await dispatcherFor(mailServer.url).drain()).toEqual({
+			sent: 1,
+			failed: 0,
+			skipped: 0,
+			deferred: 0
+		});
 
 		expect(mailServer.received).toHaveLength(1);
 		const [mail] = mailServer.received;
@@ -129,10 +141,35 @@ describe('the confirmation email', () => {
 		expect(mailServer.received[0]?.text).toContain('Dear Anna Schmidt,');
 	});
 
-	test('is not queued when mail is not configured, nor for a registration with only a mobile', async () => {
+	test('is not queued when no channel is configured', async () => {
 		await registerPerson({}, false);
-		await registerPerson({ email: '', mobile: '13800138000', name: '王强' });
 		expect(await outbox()).toEqual([]);
+	});
+
+	test('is queued by SMS alone for a registration with only a mobile', async () => {
+		await registerPerson({ email: '', mobile: '13800138000', name: '王强' });
+		expect(await outbox()).toMatchObject([{ channel: 'sms', kind: 'registration_confirmed' }]);
+	});
+
+	test('a registration with both is written to on both channels', async () => {
+		await registerPerson({ mobile: '13800138000' });
+		expect((await outbox()).map((m) => m.channel)).toEqual(['mail', 'sms']);
+	});
+
+	test('a rejected registration is told so, in neutral words', async () => {
+		const outcome = await registerPerson({ category: 'media', name: '赵敏' });
+		if (outcome.outcome !== 'registered') throw new Error('expected a registration');
+		const dispatcher = dispatcherFor(mailServer.url);
+		await dispatcher.drain();
+		await admin().registrations.decide({
+			registrationId: outcome.registrationId,
+			decision: 'reject'
+		});
+		expect(await dispatcher.drain()).toEqual({ sent: 1, failed: 0, skipped: 0, deferred: 0 });
+		expect(mailServer.received[1]?.subject).toBe(
+			`【2027世界传感器大会】报名结果 · ${outcome.reference}`
+		);
+		expect(mailServer.received[1]?.text).toContain('未能通过审核');
 	});
 
 	test('a category that needs approval is told it is awaiting review; approval sends the ticket', async () => {
@@ -160,7 +197,12 @@ describe('the confirmation email', () => {
 		const outcome = await registerPerson();
 		if (outcome.outcome !== 'registered') throw new Error('expected a registration');
 		await attendee().registration.cancel({ secret: outcome.ticketSecret });
-		expect(await dispatcherFor(mailServer.url).drain()).toEqual({ sent: 0, failed: 0, skipped: 1 });
+		expect(await dispatcherFor(mailServer.url).drain()).toEqual({
+			sent: 0,
+			failed: 0,
+			skipped: 1,
+			deferred: 0
+		});
 		expect(mailServer.received).toEqual([]);
 		expect(await outbox()).toMatchObject([
 			{ status: 'skipped', lastError: 'registration is cancelled' }
@@ -173,7 +215,7 @@ describe('the confirmation email', () => {
 			language: 'en',
 			name: '<img src=x onerror=alert(1)>',
 			reference: 'WSC-7K3Q9M',
-			ticketUrl: 'https://expo.example.cn/ticket/abc',
+			link: 'https://expo.example.cn/ticket/abc',
 			conference: {
 				nameZh: '大会',
 				nameEn: 'Summit',
@@ -188,13 +230,19 @@ describe('the confirmation email', () => {
 	});
 });
 
+test('stored errors carry neither addresses nor mobile numbers', () => {
+	expect(
+		withoutAddresses('550 <li.na@example.cn> refused; +8613800138000 and 138 0013 8000 invalid')
+	).toBe('550 <<address>> refused; <mobile> and <mobile> invalid');
+});
+
 describe('when the mail server fails', () => {
 	test('the registration stands and the message is tried again later, then delivered', async () => {
 		const outcome = await registerPerson();
 		if (outcome.outcome !== 'registered') throw new Error('expected a registration');
 
 		const down = dispatcherFor(`smtp://127.0.0.1:${await deadPort()}`);
-		expect(await down.drain()).toEqual({ sent: 0, failed: 1, skipped: 0 });
+		expect(await down.drain()).toEqual({ sent: 0, failed: 1, skipped: 0, deferred: 0 });
 		const [message] = await outbox();
 		expect(message).toMatchObject({ status: 'pending', attempts: 1 });
 		expect(message?.nextAttemptAt.getTime()).toBe(clock + retryDelayMs(1));
@@ -208,9 +256,9 @@ describe('when the mail server fails', () => {
 
 		// Not due yet: a second pass right away sends nothing.
 		const up = dispatcherFor(mailServer.url);
-		expect(await up.drain()).toEqual({ sent: 0, failed: 0, skipped: 0 });
+		expect(await up.drain()).toEqual({ sent: 0, failed: 0, skipped: 0, deferred: 0 });
 		clock += retryDelayMs(1);
-		expect(await up.drain()).toEqual({ sent: 1, failed: 0, skipped: 0 });
+		expect(await up.drain()).toEqual({ sent: 1, failed: 0, skipped: 0, deferred: 0 });
 		expect(mailServer.received).toHaveLength(1);
 		expect(await outbox()).toMatchObject([{ status: 'sent', attempts: 2, lastError: null }]);
 	});
@@ -219,20 +267,20 @@ describe('when the mail server fails', () => {
 		mailServer.refused.add('li.na@example.cn');
 		await registerPerson();
 		const dispatcher = dispatcherFor(mailServer.url);
-		expect(await dispatcher.drain()).toEqual({ sent: 0, failed: 1, skipped: 0 });
+		expect(await dispatcher.drain()).toEqual({ sent: 0, failed: 1, skipped: 0, deferred: 0 });
 		const [message] = await outbox();
 		expect(message?.status).toBe('failed');
 		expect(message?.lastError).toContain('<address>');
 		expect(message?.lastError).not.toContain('li.na@example.cn');
 
 		const view = await admin().mail.outbox({ status: 'failed' });
-		expect(view.counts.failed).toBe(1);
+		expect(view.counts.mail.failed).toBe(1);
 		expect(view.rows).toMatchObject([{ id: message?.id, status: 'failed', attempts: 1 }]);
 		expect(JSON.stringify(view)).not.toContain('li.na@example.cn');
 
 		mailServer.refused.clear();
 		expect(await admin().mail.retry({ id: message!.id })).toEqual({ queued: 1 });
-		expect(await dispatcher.drain()).toEqual({ sent: 1, failed: 0, skipped: 0 });
+		expect(await dispatcher.drain()).toEqual({ sent: 1, failed: 0, skipped: 0, deferred: 0 });
 		const { auditLog } = tables(handle.db);
 		const audit = await handle.db
 			.select()
@@ -253,21 +301,26 @@ describe('when the mail server fails', () => {
 		await registerPerson();
 		const down = dispatcherFor(`smtp://127.0.0.1:${await deadPort()}`);
 		for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-			expect(await down.drain()).toEqual({ sent: 0, failed: 1, skipped: 0 });
+			expect(await down.drain()).toEqual({ sent: 0, failed: 1, skipped: 0, deferred: 0 });
 			clock += retryDelayMs(attempt);
 		}
 		expect(await outbox()).toMatchObject([{ status: 'failed', attempts: MAX_ATTEMPTS }]);
-		expect(await down.drain()).toEqual({ sent: 0, failed: 0, skipped: 0 });
+		expect(await down.drain()).toEqual({ sent: 0, failed: 0, skipped: 0, deferred: 0 });
 	});
 
 	test('a sender that dies after claiming leaves the message to be sent once its claim lapses', async () => {
 		await registerPerson();
-		expect(await claimDueMail(handle.db, now(), 10)).toHaveLength(1);
+		expect(await claimDue(handle.db, 'mail', now(), 10)).toHaveLength(1);
 		// Nobody else may take it while the claim holds…
-		expect(await claimDueMail(handle.db, now(), 10)).toHaveLength(0);
+		expect(await claimDue(handle.db, 'mail', now(), 10)).toHaveLength(0);
 		clock += CLAIM_LEASE_MS;
 		// …and once it lapses, the next sender does.
-		expect(await dispatcherFor(mailServer.url).drain()).toEqual({ sent: 1, failed: 0, skipped: 0 });
+		expect(await dispatcherFor(mailServer.url).drain()).toEqual({
+			sent: 1,
+			failed: 0,
+			skipped: 0,
+			deferred: 0
+		});
 		expect(await outbox()).toMatchObject([{ status: 'sent', attempts: 2 }]);
 	});
 });

@@ -1,10 +1,11 @@
-import { and, count, desc, eq, inArray, isNotNull, lte, sql } from 'drizzle-orm';
+import { and, count, desc, eq, gt, inArray, lte, sql } from 'drizzle-orm';
+import { beijingDateOf } from '@huizhan/ledger';
 import type { Db, DbOrTx } from '@huizhan/db';
 import { schema, tables } from '@huizhan/db';
 import type { StaffUser } from '../auth/roles.ts';
 import { AppError } from '../errors.ts';
 import { recordAudit } from '../services/audit.ts';
-import type { MailFacts } from './compose.ts';
+import type { MessageFacts } from './compose.ts';
 
 /** After this many failed attempts a message waits for an admin to retry it. */
 export const MAX_ATTEMPTS = 8;
@@ -19,20 +20,6 @@ const LONGEST_WAIT_MS = 60 * 60_000;
 /** 1, 2, 4 … minutes after the n-th failed attempt, never more than an hour. */
 export const retryDelayMs = (attempts: number) =>
 	Math.min(LONGEST_WAIT_MS, FIRST_RETRY_MS * 2 ** Math.max(0, attempts - 1));
-
-/**
- * Queues a message in the caller's transaction: it exists exactly when the change it announces
- * does, and is sent after that change is committed.
- */
-export async function enqueueMail(
-	tx: DbOrTx,
-	message: { kind: schema.MessageKind; registrationId: number },
-	now: Date
-): Promise<void> {
-	await tx
-		.insert(tables(tx).outbox)
-		.values({ ...message, channel: 'mail', status: 'pending', nextAttemptAt: now, createdAt: now });
-}
 
 /** What a message is about: exactly one subject, and for a notice the notice too. */
 export type MessageSubject =
@@ -77,31 +64,40 @@ export async function enqueueMessage(
 	return queued;
 }
 
-export interface ClaimedMail {
+/** Where a message's link leads: the ticket, the invitation or the delegation leader's page. */
+export type MessageLink = { to: 'ticket' | 'invitation' | 'delegation'; secret: string };
+
+export interface ClaimedMessage {
 	id: number;
+	channel: schema.MessageChannel;
 	attempts: number;
-	/** The recipient, read now; null when the registration gave only a mobile number. */
-	email: string | null;
-	ticketSecret: string;
+	/** The address on this channel, read now: an email address or an E.164 mobile number. */
+	to: string | null;
+	link: MessageLink;
 	/** Why the message is no longer worth sending, if it is not. */
 	skip: string | null;
-	facts: Omit<MailFacts, 'ticketUrl'>;
+	facts: Omit<MessageFacts, 'link'>;
 }
 
 /**
- * Takes up to `limit` messages that are due, marking them claimed in one IMMEDIATE transaction
- * so that two senders (the attendee site and the console) never take the same one.
+ * Takes up to `limit` messages of one channel that are due, marking them claimed in one
+ * transaction so that two senders (the attendee site and the console) never take the same one,
+ * and reads what each says from its subject as it is now.
  */
-export async function claimDueMail(db: Db, now: Date, limit: number): Promise<ClaimedMail[]> {
+export async function claimDue(
+	db: Db,
+	channel: schema.MessageChannel,
+	now: Date,
+	limit: number
+): Promise<ClaimedMessage[]> {
 	return db.transaction(async (tx) => {
-		const { conferences, outbox, registrations } = tables(tx);
+		const { conferences, delegations, invitations, notices, outbox, registrations } = tables(tx);
 		const dueRows = await tx
 			.select({ id: outbox.id })
 			.from(outbox)
 			.where(
 				and(
-					eq(outbox.channel, 'mail'),
-					isNotNull(outbox.registrationId),
+					eq(outbox.channel, channel),
 					inArray(outbox.status, ['pending', 'sending']),
 					lte(outbox.nextAttemptAt, now)
 				)
@@ -119,53 +115,112 @@ export async function claimDueMail(db: Db, now: Date, limit: number): Promise<Cl
 			})
 			.where(inArray(outbox.id, due));
 		const claimed = await tx
-			.select({ message: outbox, registration: registrations, conference: conferences })
+			.select({
+				message: outbox,
+				registration: registrations,
+				invitation: invitations,
+				delegation: delegations,
+				notice: { bodyZh: notices.bodyZh, bodyEn: notices.bodyEn },
+				conference: conferences
+			})
 			.from(outbox)
-			.innerJoin(registrations, eq(registrations.id, outbox.registrationId))
-			.innerJoin(conferences, eq(conferences.id, registrations.conferenceId))
+			.leftJoin(registrations, eq(registrations.id, outbox.registrationId))
+			.leftJoin(invitations, eq(invitations.id, outbox.invitationId))
+			.leftJoin(delegations, eq(delegations.id, outbox.delegationId))
+			.leftJoin(notices, eq(notices.id, outbox.noticeId))
+			.innerJoin(
+				conferences,
+				sql`${conferences.id} = coalesce(${registrations.conferenceId}, ${invitations.conferenceId}, ${delegations.conferenceId})`
+			)
 			.where(inArray(outbox.id, due))
 			.orderBy(outbox.id);
-		return claimed.map(({ message, registration: r, conference: c }) => ({
-			id: message.id,
-			attempts: message.attempts,
-			email: r.email,
-			ticketSecret: r.ticketSecret,
-			skip: reasonToSkip(message.kind, r.status, r.email),
-			facts: {
-				kind: message.kind,
-				language: r.language,
-				name: r.name,
-				reference: r.reference,
-				conference: {
-					nameZh: c.nameZh,
-					nameEn: c.nameEn,
-					startsOn: c.startsOn,
-					endsOn: c.endsOn,
-					venueZh: c.venueZh,
-					venueEn: c.venueEn
-				}
+		return claimed.map(
+			({ message, registration: r, invitation: i, delegation: d, notice, conference: c }) => {
+				const recipient = r
+					? { name: r.name, email: r.email, mobile: r.mobile, language: r.language }
+					: i
+						? { name: i.name, email: i.email, mobile: i.mobile, language: i.language }
+						: {
+								name: d?.leaderName ?? '',
+								email: d?.leaderEmail ?? null,
+								mobile: d?.leaderMobile ?? null,
+								// A delegation records no language: its leader is written to in Chinese.
+								language: 'zh-CN' as const
+							};
+				const to = channel === 'mail' ? recipient.email : recipient.mobile;
+				return {
+					id: message.id,
+					channel,
+					attempts: message.attempts,
+					to,
+					link: r
+						? { to: 'ticket' as const, secret: r.ticketSecret }
+						: i
+							? { to: 'invitation' as const, secret: i.secret }
+							: { to: 'delegation' as const, secret: d?.secret ?? '' },
+					skip:
+						to === null
+							? channel === 'mail'
+								? 'no email address'
+								: 'no mobile number'
+							: reasonToSkip(message.kind, { registration: r, invitation: i, delegation: d }, now),
+					facts: {
+						kind: message.kind,
+						language: recipient.language,
+						name: recipient.name,
+						reference: r?.reference ?? null,
+						conference: {
+							nameZh: c.nameZh,
+							nameEn: c.nameEn,
+							startsOn: c.startsOn,
+							endsOn: c.endsOn,
+							venueZh: c.venueZh,
+							venueEn: c.venueEn
+						},
+						notice: notice ?? undefined,
+						delegation: d?.name,
+						expiresOn: i ? beijingDateOf(i.expiresAt.toISOString()) : undefined
+					}
+				};
 			}
-		}));
+		);
 	});
 }
 
 /**
  * A message is sent only while it is still true: "received, awaiting approval" is pointless once
- * the registration was decided, and nothing is sent about a cancelled one.
+ * the registration was decided, nothing is sent about a cancelled one, an invitation that was
+ * answered, revoked or has expired is not sent, nor the link of a closed delegation.
  */
 function reasonToSkip(
 	kind: schema.MessageKind,
-	status: schema.RegistrationStatus,
-	email: string | null
+	subject: {
+		registration: { status: schema.RegistrationStatus } | null;
+		invitation: { status: schema.InvitationStatus; expiresAt: Date } | null;
+		delegation: { closedAt: Date | null } | null;
+	},
+	now: Date
 ): string | null {
-	if (email === null) return 'no email address';
-	if (kind === 'registration_received' && status !== 'pending') return `registration is ${status}`;
-	if (kind === 'registration_confirmed' && status !== 'confirmed')
-		return `registration is ${status}`;
+	const { registration, invitation, delegation } = subject;
+	if (registration) {
+		const wanted: readonly schema.RegistrationStatus[] =
+			kind === 'registration_received'
+				? ['pending', 'pending_vetting']
+				: kind === 'registration_declined'
+					? ['rejected']
+					: ['confirmed'];
+		return wanted.includes(registration.status) ? null : `registration is ${registration.status}`;
+	}
+	if (invitation) {
+		if (invitation.status !== 'sent' && invitation.status !== 'opened')
+			return `invitation is ${invitation.status}`;
+		return invitation.expiresAt <= now ? 'invitation has expired' : null;
+	}
+	if (delegation?.closedAt) return 'delegation is closed';
 	return null;
 }
 
-export async function markMailSent(db: Db, id: number, now: Date): Promise<void> {
+export async function markSent(db: Db, id: number, now: Date): Promise<void> {
 	const { outbox } = tables(db);
 	await db
 		.update(outbox)
@@ -173,7 +228,7 @@ export async function markMailSent(db: Db, id: number, now: Date): Promise<void>
 		.where(and(eq(outbox.id, id), eq(outbox.status, 'sending')));
 }
 
-export async function markMailSkipped(db: Db, id: number, reason: string): Promise<void> {
+export async function markSkipped(db: Db, id: number, reason: string): Promise<void> {
 	const { outbox } = tables(db);
 	await db
 		.update(outbox)
@@ -182,11 +237,33 @@ export async function markMailSkipped(db: Db, id: number, reason: string): Promi
 }
 
 /**
- * Records a failed attempt. A refusal the server means (5xx: no such mailbox, rejected as spam)
- * or the last allowed attempt ends in `failed`, for an admin to see; anything else is tried
- * again later.
+ * Puts a claimed message back to wait until `until` without counting the attempt: it was not
+ * tried (the number had its share of texts for now).
  */
-export async function markMailFailed(
+export async function deferMessage(
+	db: Db,
+	message: { id: number; attempts: number },
+	until: Date,
+	reason: string
+): Promise<void> {
+	const { outbox } = tables(db);
+	await db
+		.update(outbox)
+		.set({
+			status: 'pending',
+			attempts: Math.max(0, message.attempts - 1),
+			nextAttemptAt: until,
+			lastError: reason
+		})
+		.where(and(eq(outbox.id, message.id), eq(outbox.status, 'sending')));
+}
+
+/**
+ * Records a failed attempt. A refusal the server or provider means (an SMTP 5xx, a number the
+ * provider calls invalid) or the last allowed attempt ends in `failed`, for an admin to see;
+ * anything else is tried again later.
+ */
+export async function markFailed(
 	db: Db,
 	message: { id: number; attempts: number },
 	failure: { reason: string; permanent: boolean },
@@ -205,16 +282,56 @@ export async function markMailFailed(
 	return status;
 }
 
-/** Mail servers quote the recipient in their refusals; admins see the error, not the address. */
+/**
+ * Mail servers and SMS providers quote the recipient in their refusals; admins see the error,
+ * not the address or the number.
+ */
 export const withoutAddresses = (text: string) =>
-	text.replace(/[^\s<>"'()[\],;:]+@[^\s<>"'()[\],;:]+/g, '<address>');
+	text
+		.replace(/[^\s<>"'()[\],;:]+@[^\s<>"'()[\],;:]+/g, '<address>')
+		.replace(/\+?\d(?:[\s-]?\d){6,}/g, '<mobile>');
+
+/**
+ * How many texts went to this number in the last hour and the last day, whatever they were
+ * about: the registration, invitation or delegation each was sent for held the number. One query
+ * for both windows; it reads the day's sent texts (no index on `sentAt`), see docs/operations.md.
+ */
+export async function textsSentTo(
+	db: Db,
+	mobile: string,
+	now: Date
+): Promise<{ lastHour: number; lastDay: number }> {
+	const { delegations, invitations, outbox, registrations } = tables(db);
+	const hourAgo = new Date(now.getTime() - 3_600_000);
+	const [row] = await db
+		.select({
+			lastDay: count(),
+			lastHour: sql<number>`coalesce(sum(case when ${gt(outbox.sentAt, hourAgo)} then 1 else 0 end), 0)`
+		})
+		.from(outbox)
+		.leftJoin(registrations, eq(registrations.id, outbox.registrationId))
+		.leftJoin(invitations, eq(invitations.id, outbox.invitationId))
+		.leftJoin(delegations, eq(delegations.id, outbox.delegationId))
+		.where(
+			and(
+				eq(outbox.channel, 'sms'),
+				eq(outbox.status, 'sent'),
+				gt(outbox.sentAt, new Date(now.getTime() - 24 * 3_600_000)),
+				sql`coalesce(${registrations.mobile}, ${invitations.mobile}, ${delegations.leaderMobile}) = ${mobile}`
+			)
+		);
+	return { lastHour: Number(row?.lastHour ?? 0), lastDay: row?.lastDay ?? 0 };
+}
 
 export interface OutboxRow {
 	id: number;
+	channel: schema.MessageChannel;
 	kind: schema.MessageKind;
 	status: schema.MessageStatus;
 	attempts: number;
-	reference: string;
+	/** What the message is about: a registration (with its reference), an invitation or a delegation. */
+	subject: { type: 'registration' | 'invitation' | 'delegation'; id: number };
+	reference: string | null;
 	conferenceId: string;
 	lastError: string | null;
 	createdAt: string;
@@ -222,47 +339,77 @@ export interface OutboxRow {
 	sentAt: string | null;
 }
 
+export type OutboxCounts = Record<schema.MessageChannel, Record<schema.MessageStatus, number>>;
+
 export interface OutboxView {
-	counts: Record<schema.MessageStatus, number>;
+	/** Per channel and state. */
+	counts: OutboxCounts;
 	rows: OutboxRow[];
+	/** How many messages the filters match (for paging). */
 	total: number;
 }
 
-/** The console's view: how many in each state, and the messages of one state, newest first. */
+/**
+ * The console's view: how many in each channel and state, and one page of the messages in a
+ * state (of one channel, or both), newest first.
+ */
 export async function listOutbox(
 	db: Db,
-	filters: { status: schema.MessageStatus; page: number; pageSize: number }
+	filters: {
+		status: schema.MessageStatus;
+		channel?: schema.MessageChannel | undefined;
+		page: number;
+		pageSize: number;
+	}
 ): Promise<OutboxView> {
-	const { outbox, registrations } = tables(db);
-	const counts = Object.fromEntries(schema.MESSAGE_STATUSES.map((s) => [s, 0])) as Record<
-		schema.MessageStatus,
-		number
-	>;
+	const { delegations, invitations, outbox, registrations } = tables(db);
+	const counts = Object.fromEntries(
+		schema.MESSAGE_CHANNELS.map((c) => [
+			c,
+			Object.fromEntries(schema.MESSAGE_STATUSES.map((s) => [s, 0]))
+		])
+	) as OutboxCounts;
 	const perStatus = await db
-		.select({ status: outbox.status, n: count() })
+		.select({ channel: outbox.channel, status: outbox.status, n: count() })
 		.from(outbox)
-		.groupBy(outbox.status);
-	for (const row of perStatus) counts[row.status] = row.n;
+		.groupBy(outbox.channel, outbox.status);
+	for (const row of perStatus) counts[row.channel][row.status] = row.n;
+	const where = and(
+		eq(outbox.status, filters.status),
+		filters.channel === undefined ? undefined : eq(outbox.channel, filters.channel)
+	);
 	const rows = await db
 		.select({
 			message: outbox,
 			reference: registrations.reference,
-			conferenceId: registrations.conferenceId
+			conferenceId: sql<string>`coalesce(${registrations.conferenceId}, ${invitations.conferenceId}, ${delegations.conferenceId})`
 		})
 		.from(outbox)
-		.innerJoin(registrations, eq(registrations.id, outbox.registrationId))
-		.where(eq(outbox.status, filters.status))
+		.leftJoin(registrations, eq(registrations.id, outbox.registrationId))
+		.leftJoin(invitations, eq(invitations.id, outbox.invitationId))
+		.leftJoin(delegations, eq(delegations.id, outbox.delegationId))
+		.where(where)
 		.orderBy(desc(outbox.createdAt), desc(outbox.id))
 		.limit(filters.pageSize)
 		.offset((filters.page - 1) * filters.pageSize);
 	return {
 		counts,
-		total: counts[filters.status],
+		total:
+			filters.channel === undefined
+				? schema.MESSAGE_CHANNELS.reduce((n, c) => n + counts[c][filters.status], 0)
+				: counts[filters.channel][filters.status],
 		rows: rows.map(({ message: m, reference, conferenceId }) => ({
 			id: m.id,
+			channel: m.channel,
 			kind: m.kind,
 			status: m.status,
 			attempts: m.attempts,
+			subject:
+				m.registrationId !== null
+					? { type: 'registration' as const, id: m.registrationId }
+					: m.invitationId !== null
+						? { type: 'invitation' as const, id: m.invitationId }
+						: { type: 'delegation' as const, id: m.delegationId ?? 0 },
 			reference,
 			conferenceId,
 			lastError: m.lastError,

@@ -52,7 +52,7 @@ export const registrationRouter = router({
 			{ locks: [capacityLock(input.conferenceId)] }
 		);
 		// After the commit: the confirmation never holds up, nor can undo, the registration.
-		if (outcome.outcome === 'registered' && input.email) ctx.mail.kick();
+		if (outcome.outcome === 'registered') ctx.mail.kick();
 		return outcome;
 	}),
 

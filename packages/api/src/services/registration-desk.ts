@@ -2,7 +2,7 @@ import { and, count, desc, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
 import { containsText, tables, type Db, type DbOrTx, type schema } from '@huizhan/db';
 import { AppError } from '../errors.ts';
 import { hasAnyRole, type StaffUser } from '../auth/roles.ts';
-import { enqueueMail } from '../mail/outbox.ts';
+import { enqueueMessage } from '../mail/outbox.ts';
 import { recordAudit } from './audit.ts';
 import { mobileTailMatch } from './mobile-tail.ts';
 
@@ -165,10 +165,18 @@ export async function decideRegistration(
 			},
 			actor.now
 		);
-		// An approved attendee is told at once, with the ticket they can now open.
-		const mailQueued = options.queueMail && input.decision === 'approve' && row.email !== null;
-		if (mailQueued)
-			await enqueueMail(tx, { kind: 'registration_confirmed', registrationId: row.id }, actor.now);
+		// The attendee is told at once: approved, with the ticket they can now open; rejected, in
+		// neutral words. A cancellation is the attendee's own or known to them.
+		const kind =
+			input.decision === 'approve'
+				? ('registration_confirmed' as const)
+				: input.decision === 'reject'
+					? ('registration_declined' as const)
+					: null;
+		const mailQueued =
+			options.queueMail &&
+			kind !== null &&
+			(await enqueueMessage(tx, { kind, registrationId: row.id }, row, actor.now)) > 0;
 		return { status, mailQueued };
 	});
 }

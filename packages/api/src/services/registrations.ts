@@ -4,7 +4,7 @@ import type { Db, DbOrTx } from '@huizhan/db';
 import { isUniqueViolation, schema, tables } from '@huizhan/db';
 import { AppError } from '../errors.ts';
 import { isVisibleToPublic, registrationPhase } from '../editions/rules.ts';
-import { enqueueMail } from '../mail/outbox.ts';
+import { enqueueMessage } from '../mail/outbox.ts';
 import { phoneOf, type RegisterInput } from '../schemas/registrations.ts';
 
 /** Letters and digits a person reads off a screen without confusing them (no 0/O, 1/I/L). */
@@ -218,13 +218,15 @@ export async function register(
 						.returning({ id: registrations.id })
 				);
 				if (!row) throw new Error('the registration was not stored');
-				if (options.queueMail && input.email) {
-					await enqueueMail(
+				// On every channel the registrant gave: most give only a mobile number.
+				if (options.queueMail) {
+					await enqueueMessage(
 						tx,
 						{
 							kind: status === 'confirmed' ? 'registration_confirmed' : 'registration_received',
 							registrationId: row.id
 						},
+						{ email: input.email, mobile: input.mobile },
 						now
 					);
 				}

@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { env } from '$env/dynamic/private';
+import { SMS_ENV_NAMES } from '@huizhan/api';
 import { databaseLocation, type DatabaseLocation } from '@huizhan/db';
 
 /**
@@ -38,5 +39,12 @@ export const config = {
 	/** The attendee site's public address (`ATTENDEE_ORIGIN`): approval mail links to the ticket there. */
 	get attendeeOrigin(): string | undefined {
 		return env.ATTENDEE_ORIGIN || undefined;
+	},
+	/**
+	 * `SMS_PROVIDER` (aliyun|tencent) and the rest of `SMS_*` (docs/operations.md): when set,
+	 * registrants with a mobile number are sent their messages by SMS too.
+	 */
+	get sms(): Record<string, string | undefined> {
+		return Object.fromEntries(SMS_ENV_NAMES.map((name) => [name, env[name]]));
 	}
 };

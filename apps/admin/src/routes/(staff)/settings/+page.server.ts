@@ -9,5 +9,5 @@ export const load: PageServerLoad = async ({ locals }) => {
 		locals.api.mail.outbox({ status: 'failed', pageSize: 1 }),
 		locals.api.deals.head()
 	]);
-	return { mailFailed: outbox.counts.failed, head };
+	return { mailFailed: outbox.total, head };
 };

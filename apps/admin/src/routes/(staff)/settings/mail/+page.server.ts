@@ -9,18 +9,23 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 	const status = schema.MESSAGE_STATUSES.includes(requested as schema.MessageStatus)
 		? (requested as schema.MessageStatus)
 		: 'failed';
+	const requestedChannel = url.searchParams.get('channel');
+	const channel = schema.MESSAGE_CHANNELS.includes(requestedChannel as schema.MessageChannel)
+		? (requestedChannel as schema.MessageChannel)
+		: undefined;
 	const page = Math.max(
 		1,
 		Math.min(100_000, Number.parseInt(url.searchParams.get('page') ?? '1', 10) || 1)
 	);
 	const [outbox, conferences] = await Promise.all([
-		locals.api.mail.outbox({ status, page, pageSize: PAGE_SIZE }),
+		locals.api.mail.outbox({ status, channel, page, pageSize: PAGE_SIZE }),
 		locals.api.conferences.list()
 	]);
 	return {
 		...outbox,
 		conferences,
 		status,
+		channel: channel ?? null,
 		page,
 		pages: Math.max(1, Math.ceil(outbox.total / PAGE_SIZE))
 	};
