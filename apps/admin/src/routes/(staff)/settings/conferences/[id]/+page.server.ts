@@ -69,6 +69,8 @@ export const actions: Actions = {
 			capacity: values.capacity.trim() as unknown as number,
 			sortOrder: values.sortOrder as unknown as number,
 			needsApproval: form.get('needsApproval') === 'on',
+			byInvitation: form.get('byInvitation') === 'on',
+			needsVetting: form.get('needsVetting') === 'on',
 			open: form.get('open') === 'on'
 		};
 		try {
