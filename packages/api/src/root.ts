@@ -9,6 +9,7 @@ import { editionsRouter } from './routers/editions.ts';
 import { mailRouter } from './routers/mail.ts';
 import { organisationRouter } from './routers/organisation.ts';
 import { previewsRouter } from './routers/previews.ts';
+import { questionsRouter } from './routers/questions.ts';
 import { referenceRouter } from './routers/reference.ts';
 import { registrationRouter } from './routers/registrations.ts';
 import { registrationDeskRouter } from './routers/registration-desk.ts';
@@ -16,6 +17,7 @@ import { liveRouter } from './routers/live.ts';
 import { screensRouter } from './routers/screens.ts';
 import { setupRouter } from './routers/setup.ts';
 import { targetsRouter } from './routers/targets.ts';
+import { vettingRouter } from './routers/vetting.ts';
 import { accountRouter, usersRouter } from './routers/users.ts';
 
 /** What the attendee app mounts: public procedures only. */
@@ -42,6 +44,8 @@ export const adminRouter = router({
 	dealSheets: dealSheetsRouter,
 	reference: referenceRouter,
 	registrations: registrationDeskRouter,
+	questions: questionsRouter,
+	vetting: vettingRouter,
 	mail: mailRouter,
 	checkin: checkinRouter,
 	checkpoints: checkpointsRouter,

@@ -52,7 +52,16 @@ export const AUDIT_ACTIONS = [
 	'organisation_restored',
 	'organisation_deleted',
 	'edition_preview_granted',
-	'edition_imported'
+	'edition_imported',
+	'question_created',
+	'question_updated',
+	'question_retired',
+	'question_deleted',
+	'vetting_exported',
+	'vetting_previewed',
+	'vetting_imported',
+	'vetting_cleared',
+	'vetting_refused'
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
