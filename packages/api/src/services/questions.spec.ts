@@ -222,6 +222,48 @@ describe('questions of an edition', () => {
 		expect(saved.labelZh).toBe('饮食要求');
 	});
 
+	test('the desk shows the answers, filters on a question and value, and the export has a column each', async () => {
+		const { api, attendee, hotel, diet } = await setUp();
+		await attendee.registration.register(
+			form({ [`q${hotel.id}`]: 'yes', [`q${diet.id}`]: ['halal', 'vegetarian'] })
+		);
+		await attendee.registration.register(form({ [`q${hotel.id}`]: 'no' }, '13912345671'));
+		const halal = await api.registrations.list({
+			conferenceId: SENSOR.id,
+			questionId: diet.id,
+			answer: 'halal'
+		});
+		expect(halal.rows.map((r) => r.mobile)).toEqual(['+8613912345670']);
+		expect(halal.rows[0]?.answers).toEqual([
+			{
+				questionId: hotel.id,
+				labelZh: '是否需要住宿',
+				labelEn: 'Do you need a hotel room?',
+				textZh: '是',
+				textEn: 'Yes'
+			},
+			{
+				questionId: diet.id,
+				labelZh: '饮食禁忌',
+				labelEn: 'Dietary needs',
+				textZh: '清真、素食',
+				textEn: 'Halal, Vegetarian'
+			}
+		]);
+		const noHotel = await api.registrations.list({ questionId: hotel.id, answer: 'no' });
+		expect(noHotel.rows.map((r) => r.mobile)).toEqual(['+8613912345671']);
+
+		const file = await api.registrations.export({
+			conferenceId: SENSOR.id,
+			format: 'csv',
+			questionId: hotel.id
+		});
+		const lines = Buffer.from(file.contentBase64, 'base64').toString('utf8').split('\r\n');
+		expect(lines[0]).toMatch(/取消时间,是否需要住宿,饮食禁忌$/);
+		expect(lines.find((l) => l.includes('+8613912345670'))).toMatch(/,是,清真、素食$/);
+		expect(lines.find((l) => l.includes('+8613912345671'))).toMatch(/,否,$/);
+	});
+
 	test('a choice question needs two options with distinct keys', async () => {
 		const api = (await signedInCaller(handle, 'root', ['admin'], { now })).api;
 		const refusal = await api.questions

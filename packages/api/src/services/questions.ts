@@ -373,7 +373,9 @@ export function answerText(
 			} catch {
 				return value;
 			}
-			return Array.isArray(keys) ? keys.map((k) => label(String(k))).join('、') : value;
+			return Array.isArray(keys)
+				? keys.map((k) => label(String(k))).join(language === 'zh' ? '、' : ', ')
+				: value;
 		}
 		case 'yes_no':
 			return value === 'yes' ? (language === 'zh' ? '是' : 'Yes') : language === 'zh' ? '否' : 'No';
