@@ -25,7 +25,12 @@ const ERROR_MESSAGES: Record<string, (() => string) | undefined> = {
 	too_many_attempts: m.error_too_many_attempts,
 	already_registered: m.error_already_registered,
 	no_ticket_match: m.error_no_ticket_match,
-	preview_only: m.preview_no_registration
+	preview_only: m.preview_no_registration,
+	answer_required: m.error_answer_required,
+	answer_too_long: m.error_too_long,
+	answer_option_unknown: m.error_answer_option_unknown,
+	answer_yes_no: m.error_answer_yes_no,
+	answer_date_format: m.error_answer_date_format
 };
 
 export function errorText(code: string): string {
