@@ -15,6 +15,7 @@ export const PAGE_ACCESS: Record<string, readonly StaffRole[]> = {
 	'/(staff)/deals/import': ['recorder', 'admin'],
 	'/(staff)/deals/[id]': ['recorder', 'admin', 'leader'],
 	'/(staff)/registrations': ['admin', 'door'],
+	'/(staff)/registrations/vetting': ['admin'],
 	'/(staff)/checkin': ['door', 'admin'],
 	'/(staff)/checkin/review': ['admin'],
 	'/(staff)/settings/checkpoints': ['admin'],
