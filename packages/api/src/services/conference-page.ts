@@ -39,7 +39,6 @@ export async function publicConference(
 		open: c.open,
 		color: c.color,
 		needsApproval: c.needsApproval,
-		needsVetting: c.needsVetting,
 		capacity: c.capacity,
 		seatsLeft: seats[c.category] ?? null
 	}));
