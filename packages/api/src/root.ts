@@ -12,6 +12,7 @@ import { mailRouter } from './routers/mail.ts';
 import { noticesRouter } from './routers/notices.ts';
 import { organisationRouter } from './routers/organisation.ts';
 import { previewsRouter } from './routers/previews.ts';
+import { questionsRouter } from './routers/questions.ts';
 import { referenceRouter } from './routers/reference.ts';
 import { registrationRouter } from './routers/registrations.ts';
 import { registrationDeskRouter } from './routers/registration-desk.ts';
@@ -19,6 +20,7 @@ import { liveRouter } from './routers/live.ts';
 import { screensRouter } from './routers/screens.ts';
 import { setupRouter } from './routers/setup.ts';
 import { targetsRouter } from './routers/targets.ts';
+import { vettingRouter } from './routers/vetting.ts';
 import { accountRouter, usersRouter } from './routers/users.ts';
 
 /** What the attendee app mounts: public procedures only. */
@@ -47,6 +49,8 @@ export const adminRouter = router({
 	dealSheets: dealSheetsRouter,
 	reference: referenceRouter,
 	registrations: registrationDeskRouter,
+	questions: questionsRouter,
+	vetting: vettingRouter,
 	mail: mailRouter,
 	notices: noticesRouter,
 	checkin: checkinRouter,

@@ -20,6 +20,7 @@ export const PAGE_ACCESS: Record<string, readonly StaffRole[]> = {
 	// Admins alone: the list names invited VIPs before they answer (docs/architecture.md).
 	'/(staff)/invitations': ['admin'],
 	'/(staff)/invitations/import': ['admin'],
+	'/(staff)/registrations/vetting': ['admin'],
 	'/(staff)/checkin': ['door', 'admin'],
 	'/(staff)/checkin/review': ['admin'],
 	'/(staff)/settings/checkpoints': ['admin'],

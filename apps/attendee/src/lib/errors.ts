@@ -46,7 +46,12 @@ const ERROR_MESSAGES: Record<string, (() => string) | undefined> = {
 	archive_too_large: m.error_archive_too_large,
 	unsupported_file: m.error_unsupported_file,
 	unreadable_file: m.error_unreadable_file,
-	empty_file: m.error_empty_file
+	empty_file: m.error_empty_file,
+	answer_required: m.error_answer_required,
+	answer_too_long: m.error_too_long,
+	answer_option_unknown: m.error_answer_option_unknown,
+	answer_yes_no: m.error_answer_yes_no,
+	answer_date_format: m.error_answer_date_format
 };
 
 export function errorText(code: string): string {

@@ -269,6 +269,8 @@ describe('categories', () => {
 		color: '#2e7d32',
 		capacity: 2,
 		needsApproval: false,
+		byInvitation: false,
+		needsVetting: false,
 		open: true,
 		sortOrder: 0,
 		...overrides
@@ -317,6 +319,25 @@ describe('categories', () => {
 			})
 		);
 		expect(outcome.reason).toBe('category_full');
+	});
+
+	test('a category that needs vetting starts its registrations waiting for the verdict', async () => {
+		const attendee = await openWithVisitors(0);
+		const saved = await api.editions.updateCategory(category({ capacity: '', needsVetting: true }));
+		expect(saved).toMatchObject({ needsVetting: true, byInvitation: false });
+		expect((await api.editions.get({ id: 'wsc-2026' })).categories[0]).toMatchObject({
+			category: 'visitor',
+			needsVetting: true
+		});
+		const registered = await attendee.registration.register({
+			conferenceId: 'wsc-2026',
+			category: 'visitor',
+			name: '张伟',
+			organisation: '郑州大学',
+			mobile: '13800138000',
+			consent: true
+		});
+		expect(registered).toMatchObject({ outcome: 'registered', status: 'pending_vetting' });
 	});
 
 	test('a closed category takes no registrations', async () => {

@@ -10,7 +10,10 @@ const filters = z.object({
 	category: z.enum(schema.ATTENDEE_CATEGORIES).optional(),
 	status: z.enum(schema.REGISTRATION_STATUSES).optional(),
 	text: z.string().trim().max(100).optional(),
-	checkedIn: z.boolean().optional()
+	checkedIn: z.boolean().optional(),
+	/** With `answer`: who gave that answer (a choice's key, yes/no, a date, the text) to it. */
+	questionId: z.coerce.number().int().positive().optional(),
+	answer: z.string().trim().max(100).optional()
 });
 
 export const registrationDeskRouter = router({

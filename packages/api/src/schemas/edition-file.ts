@@ -14,7 +14,13 @@ export const editionFile = z.object({
 	format: z.literal(EDITION_FILE_FORMAT, { error: 'format_unknown' }),
 	edition: updateEditionInput,
 	categories: z
-		.array(updateCategoryInput.omit({ conferenceId: true }))
+		.array(
+			updateCategoryInput.omit({ conferenceId: true }).extend({
+				// Files written before the two flags existed still read: neither was set then.
+				byInvitation: z.boolean().default(false),
+				needsVetting: z.boolean().default(false)
+			})
+		)
 		.min(1, { error: 'categories_required' })
 		.max(20)
 		.refine((list) => new Set(list.map((c) => c.category)).size === list.length, {

@@ -144,6 +144,10 @@ export const updateCategoryInput = z.object({
 				.nullable()
 		),
 	needsApproval: z.boolean(),
+	/** 凭邀请: only an invitation or a delegation admits; the open form neither offers nor takes it. */
+	byInvitation: z.boolean(),
+	/** 安保审查: every registration waits in `pending_vetting` for the security office's verdict. */
+	needsVetting: z.boolean(),
 	open: z.boolean(),
 	sortOrder: z.coerce.number().int().min(0).max(99)
 });

@@ -62,7 +62,16 @@ export const AUDIT_ACTIONS = [
 	'delegation_quota_changed',
 	'delegation_closed',
 	'delegation_link_resent',
-	'badges_printed'
+	'badges_printed',
+	'question_created',
+	'question_updated',
+	'question_retired',
+	'question_deleted',
+	'vetting_exported',
+	'vetting_previewed',
+	'vetting_imported',
+	'vetting_cleared',
+	'vetting_refused'
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

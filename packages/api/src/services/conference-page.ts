@@ -2,6 +2,7 @@ import { asc, eq } from 'drizzle-orm';
 import { tables, type Db } from '@huizhan/db';
 import { isVisibleToPublic, registrationPhase } from '../editions/rules.ts';
 import { AppError } from '../errors.ts';
+import { activeQuestions, publicQuestion } from './questions.ts';
 import { seatsLeft } from './registrations.ts';
 
 /**
@@ -58,6 +59,8 @@ export async function publicConference(
 		registrationOpen: phase === 'open',
 		registrationPhase: phase,
 		preview,
-		categories
+		categories,
+		/** Every category's questions: the form shows the chosen category's, also without JavaScript. */
+		questions: (await activeQuestions(db, conference.id)).map(publicQuestion)
 	};
 }

@@ -55,6 +55,37 @@ describe('moving an edition between installations', () => {
 		});
 	});
 
+	test('carries the categories that admit by invitation and need vetting (凭邀请, 安保审查)', async () => {
+		const t = tables(source.db);
+		await source.db
+			.update(t.conferenceCategories)
+			.set({ byInvitation: true, needsVetting: true })
+			.where(eq(t.conferenceCategories.category, 'vip'));
+		const file = asFile(await exportEdition(source.db, 'wsc-2024'));
+		await importEdition(target.db, file, { id: 'wsc-2026' }, cli);
+		const flags = await target.db
+			.select({
+				category: tables(target.db).conferenceCategories.category,
+				byInvitation: tables(target.db).conferenceCategories.byInvitation,
+				needsVetting: tables(target.db).conferenceCategories.needsVetting
+			})
+			.from(tables(target.db).conferenceCategories);
+		expect(flags.filter((c) => c.byInvitation || c.needsVetting)).toEqual([
+			{ category: 'vip', byInvitation: true, needsVetting: true }
+		]);
+	});
+
+	test('reads a file written before the two flags existed as neither set', async () => {
+		const file = asFile(await exportEdition(source.db, 'wsc-2024'));
+		const categories = (file.categories as Record<string, unknown>[]).map(
+			({ byInvitation: _b, needsVetting: _v, ...c }) => c
+		);
+		await importEdition(target.db, { ...file, categories }, { id: 'wsc-2026' }, cli);
+		const rows = await target.db.select().from(tables(target.db).conferenceCategories);
+		expect(rows.length).toBe(categories.length);
+		expect(rows.every((c) => !c.byInvitation && !c.needsVetting)).toBe(true);
+	});
+
 	test('the file carries settings, never registrations, tickets, keys or deals', async () => {
 		const file = JSON.stringify(await exportEdition(source.db, 'wsc-2024'));
 		expect(Object.keys(JSON.parse(file))).toEqual([

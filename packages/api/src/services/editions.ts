@@ -49,6 +49,8 @@ export interface EditionCategory {
 	color: string;
 	capacity: number | null;
 	needsApproval: boolean;
+	byInvitation: boolean;
+	needsVetting: boolean;
 	open: boolean;
 	sortOrder: number;
 	/** Pending and confirmed registrations: the floor under the capacity. */
@@ -90,6 +92,8 @@ const DEFAULT_CATEGORIES: EditionCategory[] = (
 	needsApproval,
 	sortOrder,
 	capacity: null,
+	byInvitation: false,
+	needsVetting: false,
 	open: true,
 	nameZh: null,
 	nameEn: null,
@@ -138,6 +142,8 @@ export function categorySettings(c: typeof schema.conferenceCategories.$inferSel
 		color: c.color,
 		capacity: c.capacity,
 		needsApproval: c.needsApproval,
+		byInvitation: c.byInvitation,
+		needsVetting: c.needsVetting,
 		open: c.open,
 		sortOrder: c.sortOrder
 	};
@@ -494,6 +500,8 @@ export async function updateCategory(
 					category,
 					capacity: { from: current.capacity, to: input.capacity },
 					needsApproval: input.needsApproval,
+					byInvitation: input.byInvitation,
+					needsVetting: input.needsVetting,
 					open: input.open
 				}
 			},

@@ -1,10 +1,11 @@
-import { and, count, desc, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
 import { containsText, tables, type Db, type DbOrTx, type schema } from '@huizhan/db';
 import { AppError } from '../errors.ts';
 import { hasAnyRole, type StaffUser } from '../auth/roles.ts';
 import { enqueueMessage } from '../mail/outbox.ts';
 import { recordAudit } from './audit.ts';
 import { mobileTailMatch } from './mobile-tail.ts';
+import { answersOf, answerText, type Question } from './questions.ts';
 
 /** `138****5678`, `z***@example.cn`: enough to recognise a person, not to contact them. */
 export function maskMobile(mobile: string | null): string | null {
@@ -27,6 +28,9 @@ export interface RegistrationFilters {
 	text?: string | undefined;
 	/** Admitted at any gate of the conference (a standing admission, not undone), or not. */
 	checkedIn?: boolean | undefined;
+	/** With `answer`: registrations that gave this answer to this question (a choice's key). */
+	questionId?: number | undefined;
+	answer?: string | undefined;
 	page: number;
 	pageSize: number;
 }
@@ -38,6 +42,16 @@ export const seesContacts = (user: StaffUser) => hasAnyRole(user, ['admin']);
 // Written out with table names: drizzle leaves columns unqualified in a one-table select, and
 // inside the subquery an unqualified `id` would be the scan's.
 const admitted = sql<number>`EXISTS (SELECT 1 FROM scans s WHERE s.conference_id = registrations.conference_id AND s.registration_id = registrations.id AND s.entry_key IS NOT NULL AND s.undone_by IS NULL)`;
+
+/**
+ * Gave `answer` to the question: the stored value itself, or one key of a multiple choice's
+ * JSON array; without an answer, answered it at all.
+ */
+function answered(questionId: number, answer: string | undefined) {
+	const value = answer?.trim().replace(/[%_\\"]/g, '');
+	const match = value ? sql` AND (a.value = ${value} OR a.value LIKE ${`%"${value}"%`})` : sql``;
+	return sql`EXISTS (SELECT 1 FROM registration_answers a WHERE a.registration_id = registrations.id AND a.question_id = ${questionId}${match})`;
+}
 
 /**
  * The list's filters as one SQL condition; the export uses the same, so it gives what is shown.
@@ -69,6 +83,7 @@ export function registrationCondition(
 	}
 	if (filters.checkedIn !== undefined)
 		where.push(filters.checkedIn ? admitted : sql`NOT ${admitted}`);
+	if (filters.questionId !== undefined) where.push(answered(filters.questionId, filters.answer));
 	return where.length ? and(...where) : undefined;
 }
 
@@ -85,6 +100,10 @@ export async function listRegistrations(db: Db, filters: RegistrationFilters, us
 		.orderBy(desc(registrations.createdAt), desc(registrations.id))
 		.limit(filters.pageSize)
 		.offset((filters.page - 1) * filters.pageSize);
+	const answers = await readableAnswers(
+		db,
+		page.map(({ r }) => r)
+	);
 	const rows = page.map(({ r, checkedIn }) => ({
 		id: r.id,
 		conferenceId: r.conferenceId,
@@ -98,9 +117,56 @@ export async function listRegistrations(db: Db, filters: RegistrationFilters, us
 		status: r.status,
 		reference: r.reference,
 		checkedIn: Boolean(checkedIn),
-		createdAt: r.createdAt.toISOString()
+		createdAt: r.createdAt.toISOString(),
+		answers: answers.get(r.id) ?? []
 	}));
 	return { rows, total };
+}
+
+/** The questions asked at these registrations' editions, in the order the forms show them. */
+export async function questionsAt(db: DbOrTx, conferenceIds: string[]): Promise<Question[]> {
+	if (conferenceIds.length === 0) return [];
+	const { registrationQuestions: q } = tables(db);
+	return db
+		.select()
+		.from(q)
+		.where(inArray(q.conferenceId, [...new Set(conferenceIds)]))
+		.orderBy(asc(q.conferenceId), asc(q.category), asc(q.sortOrder), asc(q.id));
+}
+
+/** Each registration's answers as people read them, in both languages. */
+async function readableAnswers(db: DbOrTx, rows: { id: number; conferenceId: string }[]) {
+	const questions = new Map(
+		(
+			await questionsAt(
+				db,
+				rows.map((r) => r.conferenceId)
+			)
+		).map((q) => [q.id, q])
+	);
+	const stored = await answersOf(
+		db,
+		rows.map((r) => r.id)
+	);
+	const readable = new Map<
+		number,
+		{ questionId: number; labelZh: string; labelEn: string; textZh: string; textEn: string }[]
+	>();
+	for (const [registrationId, answers] of stored) {
+		readable.set(
+			registrationId,
+			[...questions.values()]
+				.filter((q) => answers.has(q.id))
+				.map((q) => ({
+					questionId: q.id,
+					labelZh: q.labelZh,
+					labelEn: q.labelEn,
+					textZh: answerText(q, answers.get(q.id)!, 'zh'),
+					textEn: answerText(q, answers.get(q.id)!, 'en')
+				}))
+		);
+	}
+	return readable;
 }
 
 type Decision = 'approve' | 'reject' | 'cancel';

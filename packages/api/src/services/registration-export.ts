@@ -11,7 +11,9 @@ import {
 	type Table
 } from '../spreadsheets/export.ts';
 import { recordAudit } from './audit.ts';
+import { answersOf, answerText, type Question } from './questions.ts';
 import {
+	questionsAt,
 	registrationCondition,
 	seesContacts,
 	type RegistrationFilters
@@ -52,15 +54,27 @@ const STATUS_LABELS: Record<schema.RegistrationStatus, string> = {
 
 type RegistrationRow = typeof schema.registrations.$inferSelect;
 
-/** One row per registration, contacts in full: the export is for admins only. */
+/**
+ * One row per registration, contacts in full: the export is for admins only. Then one column
+ * per question asked at the registrations' editions, the answer as people read it; a question
+ * of another category stays empty. Across several editions a header names its edition.
+ */
 export function registrationTable(
 	rows: RegistrationRow[],
-	conferenceNames: Map<string, string>
+	conferenceNames: Map<string, string>,
+	questions: Question[] = [],
+	answers: Map<number, Map<number, string>> = new Map()
 ): Table {
 	const time = (d: Date | null) => (d ? beijingTime(d.toISOString()) : null);
+	const severalEditions = new Set(questions.map((q) => q.conferenceId)).size > 1;
+	const questionHeaders = questions.map((q) =>
+		severalEditions
+			? `${q.labelZh}（${conferenceNames.get(q.conferenceId) ?? q.conferenceId}）`
+			: q.labelZh
+	);
 	return {
 		sheetName: '报名名单',
-		headers: REGISTRATION_EXPORT_HEADERS,
+		headers: [...REGISTRATION_EXPORT_HEADERS, ...questionHeaders],
 		rows: rows.map((r) => [
 			r.reference,
 			conferenceNames.get(r.conferenceId) ?? r.conferenceId,
@@ -75,9 +89,13 @@ export function registrationTable(
 			STATUS_LABELS[r.status],
 			time(r.createdAt),
 			time(r.decidedAt),
-			time(r.cancelledAt)
+			time(r.cancelledAt),
+			...questions.map((q) => {
+				const value = answers.get(r.id)?.get(q.id);
+				return value === undefined ? null : answerText(q, value);
+			})
 		]),
-		widths: [14, 24, 8, 14, 28, 16, 16, 26, 10, 8, 8, 20, 20, 20],
+		widths: [14, 24, 8, 14, 28, 16, 16, 26, 10, 8, 8, 20, 20, 20, ...questions.map(() => 16)],
 		integers: new Set()
 	};
 }
@@ -91,13 +109,19 @@ export async function exportRegistrations(
 	input: Omit<RegistrationFilters, 'page' | 'pageSize'> & { format: SheetFormat },
 	actor: { user: StaffUser; source: string; now: Date }
 ): Promise<SheetDownload> {
-	const { format, text, ...filters } = input;
+	// The search text and the answer looked for stay out of the audit entry: either may be
+	// someone's personal detail.
+	const { format, text, answer, ...filters } = input;
 	const { conferences, registrations } = tables(db);
 	const rows = await db
 		.select()
 		.from(registrations)
 		.where(
-			registrationCondition(db, { ...filters, text }, seesContacts(actor.user) ? 'full' : 'masked')
+			registrationCondition(
+				db,
+				{ ...filters, text, answer },
+				seesContacts(actor.user) ? 'full' : 'masked'
+			)
 		)
 		.orderBy(asc(registrations.createdAt), asc(registrations.id));
 	const names = new Map(
@@ -105,7 +129,15 @@ export async function exportRegistrations(
 			(c) => [c.id, c.nameZh]
 		)
 	);
-	const bytes = await writeTable(registrationTable(rows, names), format);
+	const questions = await questionsAt(
+		db,
+		rows.map((r) => r.conferenceId)
+	);
+	const answers = await answersOf(
+		db,
+		rows.map((r) => r.id)
+	);
+	const bytes = await writeTable(registrationTable(rows, names, questions, answers), format);
 	await recordAudit(
 		db,
 		{
@@ -113,7 +145,12 @@ export async function exportRegistrations(
 			source: actor.source,
 			action: 'registrations_exported',
 			subjectType: 'registrations',
-			detail: { format, rows: rows.length, filter: filters, searched: Boolean(text?.trim()) }
+			detail: {
+				format,
+				rows: rows.length,
+				filter: filters,
+				searched: Boolean(text?.trim() || answer?.trim())
+			}
 		},
 		actor.now
 	);

@@ -6,6 +6,7 @@ import { AppError } from '../errors.ts';
 import { isVisibleToPublic, registrationPhase } from '../editions/rules.ts';
 import { enqueueMessage } from '../mail/outbox.ts';
 import { phoneOf, type RegisterInput } from '../schemas/registrations.ts';
+import { checkedAnswers, saveAnswers } from './questions.ts';
 
 /** Letters and digits a person reads off a screen without confusing them (no 0/O, 1/I/L). */
 const REFERENCE_ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';
@@ -149,6 +150,8 @@ export async function register(
 			);
 		}
 
+		const answers = await checkedAnswers(tx, conference.id, input.category, input.answers);
+
 		const contact = [
 			input.mobile ? eq(registrations.mobile, input.mobile) : undefined,
 			input.email ? eq(registrations.email, input.email) : undefined
@@ -218,6 +221,7 @@ export async function register(
 						.returning({ id: registrations.id })
 				);
 				if (!row) throw new Error('the registration was not stored');
+				await saveAnswers(tx, row.id, answers);
 				// On every channel the registrant gave: most give only a mobile number.
 				if (options.queueMail) {
 					await enqueueMessage(

@@ -1,4 +1,5 @@
 import { fail, redirect } from '@sveltejs/kit';
+import { AppError } from '@huizhan/api';
 import { getLocale } from '$lib/paraglide/runtime';
 import { actionFailure, formValues } from '@huizhan/web/actions';
 import { publicConference } from '$lib/server/conference';
@@ -7,11 +8,26 @@ import type { Actions } from './$types';
 
 const FIELDS = ['category', 'name', 'organisation', 'title', 'mobile', 'email', 'country'] as const;
 
+/**
+ * The answers to the questions (`q12`), all categories' as the page holds them all; the API
+ * reads only the chosen category's. A multiple choice sends one value per ticked box.
+ */
+function answersOf(form: FormData): Record<string, string | string[]> {
+	const answers: Record<string, string | string[]> = {};
+	for (const key of new Set(form.keys())) {
+		if (!/^q\d{1,9}$/.test(key)) continue;
+		const values = form.getAll(key).map(String);
+		answers[key] = values.length === 1 ? values[0]! : values;
+	}
+	return answers;
+}
+
 export const actions: Actions = {
 	default: async ({ request, locals, params, cookies }) => {
 		const form = await request.formData();
 		const values = formValues(form, FIELDS);
 		const consent = form.get('consent') === 'on';
+		const answers = answersOf(form);
 		// A previewed draft shows its form but takes nobody: say so plainly. (The API refuses a
 		// draft in any case; this only gives the previewer the right words.)
 		const grant = previewGrant(cookies);
@@ -32,10 +48,19 @@ export const actions: Actions = {
 				email: values.email,
 				country: values.country,
 				consent: consent as true,
-				language: getLocale()
+				language: getLocale(),
+				answers
 			});
 		} catch (e) {
-			return actionFailure(e, { ...values, consent });
+			// Each bad answer is named beside its question, as the other fields are.
+			if (e instanceof AppError && e.reason === 'answers_invalid') {
+				return fail(400, {
+					values: { ...values, consent, answers },
+					reason: null,
+					fieldErrors: e.details.fieldErrors as Record<string, string[]>
+				});
+			}
+			return actionFailure(e, { ...values, consent, answers });
 		}
 		if (result.outcome === 'already_registered') {
 			// Says only that this mobile or email is taken here: nothing about the registration.

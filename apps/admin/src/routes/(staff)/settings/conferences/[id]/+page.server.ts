@@ -3,11 +3,16 @@ import { AppError } from '@huizhan/api';
 import { actionFailure, formValues } from '@huizhan/web/actions';
 import { config } from '$lib/server/env';
 import { editionFieldsOf } from '../fields';
+import { questionOf } from './question-form';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, params }) => {
 	try {
-		return { edition: await locals.api.editions.get({ id: params.id }) };
+		const [edition, questions] = await Promise.all([
+			locals.api.editions.get({ id: params.id }),
+			locals.api.questions.list({ conferenceId: params.id })
+		]);
+		return { edition, questions };
 	} catch (e) {
 		if (e instanceof AppError && e.reason === 'edition_not_found') error(404, e.message);
 		throw e;
@@ -15,6 +20,27 @@ export const load: PageServerLoad = async ({ locals, params }) => {
 };
 
 export const actions: Actions = {
+	/** A new question, or changes to one (`id` set), from the questions card. */
+	question: async ({ request, locals, params }) => {
+		const form = await request.formData();
+		const { id, input, values } = questionOf(form, params.id);
+		try {
+			if (id === null) await locals.api.questions.create(input);
+			else await locals.api.questions.update({ ...input, id });
+			return { action: 'question' as const, done: true };
+		} catch (e) {
+			return actionFailure(e, { action: 'question' as const, ...values });
+		}
+	},
+	removeQuestion: async ({ request, locals }) => {
+		const id = Number((await request.formData()).get('id'));
+		try {
+			const { removed } = await locals.api.questions.remove({ id });
+			return { action: 'removeQuestion' as const, done: true, removed };
+		} catch (e) {
+			return actionFailure(e, { action: 'removeQuestion' as const });
+		}
+	},
 	/**
 	 * A two-hour grant to see this draft on the attendee site (docs/architecture.md, “Previewing
 	 * a draft”), answered as a link to open rather than a redirect: the console's CSP allows forms
@@ -69,6 +95,8 @@ export const actions: Actions = {
 			capacity: values.capacity.trim() as unknown as number,
 			sortOrder: values.sortOrder as unknown as number,
 			needsApproval: form.get('needsApproval') === 'on',
+			byInvitation: form.get('byInvitation') === 'on',
+			needsVetting: form.get('needsVetting') === 'on',
 			open: form.get('open') === 'on'
 		};
 		try {
