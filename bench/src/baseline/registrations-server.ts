@@ -39,6 +39,7 @@ await serveJsonPost('registrations-server', '/api/trpc/registration.register', (
 						email: input.email || null,
 						country: 'CN',
 						language: 'zh-CN',
+						answers: {},
 						consent: true
 					},
 					new Date()
