@@ -1,4 +1,4 @@
-import { and, count, desc, eq, gt, inArray, lte, sql } from 'drizzle-orm';
+import { and, count, desc, eq, gt, inArray, lte, or, sql } from 'drizzle-orm';
 import { beijingDateOf } from '@huizhan/ledger';
 import type { Db, DbOrTx } from '@huizhan/db';
 import { schema, tables } from '@huizhan/db';
@@ -293,8 +293,9 @@ export const withoutAddresses = (text: string) =>
 
 /**
  * How many texts went to this number in the last hour and the last day, whatever they were
- * about: the registration, invitation or delegation each was sent for held the number. One query
- * for both windows; it reads the day's sent texts (no index on `sentAt`), see docs/operations.md.
+ * about: the registration, invitation or delegation each was sent for held the number. The
+ * subjects holding the number are found through their mobile indexes, and their texts through
+ * the outbox's subject indexes, so the cost follows this number's texts, not the day's volume.
  */
 export async function textsSentTo(
 	db: Db,
@@ -309,15 +310,34 @@ export async function textsSentTo(
 			lastHour: sql<number>`coalesce(sum(case when ${gt(outbox.sentAt, hourAgo)} then 1 else 0 end), 0)`
 		})
 		.from(outbox)
-		.leftJoin(registrations, eq(registrations.id, outbox.registrationId))
-		.leftJoin(invitations, eq(invitations.id, outbox.invitationId))
-		.leftJoin(delegations, eq(delegations.id, outbox.delegationId))
 		.where(
 			and(
+				or(
+					inArray(
+						outbox.registrationId,
+						db
+							.select({ id: registrations.id })
+							.from(registrations)
+							.where(eq(registrations.mobile, mobile))
+					),
+					inArray(
+						outbox.invitationId,
+						db
+							.select({ id: invitations.id })
+							.from(invitations)
+							.where(eq(invitations.mobile, mobile))
+					),
+					inArray(
+						outbox.delegationId,
+						db
+							.select({ id: delegations.id })
+							.from(delegations)
+							.where(eq(delegations.leaderMobile, mobile))
+					)
+				),
 				eq(outbox.channel, 'sms'),
 				eq(outbox.status, 'sent'),
-				gt(outbox.sentAt, new Date(now.getTime() - 24 * 3_600_000)),
-				sql`coalesce(${registrations.mobile}, ${invitations.mobile}, ${delegations.leaderMobile}) = ${mobile}`
+				gt(outbox.sentAt, new Date(now.getTime() - 24 * 3_600_000))
 			)
 		);
 	return { lastHour: Number(row?.lastHour ?? 0), lastDay: row?.lastDay ?? 0 };

@@ -488,6 +488,25 @@ describe('texts from the outbox', () => {
 		expect((await outbox())[2]).toMatchObject({ lastError: 'invitation has expired' });
 	});
 
+	test("a number's limit counts its texts whatever they were about, and no other number's", async () => {
+		const d = dispatcher(settings(aliyun(), { perHour: 1, perDay: 10 }));
+		await invite();
+		expect(await d.drain()).toMatchObject({ sent: 1 });
+		// The invitee registers on the open form with the invited number: the hour's one text is used.
+		await registerMobileOnly({ mobile: '13900139000' });
+		// Someone else's confirmation is not held back by it.
+		await registerMobileOnly({ mobile: '13700137000' });
+		expect(await d.drain()).toEqual({ sent: 1, failed: 0, skipped: 0, deferred: 1 });
+		expect(fake.received.map((t) => t.mobile)).toEqual(['13900139000', '13700137000']);
+		clock += 60 * 60_000;
+		expect(await d.drain()).toMatchObject({ sent: 1 });
+		expect(fake.received.map((t) => t.mobile)).toEqual([
+			'13900139000',
+			'13700137000',
+			'13900139000'
+		]);
+	});
+
 	test('the day-before reminder is queued once per registration and channel, from 9:00 Beijing', async () => {
 		const first = await registerMobileOnly();
 		const second = await registerMobileOnly({ mobile: '13700137000', email: 'a@example.cn' });

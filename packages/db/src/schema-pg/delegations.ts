@@ -28,6 +28,7 @@ export const delegations = pgTable(
 	},
 	(t) => [
 		index('delegations_conference').on(t.conferenceId),
+		index('delegations_leader_mobile').on(t.leaderMobile),
 		check('delegations_category', inList('category', ATTENDEE_CATEGORIES)),
 		check('delegations_quota', sql`${t.quota} BETWEEN 1 AND 10000`),
 		check(

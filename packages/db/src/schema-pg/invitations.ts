@@ -42,6 +42,7 @@ export const invitations = pgTable(
 	},
 	(t) => [
 		index('invitations_conference_status').on(t.conferenceId, t.status),
+		index('invitations_mobile').on(t.mobile),
 		uniqueIndex('invitations_mobile_once')
 			.on(t.conferenceId, t.mobile)
 			.where(sql`${t.mobile} IS NOT NULL AND ${t.status} IN ('sent', 'opened')`),

@@ -42,6 +42,7 @@ export const outbox = pgTable(
 		index('outbox_due').on(t.channel, t.status, t.nextAttemptAt),
 		index('outbox_registration').on(t.registrationId),
 		index('outbox_invitation').on(t.invitationId),
+		index('outbox_delegation').on(t.delegationId),
 		index('outbox_notice').on(t.noticeId),
 		check('outbox_channel', inList('channel', MESSAGE_CHANNELS)),
 		check('outbox_kind', inList('kind', MESSAGE_KINDS)),

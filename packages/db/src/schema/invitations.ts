@@ -55,6 +55,7 @@ export const invitations = sqliteTable(
 	},
 	(t) => [
 		index('invitations_conference_status').on(t.conferenceId, t.status),
+		index('invitations_mobile').on(t.mobile),
 		// One live invitation per person and edition: inviting them again resends instead.
 		uniqueIndex('invitations_mobile_once')
 			.on(t.conferenceId, t.mobile)

@@ -59,6 +59,8 @@ export const registrations = sqliteTable(
 			.where(sql`${t.email} IS NOT NULL AND ${t.status} != 'cancelled'`),
 		index('registrations_conference_category').on(t.conferenceId, t.category, t.status),
 		index('registrations_delegation').on(t.delegationId),
+		// A number's texts of the last day, for the SMS limit per number (mail/outbox.ts).
+		index('registrations_mobile').on(t.mobile),
 		check('registrations_status', inList('status', REGISTRATION_STATUSES)),
 		check('registrations_category', inList('category', ATTENDEE_CATEGORIES)),
 		check('registrations_contact', sql`${t.mobile} IS NOT NULL OR ${t.email} IS NOT NULL`),
