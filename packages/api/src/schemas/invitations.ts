@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { schema } from '@huizhan/db';
-import { phoneOf } from './registrations.ts';
+import { answers, phoneOf } from './registrations.ts';
 
 /*
  * The invitation commands' schemas, shared by the console's form actions, the attendee site's
@@ -82,6 +82,8 @@ export const acceptInvitationInput = z.object({
 	name: text(100),
 	organisation: text(200),
 	title: z.string().trim().max(100, { error: 'too_long' }).default(''),
+	/** The invited category's questions, asked as on the open form. */
+	answers,
 	/** The privacy notice was read and agreed to (个人信息保护). */
 	consent: z.literal(true, { error: 'consent_required' })
 });

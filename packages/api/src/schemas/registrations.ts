@@ -22,6 +22,17 @@ const country = z
 	.regex(/^[A-Z]{2}$/, { error: 'country_format' })
 	.default('CN');
 
+/**
+ * Answers to the category's questions by form field (`q12`); a multiple choice as a list.
+ * Checked against the questions by `validateAnswers` when the registration is stored.
+ */
+export const answers = z
+	.record(
+		z.string().regex(/^q\d{1,9}$/),
+		z.union([z.string().max(600), z.array(z.string().max(100)).max(30)])
+	)
+	.default({});
+
 export const registerInput = z
 	.object({
 		conferenceId: z.string().trim().min(1).max(64),
@@ -33,16 +44,7 @@ export const registerInput = z
 		email: z.string().trim().toLowerCase().max(200, { error: 'too_long' }).default(''),
 		country,
 		language: z.enum(['zh-CN', 'en']).default('zh-CN'),
-		/**
-		 * Answers to the category's questions by form field (`q12`); a multiple choice as a list.
-		 * Checked against the questions by `validateAnswers` when registering.
-		 */
-		answers: z
-			.record(
-				z.string().regex(/^q\d{1,9}$/),
-				z.union([z.string().max(600), z.array(z.string().max(100)).max(30)])
-			)
-			.default({}),
+		answers,
 		/** The privacy notice was read and agreed to (个人信息保护). */
 		consent: z.literal(true, { error: 'consent_required' })
 	})

@@ -5,6 +5,7 @@ import { tables, type DbHandle } from '@huizhan/db';
 import { currentDemoEdition, seedDemo } from '@huizhan/db/seed';
 import { AppError } from '../errors.ts';
 import { acceptInvitationInput, inviteInput } from '../schemas/invitations.ts';
+import { questionInput } from '../schemas/questions.ts';
 import { registerInput } from '../schemas/registrations.ts';
 import { csvOf } from '../spreadsheets/fixtures.ts';
 import { staff } from '../test-support.ts';
@@ -24,6 +25,7 @@ import {
 	type InvitationActor
 } from './invitations.ts';
 import { readSheet } from '../spreadsheets/read.ts';
+import { createQuestion } from './questions.ts';
 import { capacityLock, register, seatsLeft } from './registrations.ts';
 
 let handle: DbHandle;
@@ -164,6 +166,54 @@ describe('the invitee', () => {
 		expect(registration).toMatchObject({ mobile: '+8613800138000', category: 'vip' });
 		expect((await openInvitation(handle.db, secret, now))?.state).toBe('accepted');
 		expect((await outboxFor(id)).length).toBe(1);
+	});
+
+	test("asks the invited category's questions: a missing answer refuses and stores nothing, answers are kept", async () => {
+		const question = await createQuestion(
+			handle.db,
+			questionInput.parse({
+				conferenceId: SENSOR.id,
+				category: 'vip',
+				kind: 'yes_no',
+				labelZh: '是否需要住宿',
+				labelEn: 'Accommodation needed',
+				required: true
+			}),
+			actor
+		);
+		const { id } = await invite(handle.db, invitee(), actor);
+		const secret = await secretOf(id);
+		expect((await openInvitation(handle.db, secret, now))?.questions).toMatchObject([
+			{ id: question.id, kind: 'yes_no', required: true }
+		]);
+		expect(await reason(() => acceptLocked(secret))).toBe('answers_invalid');
+		const { registrationAnswers, registrations } = tables(handle.db);
+		expect(
+			await handle.db.select().from(registrations).where(eq(registrations.mobile, '+8613800138000'))
+		).toEqual([]);
+
+		const accepted = await handle.writes.run(
+			(tx) =>
+				acceptInvitation(
+					tx,
+					acceptInvitationInput.parse({
+						...acceptance(secret),
+						answers: { [`q${question.id}`]: 'yes' }
+					}),
+					now
+				),
+			{ locks: [capacityLock(SENSOR.id)] }
+		);
+		const [registration] = await handle.db
+			.select()
+			.from(registrations)
+			.where(eq(registrations.ticketSecret, accepted.ticketSecret));
+		expect(
+			await handle.db
+				.select()
+				.from(registrationAnswers)
+				.where(eq(registrationAnswers.registrationId, registration!.id))
+		).toEqual([{ registrationId: registration!.id, questionId: question.id, value: 'yes' }]);
 	});
 
 	test('waits for vetting when the category needs it', async () => {

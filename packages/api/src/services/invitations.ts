@@ -10,6 +10,7 @@ import { enqueueMessage } from '../mail/outbox.ts';
 import type { AcceptInvitationInput, InviteInput } from '../schemas/invitations.ts';
 import { recordAudit } from './audit.ts';
 import { maskEmail, maskMobile } from './registration-desk.ts';
+import { activeQuestions, checkedAnswers, publicQuestion, saveAnswers } from './questions.ts';
 import { admissionStatus, newReference, newTicketSecret } from './registrations.ts';
 
 /*
@@ -412,6 +413,7 @@ export interface InvitationView {
 	};
 	/** The ticket's secret once accepted, to show the ticket. */
 	ticketSecret: string | null;
+	questions: ReturnType<typeof publicQuestion>[];
 }
 
 async function invitationBySecret(tx: DbOrTx, secret: string) {
@@ -485,7 +487,9 @@ export async function openInvitation(
 				venueEn: c.venueEn,
 				themeColor: c.themeColor
 			},
-			ticketSecret: registration?.ticketSecret ?? null
+			ticketSecret: registration?.ticketSecret ?? null,
+			// The invited category's questions, asked before accepting as on the open form.
+			questions: (await activeQuestions(tx, c.id, i.category)).map(publicQuestion)
 		};
 	});
 }
@@ -553,6 +557,7 @@ export async function acceptInvitation(
 		if (!category) {
 			throw new AppError('BAD_REQUEST', 'category_not_offered', `no ${i.category} category`);
 		}
+		const answers = await checkedAnswers(tx, conference.id, i.category, input.answers);
 		const [existing] = await tx
 			.select({ id: registrations.id })
 			.from(registrations)
@@ -614,6 +619,7 @@ export async function acceptInvitation(
 				);
 				if (!row) throw new Error('the registration was not stored');
 				registrationId = row.id;
+				await saveAnswers(tx, row.id, answers);
 			} catch (error) {
 				if (attempt < 5 && isUniqueViolation(error, 'registrations', 'reference')) continue;
 				throw error;

@@ -1,4 +1,6 @@
-import { error, redirect } from '@sveltejs/kit';
+import { error, fail, redirect } from '@sveltejs/kit';
+import { AppError } from '@huizhan/api';
+import { answersOf } from '$lib/answers';
 import { actionFailure, formValues } from '@huizhan/web/actions';
 import { rethrowAsNotFound } from '$lib/server/not-found';
 import { PRIVATE_HEADERS } from '$lib/server/ticket';
@@ -31,6 +33,7 @@ export const actions: Actions = {
 		const form = await request.formData();
 		const values = formValues(form, FIELDS);
 		const consent = form.get('consent') === 'on';
+		const answers = answersOf(form);
 		let accepted;
 		try {
 			accepted = await locals.api.invitation.accept({
@@ -38,10 +41,19 @@ export const actions: Actions = {
 				name: values.name,
 				organisation: values.organisation,
 				title: values.title,
+				answers,
 				consent: consent as true
 			});
 		} catch (e) {
-			return actionFailure(e, { ...values, consent });
+			// Each bad answer is named beside its question, as on the open form.
+			if (e instanceof AppError && e.reason === 'answers_invalid') {
+				return fail(400, {
+					values: { ...values, consent, answers },
+					reason: null,
+					fieldErrors: e.details.fieldErrors as Record<string, string[]>
+				});
+			}
+			return actionFailure(e, { ...values, consent, answers });
 		}
 		redirect(303, `/ticket/${accepted.ticketSecret}`);
 	},

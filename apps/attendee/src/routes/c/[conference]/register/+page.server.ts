@@ -4,23 +4,10 @@ import { getLocale } from '$lib/paraglide/runtime';
 import { actionFailure, formValues } from '@huizhan/web/actions';
 import { publicConference } from '$lib/server/conference';
 import { previewGrant } from '$lib/server/preview';
+import { answersOf } from '$lib/answers';
 import type { Actions } from './$types';
 
 const FIELDS = ['category', 'name', 'organisation', 'title', 'mobile', 'email', 'country'] as const;
-
-/**
- * The answers to the questions (`q12`), all categories' as the page holds them all; the API
- * reads only the chosen category's. A multiple choice sends one value per ticked box.
- */
-function answersOf(form: FormData): Record<string, string | string[]> {
-	const answers: Record<string, string | string[]> = {};
-	for (const key of new Set(form.keys())) {
-		if (!/^q\d{1,9}$/.test(key)) continue;
-		const values = form.getAll(key).map(String);
-		answers[key] = values.length === 1 ? values[0]! : values;
-	}
-	return answers;
-}
 
 export const actions: Actions = {
 	default: async ({ request, locals, params, cookies }) => {
