@@ -27,42 +27,67 @@ export type MessageSubject =
 	| { kind: 'invitation'; invitationId: number }
 	| { kind: 'delegation_link'; delegationId: number };
 
+/** One message to queue: what it is about, who it goes to, and its once-key if it has one. */
+export interface QueuedMessage {
+	subject: MessageSubject;
+	recipient: { email: string | null; mobile: string | null };
+	onceKey?: string;
+}
+
+/** Rows per INSERT: well inside both databases' limits on bound parameters. */
+const ROWS_PER_INSERT = 500;
+
 /**
- * Queues a message on every channel the recipient can be reached by — mail for an email
- * address, SMS for a mobile number — in the caller's transaction. With `onceKey`, a message
+ * Queues messages on every channel each recipient can be reached by — mail for an email
+ * address, SMS for a mobile number — in the caller's transaction. With a once-key, a message
  * already queued under that key (per channel) is not queued again: a notice sent twice, a
- * reminder job run twice. Returns how many were queued.
+ * reminder job run twice. Many messages (a notice to a whole edition) go in a few multi-row
+ * inserts, so the transaction — and on SQLite the one write lock — is held briefly. Returns how
+ * many were queued.
  */
-export async function enqueueMessage(
+export async function enqueueMessages(
 	tx: DbOrTx,
-	subject: MessageSubject,
-	recipient: { email: string | null; mobile: string | null },
-	now: Date,
-	options: { onceKey?: string } = {}
+	messages: QueuedMessage[],
+	now: Date
 ): Promise<number> {
 	const { outbox } = tables(tx);
-	const channels = [
-		...(recipient.email ? (['mail'] as const) : []),
-		...(recipient.mobile ? (['sms'] as const) : [])
-	];
-	let queued = 0;
-	for (const channel of channels) {
-		const inserted = await tx
-			.insert(outbox)
-			.values({
-				...subject,
+	const rows = messages.flatMap(({ subject, recipient, onceKey }) =>
+		(['mail', 'sms'] as const)
+			.filter((channel) => (channel === 'mail' ? recipient.email : recipient.mobile))
+			.map((channel) => ({
 				channel,
-				onceKey: options.onceKey === undefined ? null : `${options.onceKey}:${channel}`,
-				status: 'pending',
+				kind: subject.kind,
+				// Every row names every subject column, so one multi-row insert holds them all.
+				registrationId: 'registrationId' in subject ? subject.registrationId : null,
+				invitationId: 'invitationId' in subject ? subject.invitationId : null,
+				delegationId: 'delegationId' in subject ? subject.delegationId : null,
+				noticeId: 'noticeId' in subject ? (subject.noticeId ?? null) : null,
+				onceKey: onceKey === undefined ? null : `${onceKey}:${channel}`,
+				status: 'pending' as const,
 				nextAttemptAt: now,
 				createdAt: now
-			})
+			}))
+	);
+	let queued = 0;
+	for (let i = 0; i < rows.length; i += ROWS_PER_INSERT) {
+		const inserted = await tx
+			.insert(outbox)
+			.values(rows.slice(i, i + ROWS_PER_INSERT))
 			.onConflictDoNothing({ target: outbox.onceKey })
 			.returning({ id: outbox.id });
 		queued += inserted.length;
 	}
 	return queued;
 }
+
+/** Queues one message on every channel its recipient can be reached by; see `enqueueMessages`. */
+export const enqueueMessage = (
+	tx: DbOrTx,
+	subject: MessageSubject,
+	recipient: { email: string | null; mobile: string | null },
+	now: Date,
+	options: { onceKey?: string } = {}
+): Promise<number> => enqueueMessages(tx, [{ subject, recipient, ...options }], now);
 
 /** Where a message's link leads: the ticket, the invitation or the delegation leader's page. */
 export type MessageLink = { to: 'ticket' | 'invitation' | 'delegation'; secret: string };

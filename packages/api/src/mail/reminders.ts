@@ -2,7 +2,7 @@ import { and, eq, notExists } from 'drizzle-orm';
 import type { Db } from '@huizhan/db';
 import { tables } from '@huizhan/db';
 import { addDays, beijingDateOf } from '@huizhan/ledger';
-import { enqueueMessage } from './outbox.ts';
+import { enqueueMessages } from './outbox.ts';
 
 /** Nobody is texted about tomorrow before nine in the morning, Beijing time. */
 const EARLIEST_HOUR_BEIJING = 9;
@@ -50,19 +50,17 @@ export async function queueReminders(db: Db, now: Date): Promise<number> {
 			.orderBy(registrations.id);
 		for (let start = 0; start < waiting.length; start += CHUNK) {
 			const chunk = waiting.slice(start, start + CHUNK);
-			queued += await db.transaction(async (tx) => {
-				let n = 0;
-				for (const r of chunk) {
-					n += await enqueueMessage(
-						tx,
-						{ kind: 'registration_reminder', registrationId: r.id },
-						r,
-						now,
-						{ onceKey: `reminder:${r.id}` }
-					);
-				}
-				return n;
-			});
+			queued += await db.transaction((tx) =>
+				enqueueMessages(
+					tx,
+					chunk.map((r) => ({
+						subject: { kind: 'registration_reminder', registrationId: r.id },
+						recipient: r,
+						onceKey: `reminder:${r.id}`
+					})),
+					now
+				)
+			);
 		}
 	}
 	return queued;

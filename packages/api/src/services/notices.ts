@@ -3,7 +3,7 @@ import { and, asc, count, desc, eq, gt, inArray, sql, type SQL } from 'drizzle-o
 import { lockedTransaction, tables, type Db, type DbOrTx, type schema } from '@huizhan/db';
 import type { StaffUser } from '../auth/roles.ts';
 import { AppError } from '../errors.ts';
-import { enqueueMessage } from '../mail/outbox.ts';
+import { enqueueMessages } from '../mail/outbox.ts';
 import type {
 	NoticeAudienceInput,
 	NoticePreviewInput,
@@ -273,16 +273,15 @@ export async function sendNotice(
 			})
 			.returning();
 		if (!notice) throw new Error('the notice was not stored');
-		let queued = 0;
-		for (const recipient of recipients) {
-			queued += await enqueueMessage(
-				tx,
-				{ kind: 'notice', registrationId: recipient.id, noticeId: notice.id },
+		const queued = await enqueueMessages(
+			tx,
+			recipients.map((recipient) => ({
+				subject: { kind: 'notice', registrationId: recipient.id, noticeId: notice.id },
 				recipient,
-				actor.now,
-				{ onceKey: `notice:${notice.id}:${recipient.id}` }
-			);
-		}
+				onceKey: `notice:${notice.id}:${recipient.id}`
+			})),
+			actor.now
+		);
 		await recordAudit(
 			tx,
 			{
