@@ -5,6 +5,7 @@ import { dealsRecordHttp } from './deals-http.ts';
 import { liveFanOut } from './live-sse.ts';
 import { liveFanOutPg } from './live-sse-pg.ts';
 import { adminHealthz } from './healthz.ts';
+import { noticeSend } from './notice-send.ts';
 import { PostgresMissing, stopPostgresCluster } from './lib/pg-cluster.ts';
 import { printFigure, progress } from './lib/report.ts';
 import { registrationsHttp } from './registrations-http.ts';
@@ -26,7 +27,9 @@ const benchmarks = {
 	checkin_scan_http_pg: checkinScanHttpPg,
 	live_fan_out_pg: liveFanOutPg,
 	// One scan and one registration on PostgreSQL, taken apart.
-	where_time_goes_pg: whereTimeGoesPg
+	where_time_goes_pg: whereTimeGoesPg,
+	// A notice to a whole edition, on both databases.
+	notice_send: noticeSend
 };
 
 const interruption = new AbortController();
