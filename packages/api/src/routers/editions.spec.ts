@@ -159,6 +159,44 @@ describe('copying an earlier edition', () => {
 			}
 		]);
 	});
+	test('the copy asks the questions asked now, not the retired ones', async () => {
+		const { registrationQuestions } = tables(handle.db);
+		await handle.db.insert(registrationQuestions).values([
+			{
+				conferenceId: 'wsc-2024',
+				category: 'delegate',
+				kind: 'yes_no',
+				labelZh: '是否需要住宿',
+				labelEn: 'Accommodation needed',
+				required: true,
+				createdAt: now
+			},
+			{
+				conferenceId: 'wsc-2024',
+				category: 'delegate',
+				kind: 'text',
+				labelZh: '旧问题',
+				labelEn: 'Old question',
+				createdAt: now,
+				retiredAt: now
+			}
+		]);
+		await api.editions.create(edition({ copyFrom: 'wsc-2024' }));
+		const copied = await handle.db
+			.select()
+			.from(registrationQuestions)
+			.where(eq(registrationQuestions.conferenceId, 'wsc-2026'));
+		expect(copied).toMatchObject([
+			{
+				category: 'delegate',
+				kind: 'yes_no',
+				labelZh: '是否需要住宿',
+				required: true,
+				retiredAt: null
+			}
+		]);
+	});
+
 	test('a copied target is typed as the organiser says it, 500亿 or 10个, and kept in whole 元 or projects', async () => {
 		await api.editions.create(
 			edition({

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { checkpointInput } from './checkin.ts';
 import { editionId, targetDraft, updateCategoryInput, updateEditionInput } from './editions.ts';
+import { questionSettings } from './questions.ts';
 
 /**
  * An edition's settings as a file (`pnpm huizhan conference export|import`): what an organiser
@@ -32,7 +33,9 @@ export const editionFile = z.object({
 		.refine((list) => new Set(list.map((g) => g.nameZh)).size === list.length, {
 			error: 'gate_name_twice'
 		}),
-	targets: z.array(targetDraft).max(20)
+	targets: z.array(targetDraft).max(20),
+	/** The categories' registration questions; files written before questions existed have none. */
+	questions: z.array(questionSettings).max(200).default([])
 });
 export type EditionFile = z.output<typeof editionFile>;
 

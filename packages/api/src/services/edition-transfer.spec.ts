@@ -75,6 +75,67 @@ describe('moving an edition between installations', () => {
 		]);
 	});
 
+	test('carries the questions asked now, not the retired ones, and refuses one of a category it lacks', async () => {
+		const { registrationQuestions } = tables(source.db);
+		await source.db.insert(registrationQuestions).values([
+			{
+				conferenceId: 'wsc-2024',
+				category: 'vip',
+				kind: 'single',
+				labelZh: '职务级别',
+				labelEn: 'Rank',
+				options: [
+					{ key: 'minister', zh: '省部级', en: 'Minister' },
+					{ key: 'director', zh: '厅局级', en: 'Director' }
+				],
+				required: true,
+				sortOrder: 1,
+				createdAt: now
+			},
+			{
+				conferenceId: 'wsc-2024',
+				category: 'vip',
+				kind: 'text',
+				labelZh: '旧问题',
+				labelEn: 'Old question',
+				createdAt: now,
+				retiredAt: now
+			}
+		]);
+		const file = asFile(await exportEdition(source.db, 'wsc-2024'));
+		expect(file.questions).toEqual([
+			{
+				category: 'vip',
+				kind: 'single',
+				labelZh: '职务级别',
+				labelEn: 'Rank',
+				options: [
+					{ key: 'minister', zh: '省部级', en: 'Minister' },
+					{ key: 'director', zh: '厅局级', en: 'Director' }
+				],
+				required: true,
+				sortOrder: 1
+			}
+		]);
+		await importEdition(target.db, file, { id: 'wsc-2026' }, cli);
+		const imported = await target.db.select().from(tables(target.db).registrationQuestions);
+		expect(imported).toMatchObject([
+			{ conferenceId: 'wsc-2026', category: 'vip', labelZh: '职务级别', retiredAt: null }
+		]);
+
+		const before = await everything(target);
+		const withoutVip = {
+			...file,
+			edition: { ...(file.edition as object), id: 'wsc-2027', refPrefix: 'WSC27' },
+			categories: (file.categories as { category: string }[]).filter((c) => c.category !== 'vip'),
+			gates: []
+		};
+		expect(await refusal(() => importEdition(target.db, withoutVip, {}, cli))).toEqual([
+			{ path: 'questions.0.category', code: 'category_unknown' }
+		]);
+		expect(await everything(target)).toEqual(before);
+	});
+
 	test('reads a file written before the two flags existed as neither set', async () => {
 		const file = asFile(await exportEdition(source.db, 'wsc-2024'));
 		const categories = (file.categories as Record<string, unknown>[]).map(
@@ -93,7 +154,8 @@ describe('moving an edition between installations', () => {
 			'edition',
 			'categories',
 			'gates',
-			'targets'
+			'targets',
+			'questions'
 		]);
 		const keys = await source.db.select().from(tables(source.db).ticketKeys);
 		for (const key of keys) {

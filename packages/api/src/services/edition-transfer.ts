@@ -5,11 +5,12 @@ import { AppError } from '../errors.ts';
 import { EDITION_FILE_FORMAT, editionFile, importOverrides } from '../schemas/edition-file.ts';
 import { recordAudit } from './audit.ts';
 import { categorySettings } from './editions.ts';
+import { activeQuestions } from './questions.ts';
 import { issueTicketKey } from './tickets.ts';
 
 /*
  * Moving an edition's settings between installations (a test install and production): the
- * edition's fields, its categories, gates and targets. Never registrations, tickets, keys or
+ * edition's fields, its categories, gates, targets and registration questions. Never registrations, tickets, keys or
  * deals: those belong to the install that made them, and a ticket key must never leave it.
  */
 
@@ -70,7 +71,17 @@ export async function exportEdition(db: Db, id: string) {
 			printBadge: g.printBadge,
 			active: g.active
 		})),
-		targets: editionTargets
+		targets: editionTargets,
+		// The questions asked now; a retired one is history of this install, like a retired target.
+		questions: (await activeQuestions(db, id)).map((q) => ({
+			category: q.category,
+			kind: q.kind,
+			labelZh: q.labelZh,
+			labelEn: q.labelEn,
+			options: q.options,
+			required: q.required,
+			sortOrder: q.sortOrder
+		}))
 	};
 }
 export type EditionExport = Awaited<ReturnType<typeof exportEdition>>;
@@ -126,8 +137,16 @@ export async function importEdition(
 			]);
 		}
 	}
+	const offered = new Set(file.categories.map((c) => c.category));
+	const unasked = file.questions.findIndex((q) => !offered.has(q.category));
+	if (unasked >= 0) {
+		throw new EditionFileInvalid([
+			{ path: `questions.${unasked}.category`, code: 'category_unknown' }
+		]);
+	}
 	return db.transaction(async (tx) => {
-		const { checkpoints, conferenceCategories, conferences, targets } = tables(tx);
+		const { checkpoints, conferenceCategories, conferences, registrationQuestions, targets } =
+			tables(tx);
 		const [existing] = await tx
 			.select({ id: conferences.id })
 			.from(conferences)
@@ -173,6 +192,13 @@ export async function importEdition(
 				createdAt: actor.now
 			});
 		}
+		if (file.questions.length > 0) {
+			await tx
+				.insert(registrationQuestions)
+				.values(
+					file.questions.map((q) => ({ ...q, conferenceId: edition.id, createdAt: actor.now }))
+				);
+		}
 		await issueTicketKey(tx, edition.id, actor.now);
 		await recordAudit(
 			tx,
@@ -188,7 +214,8 @@ export async function importEdition(
 					refPrefix: edition.refPrefix,
 					categories: file.categories.length,
 					gates: file.gates.length,
-					targets: file.targets.length
+					targets: file.targets.length,
+					questions: file.questions.length
 				}
 			},
 			actor.now
@@ -198,7 +225,8 @@ export async function importEdition(
 			refPrefix: edition.refPrefix,
 			categories: file.categories.length,
 			gates: file.gates.length,
-			targets: file.targets.length
+			targets: file.targets.length,
+			questions: file.questions.length
 		};
 	});
 }

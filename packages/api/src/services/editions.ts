@@ -19,6 +19,7 @@ import type {
 	UpdateEditionInput
 } from '../schemas/editions.ts';
 import { recordAudit } from './audit.ts';
+import { activeQuestions } from './questions.ts';
 import { issueTicketKey } from './tickets.ts';
 
 interface Actor {
@@ -335,6 +336,22 @@ export async function createEdition(
 			}
 		}
 
+		let questions = 0;
+		if (source) {
+			// Next year asks what this year asked: the active questions, not the retired ones.
+			const asked = await activeQuestions(tx, source.id);
+			if (asked.length > 0) {
+				await tx.insert(tables(tx).registrationQuestions).values(
+					asked.map(({ id: _id, conferenceId: _c, createdAt: _at, retiredAt: _r, ...q }) => ({
+						...q,
+						conferenceId: row.id,
+						createdAt: actor.now
+					}))
+				);
+			}
+			questions = asked.length;
+		}
+
 		await issueTicketKey(tx, row.id, actor.now);
 		await recordAudit(
 			tx,
@@ -349,7 +366,8 @@ export async function createEdition(
 					copiedFrom: source?.id ?? null,
 					categories: categories.length,
 					gates,
-					targets: copiedTargets.length
+					targets: copiedTargets.length,
+					questions
 				}
 			},
 			actor.now
