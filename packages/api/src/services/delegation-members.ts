@@ -2,15 +2,16 @@ import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
 import { and, eq, inArray, ne, or, type SQL } from 'drizzle-orm';
 import { isUniqueViolation, tables, type Db, type DbOrTx, type schema } from '@huizhan/db';
 import { AppError } from '../errors.ts';
-import { enqueueMessage } from '../mail/outbox.ts';
+import { enqueueMessages } from '../mail/outbox.ts';
 import type { MemberInput } from '../schemas/delegations.ts';
 import { delegationMembers, membersHoldingPlaces } from './delegations.ts';
 import {
 	admissionStatus,
 	capacityLock,
-	newReference,
+	insertRegistrations,
 	newTicketSecret,
-	seatsLeft
+	seatsLeft,
+	type NewRegistration
 } from './registrations.ts';
 
 /*
@@ -190,7 +191,7 @@ export async function addMembers(
 			);
 		if (!conference || !category) throw new Error(`delegation ${d.id} lost its category`);
 		const status = admissionStatus(category, 'delegation');
-		const values = members.map((member): RegistrationValues => ({
+		const values = members.map((member): NewRegistration => ({
 			conferenceId: d.conferenceId,
 			category: d.category,
 			name: member.name,
@@ -214,17 +215,18 @@ export async function addMembers(
 				const registered = await alreadyRegistered(tx, d.conferenceId, members);
 				return registered?.row ?? members[i]!.row;
 			});
-			for (const [k, row] of stored.entries()) {
-				const member = chunk[k]!;
-				await enqueueMessage(
-					tx,
-					{
+			await enqueueMessages(
+				tx,
+				stored.map((row, k) => ({
+					subject: {
 						kind: status === 'confirmed' ? 'registration_confirmed' : 'registration_received',
 						registrationId: row.id
 					},
-					{ email: member.email ?? null, mobile: member.mobile ?? null },
-					now
-				);
+					recipient: { email: chunk[k]!.email ?? null, mobile: chunk[k]!.mobile ?? null }
+				})),
+				now
+			);
+			for (const row of stored) {
 				added.push({ registrationId: row.id, reference: row.reference, status });
 			}
 		}
@@ -242,45 +244,31 @@ const INSERT_CHUNK = 500;
 const countryOf = (mobile: string | null) =>
 	(mobile ? parsePhoneNumberFromString(mobile)?.country : undefined) ?? 'CN';
 
-type RegistrationValues = Omit<typeof schema.registrations.$inferInsert, 'reference'>;
-
 /**
- * Stores rows in one statement, in their order (ids ascend in insertion order on both databases).
- * A reference collision is one in hundreds of millions per row: the statement is tried again
- * with new ones. A contact someone registered by a path that skipped the lock refuses the
- * submission like a member found registered, naming the row `registeredRow` finds.
+ * Stores rows in one statement, in their order (`insertRegistrations`). A contact someone
+ * registered by a path that skipped the lock refuses the submission like a member found
+ * registered, naming the row `registeredRow` finds.
  */
 async function insertMembers(
 	tx: DbOrTx,
-	values: RegistrationValues[],
+	values: NewRegistration[],
 	prefix: string,
 	registeredRow: () => Promise<number>
 ) {
-	const { registrations } = tables(tx);
-	for (let attempt = 0; ; attempt++) {
-		try {
-			// In a savepoint: a refused insert aborts the whole transaction on PostgreSQL.
-			const stored = await tx.transaction((sp) =>
-				sp
-					.insert(registrations)
-					.values(values.map((v) => ({ ...v, reference: newReference(prefix) })))
-					.returning({ id: registrations.id, reference: registrations.reference })
-			);
-			return stored.sort((a, b) => a.id - b.id);
-		} catch (error) {
-			if (attempt < 5 && isUniqueViolation(error, 'registrations', 'reference')) continue;
-			if (
-				isUniqueViolation(error, 'registrations', 'mobile') ||
-				isUniqueViolation(error, 'registrations', 'email') ||
-				isUniqueViolation(error, 'registrations', 'conference_id')
-			) {
-				const row = await registeredRow();
-				throw new AppError('CONFLICT', 'member_already_registered', `row ${row} is registered`, {
-					row
-				});
-			}
-			throw error;
+	try {
+		return await insertRegistrations(tx, values, prefix);
+	} catch (error) {
+		if (
+			isUniqueViolation(error, 'registrations', 'mobile') ||
+			isUniqueViolation(error, 'registrations', 'email') ||
+			isUniqueViolation(error, 'registrations', 'conference_id')
+		) {
+			const row = await registeredRow();
+			throw new AppError('CONFLICT', 'member_already_registered', `row ${row} is registered`, {
+				row
+			});
 		}
+		throw error;
 	}
 }
 

@@ -11,7 +11,7 @@ import type { AcceptInvitationInput, InviteInput } from '../schemas/invitations.
 import { recordAudit } from './audit.ts';
 import { maskEmail, maskMobile } from './registration-desk.ts';
 import { activeQuestions, checkedAnswers, publicQuestion, saveAnswers } from './questions.ts';
-import { admissionStatus, newReference, newTicketSecret } from './registrations.ts';
+import { admissionStatus, insertRegistrations, newTicketSecret } from './registrations.ts';
 
 /*
  * Personal invitations (邀请函) to an edition's category. The admin's side — invite, import,
@@ -590,41 +590,30 @@ export async function acceptInvitation(
 
 		const status = admissionStatus(category, 'invitation');
 		const ticketSecret = newTicketSecret();
-		let registrationId: number | undefined;
-		let reference = '';
-		// A reference collision is one in hundreds of millions; try again rather than fail.
-		for (let attempt = 0; registrationId === undefined; attempt++) {
-			reference = newReference(conference.refPrefix);
-			try {
-				const [row] = await tx.transaction((sp) =>
-					sp
-						.insert(registrations)
-						.values({
-							conferenceId: conference.id,
-							category: i.category,
-							name: input.name,
-							organisation: input.organisation,
-							title: input.title,
-							mobile: i.mobile,
-							email: i.email,
-							country: i.country,
-							language: i.language,
-							consentAt: now,
-							status,
-							reference,
-							ticketSecret,
-							createdAt: now
-						})
-						.returning({ id: registrations.id })
-				);
-				if (!row) throw new Error('the registration was not stored');
-				registrationId = row.id;
-				await saveAnswers(tx, row.id, answers);
-			} catch (error) {
-				if (attempt < 5 && isUniqueViolation(error, 'registrations', 'reference')) continue;
-				throw error;
-			}
-		}
+		const [stored] = await insertRegistrations(
+			tx,
+			[
+				{
+					conferenceId: conference.id,
+					category: i.category,
+					name: input.name,
+					organisation: input.organisation,
+					title: input.title,
+					mobile: i.mobile,
+					email: i.email,
+					country: i.country,
+					language: i.language,
+					consentAt: now,
+					status,
+					ticketSecret,
+					createdAt: now
+				}
+			],
+			conference.refPrefix
+		);
+		if (!stored) throw new Error('the registration was not stored');
+		const { id: registrationId, reference } = stored;
+		await saveAnswers(tx, registrationId, answers);
 		await tx
 			.update(invitations)
 			.set({ status: 'accepted', answeredAt: now, registrationId })
