@@ -36,7 +36,19 @@ test('anonymous requests to every staff page go to the sign-in page, and come ba
 });
 
 const EXPECTED_NAV: Record<(typeof DEMO_ROLES)[number], string[]> = {
-	admin: ['/', '/live', '/checkin', '/deals', '/registrations', '/settings', '/account'],
+	admin: [
+		'/',
+		'/live',
+		'/checkin',
+		'/deals',
+		'/registrations',
+		'/invitations',
+		'/delegations',
+		'/badges',
+		'/notices',
+		'/settings',
+		'/account'
+	],
 	recorder: ['/', '/live', '/deals', '/account'],
 	door: ['/', '/checkin', '/registrations', '/account'],
 	leader: ['/', '/live', '/deals', '/account']

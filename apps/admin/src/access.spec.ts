@@ -40,10 +40,10 @@ test('each role sees the navigation its pages allow', () => {
 		'/checkin',
 		'/deals',
 		'/registrations',
-		'/notices',
 		'/invitations',
 		'/delegations',
 		'/badges',
+		'/notices',
 		'/settings',
 		'/account'
 	]);

@@ -78,7 +78,7 @@ export const NAVIGATION: NavItem[] = [
 		label: 'nav_registrations',
 		roles: PAGE_ACCESS['/(staff)/registrations']!
 	},
-	{ href: '/notices', label: 'nav_notices', roles: PAGE_ACCESS['/(staff)/notices']! },
+	// Who comes (invited, in delegations), their badges, then what they are told.
 	{ href: '/invitations', label: 'nav_invitations', roles: PAGE_ACCESS['/(staff)/invitations']! },
 	{
 		href: '/delegations',
@@ -86,6 +86,7 @@ export const NAVIGATION: NavItem[] = [
 		roles: PAGE_ACCESS['/(staff)/delegations']!
 	},
 	{ href: '/badges', label: 'nav_badges', roles: PAGE_ACCESS['/(staff)/badges']! },
+	{ href: '/notices', label: 'nav_notices', roles: PAGE_ACCESS['/(staff)/notices']! },
 	{ href: '/settings', label: 'nav_settings', roles: PAGE_ACCESS['/(staff)/settings']! },
 	{ href: '/account', label: 'nav_account', roles: PAGE_ACCESS['/(staff)/account']! }
 ];
