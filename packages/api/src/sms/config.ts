@@ -25,8 +25,8 @@ export class SmsConfigError extends Error {
 }
 
 /**
- * Reads `SMS_*` from an app's environment (given as a plain record: packages never read
- * `process.env`). No `SMS_PROVIDER` means no SMS: null. Anything missing or wrong with one set
+ * Reads `SMS_*` from the record an app passes in (each app's env.ts; this package reads no
+ * environment of its own). No `SMS_PROVIDER` means no SMS: null. Anything missing or wrong with one set
  * throws at start-up, naming the variable — never its value, which may be a secret.
  */
 export function smsSettings(env: Record<string, string | undefined>): SmsSettings | null {
