@@ -55,3 +55,18 @@ export {
 } from './duplicates.ts';
 export { achievedByUnit, rankUnits } from './unit-ranking.ts';
 export type { UnitStanding, UnitTargetRef } from './unit-ranking.ts';
+export {
+	clashesWith,
+	mayAttend,
+	SESSION_KINDS,
+	SESSION_LANGUAGES,
+	sessionRefusal,
+	sessionsOverlap
+} from './agenda.ts';
+export type {
+	SessionAdmission,
+	SessionKind,
+	SessionLanguage,
+	SessionRefusal,
+	SessionSlot
+} from './agenda.ts';

@@ -51,6 +51,13 @@ export function verdictWords(
 			return detail === 'pending'
 				? { zh: '报名尚未通过审核，不能入场', en: 'Registration not approved yet' }
 				: { zh: '该类别不能从此通道入场', en: 'This category may not enter here' };
+		case 'not_signed_up':
+			return {
+				zh: '本场仅限已报名者入场，未报名',
+				en: 'Not signed up — this session admits sign-ups only'
+			};
+		case 'session_full':
+			return { zh: '会场已满', en: 'The session is full' };
 		case 'cancelled':
 			return detail === 'rejected'
 				? { zh: '报名未通过审核，票无效', en: 'Registration was rejected — ticket void' }

@@ -26,6 +26,8 @@ const facts: DealFacts = {
 	notes: '首期'
 };
 const event: DealEvent = { type: 'signed', facts };
+/** A deal prepared for the podium: its facts but where and when it is signed. */
+const { signingEvent: _signingEvent, signedOn: _signedOn, ...ceremonyDraft } = facts;
 
 type Row<T extends PgTable> = T['$inferSelect'];
 const row = <T extends PgTable>(table: T, values: Row<T>) => [table, values] as [PgTable, object];
@@ -100,6 +102,7 @@ export const rows: [PgTable, object][] = [
 		allowedCategories: ['vip', 'media'],
 		entryRule: 'once_per_day',
 		printBadge: true,
+		sessionId: null,
 		active: true,
 		createdAt: at
 	}),
@@ -278,6 +281,51 @@ export const rows: [PgTable, object][] = [
 		retiredAt: null
 	}),
 	row(schema.registrationAnswers, { registrationId: 1, questionId: 1, value: '["halal"]' }),
+	row(schema.agendaSessions, {
+		id: 1,
+		conferenceId: 'wsc-2026',
+		kind: 'signing_ceremony',
+		titleZh: '重大项目签约仪式',
+		titleEn: 'Signing ceremony',
+		trackZh: null,
+		trackEn: null,
+		startsAt: at,
+		endsAt: new Date(at.getTime() + 5_400_123),
+		hallZh: '国际会展中心一号厅',
+		hallEn: 'Hall 1',
+		capacity: 2_000,
+		allowedCategories: ['vip', 'delegate'],
+		signupRequired: true,
+		language: 'zh_en',
+		descriptionZh: '签约',
+		descriptionEn: 'Signing',
+		ceremonyOpenedAt: at,
+		ceremonyClosedAt: null,
+		createdAt: at,
+		updatedAt: null
+	}),
+	row(schema.sessionSpeakers, {
+		id: 1,
+		sessionId: 1,
+		position: 1,
+		nameZh: '张三',
+		nameEn: 'Zhang San',
+		titleZh: '主任',
+		titleEn: 'Director',
+		organisationZh: '高新区管委会',
+		organisationEn: 'High-tech Zone'
+	}),
+	row(schema.sessionSignups, { sessionId: 1, registrationId: 1, createdAt: at }),
+	row(schema.ceremonyItems, {
+		id: 1,
+		sessionId: 1,
+		position: 1,
+		dealId: null,
+		draft: ceremonyDraft,
+		confirmedAt: null,
+		confirmedBy: null,
+		createdAt: at
+	}),
 	row(schema.notices, {
 		id: 1,
 		conferenceId: 'wsc-2026',

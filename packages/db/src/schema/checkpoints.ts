@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { check, integer, sqliteTable, text, unique } from 'drizzle-orm/sqlite-core';
 import { ENTRY_RULES } from '@huizhan/ledger/checkin';
+import { agendaSessions } from './agenda.ts';
 import { createdAt, inList } from './columns.ts';
 import { conferences, type AttendeeCategory } from './conferences.ts';
 
@@ -20,6 +21,11 @@ export const checkpoints = sqliteTable(
 		allowedCategories: text({ mode: 'json' }).$type<AttendeeCategory[]>().notNull(),
 		entryRule: text({ enum: ENTRY_RULES }).notNull(),
 		printBadge: integer({ mode: 'boolean' }).notNull().default(false),
+		/**
+		 * The session this gate is the door of (分论坛三 · 307会议室): its scans follow the session's
+		 * rule — who may attend, sign-up only, capacity — on top of the gate's categories.
+		 */
+		sessionId: integer().references(() => agendaSessions.id),
 		active: integer({ mode: 'boolean' }).notNull().default(true),
 		createdAt: createdAt()
 	},

@@ -8,6 +8,7 @@ export * from './ledger.ts';
 export * from './imports.ts';
 export * from './delegations.ts';
 export * from './registrations.ts';
+export * from './agenda.ts';
 export * from './invitations.ts';
 export * from './questions.ts';
 export * from './notices.ts';

@@ -27,3 +27,5 @@ export {
 export type { GateFacts, RegistrationFacts, ScannedText } from './verdict.ts';
 export { admittedKeys, judgeOffline } from './offline.ts';
 export type { OfflineVerdict, SignatureCheck, VerdictSnapshot } from './offline.ts';
+export { clashesWith, mayAttend, sessionRefusal, sessionsOverlap } from '../agenda.ts';
+export type { SessionAdmission, SessionRefusal, SessionSlot } from '../agenda.ts';

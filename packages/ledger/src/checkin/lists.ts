@@ -36,6 +36,10 @@ export const SCAN_REASONS = [
 	'ok',
 	'already_checked_in',
 	'not_allowed_here',
+	/** At a session's gate: the session admits only those who signed up, and this one did not. */
+	'not_signed_up',
+	/** At a session's gate: the room holds its capacity already. */
+	'session_full',
 	'cancelled',
 	'invalid',
 	'wrong_conference',

@@ -32,6 +32,10 @@ export function reasonText(
 			return verdict.detail === 'pending'
 				? m.checkin_reason_pending()
 				: m.checkin_reason_not_allowed_here();
+		case 'not_signed_up':
+			return m.checkin_reason_not_signed_up();
+		case 'session_full':
+			return m.checkin_reason_session_full();
 		case 'cancelled':
 			return verdict.detail === 'rejected'
 				? m.checkin_reason_rejected()
