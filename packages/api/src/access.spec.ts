@@ -68,6 +68,7 @@ const EXPECTED_ADMIN: Record<string, Access> = {
 	'questions.update': ['admin'],
 	'questions.remove': ['admin'],
 	'agenda.list': ['admin'],
+	'agenda.get': ['admin'],
 	'agenda.create': ['admin'],
 	'agenda.update': ['admin'],
 	'agenda.delete': ['admin'],

@@ -3,12 +3,14 @@ import type { Context } from '../context.ts';
 import {
 	agendaOfInput,
 	sessionDeleteInput,
+	sessionIdInput,
 	sessionInput,
 	sessionUpdateInput,
 	setSpeakersInput
 } from '../schemas/agenda.ts';
 import {
 	createSession,
+	getSession,
 	deleteSession,
 	listSessions,
 	setSpeakers,
@@ -27,6 +29,8 @@ export const agendaRouter = router({
 	list: admin
 		.input(agendaOfInput)
 		.query(({ ctx, input }) => listSessions(ctx.db, input.conferenceId)),
+	/** One session with its speakers, sign-ups and gates, for its edit page. */
+	get: admin.input(sessionIdInput).query(({ ctx, input }) => getSession(ctx.db, input.id)),
 	create: admin
 		.input(sessionInput)
 		.mutation(({ ctx, input }) =>

@@ -11,8 +11,34 @@ import {
 	type SetSpeakersInput,
 	type SpeakerInput
 } from '../schemas/agenda.ts';
-import { agendaLock, agendaOf, sessionSeatLock, type AgendaSession } from './agenda.ts';
+import {
+	agendaLock,
+	agendaOf,
+	sessionById,
+	sessionSeatLock,
+	type AgendaSession
+} from './agenda.ts';
 import { recordAudit } from './audit.ts';
+
+/** Every refusal of the agenda's writes, for the console's words (a test checks each has them). */
+export const AGENDA_REFUSALS = [
+	'agenda_edition_closed',
+	'session_outside_edition',
+	'category_not_offered',
+	'session_overlap',
+	'session_not_found',
+	'session_capacity_below_signups',
+	'session_has_gate',
+	'session_has_ceremony',
+	'session_has_signups',
+	'session_time_order',
+	'session_capacity_invalid',
+	'session_categories_required',
+	'session_kind_unknown',
+	'session_language_unknown',
+	'time_format',
+	'speakers_too_many'
+] as const;
 
 /*
  * The console's writes to an edition's agenda (议程): sessions and their speakers. Every write
@@ -85,6 +111,15 @@ export async function listSessions(db: Db, conferenceId: string) {
 		...sessionView(session),
 		gates: gates.filter((g) => g.sessionId === session.id).map((g) => g.nameZh)
 	}));
+}
+
+/** One session for the console's edit page, with its edition's dates and categories. */
+export async function getSession(db: Db, id: number) {
+	const session = await sessionById(db, id);
+	if (!session) throw new AppError('NOT_FOUND', 'session_not_found', `no session ${id}`);
+	const listed = (await listSessions(db, session.conferenceId)).find((s) => s.id === id);
+	if (!listed) throw new AppError('NOT_FOUND', 'session_not_found', `no session ${id}`);
+	return listed;
 }
 
 /**
