@@ -91,6 +91,7 @@ test.describe('the staff console', () => {
 		['a new deal', '/deals/new'],
 		['the deal import', '/deals/import'],
 		['the registrations', '/registrations'],
+		['the agenda', '/agenda'],
 		['the live dashboard', '/live'],
 		['the settings', '/settings'],
 		['staff accounts', '/settings/users'],

@@ -40,6 +40,7 @@ test('each role sees the navigation its pages allow', () => {
 		'/checkin',
 		'/deals',
 		'/registrations',
+		'/agenda',
 		'/invitations',
 		'/delegations',
 		'/badges',

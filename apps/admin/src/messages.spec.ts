@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { expect, test } from 'vitest';
 import { LEDGER_CEILING_YUAN, REFUSAL_REASONS, YI } from '@huizhan/ledger';
-import { ORGANISATION_REFUSALS, TARGET_REFUSALS } from '@huizhan/api';
+import { AGENDA_REFUSALS, ORGANISATION_REFUSALS, TARGET_REFUSALS } from '@huizhan/api';
 
 const load = (locale: string): Record<string, string> => {
 	const { $schema: _schema, ...messages } = JSON.parse(
@@ -51,6 +51,15 @@ test('every refusal of the targets and organisation settings has its words in bo
 	const zh = load('zh-CN');
 	const en = load('en');
 	for (const reason of [...TARGET_REFUSALS, ...ORGANISATION_REFUSALS]) {
+		expect(zh[`error_${reason}`], reason).toBeTruthy();
+		expect(en[`error_${reason}`], reason).toBeTruthy();
+	}
+});
+
+test('every refusal of the agenda has its words in both languages', () => {
+	const zh = load('zh-CN');
+	const en = load('en');
+	for (const reason of AGENDA_REFUSALS) {
 		expect(zh[`error_${reason}`], reason).toBeTruthy();
 		expect(en[`error_${reason}`], reason).toBeTruthy();
 	}

@@ -76,3 +76,7 @@ export type { LeaderView } from './services/delegation-members.ts';
 export type { DelegationSummary } from './services/delegations.ts';
 export type { BadgeSheet, PrintBadge } from './services/badges.ts';
 export { MEMBER_COLUMNS } from './services/delegation-sheets.ts';
+export * as agendaInputs from './schemas/agenda.ts';
+export { AGENDA_REFUSALS } from './services/agenda-sessions.ts';
+export type { SessionView } from './services/agenda-sessions.ts';
+export type { PublicSession } from './services/agenda-sessions-public.ts';

@@ -1,4 +1,5 @@
 import { createCallerFactory, router } from './trpc.ts';
+import { agendaRouter, publicAgendaRouter } from './routers/agenda.ts';
 import { auditRouter } from './routers/audit.ts';
 import { checkinRouter, checkpointsRouter, scannerDevicesRouter } from './routers/checkin.ts';
 import { authRouter } from './routers/auth.ts';
@@ -28,7 +29,8 @@ export const attendeeRouter = router({
 	conferences: conferencesRouter,
 	registration: registrationRouter,
 	invitation: invitationRouter,
-	delegation: delegationRouter
+	delegation: delegationRouter,
+	agenda: publicAgendaRouter
 });
 export type AttendeeRouter = typeof attendeeRouter;
 
@@ -50,6 +52,7 @@ export const adminRouter = router({
 	reference: referenceRouter,
 	registrations: registrationDeskRouter,
 	questions: questionsRouter,
+	agenda: agendaRouter,
 	vetting: vettingRouter,
 	mail: mailRouter,
 	notices: noticesRouter,

@@ -15,6 +15,9 @@ export const PAGE_ACCESS: Record<string, readonly StaffRole[]> = {
 	'/(staff)/deals/import': ['recorder', 'admin'],
 	'/(staff)/deals/[id]': ['recorder', 'admin', 'leader'],
 	'/(staff)/registrations': ['admin', 'door'],
+	'/(staff)/agenda': ['admin'],
+	'/(staff)/agenda/new': ['admin'],
+	'/(staff)/agenda/[id]': ['admin'],
 	// A notice reaches thousands of phones in the organiser's name: admins only (docs/api.md).
 	'/(staff)/notices': ['admin'],
 	// Admins alone: the list names invited VIPs before they answer (docs/architecture.md).
@@ -46,6 +49,7 @@ export interface NavItem {
 		| '/checkin'
 		| '/deals'
 		| '/registrations'
+		| '/agenda'
 		| '/notices'
 		| '/invitations'
 		| '/delegations'
@@ -58,6 +62,7 @@ export interface NavItem {
 		| 'nav_checkin'
 		| 'nav_deals'
 		| 'nav_registrations'
+		| 'nav_agenda'
 		| 'nav_notices'
 		| 'nav_invitations'
 		| 'nav_delegations'
@@ -78,6 +83,8 @@ export const NAVIGATION: NavItem[] = [
 		label: 'nav_registrations',
 		roles: PAGE_ACCESS['/(staff)/registrations']!
 	},
+	// What happens where: the sessions people sign up for and the gates of the forums.
+	{ href: '/agenda', label: 'nav_agenda', roles: PAGE_ACCESS['/(staff)/agenda']! },
 	// Who comes (invited, in delegations), their badges, then what they are told.
 	{ href: '/invitations', label: 'nav_invitations', roles: PAGE_ACCESS['/(staff)/invitations']! },
 	{

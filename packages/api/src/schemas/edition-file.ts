@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { checkpointInput } from './checkin.ts';
 import { editionId, targetDraft, updateCategoryInput, updateEditionInput } from './editions.ts';
+import { sessionSettings } from './agenda.ts';
 import { questionSettings } from './questions.ts';
 
 /**
@@ -35,7 +36,9 @@ export const editionFile = z.object({
 		}),
 	targets: z.array(targetDraft).max(20),
 	/** The categories' registration questions; files written before questions existed have none. */
-	questions: z.array(questionSettings).max(200).default([])
+	questions: z.array(questionSettings).max(200).default([]),
+	/** The agenda's sessions with their speakers (never sign-ups); older files have none. */
+	sessions: z.array(sessionSettings).max(500).default([])
 });
 export type EditionFile = z.output<typeof editionFile>;
 

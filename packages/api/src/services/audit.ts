@@ -71,7 +71,11 @@ export const AUDIT_ACTIONS = [
 	'vetting_previewed',
 	'vetting_imported',
 	'vetting_cleared',
-	'vetting_refused'
+	'vetting_refused',
+	'session_created',
+	'session_updated',
+	'session_deleted',
+	'session_speakers_set'
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

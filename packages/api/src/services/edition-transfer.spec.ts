@@ -147,7 +147,7 @@ describe('moving an edition between installations', () => {
 		expect(rows.every((c) => !c.byInvitation && !c.needsVetting)).toBe(true);
 	});
 
-	test('the file carries settings, never registrations, tickets, keys or deals', async () => {
+	test('the file carries settings, never registrations, sign-ups, tickets, keys or deals', async () => {
 		const file = JSON.stringify(await exportEdition(source.db, 'wsc-2024'));
 		expect(Object.keys(JSON.parse(file))).toEqual([
 			'format',
@@ -155,14 +155,15 @@ describe('moving an edition between installations', () => {
 			'categories',
 			'gates',
 			'targets',
-			'questions'
+			'questions',
+			'sessions'
 		]);
 		const keys = await source.db.select().from(tables(source.db).ticketKeys);
 		for (const key of keys) {
 			expect(file).not.toContain(key.privateKey);
 			expect(file).not.toContain(key.keyId);
 		}
-		expect(file).not.toMatch(/mobile|ticketSecret|investor/);
+		expect(file).not.toMatch(/mobile|ticketSecret|investor|signedUp/);
 	});
 
 	test('an imported edition is a draft with its own new ticket key, audited as the CLI', async () => {

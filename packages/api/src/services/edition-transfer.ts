@@ -2,15 +2,24 @@ import { and, isNull, asc, eq } from 'drizzle-orm';
 import { schema, tables, type Db } from '@huizhan/db';
 import type { StaffUser } from '../auth/roles.ts';
 import { AppError } from '../errors.ts';
-import { EDITION_FILE_FORMAT, editionFile, importOverrides } from '../schemas/edition-file.ts';
+import {
+	EDITION_FILE_FORMAT,
+	editionFile,
+	importOverrides,
+	type EditionFile
+} from '../schemas/edition-file.ts';
 import { recordAudit } from './audit.ts';
 import { categorySettings } from './editions.ts';
+import { sessionsOverlap } from '@huizhan/ledger';
+import { sessionSlot } from '../schemas/agenda.ts';
+import { insertSessions, sessionSettingsOf } from './agenda-sessions.ts';
 import { activeQuestions } from './questions.ts';
 import { issueTicketKey } from './tickets.ts';
 
 /*
  * Moving an edition's settings between installations (a test install and production): the
- * edition's fields, its categories, gates, targets and registration questions. Never registrations, tickets, keys or
+ * edition's fields, its categories, gates, targets, registration questions and agenda (sessions
+ * and speakers). Never registrations, sign-ups, tickets, keys or
  * deals: those belong to the install that made them, and a ticket key must never leave it.
  */
 
@@ -81,7 +90,8 @@ export async function exportEdition(db: Db, id: string) {
 			options: q.options,
 			required: q.required,
 			sortOrder: q.sortOrder
-		}))
+		})),
+		sessions: (await sessionSettingsOf(db, id)).map(({ sourceId: _id, ...session }) => session)
 	};
 }
 export type EditionExport = Awaited<ReturnType<typeof exportEdition>>;
@@ -144,6 +154,8 @@ export async function importEdition(
 			{ path: `questions.${unasked}.category`, code: 'category_unknown' }
 		]);
 	}
+	const sessionProblem = agendaProblem(file, edition);
+	if (sessionProblem) throw new EditionFileInvalid([sessionProblem]);
 	return db.transaction(async (tx) => {
 		const { checkpoints, conferenceCategories, conferences, registrationQuestions, targets } =
 			tables(tx);
@@ -199,6 +211,7 @@ export async function importEdition(
 					file.questions.map((q) => ({ ...q, conferenceId: edition.id, createdAt: actor.now }))
 				);
 		}
+		await insertSessions(tx, edition.id, file.sessions, 0, actor.now);
 		await issueTicketKey(tx, edition.id, actor.now);
 		await recordAudit(
 			tx,
@@ -215,7 +228,8 @@ export async function importEdition(
 					categories: file.categories.length,
 					gates: file.gates.length,
 					targets: file.targets.length,
-					questions: file.questions.length
+					questions: file.questions.length,
+					sessions: file.sessions.length
 				}
 			},
 			actor.now
@@ -226,7 +240,39 @@ export async function importEdition(
 			categories: file.categories.length,
 			gates: file.gates.length,
 			targets: file.targets.length,
-			questions: file.questions.length
+			questions: file.questions.length,
+			sessions: file.sessions.length
 		};
 	});
+}
+
+/**
+ * The first session of a file that breaks a rule the console holds: a day outside the edition,
+ * a category the file does not offer, or a hall already taken at that time by an earlier one.
+ */
+function agendaProblem(
+	file: EditionFile,
+	edition: { startsOn: string; endsOn: string }
+): ImportProblem | null {
+	const offered = new Set(file.categories.map((c) => c.category));
+	const placed: { hallZh: string; startsAt: number; endsAt: number }[] = [];
+	for (const [i, session] of file.sessions.entries()) {
+		if (session.day < edition.startsOn || session.day > edition.endsOn) {
+			return { path: `sessions.${i}.day`, code: 'session_outside_edition' };
+		}
+		if (session.allowedCategories?.some((c) => !offered.has(c))) {
+			return { path: `sessions.${i}.allowedCategories`, code: 'category_unknown' };
+		}
+		const slot = sessionSlot(session);
+		const here = {
+			hallZh: session.hallZh,
+			startsAt: slot.startsAt.getTime(),
+			endsAt: slot.endsAt.getTime()
+		};
+		if (placed.some((other) => other.hallZh === here.hallZh && sessionsOverlap(other, here))) {
+			return { path: `sessions.${i}.startTime`, code: 'session_overlap' };
+		}
+		placed.push(here);
+	}
+	return null;
 }

@@ -1,7 +1,7 @@
 import { and, asc, count, eq, inArray, isNull, ne } from 'drizzle-orm';
 import type { Db, DbOrTx } from '@huizhan/db';
 import { schema, tables } from '@huizhan/db';
-import type { TargetMetric } from '@huizhan/ledger';
+import { daysBetween, type TargetMetric } from '@huizhan/ledger';
 import type { StaffUser } from '../auth/roles.ts';
 import {
 	canMoveTo,
@@ -19,6 +19,7 @@ import type {
 	UpdateEditionInput
 } from '../schemas/editions.ts';
 import { recordAudit } from './audit.ts';
+import { insertSessions, sessionSettingsOf } from './agenda-sessions.ts';
 import { activeQuestions } from './questions.ts';
 import { issueTicketKey } from './tickets.ts';
 
@@ -307,16 +308,32 @@ export async function createEdition(
 			.values(categories.map(({ taken: _taken, ...c }) => ({ ...c, conferenceId: row.id })));
 
 		let gates = 0;
+		let sessions = 0;
 		let copiedTargets: TargetDraft[] = [];
 		if (source) {
+			// The agenda moves with the first day: a forum on the second day stays on the second day.
+			// Sign-ups stay behind: they are this year's people.
+			const agenda = await sessionSettingsOf(tx, source.id);
+			const newIds = await insertSessions(
+				tx,
+				row.id,
+				agenda,
+				daysBetween(source.startsOn, input.startsOn),
+				actor.now
+			);
+			const copiedSession = new Map(agenda.map((s, i) => [s.sourceId, newIds[i] ?? null]));
+			sessions = agenda.length;
 			const sourceGates = await tx
 				.select()
 				.from(checkpoints)
 				.where(eq(checkpoints.conferenceId, source.id));
 			for (const { id: _id, conferenceId: _c, createdAt: _at, ...gate } of sourceGates) {
+				// A forum's gate belongs to the copy of that forum, never to last year's session.
+				const sessionId =
+					gate.sessionId === null ? null : (copiedSession.get(gate.sessionId) ?? null);
 				await tx
 					.insert(checkpoints)
-					.values({ ...gate, conferenceId: row.id, createdAt: actor.now });
+					.values({ ...gate, sessionId, conferenceId: row.id, createdAt: actor.now });
 			}
 			gates = sourceGates.length;
 			copiedTargets =
@@ -367,7 +384,8 @@ export async function createEdition(
 					categories: categories.length,
 					gates,
 					targets: copiedTargets.length,
-					questions
+					questions,
+					sessions
 				}
 			},
 			actor.now

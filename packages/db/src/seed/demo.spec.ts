@@ -293,3 +293,37 @@ test('seeding a whole demo twice on the same day adds nothing the second time', 
 	expect(await sizes()).toEqual(before);
 	await close();
 });
+
+test('gives each current edition an agenda over its days, with one small sub-forum by sign-up only', async () => {
+	const { db, close } = await createTestDb();
+	const t = tables(db);
+	await seedDemo(db, NOW);
+	const sessions = await db.select().from(t.agendaSessions);
+	const wsc = sessions.filter((s) => s.conferenceId === 'wsc-2027');
+	expect(new Set(sessions.map((s) => s.conferenceId))).toEqual(
+		new Set(['wsc-2027', 'diamond-2027'])
+	);
+	expect(wsc.map((s) => s.kind)).toEqual(
+		expect.arrayContaining(['opening', 'main_forum', 'signing_ceremony', 'exhibition'])
+	);
+	const forums = wsc.filter((s) => s.kind === 'sub_forum');
+	expect(forums).toHaveLength(6);
+	expect(new Set(forums.map((s) => s.hallZh)).size).toBeGreaterThan(2);
+	const days = new Set(
+		wsc.map((s) => new Date(s.startsAt.getTime() + 8 * 3_600_000).toISOString().slice(0, 10))
+	);
+	expect([...days].sort()).toEqual(['2027-11-03', '2027-11-04', '2027-11-05']);
+	const signupOnly = forums.filter((s) => s.signupRequired);
+	expect(signupOnly).toHaveLength(1);
+	expect(signupOnly[0]!.capacity).toBeLessThanOrEqual(50);
+	expect((await db.select().from(t.sessionSpeakers)).length).toBeGreaterThan(3);
+	// No two sessions share a hall at the same time: the console's rule holds for the demo too.
+	for (const a of sessions)
+		for (const b of sessions)
+			if (a.id < b.id && a.conferenceId === b.conferenceId && a.hallZh === b.hallZh)
+				expect(a.startsAt < b.endsAt && b.startsAt < a.endsAt, `${a.titleZh} / ${b.titleZh}`).toBe(
+					false
+				);
+	expect((await seedDemo(db, NOW)).created.agendaSessions).toBe(0);
+	await close();
+});

@@ -1,6 +1,7 @@
 import type { Db } from '../types.ts';
 import { assertDemoDatabase } from '../installation.ts';
 import { tables } from '../tables.ts';
+import { seedDemoAgenda } from './agenda.ts';
 import {
 	demoCategories,
 	demoCheckpoints,
@@ -17,7 +18,8 @@ export interface SeedReport {
 
 /**
  * Creates the demo conferences (2024 as closed history, and the next editions after `now`'s
- * Beijing day open for registration), targets, chains, units and checkpoints that are missing, in one
+ * Beijing day open for registration), targets, chains, units, checkpoints and the current editions'
+ * agendas that are missing, in one
  * transaction. Running it again creates nothing and changes nothing an admin has edited. Refused
  * (`ProductionDatabaseRefusal`) in a production database; an undecided one becomes a demo one.
  */
@@ -57,7 +59,9 @@ export async function seedDemo(db: Db, now: Date = new Date()): Promise<SeedRepo
 			),
 			checkpoints: await count(
 				tx.insert(checkpoints).values(demoCheckpoints(now)).onConflictDoNothing().returning()
-			)
+			),
+			// After the conferences: each current edition gets the demo agenda unless it has one.
+			agendaSessions: await seedDemoAgenda(tx, now)
 		};
 		return { created };
 	});
