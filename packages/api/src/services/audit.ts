@@ -71,7 +71,8 @@ export const AUDIT_ACTIONS = [
 	'vetting_previewed',
 	'vetting_imported',
 	'vetting_cleared',
-	'vetting_refused'
+	'vetting_refused',
+	'session_signups_exported'
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
