@@ -7,7 +7,10 @@ import { currentDemoEdition, seedDemo } from '@huizhan/db/seed';
 import { createContextInner, type PublicLimits } from '../context.ts';
 import { AppError } from '../errors.ts';
 import { RateLimiter } from '../http/rate-limit.ts';
+import ExcelJS from 'exceljs';
 import { createAttendeeCaller } from '../root.ts';
+import { signedInCaller } from '../test-support.ts';
+import { SIGNUP_EXPORT_HEADERS } from './session-signups-list.ts';
 import { agendaOf } from './agenda.ts';
 import { cancelBySecret } from './registrations.ts';
 
@@ -273,4 +276,39 @@ test('the registration form signs up in the same write, and a full forum costs i
 		.from(r)
 		.where(eq(r.id, second.registrationId));
 	expect(stored?.status).toBe('confirmed');
+});
+
+test('admins list the sign-ups of a session with contacts masked, and export them in full, audited', async () => {
+	const small = await forum('分论坛三', '2027-04-20T09:00:00', '2027-04-20T12:00:00', {
+		capacity: 5
+	});
+	const a = await attendee('visitor', [small.id]);
+	const b = await attendee('visitor', [small.id]);
+	await cancelBySecret(handle.db, b.ticketSecret, now());
+	const { api } = await signedInCaller(handle, 'forum-admin', ['admin'], { now });
+	const list = await api.sessionSignups.list({ sessionId: small.id });
+	expect(list.session.titleZh).toBe('分论坛三');
+	expect(list.signups).toHaveLength(1);
+	expect(list.signups[0]).toMatchObject({
+		reference: a.reference,
+		name: '李娜',
+		category: 'visitor',
+		mobile: `${String(phone - 1).slice(0, 3)}****${String(phone - 1).slice(-4)}`
+	});
+	expect(JSON.stringify(list)).not.toContain(String(phone - 1));
+
+	const file = await api.sessionSignups.export({ sessionId: small.id, format: 'xlsx' });
+	expect(file.filename).toMatch(/^论坛报名-\d+-\d{8}-\d{4}\.xlsx$/);
+	const workbook = new ExcelJS.Workbook();
+	await workbook.xlsx.load(Buffer.from(file.contentBase64, 'base64') as unknown as ArrayBuffer);
+	const rows = workbook.getWorksheet('论坛报名')!.getSheetValues().filter(Boolean) as unknown[][];
+	expect(rows[0]?.slice(1)).toEqual([...SIGNUP_EXPORT_HEADERS]);
+	expect(rows.slice(1).map((r) => [r[1], r[6]])).toEqual([[a.reference, `+86${phone - 1}`]]);
+	const { auditLog } = tables(handle.db);
+	const audited = await handle.db
+		.select()
+		.from(auditLog)
+		.where(eq(auditLog.action, 'session_signups_exported'));
+	expect(audited.map((e) => e.subjectId)).toEqual([String(small.id)]);
+	expect(await reasonOf(api.sessionSignups.list({ sessionId: 999_999 }))).toBe('session_not_found');
 });
