@@ -45,13 +45,15 @@ export const ticketSignupProcedures = {
 		),
 
 	/** Gives a seat back; `cancelled: false` when there was no sign-up to cancel. */
-	cancelSignup: publicProcedure.input(ticketSessionInput).mutation(async ({ ctx, input }) => ({
-		cancelled: await ctx.writes.run(
-			async (tx) =>
-				cancelSignup(tx, await requireHolder(tx, input.secret), input.sessionId, ctx.now()),
-			{ locks: [sessionSeatLock(input.sessionId)] }
-		)
-	})),
+	cancelSignup: publicProcedure
+		.input(ticketSessionInput)
+		.mutation(({ ctx, input }) =>
+			ctx.writes.run(
+				async (tx) =>
+					cancelSignup(tx, await requireHolder(tx, input.secret), input.sessionId, ctx.now()),
+				{ locks: [sessionSeatLock(input.sessionId)] }
+			)
+		),
 
 	/** The sessions the open registration form offers (they take sign-ups and are not over). */
 	registrationSessions: publicProcedure

@@ -124,10 +124,10 @@ test('a third attendee is told the forum is full, and a cancelled sign-up frees 
 
 	expect(
 		await caller.registration.cancelSignup({ secret: a.ticketSecret, sessionId: small.id })
-	).toEqual({ cancelled: true });
+	).toMatchObject({ cancelled: true, session: { id: small.id, titleZh: '分论坛三' } });
 	expect(
 		await caller.registration.cancelSignup({ secret: a.ticketSecret, sessionId: small.id })
-	).toEqual({ cancelled: false });
+	).toMatchObject({ cancelled: false });
 	expect(
 		await caller.registration.signUp({ secret: c.ticketSecret, sessionId: small.id })
 	).toMatchObject({ added: true });
@@ -160,7 +160,11 @@ test('a clash with a chosen session is reported, not refused; signing up twice i
 	const afternoon = await forum('分论坛四', '2027-04-20T12:00:00', '2027-04-20T15:00:00');
 	const a = await attendee();
 	const first = await caller.registration.signUp({ secret: a.ticketSecret, sessionId: morning.id });
-	expect(first).toEqual({ added: true, clashes: [] });
+	expect(first).toEqual({
+		session: { id: morning.id, titleZh: '分论坛一', titleEn: '分论坛一 (en)' },
+		added: true,
+		clashes: []
+	});
 	const second = await caller.registration.signUp({
 		secret: a.ticketSecret,
 		sessionId: overlapping.id

@@ -36,7 +36,21 @@ export interface ClashingSession {
 	endsAt: Date;
 }
 
+/** How a session is named to the attendee who signed up or cancelled. */
+export interface SessionName {
+	id: number;
+	titleZh: string;
+	titleEn: string;
+}
+
+const nameOf = (s: SessionName): SessionName => ({
+	id: s.id,
+	titleZh: s.titleZh,
+	titleEn: s.titleEn
+});
+
 export interface SignupOutcome {
+	session: SessionName;
 	/** False when the registration had signed up already: signing up twice is one sign-up. */
 	added: boolean;
 	/** The attendee's other chosen sessions that share time with this one: shown, not refused. */
@@ -118,7 +132,7 @@ export async function signUp(
 	const chosenIds = await signupsOf(tx, holder.id);
 	const chosen = (await agendaOf(tx, holder.conferenceId)).filter((s) => chosenIds.includes(s.id));
 	const clashes = clashesAmong(session, chosen);
-	if (chosenIds.includes(sessionId)) return { added: false, clashes };
+	if (chosenIds.includes(sessionId)) return { session: nameOf(session), added: false, clashes };
 	if (isOver(session, now)) {
 		throw new AppError('BAD_REQUEST', 'session_over', `session ${sessionId} is over`);
 	}
@@ -141,19 +155,19 @@ export async function signUp(
 	// A sign-up left by a cancelled registration cannot be in the way: a registration that holds
 	// no seat never gets here. Nothing to conflict on but the pair itself, checked above.
 	await tx.insert(u).values({ sessionId, registrationId: holder.id, createdAt: now });
-	return { added: true, clashes };
+	return { session: nameOf(session), added: true, clashes };
 }
 
 /**
- * Cancels a sign-up, freeing its seat. False when there was none. A session already over keeps
- * its sign-ups: they are the record of who was expected.
+ * Cancels a sign-up, freeing its seat; `cancelled` is false when there was none. A session
+ * already over keeps its sign-ups: they are the record of who was expected.
  */
 export async function cancelSignup(
 	tx: DbOrTx,
 	holder: SignupHolder,
 	sessionId: number,
 	now: Date
-): Promise<boolean> {
+): Promise<{ cancelled: boolean; session: SessionName }> {
 	const session = await sessionById(tx, sessionId);
 	if (!session || session.conferenceId !== holder.conferenceId) {
 		throw new AppError('NOT_FOUND', 'session_not_found', `no session ${sessionId} here`);
@@ -166,7 +180,7 @@ export async function cancelSignup(
 		.delete(u)
 		.where(and(eq(u.sessionId, sessionId), eq(u.registrationId, holder.id)))
 		.returning({ sessionId: u.sessionId });
-	return removed.length > 0;
+	return { cancelled: removed.length > 0, session: nameOf(session) };
 }
 
 /** Why a session cannot be chosen now, or null when it can. */
