@@ -262,6 +262,15 @@ test('the registration form signs up in the same write, and a full forum costs i
 	const open = await forum('分论坛一', '2027-04-21T09:00:00', '2027-04-21T12:00:00');
 	const offered = await caller.registration.registrationSessions({ conferenceId: SENSOR.id });
 	expect(offered.map((s) => s.id)).toEqual([small.id, open.id]);
+	// A draft's agenda is not offered to anyone.
+	const { conferences } = tables(handle.db);
+	const [{ status } = { status: 'open' as const }] = await handle.db
+		.select({ status: conferences.status })
+		.from(conferences)
+		.where(eq(conferences.id, SENSOR.id));
+	await handle.db.update(conferences).set({ status: 'draft' }).where(eq(conferences.id, SENSOR.id));
+	expect(await caller.registration.registrationSessions({ conferenceId: SENSOR.id })).toEqual([]);
+	await handle.db.update(conferences).set({ status }).where(eq(conferences.id, SENSOR.id));
 
 	const first = await attendee('visitor', [small.id, open.id]);
 	expect(first.sessionsNotTaken).toEqual([]);

@@ -1,6 +1,7 @@
 import { and, asc, eq } from 'drizzle-orm';
 import { clashesWith, mayAttend } from '@huizhan/ledger';
 import { schema, tables, type DbOrTx } from '@huizhan/db';
+import { isVisibleToPublic } from '../editions/rules.ts';
 import { AppError } from '../errors.ts';
 import { agendaOf, sessionById, signupCounts, signupsOf, type AgendaSession } from './agenda.ts';
 
@@ -233,12 +234,21 @@ export async function myAgenda(db: DbOrTx, holder: SignupHolder): Promise<Agenda
 	return (await agendaOf(db, holder.conferenceId)).filter((s) => chosenIds.has(s.id));
 }
 
-/** What the open registration form offers: sessions not over that take sign-ups. */
+/**
+ * What the open registration form offers: sessions not over that take sign-ups. A draft edition's
+ * agenda is nobody's business yet: none.
+ */
 export async function registrationChoices(
 	db: DbOrTx,
 	conferenceId: string,
 	now: Date
 ): Promise<AgendaSession[]> {
+	const { conferences } = tables(db);
+	const [conference] = await db
+		.select({ status: conferences.status })
+		.from(conferences)
+		.where(eq(conferences.id, conferenceId));
+	if (!conference || !isVisibleToPublic(conference.status)) return [];
 	return (await agendaOf(db, conferenceId)).filter((s) => takesSignups(s) && !isOver(s, now));
 }
 
