@@ -1,0 +1,87 @@
+import { expect, test } from '@playwright/test';
+import { registerAttendee, uniqueName } from '../support/attendees.ts';
+import { current, SHARED_DATABASE } from '../support/editions.ts';
+import { ATTENDEE } from '../support/origins.ts';
+import { sqlite, sqliteValue } from '../support/processes.ts';
+
+/**
+ * A sub-forum of the open sensor edition with `capacity` seats, sign-up only, a month from now:
+ * written into the run's database directly (the agenda console is another part of issue #15).
+ */
+function seedForum(conferenceId: string, titleZh: string, capacity: number): number {
+	const startsAt = Date.now() + 30 * 24 * 60 * 60 * 1000;
+	const endsAt = startsAt + 3 * 60 * 60 * 1000;
+	const status = sqlite(SHARED_DATABASE, [
+		`INSERT INTO agenda_sessions (conference_id, kind, title_zh, title_en, starts_at, ends_at,
+			hall_zh, hall_en, capacity, signup_required, language, created_at)
+		 VALUES ('${conferenceId}', 'sub_forum', '${titleZh}', '${titleZh} (EN)', ${startsAt}, ${endsAt},
+			'307会议室', 'Room 307', ${capacity}, 1, 'zh', ${Date.now()})`
+	]);
+	expect(status).toBe(0);
+	const id = sqliteValue(
+		SHARED_DATABASE,
+		`SELECT id FROM agenda_sessions WHERE title_zh = '${titleZh}'`
+	);
+	expect(typeof id).toBe('number');
+	return id as number;
+}
+
+test('three attendees try a forum of two seats: two get one, the third is told it is full, without JavaScript too', async ({
+	browser,
+	request
+}) => {
+	const { sensor } = current();
+	const title = uniqueName('分论坛三');
+	const forumId = seedForum(sensor.id, title, 2);
+	const [first, second, third] = await Promise.all(
+		['甲', '乙', '丙'].map((who) =>
+			registerAttendee(request, { conferenceId: sensor.id, name: uniqueName(who) })
+		)
+	);
+
+	// The third opens the picker while two seats are still free, and presses last.
+	const late = await browser.newPage();
+	await late.goto(`${ATTENDEE}/ticket/${third!.secret}/agenda`);
+	const lateChoice = late.locator(`[data-session-id="${forumId}"]`);
+	await expect(lateChoice.getByTestId('seats-left')).toHaveText('剩余 2 个名额');
+
+	// The first signs up with JavaScript on; the second with it off (plain form posts).
+	const withScripts = await browser.newPage();
+	await withScripts.goto(`${ATTENDEE}/ticket/${first!.secret}/agenda`);
+	await withScripts
+		.locator(`[data-session-id="${forumId}"]`)
+		.getByRole('button', { name: `报名：${title}` })
+		.click();
+	await expect(withScripts.getByTestId('signup-result')).toContainText(`已报名：${title}`);
+
+	const noScripts = await browser.newContext({ javaScriptEnabled: false });
+	const plain = await noScripts.newPage();
+	await plain.goto(`${ATTENDEE}/ticket/${second!.secret}/agenda`);
+	await plain
+		.locator(`[data-session-id="${forumId}"]`)
+		.getByRole('button', { name: `报名：${title}` })
+		.click();
+	await expect(plain.getByTestId('signup-result')).toContainText(`已报名：${title}`);
+	await expect(plain.locator(`[data-session-id="${forumId}"]`)).toContainText('已报名');
+	// My agenda on the ticket page lists it, with a cancel button, still without JavaScript.
+	await plain.goto(`${ATTENDEE}/ticket/${second!.secret}`);
+	const mine = plain.getByTestId('my-agenda');
+	await expect(mine.getByTestId('my-session')).toHaveCount(1);
+	await expect(mine).toContainText(title);
+	await expect(mine).toContainText('307会议室');
+	await expect(mine.getByRole('button', { name: `取消报名：${title}` })).toBeVisible();
+
+	await lateChoice.getByRole('button', { name: `报名：${title}` }).click();
+	await expect(late.getByTestId('signup-refused')).toHaveAttribute('data-reason', 'session_full');
+	await expect(late.getByTestId('signup-refused')).toContainText('该论坛名额已满');
+	await late.reload();
+	await expect(lateChoice.getByTestId('session-blocked')).toHaveText('名额已满');
+
+	// The calendar file of the ticket carries the forum.
+	const ics = await request.get(`${ATTENDEE}/ticket/${first!.secret}/calendar.ics`);
+	expect((await ics.text()).replace(/\r\n[ \t]/g, '')).toContain(`SUMMARY:${title}`);
+
+	await noScripts.close();
+	await late.close();
+	await withScripts.close();
+});
