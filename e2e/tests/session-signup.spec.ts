@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { registerAttendee, uniqueName } from '../support/attendees.ts';
+import { registerAttendee, uniqueMobile, uniqueName } from '../support/attendees.ts';
 import { current, SHARED_DATABASE } from '../support/editions.ts';
 import { ATTENDEE } from '../support/origins.ts';
 import { sqlite, sqliteValue } from '../support/processes.ts';
@@ -84,4 +84,28 @@ test('three attendees try a forum of two seats: two get one, the third is told i
 	await noScripts.close();
 	await late.close();
 	await withScripts.close();
+});
+
+test('without JavaScript, the registration form signs up for a ticked forum in the same submit', async ({
+	browser
+}) => {
+	const { sensor } = current();
+	const title = uniqueName('分论坛五');
+	seedForum(sensor.id, title, 5);
+	const context = await browser.newContext({ javaScriptEnabled: false });
+	const page = await context.newPage();
+	await page.goto(`${ATTENDEE}/c/${sensor.id}/register`);
+	await page.getByRole('radio', { name: /^观众/ }).check();
+	await page.getByRole('checkbox', { name: new RegExp(title) }).check();
+	await page.getByLabel('姓名').fill(uniqueName('钱'));
+	await page.getByLabel('单位').fill('郑州大学');
+	await page.getByLabel('手机号', { exact: true }).fill(uniqueMobile());
+	await page.getByRole('checkbox', { name: /我已阅读并同意/ }).check();
+	await page.getByRole('button', { name: '提交报名' }).click();
+
+	await expect(page).toHaveURL(/\/ticket\/[A-Za-z0-9_-]{22}$/);
+	const mine = page.getByTestId('my-agenda');
+	await expect(mine.getByTestId('my-session')).toHaveCount(1);
+	await expect(mine).toContainText(title);
+	await context.close();
 });
