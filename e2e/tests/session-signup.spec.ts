@@ -1,4 +1,5 @@
-import { expect, test } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type Page } from '@playwright/test';
 import { registerAttendee, uniqueMobile, uniqueName } from '../support/attendees.ts';
 import { current, SHARED_DATABASE } from '../support/editions.ts';
 import { ATTENDEE } from '../support/origins.ts';
@@ -26,6 +27,15 @@ function seedForum(conferenceId: string, titleZh: string, capacity: number): num
 	return id as number;
 }
 
+/** No serious or critical axe finding, nor content outside the landmarks (as a11y.spec.ts). */
+async function expectAccessible(page: Page) {
+	const results = await new AxeBuilder({ page }).analyze();
+	const refused = results.violations
+		.filter((v) => v.impact === 'serious' || v.impact === 'critical' || v.id === 'region')
+		.map((v) => ({ rule: v.id, where: v.nodes.map((n) => n.target.join(' ')).slice(0, 5) }));
+	expect(refused).toEqual([]);
+}
+
 test('three attendees try a forum of two seats: two get one, the third is told it is full, without JavaScript too', async ({
 	browser,
 	request
@@ -40,13 +50,14 @@ test('three attendees try a forum of two seats: two get one, the third is told i
 	);
 
 	// The third opens the picker while two seats are still free, and presses last.
-	const late = await browser.newPage();
+	const scripted = await browser.newContext();
+	const late = await scripted.newPage();
 	await late.goto(`${ATTENDEE}/ticket/${third!.secret}/agenda`);
 	const lateChoice = late.locator(`[data-session-id="${forumId}"]`);
 	await expect(lateChoice.getByTestId('seats-left')).toHaveText('剩余 2 个名额');
 
 	// The first signs up with JavaScript on; the second with it off (plain form posts).
-	const withScripts = await browser.newPage();
+	const withScripts = await scripted.newPage();
 	await withScripts.goto(`${ATTENDEE}/ticket/${first!.secret}/agenda`);
 	await withScripts
 		.locator(`[data-session-id="${forumId}"]`)
@@ -76,14 +87,17 @@ test('three attendees try a forum of two seats: two get one, the third is told i
 	await expect(late.getByTestId('signup-refused')).toContainText('该论坛名额已满');
 	await late.reload();
 	await expect(lateChoice.getByTestId('session-blocked')).toHaveText('名额已满');
+	await expectAccessible(late);
+	await withScripts.goto(`${ATTENDEE}/ticket/${first!.secret}`);
+	await expect(withScripts.getByTestId('my-session')).toHaveCount(1);
+	await expectAccessible(withScripts);
 
 	// The calendar file of the ticket carries the forum.
 	const ics = await request.get(`${ATTENDEE}/ticket/${first!.secret}/calendar.ics`);
 	expect((await ics.text()).replace(/\r\n[ \t]/g, '')).toContain(`SUMMARY:${title}`);
 
 	await noScripts.close();
-	await late.close();
-	await withScripts.close();
+	await scripted.close();
 });
 
 test('without JavaScript, the registration form signs up for a ticked forum in the same submit', async ({
