@@ -123,7 +123,9 @@ const EXPECTED_ADMIN: Record<string, Access> = {
 	'delegations.setQuota': ['admin'],
 	'delegations.close': ['admin'],
 	'delegations.resendLink': ['admin'],
-	'badges.sheet': ['admin']
+	'badges.sheet': ['admin'],
+	'sessionSignups.list': ['admin'],
+	'sessionSignups.export': ['admin']
 };
 
 /** The procedures a scanner device (bearer token, no staff session) may call. */

@@ -19,6 +19,7 @@ import { registrationRouter } from './routers/registrations.ts';
 import { registrationDeskRouter } from './routers/registration-desk.ts';
 import { liveRouter } from './routers/live.ts';
 import { screensRouter } from './routers/screens.ts';
+import { sessionSignupsRouter } from './routers/session-signups.ts';
 import { setupRouter } from './routers/setup.ts';
 import { targetsRouter } from './routers/targets.ts';
 import { vettingRouter } from './routers/vetting.ts';
@@ -63,7 +64,8 @@ export const adminRouter = router({
 	screens: screensRouter,
 	invitations: invitationsRouter,
 	delegations: delegationsRouter,
-	badges: badgesRouter
+	badges: badgesRouter,
+	sessionSignups: sessionSignupsRouter
 });
 export type AdminRouter = typeof adminRouter;
 

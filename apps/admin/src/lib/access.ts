@@ -39,7 +39,9 @@ export const PAGE_ACCESS: Record<string, readonly StaffRole[]> = {
 	'/(staff)/settings/organisation': ['admin'],
 	'/(staff)/delegations': ['admin'],
 	'/(staff)/delegations/[id]': ['admin'],
-	'/(staff)/badges': ['admin']
+	'/(staff)/badges': ['admin'],
+	// Names of who signed up, contacts masked; the export has them in full (docs/api.md).
+	'/(staff)/agenda/[sessionId]/signups': ['admin']
 };
 
 export interface NavItem {

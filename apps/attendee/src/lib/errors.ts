@@ -51,7 +51,12 @@ const ERROR_MESSAGES: Record<string, (() => string) | undefined> = {
 	answer_too_long: m.error_too_long,
 	answer_option_unknown: m.error_answer_option_unknown,
 	answer_yes_no: m.error_answer_yes_no,
-	answer_date_format: m.error_answer_date_format
+	answer_date_format: m.error_answer_date_format,
+	session_full: m.error_session_full,
+	session_category: m.error_session_category,
+	session_over: m.error_session_over,
+	session_not_found: m.error_session_not_found,
+	registration_not_seated: m.error_registration_not_seated
 };
 
 export function errorText(code: string): string {

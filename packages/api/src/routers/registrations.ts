@@ -11,8 +11,10 @@ import {
 	ticketBySecret,
 	capacityLock
 } from '../services/registrations.ts';
+import { sessionSeatLock } from '../services/agenda.ts';
 import { publicTicketKeys, revokedRegistrations, ticketToken } from '../services/tickets.ts';
 import { publicProcedure, router } from '../trpc.ts';
+import { ticketSignupProcedures } from './session-signups.ts';
 
 const secretInput = z.object({ secret: z.string().max(64) });
 const conferenceInput = z.object({ conferenceId: z.string().trim().min(1).max(64) });
@@ -49,7 +51,7 @@ export const registrationRouter = router({
 		// edition's seats are counted and taken under its lock, so no two take the last one.
 		const outcome = await ctx.writes.run(
 			(tx) => register(tx, input, ctx.now(), { queueMail: ctx.mail.enabled }),
-			{ locks: [capacityLock(input.conferenceId)] }
+			{ locks: [capacityLock(input.conferenceId), ...input.sessions.map(sessionSeatLock)] }
 		);
 		// After the commit: the confirmation never holds up, nor can undo, the registration.
 		if (outcome.outcome === 'registered') ctx.mail.kick();
@@ -60,6 +62,9 @@ export const registrationRouter = router({
 	ticket: publicProcedure
 		.input(secretInput)
 		.query(({ ctx, input }) => ticketBySecret(ctx.db, input.secret, (r) => ticketToken(ctx.db, r))),
+
+	// Sign-ups for the edition's sessions, by the same secret (routers/session-signups.ts).
+	...ticketSignupProcedures,
 
 	/** Reference + mobile or email → the ticket's secret; null for any mismatch. */
 	findTicket: publicProcedure.input(findTicketInput).mutation(async ({ ctx, input }) => {

@@ -45,6 +45,8 @@ export const registerInput = z
 		country,
 		language: z.enum(['zh-CN', 'en']).default('zh-CN'),
 		answers,
+		/** Sessions ticked on the form (分论坛报名), signed up for in the registration's own write. */
+		sessions: z.array(z.coerce.number().int().positive()).max(50).default([]),
 		/** The privacy notice was read and agreed to (个人信息保护). */
 		consent: z.literal(true, { error: 'consent_required' })
 	})

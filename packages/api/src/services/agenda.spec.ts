@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { expect, test } from 'vitest';
 import { tables } from '@huizhan/db';
 import { seedDemoRegistrations } from '@huizhan/db/seed';
@@ -30,24 +30,27 @@ test('an agenda lists sessions in time order with their speakers in order and th
 			session('金刚石论坛', '2024-11-03T09:00:00', '2024-11-03T12:00:00', '201')
 		])
 		.returning();
-	await db
-		.insert(t.agendaSessions)
-		.values({
-			...session('其他', '2024-11-03T09:00:00', '2024-11-03T10:00:00', '1'),
-			conferenceId: 'diamond-2024'
-		});
+	await db.insert(t.agendaSessions).values({
+		...session('其他', '2024-11-03T09:00:00', '2024-11-03T10:00:00', '1'),
+		conferenceId: 'diamond-2024'
+	});
 	await db.insert(t.sessionSpeakers).values([
 		{ sessionId: earlier!.id, position: 2, nameZh: '李四', nameEn: 'Li Si' },
 		{ sessionId: earlier!.id, position: 1, nameZh: '张三', nameEn: 'Zhang San' }
 	]);
-	const people = await db
-		.select({ id: t.registrations.id })
-		.from(t.registrations)
-		.where(eq(t.registrations.conferenceId, 'wsc-2024'))
-		.limit(2);
+	const of = (status: 'confirmed' | 'cancelled', n: number) =>
+		db
+			.select({ id: t.registrations.id })
+			.from(t.registrations)
+			.where(and(eq(t.registrations.conferenceId, 'wsc-2024'), eq(t.registrations.status, status)))
+			.limit(n);
+	const people = await of('confirmed', 2);
+	// A cancelled registration's sign-up holds no seat: it is not counted.
+	const gone = await of('cancelled', 1);
+	expect(gone).toHaveLength(1);
 	await db
 		.insert(t.sessionSignups)
-		.values(people.map((p) => ({ sessionId: earlier!.id, registrationId: p.id })));
+		.values([...people, ...gone].map((p) => ({ sessionId: earlier!.id, registrationId: p.id })));
 
 	const agenda = await agendaOf(db, 'wsc-2024');
 	expect(agenda.map((s) => s.titleZh)).toEqual(['金刚石论坛', '分论坛一', '分论坛二']);

@@ -41,17 +41,24 @@ export async function sessionById(db: DbOrTx, sessionId: number): Promise<Agenda
 	return session ?? null;
 }
 
-/** Sign-ups per session, for the sessions given (sessions nobody signed up for are left out). */
+/**
+ * Sign-ups per session, for the sessions given (sessions nobody signed up for are left out).
+ * Only registrations that hold a seat count: a cancelled or rejected one frees its forum seats
+ * the moment its status changes, whichever way it was cancelled.
+ */
 export async function signupCounts(
 	db: DbOrTx,
 	sessionIds: readonly number[]
 ): Promise<Map<number, number>> {
 	if (sessionIds.length === 0) return new Map();
-	const { sessionSignups: u } = tables(db);
+	const { registrations: r, sessionSignups: u } = tables(db);
 	const counted = await db
 		.select({ sessionId: u.sessionId, n: count() })
 		.from(u)
-		.where(inArray(u.sessionId, [...sessionIds]))
+		.innerJoin(r, eq(r.id, u.registrationId))
+		.where(
+			and(inArray(u.sessionId, [...sessionIds]), inArray(r.status, schema.SEAT_HOLDING_STATUSES))
+		)
 		.groupBy(u.sessionId);
 	return new Map(counted.map((c) => [c.sessionId, c.n]));
 }

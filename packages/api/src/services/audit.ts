@@ -75,7 +75,8 @@ export const AUDIT_ACTIONS = [
 	'session_created',
 	'session_updated',
 	'session_deleted',
-	'session_speakers_set'
+	'session_speakers_set',
+	'session_signups_exported'
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -7,6 +7,7 @@ import { isVisibleToPublic, registrationPhase } from '../editions/rules.ts';
 import { enqueueMessage } from '../mail/outbox.ts';
 import { phoneOf, type RegisterInput } from '../schemas/registrations.ts';
 import { checkedAnswers, saveAnswers } from './questions.ts';
+import { signUpAtRegistration, type SessionNotTaken } from './session-signups.ts';
 
 /** Letters and digits a person reads off a screen without confusing them (no 0/O, 1/I/L). */
 const REFERENCE_ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';
@@ -44,6 +45,8 @@ export type RegistrationOutcome =
 			ticketSecret: string;
 			reference: string;
 			registrationId: number;
+			/** Sessions ticked on the form that did not take the registration (full, most likely). */
+			sessionsNotTaken: SessionNotTaken[];
 	  }
 	/** The same mobile or email is already registered: nothing is created, nothing is revealed. */
 	| { outcome: 'already_registered' };
@@ -78,7 +81,8 @@ export async function seatsLeft(
 }
 
 /**
- * Registers one person. Everything happens in one IMMEDIATE transaction: the seat count is read
+ * Registers one person, and signs them up for the sessions ticked (run it under `capacityLock`
+ * and each ticked session's `sessionSeatLock`). Everything happens in one IMMEDIATE transaction: the seat count is read
  * with the write lock held, so concurrent submissions queue and no category is ever oversold;
  * the unique indexes refuse a second registration with the same mobile or email.
  */
@@ -216,6 +220,12 @@ export async function register(
 		);
 		if (!row) throw new Error('the registration was not stored');
 		await saveAnswers(tx, row.id, answers);
+		const { notTaken } = await signUpAtRegistration(
+			tx,
+			{ id: row.id, conferenceId: conference.id, category: input.category, status },
+			input.sessions,
+			now
+		);
 		// On every channel the registrant gave: most give only a mobile number.
 		if (options.queueMail) {
 			await enqueueMessage(
@@ -233,7 +243,8 @@ export async function register(
 			status,
 			ticketSecret,
 			reference: row.reference,
-			registrationId: row.id
+			registrationId: row.id,
+			sessionsNotTaken: notTaken
 		};
 	});
 }

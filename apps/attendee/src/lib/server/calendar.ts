@@ -1,4 +1,4 @@
-import { createEvent, type DateArray, type EventStatus } from 'ics';
+import { createEvents, type DateArray, type EventAttributes, type EventStatus } from 'ics';
 import type { RegistrationStatus } from '@huizhan/ledger/checkin';
 
 export interface TicketEvent {
@@ -30,27 +30,31 @@ const dayAfter = (isoDate: string): DateArray => {
 /**
  * A ticket's conference as a calendar event: all day over the conference's dates, at its venue.
  * A cancelled or refused registration gives the same event marked cancelled, so a calendar that
- * imported it before crosses it out rather than keeping a stale entry.
+ * imported it before crosses it out rather than keeping a stale entry. `more` are further events
+ * of the same file (the ticket's chosen sessions).
  */
-export function ticketCalendar(event: TicketEvent): string {
+export function ticketCalendar(event: TicketEvent, more: EventAttributes[] = []): string {
 	const status: EventStatus =
 		event.status === 'confirmed'
 			? 'CONFIRMED'
 			: event.status === 'pending' || event.status === 'pending_vetting'
 				? 'TENTATIVE'
 				: 'CANCELLED';
-	const { error, value } = createEvent({
-		uid: `${event.reference.toLowerCase()}@huizhan`,
-		productId: 'huizhan/attendee',
-		start: dateArray(event.startsOn),
-		end: dayAfter(event.endsOn),
-		title: event.title,
-		location: event.venue,
-		description: event.description,
-		url: event.ticketUrl,
-		status,
-		busyStatus: 'BUSY'
-	});
+	const { error, value } = createEvents([
+		{
+			uid: `${event.reference.toLowerCase()}@huizhan`,
+			productId: 'huizhan/attendee',
+			start: dateArray(event.startsOn),
+			end: dayAfter(event.endsOn),
+			title: event.title,
+			location: event.venue,
+			description: event.description,
+			url: event.ticketUrl,
+			status,
+			busyStatus: 'BUSY'
+		},
+		...more
+	]);
 	if (error || !value) throw error ?? new Error('no calendar produced');
 	return value;
 }

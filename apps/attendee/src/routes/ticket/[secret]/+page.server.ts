@@ -2,9 +2,10 @@ import QRCode from 'qrcode';
 import { rethrowAsNotFound } from '$lib/server/not-found';
 import { PRIVATE_HEADERS, ticketOrNotFound } from '$lib/server/ticket';
 import { isWeChat } from '$lib/wechat';
+import { cancelSignupAction } from './signup-actions';
 import type { Actions, PageServerLoad } from './$types';
 
-export const load: PageServerLoad = async ({ locals, params, request, setHeaders }) => {
+export const load: PageServerLoad = async ({ locals, params, request, setHeaders, url }) => {
 	setHeaders(PRIVATE_HEADERS);
 	const { token, ...ticket } = await ticketOrNotFound(locals.api, params.secret);
 	// Drawn here, not in the browser: the page shows its QR without JavaScript, and no QR
@@ -18,8 +19,36 @@ export const load: PageServerLoad = async ({ locals, params, request, setHeaders
 		token && inWeChat
 			? await QRCode.toDataURL(token, { errorCorrectionLevel: 'M', margin: 2, scale: 8 })
 			: null;
-	return { ticket, qrSvg, qrPng, inWeChat };
+	const seated =
+		ticket.status === 'confirmed' ||
+		ticket.status === 'pending' ||
+		ticket.status === 'pending_vetting';
+	const agenda = seated ? await locals.api.registration.myAgenda({ secret: params.secret }) : [];
+	return {
+		ticket,
+		qrSvg,
+		qrPng,
+		inWeChat,
+		agenda,
+		notTaken: await notTaken(locals.api, ticket.conference.id, url)
+	};
 };
+
+/**
+ * The sessions ticked on the registration form that did not take it (full since the form was
+ * loaded): the form sends their ids here once, so the page can name them.
+ */
+async function notTaken(api: App.Locals['api'], conferenceId: string, url: URL) {
+	const ids = (url.searchParams.get('not_taken') ?? '')
+		.split(',')
+		.map(Number)
+		.filter((id) => Number.isInteger(id) && id > 0);
+	if (ids.length === 0) return [];
+	const sessions = await api.registration.registrationSessions({ conferenceId });
+	return sessions
+		.filter((s) => ids.includes(s.id))
+		.map((s) => ({ titleZh: s.titleZh, titleEn: s.titleEn }));
+}
 
 export const actions: Actions = {
 	/** Reached only through the confirmation step on the page (a second, explicit button). */
@@ -32,5 +61,8 @@ export const actions: Actions = {
 		// The page reloads its ticket and shows it cancelled, whether this call or an earlier one
 		// cancelled it.
 		return { cancelled: true };
-	}
+	},
+
+	/** Gives one session's seat back, from "My agenda". */
+	cancelSignup: cancelSignupAction
 };

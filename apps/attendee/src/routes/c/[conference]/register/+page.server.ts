@@ -5,7 +5,19 @@ import { actionFailure, formValues } from '@huizhan/web/actions';
 import { publicConference } from '$lib/server/conference';
 import { previewGrant } from '$lib/server/preview';
 import { answersOf } from '$lib/answers';
-import type { Actions } from './$types';
+import type { Actions, PageServerLoad } from './$types';
+
+/** The sessions the form offers: those that take sign-ups and are not over. */
+export const load: PageServerLoad = async ({ locals, params }) => ({
+	sessions: await locals.api.registration.registrationSessions({ conferenceId: params.conference })
+});
+
+/** The session boxes ticked, as ids; anything else in the field is dropped. */
+const tickedSessions = (form: FormData): number[] =>
+	form
+		.getAll('session')
+		.map(Number)
+		.filter((id) => Number.isInteger(id) && id > 0);
 
 const FIELDS = ['category', 'name', 'organisation', 'title', 'mobile', 'email', 'country'] as const;
 
@@ -15,6 +27,7 @@ export const actions: Actions = {
 		const values = formValues(form, FIELDS);
 		const consent = form.get('consent') === 'on';
 		const answers = answersOf(form);
+		const sessions = tickedSessions(form);
 		// A previewed draft shows its form but takes nobody: say so plainly. (The API refuses a
 		// draft in any case; this only gives the previewer the right words.)
 		const grant = previewGrant(cookies);
@@ -36,18 +49,19 @@ export const actions: Actions = {
 				country: values.country,
 				consent: consent as true,
 				language: getLocale(),
-				answers
+				answers,
+				sessions
 			});
 		} catch (e) {
 			// Each bad answer is named beside its question, as the other fields are.
 			if (e instanceof AppError && e.reason === 'answers_invalid') {
 				return fail(400, {
-					values: { ...values, consent, answers },
+					values: { ...values, consent, answers, sessions },
 					reason: null,
 					fieldErrors: e.details.fieldErrors as Record<string, string[]>
 				});
 			}
-			return actionFailure(e, { ...values, consent, answers });
+			return actionFailure(e, { ...values, consent, answers, sessions });
 		}
 		if (result.outcome === 'already_registered') {
 			// Says only that this mobile or email is taken here: nothing about the registration.
@@ -57,6 +71,9 @@ export const actions: Actions = {
 				fieldErrors: {}
 			});
 		}
-		redirect(303, `/ticket/${result.ticketSecret}`);
+		// A ticked session that did not take the registration (full since the form was loaded) is
+		// named on the ticket page, where the others can be chosen.
+		const notTaken = result.sessionsNotTaken.map((s) => s.sessionId).join(',');
+		redirect(303, `/ticket/${result.ticketSecret}${notTaken ? `?not_taken=${notTaken}` : ''}`);
 	}
 };
