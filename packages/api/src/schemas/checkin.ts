@@ -99,6 +99,8 @@ export const listCheckpointsInput = z
 	.object({ conferenceId: conferenceId.optional(), includeInactive: z.boolean().default(false) })
 	.optional();
 
+export const gateSessionsInput = z.object({ conferenceIds: z.array(conferenceId).max(50) });
+
 export const countsInput = z.object({ conferenceId, checkpointId: id.optional() });
 
 export const recentInput = z.object({

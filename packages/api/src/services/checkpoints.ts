@@ -11,6 +11,7 @@ import {
 	type schema
 } from '@huizhan/db';
 import type { StaffUser } from '../auth/roles.ts';
+import { agendaOf } from './agenda.ts';
 import { AppError } from '../errors.ts';
 import type { CheckpointInput } from '../schemas/checkin.ts';
 import { recordAudit } from './audit.ts';
@@ -77,6 +78,20 @@ async function views(db: DbOrTx, rows: CheckpointRecord[]): Promise<CheckpointVi
 		: [];
 	const byId = new Map(sessions.map((s) => [s.id, s]));
 	return rows.map((r) => view(r, r.sessionId === null ? null : (byId.get(r.sessionId) ?? null)));
+}
+
+/** The sessions a gate of each of these editions may be the door of, in agenda order. */
+export async function gateSessionChoices(
+	db: DbOrTx,
+	conferenceIds: readonly string[]
+): Promise<(GateSession & { conferenceId: string; capacity: number | null })[]> {
+	const choices = [];
+	for (const conferenceId of conferenceIds) {
+		for (const session of await agendaOf(db, conferenceId)) {
+			choices.push({ ...gateSession(session), conferenceId, capacity: session.capacity });
+		}
+	}
+	return choices;
 }
 
 /**
