@@ -26,6 +26,8 @@ import {
 export interface LiveOptions {
 	/** Check-in's figures for the turnout panel; read from the scans unless given. */
 	checkIns?: CheckInFigures | null;
+	/** False leaves the sessions out (null), for the bench's before-and-after. */
+	sessions?: boolean;
 }
 
 /** The live figures now, from the projection, for `year` (the current one when omitted). */
@@ -44,7 +46,8 @@ export async function liveSnapshot(
 			db,
 			options.checkIns === undefined ? scanFigures(db) : options.checkIns
 		),
-		sessions: (conferenceIds) => sessionFigures(db, conferenceIds, now)
+		sessions:
+			options.sessions === false ? null : (conferenceIds) => sessionFigures(db, conferenceIds, now)
 	});
 }
 
