@@ -224,4 +224,32 @@ describe('the scan at a session gate', () => {
 		expect(reasons.filter((r) => r === 'ok')).toHaveLength(5);
 		expect(reasons.filter((r) => r === 'session_full')).toHaveLength(19);
 	});
+
+	test('a gate made the door of a full session a moment ago already counts its seats', async () => {
+		const { admin, scanAt } = await setUp();
+		const plain = await admin.checkpoints.create({
+			conferenceId: 'wsc-2024',
+			nameZh: '多功能厅',
+			nameEn: 'Function hall',
+			allowedCategories: EVERY_CATEGORY,
+			entryRule: 'once_per_conference'
+		});
+		const [a, b, c] = await people(3);
+		// A scan while the gate belongs to no session: the scanner's process remembers that.
+		expect((await scanAt(plain.id, a!)).reason).toBe('ok');
+		const forum = await session({ signupRequired: false, capacity: 1 });
+		await admin.checkpoints.update({
+			checkpointId: plain.id,
+			nameZh: plain.nameZh,
+			nameEn: plain.nameEn,
+			allowedCategories: plain.allowedCategories,
+			entryRule: plain.entryRule,
+			printBadge: false,
+			active: true,
+			sessionId: forum.id
+		});
+		// a's admission stands at this gate, now the session's door: the one seat is taken.
+		expect((await scanAt(plain.id, b!)).reason).toBe('session_full');
+		expect((await scanAt(plain.id, c!)).reason).toBe('session_full');
+	});
 });
