@@ -53,7 +53,7 @@ test('the door of a sign-up-only forum admits who signed up, refuses who did not
 	await wedgeScan(page, walkIn.token);
 	const refused = page.locator('[data-testid="verdict"][data-reason="not_signed_up"]');
 	await expect(refused).toBeVisible();
-	await expect(refused).toContainText('本场仅限已报名者入场');
+	await expect(refused).toContainText(`未报名「${title}」，本场仅限已报名者入场`);
 	await expect(refused).toContainText(walkIn.name);
 	await page.keyboard.press('Escape');
 
