@@ -4,6 +4,7 @@ import { checkinScanHttpPg } from './checkin-http-pg.ts';
 import { dealsRecordHttp } from './deals-http.ts';
 import { liveFanOut } from './live-sse.ts';
 import { liveFanOutPg } from './live-sse-pg.ts';
+import { liveSessionsSnapshot } from './live-sessions.ts';
 import { adminHealthz } from './healthz.ts';
 import { noticeSend } from './notice-send.ts';
 import { PostgresMissing, stopPostgresCluster } from './lib/pg-cluster.ts';
@@ -29,7 +30,9 @@ const benchmarks = {
 	// One scan and one registration on PostgreSQL, taken apart.
 	where_time_goes_pg: whereTimeGoesPg,
 	// A notice to a whole edition, on both databases.
-	notice_send: noticeSend
+	notice_send: noticeSend,
+	// The sessions' part of the live snapshot, on both databases.
+	live_sessions_snapshot: liveSessionsSnapshot
 };
 
 const interruption = new AbortController();

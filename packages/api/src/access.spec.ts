@@ -99,6 +99,7 @@ const EXPECTED_ADMIN: Record<string, Access> = {
 	'checkin.conflicts': ['admin'],
 	'checkin.resolveConflict': ['admin'],
 	'checkpoints.list': ['door', 'admin'],
+	'checkpoints.sessions': ['admin'],
 	'checkpoints.create': ['admin'],
 	'checkpoints.update': ['admin'],
 	'scannerDevices.list': ['admin'],

@@ -3,6 +3,7 @@ import { foldLedger, type LedgerEntry } from '@huizhan/ledger';
 import { beijingDate } from '../services/deals.ts';
 import { lostStreamAccess } from './access.ts';
 import { buildSnapshot, type LiveSnapshot } from './snapshot.ts';
+import { SESSION_PROBES, sessionFigures } from './sessions.ts';
 import { foldSource, projectionSource } from './sources.ts';
 import {
 	REGISTRATIONS_PROBE,
@@ -25,6 +26,8 @@ import {
 export interface LiveOptions {
 	/** Check-in's figures for the turnout panel; read from the scans unless given. */
 	checkIns?: CheckInFigures | null;
+	/** False leaves the sessions out (null), for the bench's before-and-after. */
+	sessions?: boolean;
 }
 
 /** The live figures now, from the projection, for `year` (the current one when omitted). */
@@ -42,7 +45,9 @@ export async function liveSnapshot(
 		turnout: await turnoutFigures(
 			db,
 			options.checkIns === undefined ? scanFigures(db) : options.checkIns
-		)
+		),
+		sessions:
+			options.sessions === false ? null : (conferenceIds) => sessionFigures(db, conferenceIds, now)
 	});
 }
 
@@ -126,7 +131,8 @@ export const LIVE_PROBES: readonly VersionProbe[] = [
 	{ name: 'editions', sql: EDITIONS_PROBE },
 	{ name: 'targets', sql: TARGETS_PROBE },
 	{ name: 'unit-ranking', sql: UNIT_RANKING_PROBE },
-	{ name: 'beijingDate', sql: BEIJING_DATE_PROBE }
+	{ name: 'beijingDate', sql: BEIJING_DATE_PROBE },
+	...SESSION_PROBES
 ];
 
 /** The hub channel of a year: its number, or `CURRENT_CHANNEL` for the current one. */
@@ -194,6 +200,8 @@ export type { DaySigned, DealLine, LedgerSource } from './sources.ts';
 export { UNIT_RANKING_PROBE, unitRanking } from './unit-ranking.ts';
 export type { UnitRankingLine } from './unit-ranking.ts';
 export { REGISTRATIONS_PROBE, SCANS_PROBE, scanFigures, turnoutFigures } from './turnout.ts';
+export { SESSION_PROBES, sessionFigures } from './sessions.ts';
+export type { SessionLive, SessionsLive } from './sessions.ts';
 export type { CheckInFigures, TurnoutCategory, TurnoutConference } from './turnout.ts';
 export {
 	CURRENT_CHANNEL,

@@ -10,6 +10,7 @@ import {
 	type Yuan
 } from '@huizhan/ledger';
 import type { DaySigned, DealLine, LedgerSource } from './sources.ts';
+import type { SessionsLive } from './sessions.ts';
 import type { TurnoutConference } from './turnout.ts';
 import { unitRanking, type UnitRankingLine } from './unit-ranking.ts';
 import {
@@ -140,6 +141,8 @@ export interface LiveSnapshot {
 	 * no history to replay.
 	 */
 	turnout: TurnoutConference[] | null;
+	/** The editions' sessions now, next and ranked (live/sessions.ts); null when replaying. */
+	sessions: SessionsLive[] | null;
 }
 
 export interface SnapshotOptions {
@@ -152,6 +155,8 @@ export interface SnapshotOptions {
 	asOf?: string | null;
 	version?: string;
 	turnout?: TurnoutConference[] | null;
+	/** Asked with the editions shown; left out (null) when replaying. */
+	sessions?: ((conferenceIds: string[]) => Promise<SessionsLive[]>) | null;
 }
 
 const summary = (totals: Totals): TotalsSummary => ({
@@ -348,6 +353,7 @@ export async function buildSnapshot(db: DbOrTx, options: SnapshotOptions): Promi
 		hundredYi: await source.hundredYi(bounds),
 		ticker: await source.newest(TICKER_DEALS, bounds),
 		curves,
-		turnout: options.turnout?.filter((t) => shownIds.has(t.conferenceId)) ?? null
+		turnout: options.turnout?.filter((t) => shownIds.has(t.conferenceId)) ?? null,
+		sessions: options.sessions ? await options.sessions([...shownIds]) : null
 	};
 }

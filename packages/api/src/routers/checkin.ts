@@ -4,6 +4,7 @@ import {
 	checkpointInput,
 	conferenceInput,
 	conflictsInput,
+	gateSessionsInput,
 	listCheckpointsInput,
 	countsInput,
 	issueDeviceInput,
@@ -19,7 +20,12 @@ import {
 import { admissionBadge } from '../services/badges.ts';
 import { scan, undoScan, uploadOfflineScans, type ScanActor } from '../services/checkin.ts';
 import { checkinSnapshot, listConflicts, resolveConflict } from '../services/checkin-review.ts';
-import { createCheckpoint, listCheckpoints, updateCheckpoint } from '../services/checkpoints.ts';
+import {
+	createCheckpoint,
+	gateSessionChoices,
+	listCheckpoints,
+	updateCheckpoint
+} from '../services/checkpoints.ts';
 import { listRegistrations } from '../services/registration-desk.ts';
 import {
 	issueScannerDevice,
@@ -208,6 +214,10 @@ export const checkpointsRouter = router({
 				includeInactive: (input?.includeInactive ?? false) && ctx.user.roles.includes('admin')
 			})
 		),
+	/** The sessions a gate of these editions may be the door of (the gate settings' choice). */
+	sessions: staffProcedure(['admin'])
+		.input(gateSessionsInput)
+		.query(({ ctx, input }) => gateSessionChoices(ctx.db, input.conferenceIds)),
 	create: staffProcedure(['admin'])
 		.input(checkpointInput)
 		.mutation(({ ctx, input }) => createCheckpoint(ctx.db, input, staffActor(ctx))),

@@ -27,7 +27,9 @@ export const checkpointInput = z.object({
 		.min(1, { error: 'categories_required' })
 		.transform((list) => schema.ATTENDEE_CATEGORIES.filter((c) => list.includes(c))),
 	entryRule: z.enum(schema.ENTRY_RULES, { error: 'entry_rule_required' }),
-	printBadge: z.boolean().default(false)
+	printBadge: z.boolean().default(false),
+	/** The session this gate is the door of; none (null) for a gate of the whole conference. */
+	sessionId: id.nullable().default(null)
 });
 export type CheckpointInput = z.infer<typeof checkpointInput>;
 
@@ -96,6 +98,8 @@ export const conferenceInput = z.object({ conferenceId });
 export const listCheckpointsInput = z
 	.object({ conferenceId: conferenceId.optional(), includeInactive: z.boolean().default(false) })
 	.optional();
+
+export const gateSessionsInput = z.object({ conferenceIds: z.array(conferenceId).max(50) });
 
 export const countsInput = z.object({ conferenceId, checkpointId: id.optional() });
 

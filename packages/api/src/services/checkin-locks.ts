@@ -1,5 +1,5 @@
 import { classifyScannedText } from '@huizhan/ledger/checkin';
-import type { DbOrTx } from '@huizhan/db';
+import { dialectOf, type Db, type DbOrTx, type Tx, type Writes } from '@huizhan/db';
 import { readTicket } from '../tickets/token.ts';
 import type { CheckinStatements } from './checkin-statements.ts';
 import type { ScanRequest } from './checkin-scan.ts';
@@ -72,4 +72,51 @@ export async function undoLock(s: CheckinStatements, db: DbOrTx, scanId: number)
 	return admission?.registration_id != null
 		? ticketLock(admission.registration_id)
 		: `scan:${scanId}`;
+}
+
+/**
+ * The seats of a session at its doors: a scan at a gate of a session takes it besides its
+ * ticket's, so the admissions that count its attendance queue and the room never overfills (two
+ * lanes at two doors of one forum, each seeing the last seat free, would both let someone in).
+ * Undoing an admission only frees a seat and takes the ticket's lock alone: a scan that counted
+ * the seat as taken refused someone a moment early, never let one too many in.
+ */
+export const sessionDoorLock = (sessionId: number) => `session-door:${sessionId}`;
+
+/** Whether the scan's transaction holds the seats lock of a session (on SQLite: always). */
+export type SessionLocked = (sessionId: number) => boolean;
+
+/**
+ * Thrown inside a scan's transaction when its gate turned out to be the door of a session
+ * whose lock it does not hold (the gate was moved to another session since it was read). The
+ * transaction is rolled back and the scan run again with the right locks.
+ */
+export class SessionLockMissed extends Error {
+	constructor(readonly checkpointId: number) {
+		super(`checkpoint ${checkpointId} changed sessions while a scan was under way`);
+	}
+}
+
+/** Runs a scan's write job under its ticket's lock and, at a session's gate, the session's. */
+export async function withScanLocks<T>(
+	s: CheckinStatements,
+	db: Db,
+	writes: Writes,
+	request: Pick<ScanRequest, 'checkpointId' | 'code' | 'registrationId' | 'deviceId' | 'nonce'>,
+	now: number,
+	job: (tx: Tx, sessionLocked: SessionLocked) => Promise<T>
+): Promise<T> {
+	const ticket = await scanLock(s, db, request);
+	if (dialectOf(db) === 'sqlite')
+		return writes.run((tx) => job(tx, () => true), { locks: [ticket] });
+	for (let attempt = 1; ; attempt++) {
+		const sessionId = await s.gateSessionId(db, request.checkpointId, now);
+		const locks = sessionId === null ? [ticket] : [ticket, sessionDoorLock(sessionId)];
+		try {
+			return await writes.run((tx) => job(tx, (id) => id === sessionId), { locks });
+		} catch (error) {
+			if (!(error instanceof SessionLockMissed) || attempt >= 3) throw error;
+			s.forgetGateSession(request.checkpointId);
+		}
+	}
 }

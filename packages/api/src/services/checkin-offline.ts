@@ -1,6 +1,6 @@
 import { deviceClockBounds } from '@huizhan/ledger/checkin';
 import type { Db, Writes } from '@huizhan/db';
-import { scanLock } from './checkin-locks.ts';
+import { withScanLocks } from './checkin-locks.ts';
 import { statementsFor } from './checkin-statements.ts';
 import { storeScan, type ScanActor, type ScanAnswer, type ScanRequest } from './checkin-scan.ts';
 import type { ScanReason } from './checkin-words.ts';
@@ -36,17 +36,20 @@ export async function uploadOfflineScans(
 	// together they would be one batch in order on SQLite, but concurrent transactions on
 	// PostgreSQL, where the later scan could commit first.
 	for (const request of ordered) {
-		const locks = [await scanLock(s, db, request)];
-		const answer = await writes.run(
-			(tx) => {
+		const answer = await withScanLocks(
+			s,
+			db,
+			writes,
+			request,
+			now().getTime(),
+			(tx, sessionLocked) => {
 				const at = now();
 				const bounds = deviceClockBounds(at.getTime(), snapshotAt?.getTime() ?? null);
-				return storeScan({ s, tx, actor, now: at }, request, {
+				return storeScan({ s, tx, actor, now: at, sessionLocked }, request, {
 					deviceReason: request.deviceReason,
 					bounds
 				});
-			},
-			{ locks }
+			}
 		);
 		answers.set(request.nonce, answer);
 	}

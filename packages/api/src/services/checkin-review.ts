@@ -1,4 +1,5 @@
-import { and, eq, isNull, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, isNotNull, sql } from 'drizzle-orm';
+import { needsSignups, type SessionDoorSnapshot } from '@huizhan/ledger/checkin';
 import { epochMs, rows, tables, type Db, type schema } from '@huizhan/db';
 import type { StaffUser } from '../auth/roles.ts';
 import { AppError } from '../errors.ts';
@@ -28,6 +29,11 @@ export interface CheckinSnapshot {
 	tickets: [number, string, string, schema.AttendeeCategory, schema.RegistrationStatus][];
 	/** `[checkpoint, registration, period]` of each standing admission. */
 	admissions: [number, number, string][];
+	/**
+	 * The rule of each session an open gate is the door of, with who signed up where a sign-up
+	 * rule or a capacity asks (a forum's few hundred ids at most, bounded by its capacity).
+	 */
+	sessions: SessionDoorSnapshot[];
 	categoryColors: Partial<Record<schema.AttendeeCategory, string>>;
 }
 
@@ -70,6 +76,7 @@ export async function checkinSnapshot(
 		.from(conferenceCategories)
 		.where(eq(conferenceCategories.conferenceId, conferenceId));
 	const keys = await validTicketKeys(db);
+	const checkpoints = await listCheckpoints(db, { conferenceId, includeInactive: false });
 	return {
 		conferenceId,
 		generatedAt: now.toISOString(),
@@ -79,11 +86,56 @@ export async function checkinSnapshot(
 		})),
 		keyConferences: Object.fromEntries(keys.map((k) => [k.keyId, k.conferenceId])),
 		revoked: await revokedRegistrations(db, conferenceId),
-		checkpoints: await listCheckpoints(db, { conferenceId, includeInactive: false }),
+		checkpoints,
 		tickets: tickets.map((t) => [t.id, t.name, t.organisation, t.category, t.status]),
 		admissions,
+		sessions: await sessionDoors(db, conferenceId, checkpoints),
 		categoryColors: Object.fromEntries(colors.map((c) => [c.category, c.color]))
 	};
+}
+
+/** The door rules of the sessions the open gates belong to, for the offline scanner. */
+async function sessionDoors(
+	db: Db,
+	conferenceId: string,
+	open: CheckpointView[]
+): Promise<SessionDoorSnapshot[]> {
+	const ids = [...new Set(open.flatMap((c) => (c.sessionId === null ? [] : [c.sessionId])))];
+	if (ids.length === 0) return [];
+	const { agendaSessions, checkpoints, sessionSignups } = tables(db);
+	const sessions = await db
+		.select({
+			id: agendaSessions.id,
+			allowedCategories: agendaSessions.allowedCategories,
+			signupRequired: agendaSessions.signupRequired,
+			capacity: agendaSessions.capacity
+		})
+		.from(agendaSessions)
+		.where(inArray(agendaSessions.id, ids))
+		.orderBy(asc(agendaSessions.id));
+	// Closed gates too: admissions at any door of the session fill its room.
+	const gates = await db
+		.select({ id: checkpoints.id, sessionId: checkpoints.sessionId })
+		.from(checkpoints)
+		.where(and(eq(checkpoints.conferenceId, conferenceId), isNotNull(checkpoints.sessionId)));
+	const asked = sessions.filter(needsSignups).map((s) => s.id);
+	const signups = asked.length
+		? await db
+				.select({
+					sessionId: sessionSignups.sessionId,
+					registrationId: sessionSignups.registrationId
+				})
+				.from(sessionSignups)
+				.where(inArray(sessionSignups.sessionId, asked))
+				.orderBy(asc(sessionSignups.registrationId))
+		: [];
+	return sessions.map((session) => ({
+		...session,
+		gates: gates.filter((g) => g.sessionId === session.id).map((g) => g.id),
+		signedUp: needsSignups(session)
+			? signups.filter((u) => u.sessionId === session.id).map((u) => u.registrationId)
+			: null
+	}));
 }
 
 export interface ConflictView {

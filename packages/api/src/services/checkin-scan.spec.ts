@@ -16,7 +16,8 @@ import { ensureTicketKeys, ticketToken } from './tickets.ts';
  * from two places: the database here, the snapshot in the browser. On random scans — any gate,
  * any ticket of either conference, any status, forged and foreign tokens, searches, the days
  * going by — both say the same reason and detail. References are left out: the snapshot holds
- * none, so offline a typed reference is always `unknown`.
+ * none, so offline a typed reference is always `unknown`. Two of the gates are doors of sessions:
+ * a sign-up-only forum with three seats and a forum open to all with two, one held by a sign-up.
  */
 
 const MORNING = new Date('2024-11-03T09:00:00+08:00');
@@ -25,7 +26,8 @@ const nodeCheck: SignatureCheck = async (ticket, publicKey) =>
 
 test('the server and the offline scanner give every scan the same verdict', async () => {
 	const { db, writes, close } = await createTestDb();
-	const { checkpoints, registrations, scans, staffUsers } = tables(db);
+	const { agendaSessions, checkpoints, registrations, scans, sessionSignups, staffUsers } =
+		tables(db);
 	await seedDemo(db, MORNING);
 	await ensureTicketKeys(db, MORNING);
 	await seedDemoRegistrations(db);
@@ -35,17 +37,74 @@ test('the server and the offline scanner give every scan the same verdict', asyn
 		.values({ login: 'gate1', displayName: '检票员', passwordHash: '$argon2id$not-used-here' })
 		.returning();
 	const actor = { staffId: staff!.id, scanner: null, mayUndoAny: false };
-	const gates = (await db.select().from(checkpoints)).filter(
-		(c) => c.conferenceId === 'wsc-2024' && c.active
-	);
-	// The main entrance admits every category once a day.
-	const southGate = gates.findIndex((g) => g.nameZh === '南门主入口');
-	expect(southGate).toBeGreaterThanOrEqual(0);
 	// A small pool from both conferences, so people come back and meet their own admissions.
 	const everyone = await db.select().from(registrations);
 	const people = ['wsc-2024', 'diamond-2024'].flatMap((id) =>
 		everyone.filter((p) => p.conferenceId === id).slice(0, 12)
 	);
+	const forumCategories: schema.AttendeeCategory[] = ['visitor', 'delegate', 'vip'];
+	const forumSeats = 3;
+	const session = async (titleZh: string, capacity: number, signupRequired: boolean) => {
+		const [row] = await db
+			.insert(agendaSessions)
+			.values({
+				conferenceId: 'wsc-2024',
+				kind: 'sub_forum',
+				titleZh,
+				titleEn: titleZh,
+				startsAt: MORNING,
+				endsAt: new Date(MORNING.getTime() + 3 * 60 * 60 * 1000),
+				hallZh: titleZh,
+				hallEn: titleZh,
+				capacity,
+				allowedCategories: signupRequired ? forumCategories : null,
+				signupRequired,
+				language: 'zh'
+			})
+			.returning();
+		const [gate] = await db
+			.insert(checkpoints)
+			.values({
+				conferenceId: 'wsc-2024',
+				nameZh: `${titleZh}入口`,
+				nameEn: `${titleZh} door`,
+				allowedCategories: [...schema.ATTENDEE_CATEGORIES],
+				entryRule: 'once_per_day',
+				sessionId: row!.id
+			})
+			.returning();
+		return { session: row!, gate: gate! };
+	};
+	const signupOnly = await session('分论坛三', forumSeats, true);
+	const open = await session('分论坛五', 2, false);
+	// Indexes into `people` of those who sign up: more than the forum's seats, so it fills.
+	const signedUp = people
+		.map((p, i) => ({ p, i }))
+		.filter(({ p }) => p.conferenceId === 'wsc-2024' && forumCategories.includes(p.category))
+		.slice(0, forumSeats + 2);
+	expect(signedUp.length).toBe(forumSeats + 2);
+	const walkIn = people.findIndex(
+		(p, i) =>
+			p.conferenceId === 'wsc-2024' &&
+			forumCategories.includes(p.category) &&
+			!signedUp.some((u) => u.i === i)
+	);
+	expect(walkIn).toBeGreaterThanOrEqual(0);
+	for (const { p } of signedUp) {
+		await db
+			.insert(sessionSignups)
+			.values({ sessionId: signupOnly.session.id, registrationId: p.id });
+	}
+	await db
+		.insert(sessionSignups)
+		.values({ sessionId: open.session.id, registrationId: signedUp[0]!.p.id });
+	const gates = (await db.select().from(checkpoints)).filter(
+		(c) => c.conferenceId === 'wsc-2024' && c.active
+	);
+	const forumGate = gates.findIndex((g) => g.id === signupOnly.gate.id);
+	// The main entrance admits every category once a day.
+	const southGate = gates.findIndex((g) => g.nameZh === '南门主入口');
+	expect(southGate).toBeGreaterThanOrEqual(0);
 	const stranger = generateKeyPairSync('ed25519').privateKey;
 
 	const scanned = fc.oneof(
@@ -171,7 +230,18 @@ test('the server and the offline scanner give every scan the same verdict', asyn
 			// so without these the coverage check below failed about one run in six.
 			examples: [
 				[southGate, { kind: 'token', person: 0 }, 'confirmed', 0],
-				[southGate, { kind: 'token', person: 0 }, undefined, 0]
+				[southGate, { kind: 'token', person: 0 }, undefined, 0],
+				// The forum: one who did not sign up, then those who did until the room is full.
+				[forumGate, { kind: 'token', person: walkIn }, 'confirmed', 0],
+				...signedUp.map(
+					({ i }) =>
+						[forumGate, { kind: 'search', person: i }, 'confirmed', 0] as [
+							number,
+							{ kind: 'search'; person: number },
+							'confirmed',
+							number
+						]
+				)
 			]
 		}
 	);

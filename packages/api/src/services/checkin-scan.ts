@@ -5,11 +5,12 @@ import {
 	entryKey,
 	gateRefusal,
 	scanRequestLine,
+	sessionDoorRefusal,
 	statusAt
 } from '@huizhan/ledger/checkin';
 import type { Db, DbOrTx, Tx, Writes, schema } from '@huizhan/db';
 import { AppError } from '../errors.ts';
-import { scanLock } from './checkin-locks.ts';
+import { SessionLockMissed, withScanLocks, type SessionLocked } from './checkin-locks.ts';
 import { readTicket, verifyTicket } from '../tickets/token.ts';
 import {
 	statementsFor,
@@ -174,7 +175,8 @@ async function judge(
 	checkpoint: CheckpointRow,
 	request: ScanRequest,
 	judgedAt: number | null,
-	now: number
+	now: number,
+	sessionLocked: SessionLocked
 ): Promise<Verdict> {
 	const found = await findRegistration(s, tx, request, now);
 	const { registration, method } = found;
@@ -195,9 +197,31 @@ async function judge(
 			)
 		}
 	);
-	return refusal
-		? { ...refusal, registration, method }
-		: { reason: 'ok', detail: null, registration, method };
+	if (refusal) return { ...refusal, registration, method };
+	if (checkpoint.session_id !== null) {
+		const door = await s.sessionDoor(tx, checkpoint.session_id, registration.id);
+		// Counting seats is only safe under the session's lock (`sessionDoorLock`).
+		if (door && door.capacity !== null && !sessionLocked(door.id)) {
+			throw new SessionLockMissed(checkpoint.id);
+		}
+		const sessionRefused =
+			door &&
+			sessionDoorRefusal(
+				{
+					allowedCategories: door.allowed_categories,
+					signupRequired: door.signup_required === 1,
+					capacity: door.capacity
+				},
+				{ category: registration.category, signedUp: door.signed_up > 0 },
+				{
+					attendance: door.attendance,
+					alreadyIn: door.already_in > 0,
+					heldSeats: door.held_seats
+				}
+			);
+		if (sessionRefused) return { reason: sessionRefused, detail: null, registration, method };
+	}
+	return { reason: 'ok', detail: null, registration, method };
 }
 
 export async function checkpointOrThrow(
@@ -234,6 +258,8 @@ export interface StoreContext {
 	tx: Tx;
 	actor: ScanActor;
 	now: Date;
+	/** Which sessions' seat locks the transaction holds (`withScanLocks`). */
+	sessionLocked: SessionLocked;
 }
 
 const digestOf = (request: ScanRequest) =>
@@ -294,7 +320,7 @@ export async function storeScan(
 	request: ScanRequest,
 	offline: OfflineFacts | null
 ): Promise<ScanAnswer> {
-	const { s, tx, actor, now } = context;
+	const { s, tx, actor, now, sessionLocked } = context;
 	const digest = digestOf(request);
 	const replay = await s.scanByNonce(tx, request.deviceId, request.nonce);
 	if (replay) return replayed(context, request, replay, digest, offline);
@@ -310,7 +336,15 @@ export async function storeScan(
 	// Offline, the device's clock is believed within bounds only; outside them the scan is
 	// judged (and stored) at the nearest bound and flagged. Online, the period is the server's day.
 	const clock = offline ? boundedDeviceTime(request.scannedAt.getTime(), offline.bounds) : null;
-	const verdict = await judge(s, tx, checkpoint, request, clock?.at ?? null, now.getTime());
+	const verdict = await judge(
+		s,
+		tx,
+		checkpoint,
+		request,
+		clock?.at ?? null,
+		now.getTime(),
+		sessionLocked
+	);
 	const registrationId = verdict.registration?.id ?? null;
 	const admittedAt = clock ? new Date(clock.at) : now;
 	const scannedAt = clock ? clock.at : request.scannedAt.getTime();
@@ -450,6 +484,10 @@ async function answerFor(
 					checkpointEn: priorCheckpoint.name_en
 				}
 			: null;
+	const session =
+		(reason === 'not_signed_up' || reason === 'session_full') && checkpoint.session_id !== null
+			? await s.sessionTitle(tx, checkpoint.session_id)
+			: undefined;
 	const admitted = row.kind === 'scan' && reason === 'ok';
 	const deadline = admitted && row.undone_by === null ? undoDeadline(row, actor) : null;
 	const conflict = known ? known.conflict : ((await s.conflictOfScan(tx, row.id)) ?? null);
@@ -469,7 +507,8 @@ async function answerFor(
 						checkpointEn: previous.checkpointEn
 					}
 				: null,
-			now
+			now,
+			session ?? null
 		),
 		attendee: registration
 			? {
@@ -519,6 +558,7 @@ export async function scan(
 	now: () => Date
 ): Promise<ScanAnswer> {
 	const s = statementsFor(db);
-	const locks = [await scanLock(s, db, request)];
-	return writes.run((tx) => storeScan({ s, tx, actor, now: now() }, request, null), { locks });
+	return withScanLocks(s, db, writes, request, now().getTime(), (tx, sessionLocked) =>
+		storeScan({ s, tx, actor, now: now(), sessionLocked }, request, null)
+	);
 }

@@ -49,6 +49,26 @@ export interface CheckpointRow {
 	entry_rule: schema.EntryRule;
 	print_badge: number;
 	active: number;
+	/** The session this gate is the door of, if any. */
+	session_id: number | null;
+}
+
+/** A session's door rule and its seats as one scan of one person finds them. */
+export interface SessionDoorRow {
+	id: number;
+	title_zh: string;
+	title_en: string;
+	hall_zh: string;
+	hall_en: string;
+	capacity: number | null;
+	allowed_categories: schema.AttendeeCategory[] | null;
+	signup_required: number;
+	signed_up: number;
+	/** Distinct people standing admitted at the session's gates, this person excepted. */
+	attendance: number;
+	already_in: number;
+	/** Signed up and not admitted at its gates, this person excepted. */
+	held_seats: number;
 }
 
 export interface ScanRow {
@@ -113,6 +133,9 @@ const checkpointRow = (stored: StoredCheckpoint | undefined): CheckpointRow | un
  */
 export const KEY_REFRESH_MS = 60_000;
 
+/** How long a gate's session is believed when naming a scan's locks. */
+export const GATE_SESSION_TTL_MS = 10_000;
+
 export class CheckinStatements {
 	private keys = new Map<string, { conferenceId: string; key: KeyObject }>();
 	/**
@@ -123,6 +146,8 @@ export class CheckinStatements {
 	 */
 	private verified = new Map<string, { keyId: string; registrationNumber: number }>();
 	private keysLoadedAt = Number.NEGATIVE_INFINITY;
+	/** Each gate's session as last read, for the lock a scan takes before its transaction. */
+	private gateSessions = new Map<number, { sessionId: number | null; readAt: number }>();
 	private loading: Promise<void> | null = null;
 
 	async scanByNonce(q: DbOrTx, deviceId: string, nonce: string): Promise<ScanRow | undefined> {
@@ -169,10 +194,90 @@ export class CheckinStatements {
 		return checkpointRow(
 			await row<StoredCheckpoint>(
 				q,
-				sql`SELECT id, conference_id, name_zh, name_en, allowed_categories, entry_rule, print_badge, active
+				sql`SELECT id, conference_id, name_zh, name_en, allowed_categories, entry_rule, print_badge, active,
+					session_id
 				FROM checkpoints WHERE id = ${id}${lock}`
 			)
 		);
+	}
+
+	/**
+	 * The session a gate is the door of, as read at most `GATE_SESSION_TTL_MS` ago: only to name
+	 * the lock a scan takes before its transaction. The scan reads the gate again inside it, and a
+	 * gate moved to another session since is caught there (`SessionLockMissed`).
+	 */
+	async gateSessionId(q: DbOrTx, checkpointId: number, now: number): Promise<number | null> {
+		const known = this.gateSessions.get(checkpointId);
+		if (known && now - known.readAt < GATE_SESSION_TTL_MS) return known.sessionId;
+		const found = await row<{ session_id: number | null }>(
+			q,
+			sql`SELECT session_id FROM checkpoints WHERE id = ${checkpointId}`
+		);
+		const sessionId = found?.session_id ?? null;
+		if (this.gateSessions.size >= 10_000) this.gateSessions.clear();
+		this.gateSessions.set(checkpointId, { sessionId, readAt: now });
+		return sessionId;
+	}
+
+	forgetGateSession(checkpointId: number): void {
+		this.gateSessions.delete(checkpointId);
+	}
+
+	async sessionTitle(
+		q: DbOrTx,
+		sessionId: number
+	): Promise<{ zh: string; en: string } | undefined> {
+		const found = await row<{ title_zh: string; title_en: string }>(
+			q,
+			sql`SELECT title_zh, title_en FROM agenda_sessions WHERE id = ${sessionId}`
+		);
+		return found && { zh: found.title_zh, en: found.title_en };
+	}
+
+	/**
+	 * The session's rule and its seats for one person, in one statement. Standing admissions are
+	 * found through `scans_standing_gate` for each of the session's gates (closed ones too).
+	 */
+	async sessionDoor(
+		q: DbOrTx,
+		sessionId: number,
+		registrationId: number
+	): Promise<SessionDoorRow | undefined> {
+		const inside = sql`SELECT DISTINCT x.registration_id FROM scans x
+			WHERE x.checkpoint_id IN (SELECT g.id FROM checkpoints g WHERE g.session_id = ${sessionId})
+				AND x.entry_key IS NOT NULL AND x.undone_by IS NULL`;
+		const stored = await row<
+			Omit<SessionDoorRow, 'allowed_categories' | 'signup_required'> & {
+				allowed_categories: string | schema.AttendeeCategory[] | null;
+				signup_required: StoredFlag;
+			}
+		>(
+			q,
+			sql`SELECT id, title_zh, title_en, hall_zh, hall_en, capacity, allowed_categories, signup_required,
+					(SELECT COUNT(*) FROM session_signups u
+						WHERE u.session_id = ${sessionId} AND u.registration_id = ${registrationId}) AS signed_up,
+					(SELECT COUNT(*) FROM (${inside}) i WHERE i.registration_id <> ${registrationId}) AS attendance,
+					(SELECT COUNT(*) FROM (${inside}) i WHERE i.registration_id = ${registrationId}) AS already_in,
+					(SELECT COUNT(*) FROM session_signups u
+						WHERE u.session_id = ${sessionId} AND u.registration_id <> ${registrationId}
+							AND u.registration_id NOT IN (${inside})) AS held_seats
+				FROM agenda_sessions WHERE id = ${sessionId}`
+		);
+		if (!stored) return undefined;
+		return {
+			...stored,
+			capacity: stored.capacity === null ? null : Number(stored.capacity),
+			allowed_categories:
+				typeof stored.allowed_categories === 'string'
+					? (JSON.parse(stored.allowed_categories) as schema.AttendeeCategory[])
+					: stored.allowed_categories,
+			signup_required: flag(stored.signup_required),
+			// PostgreSQL's COUNT is a bigint, handed over as text.
+			signed_up: Number(stored.signed_up),
+			attendance: Number(stored.attendance),
+			already_in: Number(stored.already_in),
+			held_seats: Number(stored.held_seats)
+		};
 	}
 
 	/**

@@ -34,7 +34,9 @@ export function verdictWords(
 	reason: ScanReason,
 	detail: ReasonDetail,
 	previous: { at: Date; checkpointZh: string; checkpointEn: string } | null,
-	now: Date
+	now: Date,
+	/** The session of the gate, named in its refusals. */
+	session: { zh: string; en: string } | null = null
 ): Words {
 	switch (reason) {
 		case 'ok':
@@ -52,12 +54,22 @@ export function verdictWords(
 				? { zh: '报名尚未通过审核，不能入场', en: 'Registration not approved yet' }
 				: { zh: '该类别不能从此通道入场', en: 'This category may not enter here' };
 		case 'not_signed_up':
-			return {
-				zh: '本场仅限已报名者入场，未报名',
-				en: 'Not signed up — this session admits sign-ups only'
-			};
+			return session
+				? {
+						zh: `未报名「${session.zh}」，本场仅限已报名者入场`,
+						en: `Not signed up for “${session.en}” — sign-ups only`
+					}
+				: {
+						zh: '本场仅限已报名者入场，未报名',
+						en: 'Not signed up — this session admits sign-ups only'
+					};
 		case 'session_full':
-			return { zh: '会场已满', en: 'The session is full' };
+			return session
+				? {
+						zh: `「${session.zh}」会场已满，请勿放行`,
+						en: `“${session.en}” is full — no seats left`
+					}
+				: { zh: '会场已满', en: 'The session is full' };
 		case 'cancelled':
 			return detail === 'rejected'
 				? { zh: '报名未通过审核，票无效', en: 'Registration was rejected — ticket void' }

@@ -1,4 +1,4 @@
-import { and, asc, eq, ne, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, ne, sql } from 'drizzle-orm';
 import {
 	dialectOf,
 	execute,
@@ -11,6 +11,7 @@ import {
 	type schema
 } from '@huizhan/db';
 import type { StaffUser } from '../auth/roles.ts';
+import { agendaOf } from './agenda.ts';
 import { AppError } from '../errors.ts';
 import type { CheckpointInput } from '../schemas/checkin.ts';
 import { recordAudit } from './audit.ts';
@@ -24,9 +25,38 @@ export interface CheckpointView {
 	entryRule: schema.EntryRule;
 	printBadge: boolean;
 	active: boolean;
+	/** The session this gate is the door of, or null for a gate of the whole conference. */
+	sessionId: number | null;
+	/** That session as the gate list shows it (分论坛三 · 307会议室, 14:00–17:30). */
+	session: GateSession | null;
 }
 
-const view = (row: typeof schema.checkpoints.$inferSelect): CheckpointView => ({
+export interface GateSession {
+	id: number;
+	kind: schema.SessionKind;
+	titleZh: string;
+	titleEn: string;
+	hallZh: string;
+	hallEn: string;
+	startsAt: string;
+	endsAt: string;
+}
+
+type CheckpointRecord = typeof schema.checkpoints.$inferSelect;
+type SessionRecord = typeof schema.agendaSessions.$inferSelect;
+
+const gateSession = (session: SessionRecord): GateSession => ({
+	id: session.id,
+	kind: session.kind,
+	titleZh: session.titleZh,
+	titleEn: session.titleEn,
+	hallZh: session.hallZh,
+	hallEn: session.hallEn,
+	startsAt: session.startsAt.toISOString(),
+	endsAt: session.endsAt.toISOString()
+});
+
+const view = (row: CheckpointRecord, session: SessionRecord | null): CheckpointView => ({
 	id: row.id,
 	conferenceId: row.conferenceId,
 	nameZh: row.nameZh,
@@ -34,8 +64,60 @@ const view = (row: typeof schema.checkpoints.$inferSelect): CheckpointView => ({
 	allowedCategories: row.allowedCategories,
 	entryRule: row.entryRule,
 	printBadge: row.printBadge,
-	active: row.active
+	active: row.active,
+	sessionId: row.sessionId,
+	session: session ? gateSession(session) : null
 });
+
+/** The gates with their sessions, read in one more query. */
+async function views(db: DbOrTx, rows: CheckpointRecord[]): Promise<CheckpointView[]> {
+	const ids = [...new Set(rows.flatMap((r) => (r.sessionId === null ? [] : [r.sessionId])))];
+	const { agendaSessions } = tables(db);
+	const sessions = ids.length
+		? await db.select().from(agendaSessions).where(inArray(agendaSessions.id, ids))
+		: [];
+	const byId = new Map(sessions.map((s) => [s.id, s]));
+	return rows.map((r) => view(r, r.sessionId === null ? null : (byId.get(r.sessionId) ?? null)));
+}
+
+/** The sessions a gate of each of these editions may be the door of, in agenda order. */
+export async function gateSessionChoices(
+	db: DbOrTx,
+	conferenceIds: readonly string[]
+): Promise<(GateSession & { conferenceId: string; capacity: number | null })[]> {
+	const choices = [];
+	for (const conferenceId of conferenceIds) {
+		for (const session of await agendaOf(db, conferenceId)) {
+			choices.push({ ...gateSession(session), conferenceId, capacity: session.capacity });
+		}
+	}
+	return choices;
+}
+
+/**
+ * Refuses a session that is not one of this edition's, as a field error of `sessionId`: a gate
+ * of one edition cannot be the door of another's forum.
+ */
+async function assertSessionOfEdition(
+	db: DbOrTx,
+	conferenceId: string,
+	sessionId: number | null
+): Promise<void> {
+	if (sessionId === null) return;
+	const { agendaSessions } = tables(db);
+	const [session] = await db
+		.select({ conferenceId: agendaSessions.conferenceId })
+		.from(agendaSessions)
+		.where(eq(agendaSessions.id, sessionId));
+	if (session?.conferenceId !== conferenceId) {
+		throw new AppError(
+			'BAD_REQUEST',
+			'checkpoint_session_other_edition',
+			`session ${sessionId} is not of ${conferenceId}`,
+			{ field: 'sessionId' }
+		);
+	}
+}
 
 /** A conference's gates, in the order they were set up; closed ones too when asked. */
 export async function listCheckpoints(
@@ -51,7 +133,7 @@ export async function listCheckpoints(
 		.from(checkpoints)
 		.where(where.length ? and(...where) : undefined)
 		.orderBy(asc(checkpoints.conferenceId), asc(checkpoints.id));
-	return rows.map(view);
+	return views(db, rows);
 }
 
 interface Actor {
@@ -107,6 +189,7 @@ export async function createCheckpoint(
 		const { checkpoints } = tables(tx);
 		await assertConferenceExists(tx, input.conferenceId);
 		await assertNameFree(tx, input.conferenceId, input.nameZh);
+		await assertSessionOfEdition(tx, input.conferenceId, input.sessionId);
 		const [row] = await tx
 			.insert(checkpoints)
 			.values({ ...input, active: true, createdAt: actor.now })
@@ -120,11 +203,12 @@ export async function createCheckpoint(
 				action: 'checkpoint_created',
 				subjectType: 'checkpoint',
 				subjectId: row.id,
-				detail: { conferenceId: row.conferenceId, nameZh: row.nameZh }
+				detail: { conferenceId: row.conferenceId, nameZh: row.nameZh, sessionId: row.sessionId }
 			},
 			actor.now
 		);
-		return view(row);
+		const [shown] = await views(tx, [row]);
+		return shown!;
 	});
 }
 
@@ -169,6 +253,7 @@ export async function updateCheckpoint(
 		const [before] = await tx.select().from(checkpoints).where(eq(checkpoints.id, id));
 		if (!before) throw new AppError('NOT_FOUND', 'checkpoint_not_found', `no checkpoint ${id}`);
 		await assertNameFree(tx, before.conferenceId, input.nameZh, id);
+		await assertSessionOfEdition(tx, before.conferenceId, input.sessionId);
 		// The entry rule decides the period of every admission: changing it while admissions
 		// stand would let people in again (or not) by surprise, so it is fixed once used.
 		if (input.entryRule !== before.entryRule) {
@@ -191,13 +276,24 @@ export async function updateCheckpoint(
 				allowedCategories: input.allowedCategories,
 				entryRule: input.entryRule,
 				printBadge: input.printBadge,
+				sessionId: input.sessionId,
 				active: input.active
 			})
 			.where(eq(checkpoints.id, id))
 			.returning();
 		if (!row) throw new Error(`checkpoint ${id} was not updated`);
 		const changed = Object.fromEntries(
-			(['nameZh', 'nameEn', 'allowedCategories', 'entryRule', 'printBadge', 'active'] as const)
+			(
+				[
+					'nameZh',
+					'nameEn',
+					'allowedCategories',
+					'entryRule',
+					'printBadge',
+					'sessionId',
+					'active'
+				] as const
+			)
 				.filter((k) => JSON.stringify(before[k]) !== JSON.stringify(row[k]))
 				.map((k) => [k, { before: before[k], after: row[k] }])
 		);
@@ -213,6 +309,7 @@ export async function updateCheckpoint(
 			},
 			actor.now
 		);
-		return view(row);
+		const [shown] = await views(tx, [row]);
+		return shown!;
 	});
 }

@@ -26,6 +26,13 @@ export {
 } from './verdict.ts';
 export type { GateFacts, RegistrationFacts, ScannedText } from './verdict.ts';
 export { admittedKeys, judgeOffline } from './offline.ts';
-export type { OfflineVerdict, SignatureCheck, VerdictSnapshot } from './offline.ts';
+export type {
+	OfflineVerdict,
+	SessionDoorSnapshot,
+	SignatureCheck,
+	VerdictSnapshot
+} from './offline.ts';
+export { needsSignups, sessionDoorRefusal } from './session-door.ts';
+export type { SessionDoor, SessionDoorRefusal, SessionSeats } from './session-door.ts';
 export { clashesWith, mayAttend, sessionRefusal, sessionsOverlap } from '../agenda.ts';
 export type { SessionAdmission, SessionRefusal, SessionSlot } from '../agenda.ts';

@@ -6,6 +6,7 @@ import type {
 	ScanReason
 } from './lists.ts';
 import { readTicket, type ReadTicket } from './token.ts';
+import { sessionDoorRefusal, type SessionDoor } from './session-door.ts';
 import { classifyScannedText, entryKey, gateRefusal } from './verdict.ts';
 
 /*
@@ -27,11 +28,27 @@ export interface VerdictSnapshot {
 		conferenceId: string;
 		allowedCategories: readonly string[];
 		entryRule: EntryRule;
+		/** The session this gate is the door of; absent in snapshots made before sessions. */
+		sessionId?: number | null;
 	}[];
+	/** The rule of each session some gate is the door of. */
+	sessions?: SessionDoorSnapshot[];
 	/** `[registration, name, organisation, category, status]` */
 	tickets: [number, string, string, AttendeeCategory, RegistrationStatus][];
 	/** `[checkpoint, registration, period]` of each standing admission. */
 	admissions: [number, number, string][];
+}
+
+/** A session's door rule as the scanner keeps it. */
+export interface SessionDoorSnapshot extends SessionDoor {
+	id: number;
+	/** Every gate of the session, closed ones too: admissions at any of them fill the room. */
+	gates: number[];
+	/**
+	 * Who signed up, for a session with a sign-up rule or a capacity (`needsSignups`); null for the
+	 * others, which never ask. Bounded by the sign-ups, which the capacity bounds.
+	 */
+	signedUp: number[] | null;
 }
 
 export interface OfflineVerdict {
@@ -116,7 +133,34 @@ export async function judgeOffline(
 		revoked: snapshot.revoked.includes(registrationId)
 	});
 	if (refusal) return verdict(refusal.reason, refusal.detail);
+	const session =
+		checkpoint.sessionId != null
+			? snapshot.sessions?.find((s) => s.id === checkpoint.sessionId)
+			: undefined;
+	if (session) {
+		const refusal = sessionDoorRefusal(
+			session,
+			{ category, signedUp: session.signedUp?.includes(registrationId) ?? false },
+			seatsOffline(session, registrationId, admitted)
+		);
+		if (refusal) return verdict(refusal);
+	}
 	const key = entryKey(checkpoint, registrationId, new Date(now));
 	if (admitted.has(key)) return verdict('already_checked_in', null, key);
 	return verdict('ok', null, key);
+}
+
+/** The session's seats as the entry keys taken (the snapshot's and this device's) tell them. */
+function seatsOffline(session: SessionDoorSnapshot, registrationId: number, admitted: Set<string>) {
+	const gates = new Set(session.gates.map(String));
+	const inside = new Set<number>();
+	for (const key of admitted) {
+		const [gate, person] = key.split(':');
+		if (gates.has(gate ?? '')) inside.add(Number(person));
+	}
+	const alreadyIn = inside.delete(registrationId);
+	const heldSeats = (session.signedUp ?? []).filter(
+		(id) => id !== registrationId && !inside.has(id)
+	).length;
+	return { attendance: inside.size, alreadyIn, heldSeats };
 }

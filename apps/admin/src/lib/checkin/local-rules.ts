@@ -22,6 +22,7 @@ export type Snapshot = Pick<
 	| 'tickets'
 	| 'checkpoints'
 	| 'admissions'
+	| 'sessions'
 	| 'categoryColors'
 >;
 

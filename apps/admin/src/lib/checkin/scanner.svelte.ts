@@ -46,6 +46,15 @@ export interface Gate {
 	printBadge: boolean;
 	entryRule: string;
 	allowedCategories: string[];
+	/** The session this gate is the door of: the header names it. */
+	session?: {
+		titleZh: string;
+		titleEn: string;
+		hallZh: string;
+		hallEn: string;
+		startsAt: string;
+		endsAt: string;
+	} | null;
 }
 
 const SNAPSHOT_EVERY_MS = 60_000;

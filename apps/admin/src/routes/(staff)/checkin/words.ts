@@ -13,10 +13,14 @@ export const gateClock = (at: string | number) =>
 		hour12: false
 	});
 
-/** The reason in the reader's language, with the time and gate of an earlier admission. */
+/**
+ * The reason in the reader's language, with the time and gate of an earlier admission; at a
+ * session's door its refusals name the session (`session`, already in the reader's language).
+ */
 export function reasonText(
 	verdict: Pick<Verdict, 'reason' | 'detail' | 'previous' | 'offline'>,
-	localized: (zh: string, en: string) => string
+	localized: (zh: string, en: string) => string,
+	session: string | null = null
 ): string {
 	switch (verdict.reason) {
 		case 'ok':
@@ -33,9 +37,13 @@ export function reasonText(
 				? m.checkin_reason_pending()
 				: m.checkin_reason_not_allowed_here();
 		case 'not_signed_up':
-			return m.checkin_reason_not_signed_up();
+			return session
+				? m.checkin_reason_not_signed_up_for({ session })
+				: m.checkin_reason_not_signed_up();
 		case 'session_full':
-			return m.checkin_reason_session_full();
+			return session
+				? m.checkin_reason_session_full_named({ session })
+				: m.checkin_reason_session_full();
 		case 'cancelled':
 			return verdict.detail === 'rejected'
 				? m.checkin_reason_rejected()

@@ -8,18 +8,22 @@ export const load: PageServerLoad = async ({ locals }) => {
 		locals.api.editions.list(),
 		locals.api.checkpoints.list({ includeInactive: true })
 	]);
-	return { conferences: conferences.filter((c) => c.status !== 'archived'), checkpoints };
+	const shown = conferences.filter((c) => c.status !== 'archived');
+	const sessions = await locals.api.checkpoints.sessions({ conferenceIds: shown.map((c) => c.id) });
+	return { conferences: shown, checkpoints, sessions };
 };
 
 /** The checkpoint fields of a submitted form; the procedure's schema checks them. */
 function fieldsOf(form: FormData) {
-	const values = formValues(form, ['nameZh', 'nameEn', 'entryRule']);
+	const values = formValues(form, ['nameZh', 'nameEn', 'entryRule', 'sessionId']);
 	return {
 		nameZh: values.nameZh ?? '',
 		nameEn: values.nameEn ?? '',
 		allowedCategories: form.getAll('allowedCategories').map(String) as schema.AttendeeCategory[],
 		entryRule: values.entryRule as schema.EntryRule,
-		printBadge: form.get('printBadge') === 'on'
+		printBadge: form.get('printBadge') === 'on',
+		// Empty: a gate of the whole conference.
+		sessionId: values.sessionId ? Number(values.sessionId) : null
 	};
 }
 
