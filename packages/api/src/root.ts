@@ -1,5 +1,6 @@
 import { createCallerFactory, router } from './trpc.ts';
 import { auditRouter } from './routers/audit.ts';
+import { ceremonyRouter } from './routers/ceremony.ts';
 import { checkinRouter, checkpointsRouter, scannerDevicesRouter } from './routers/checkin.ts';
 import { authRouter } from './routers/auth.ts';
 import { conferencesRouter } from './routers/conferences.ts';
@@ -60,7 +61,8 @@ export const adminRouter = router({
 	screens: screensRouter,
 	invitations: invitationsRouter,
 	delegations: delegationsRouter,
-	badges: badgesRouter
+	badges: badgesRouter,
+	ceremony: ceremonyRouter
 });
 export type AdminRouter = typeof adminRouter;
 

@@ -71,7 +71,14 @@ export const AUDIT_ACTIONS = [
 	'vetting_previewed',
 	'vetting_imported',
 	'vetting_cleared',
-	'vetting_refused'
+	'vetting_refused',
+	'ceremony_item_added',
+	'ceremony_item_updated',
+	'ceremony_item_removed',
+	'ceremony_reordered',
+	'ceremony_opened',
+	'ceremony_closed',
+	'ceremony_item_confirmed'
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
