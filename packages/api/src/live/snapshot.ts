@@ -9,6 +9,7 @@ import {
 	type TotalsLine,
 	type Yuan
 } from '@huizhan/ledger';
+import { openCeremonies, type CeremonyLive } from './ceremony.ts';
 import type { DaySigned, DealLine, LedgerSource } from './sources.ts';
 import type { TurnoutConference } from './turnout.ts';
 import { unitRanking, type UnitRankingLine } from './unit-ranking.ts';
@@ -140,6 +141,8 @@ export interface LiveSnapshot {
 	 * no history to replay.
 	 */
 	turnout: TurnoutConference[] | null;
+	/** The shown editions' open signing ceremonies (live/ceremony.ts); none when replaying. */
+	ceremonies: CeremonyLive[];
 }
 
 export interface SnapshotOptions {
@@ -348,6 +351,7 @@ export async function buildSnapshot(db: DbOrTx, options: SnapshotOptions): Promi
 		hundredYi: await source.hundredYi(bounds),
 		ticker: await source.newest(TICKER_DEALS, bounds),
 		curves,
-		turnout: options.turnout?.filter((t) => shownIds.has(t.conferenceId)) ?? null
+		turnout: options.turnout?.filter((t) => shownIds.has(t.conferenceId)) ?? null,
+		ceremonies: options.asOf ? [] : await openCeremonies(db, [...shownIds])
 	};
 }
