@@ -36,7 +36,10 @@ export const PAGE_ACCESS: Record<string, readonly StaffRole[]> = {
 	'/(staff)/settings/organisation': ['admin'],
 	'/(staff)/delegations': ['admin'],
 	'/(staff)/delegations/[id]': ['admin'],
-	'/(staff)/badges': ['admin']
+	'/(staff)/badges': ['admin'],
+	// Recorders run the ceremony with admins; leadership may follow its running order.
+	'/(staff)/agenda/ceremony': ['recorder', 'admin', 'leader'],
+	'/(staff)/agenda/ceremony/[sessionId]': ['recorder', 'admin', 'leader']
 };
 
 export interface NavItem {

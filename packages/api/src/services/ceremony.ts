@@ -28,6 +28,20 @@ import {
  * twice.
  */
 
+/** The refusals the ceremony gives beyond the deal form's own; the console words each. */
+export const CEREMONY_REFUSALS = [
+	'ceremony_not_found',
+	'deal_of_another_edition',
+	'already_in_running_order',
+	'ceremony_closed',
+	'ceremony_item_not_found',
+	'ceremony_item_confirmed',
+	'not_a_draft',
+	'running_order_changed',
+	'ceremony_not_open',
+	'deal_voided'
+] as const;
+
 export type CeremonyItemRow = typeof schema.ceremonyItems.$inferSelect;
 export type CeremonyDraft = schema.CeremonyDraft;
 
