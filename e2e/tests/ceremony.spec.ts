@@ -1,0 +1,152 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect, test, type APIRequestContext } from '@playwright/test';
+import { demoCreatedOn, demoEditionsOn } from '../support/editions.ts';
+import { ownPort } from '../support/origins.ts';
+import { createScreenLink, HYDRATED_WITHIN } from '../support/live.ts';
+import { huizhan, sqlite, startApp } from '../support/processes.ts';
+import { signIn } from '../support/staff.ts';
+
+// Its own database and app: an open ceremony takes over every big screen of its edition, which
+// would disturb the other journeys' screens.
+const ADMIN = `http://127.0.0.1:${ownPort(19)}`;
+
+test.use({ viewport: { width: 1920, height: 1080 } });
+test.describe.configure({ timeout: 120_000 });
+
+async function call<T>(request: APIRequestContext, procedure: string, input: unknown): Promise<T> {
+	const response = await request.post(`${ADMIN}/api/trpc/${procedure}`, {
+		data: input,
+		headers: { origin: ADMIN }
+	});
+	expect(response.status(), `${procedure}: ${await response.text()}`).toBe(200);
+	return (await response.json()).result.data as T;
+}
+
+async function read<T>(request: APIRequestContext, procedure: string, input: unknown): Promise<T> {
+	const query = input === undefined ? '' : `?input=${encodeURIComponent(JSON.stringify(input))}`;
+	const response = await request.get(`${ADMIN}/api/trpc/${procedure}${query}`);
+	expect(response.status(), `${procedure}: ${await response.text()}`).toBe(200);
+	return (await response.json()).result.data as T;
+}
+
+/** The ledger's head: one more per entry written. */
+const ledgerHead = async (request: APIRequestContext) =>
+	(await read<{ seq: number }>(request, 'deals.head', undefined)).seq;
+
+const PROJECTS = ['压电薄膜传感器产线', '车规级毫米波雷达基地', '工业视觉检测中心'];
+
+test('a ceremony of three drafts: each press reaches the open big screen within a second, once, through a dropped network too', async ({
+	page,
+	browser
+}) => {
+	const database = join(mkdtempSync(join(tmpdir(), 'huizhan-ceremony-')), 'huizhan.db');
+	const env = { DATABASE_PATH: database };
+	expect(huizhan(['seed', '--demo'], env).code).toBe(0);
+	const edition = demoEditionsOn(demoCreatedOn(database)).sensor.id;
+	// The agenda console is built alongside: the ceremony's session is written as it would store it.
+	const now = Date.now();
+	expect(
+		sqlite(database, [
+			`INSERT INTO agenda_sessions (conference_id, kind, title_zh, title_en, starts_at, ends_at, hall_zh, hall_en, language, created_at)
+			VALUES ('${edition}', 'signing_ceremony', '重大项目集中签约仪式', 'Signing ceremony', ${now}, ${now + 3_600_000}, '主会场', 'Main hall', 'zh', ${now})`
+		])
+	).toBe(0);
+	const app = await startApp('admin', ownPort(19), env);
+	try {
+		await signIn(page, 'admin', undefined, '/', ADMIN);
+		const screenUrl = await createScreenLink(page, ADMIN, '签约仪式大屏');
+
+		// The console lists the edition's ceremony; the recorder prepares three drafts.
+		await page.goto(`${ADMIN}/agenda/ceremony?edition=${edition}`);
+		await page.getByRole('link', { name: '重大项目集中签约仪式' }).click();
+		await expect(page).toHaveURL(/\/agenda\/ceremony\/\d+$/);
+		const sessionId = Number(new URL(page.url()).pathname.split('/').at(-1));
+		await expect(page.getByTestId('running-order-empty')).toBeVisible();
+		for (const [i, projectName] of PROJECTS.entries()) {
+			await call(page.request, 'ceremony.addDraft', {
+				sessionId,
+				draft: {
+					projectName,
+					investor: `签约仪式测试投资方${i + 1}号有限公司`,
+					investorOrigin: 'out_of_province',
+					chainId: 1,
+					unitId: 1,
+					agreementType: 'contract',
+					totalInvestment: `${i + 2}亿`
+				}
+			});
+		}
+		await page.reload();
+		await expect(page.getByTestId('running-order').locator('tbody tr')).toHaveCount(3);
+
+		// The venue's screen, with no sign-in: the dashboard until the ceremony opens.
+		const venue = await browser.newContext({ viewport: { width: 1920, height: 1080 } });
+		const screen = await venue.newPage();
+		await screen.goto(screenUrl);
+		await expect(screen.getByTestId('screen')).toHaveAttribute('data-status', 'live', {
+			timeout: HYDRATED_WITHIN
+		});
+		await page.getByTestId('ceremony-open').click();
+		await expect(page.getByTestId('ceremony-state')).toHaveAttribute('data-state', 'open');
+		await expect(screen.getByTestId('ceremony-screen')).toBeVisible({ timeout: 5_000 });
+
+		// The podium, on the tablet beside the stage.
+		await page.goto(`${ADMIN}/agenda/ceremony/${sessionId}?podium`);
+		const confirm = page.getByTestId('podium-confirm');
+		await expect(page.getByTestId('podium-next')).toHaveText(PROJECTS[0]!);
+		const head = await ledgerHead(page.request);
+
+		await confirm.click();
+		await expect(screen.getByTestId('ceremony-screen-project')).toHaveText(PROJECTS[0]!, {
+			timeout: 1_000
+		});
+		await expect(page.getByTestId('podium-next')).toHaveText(PROJECTS[1]!);
+
+		// A double press (and the same press sent again by a second tablet) records one entry.
+		await expect(confirm).toHaveAttribute('data-resting', 'false');
+		await confirm.dblclick();
+		await expect(screen.getByTestId('ceremony-screen-project')).toHaveText(PROJECTS[1]!, {
+			timeout: 1_000
+		});
+		await expect(page.getByTestId('podium-next')).toHaveText(PROJECTS[2]!);
+		const view = await read<{ lines: { id: number }[] }>(page.request, 'ceremony.get', {
+			sessionId
+		});
+		const again = await call<{ replayed: boolean }>(page.request, 'ceremony.confirm', {
+			sessionId,
+			itemId: view.lines[1]!.id
+		});
+		expect(again.replayed).toBe(true);
+		expect(await ledgerHead(page.request)).toBe(head + 2);
+
+		// The network drops: the press is kept, said so, and sent once it returns.
+		await page.context().setOffline(true);
+		await page.evaluate(() => window.dispatchEvent(new Event('offline')));
+		await expect(confirm).toHaveAttribute('data-resting', 'false');
+		await confirm.click();
+		await expect(page.getByTestId('podium-pending')).toBeVisible();
+		await expect(page.getByTestId('podium-connection')).toContainText('网络已断开');
+		await page.context().setOffline(false);
+		await page.evaluate(() => window.dispatchEvent(new Event('online')));
+		await expect(screen.getByTestId('ceremony-screen-project')).toHaveText(PROJECTS[2]!, {
+			timeout: 5_000
+		});
+		await expect(page.getByTestId('podium-pending')).toHaveCount(0);
+		await expect(page.getByTestId('podium-done').locator('li')).toHaveCount(3);
+		expect(await ledgerHead(page.request)).toBe(head + 3);
+		await expect(screen.getByTestId('ceremony-screen-total')).toHaveAttribute(
+			'data-yuan',
+			String(900_000_000)
+		);
+
+		// Closing returns the screen to the dashboard.
+		await page.goto(`${ADMIN}/agenda/ceremony/${sessionId}`);
+		await page.getByTestId('ceremony-close').click();
+		await expect(screen.getByTestId('screen')).toBeVisible({ timeout: 5_000 });
+		await venue.close();
+	} finally {
+		app.kill('SIGTERM');
+	}
+});
