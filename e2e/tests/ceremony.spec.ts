@@ -40,7 +40,7 @@ const PROJECTS = ['压电薄膜传感器产线', '车规级毫米波雷达基地
 test('a ceremony of three drafts: each press reaches the open big screen within a second, once, through a dropped network too', async ({
 	page,
 	browser
-}) => {
+}, testInfo) => {
 	const database = join(mkdtempSync(join(tmpdir(), 'huizhan-ceremony-')), 'huizhan.db');
 	const env = { DATABASE_PATH: database };
 	expect(huizhan(['seed', '--demo'], env).code).toBe(0);
@@ -103,6 +103,8 @@ test('a ceremony of three drafts: each press reaches the open big screen within 
 			timeout: 1_000
 		});
 		await expect(page.getByTestId('podium-next')).toHaveText(PROJECTS[1]!);
+		await page.screenshot({ path: testInfo.outputPath('podium.png') });
+		await screen.screenshot({ path: testInfo.outputPath('ceremony-screen.png') });
 
 		// A double press (and the same press sent again by a second tablet) records one entry.
 		await expect(confirm).toHaveAttribute('data-resting', 'false');
