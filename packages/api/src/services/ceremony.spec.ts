@@ -86,6 +86,22 @@ describe('preparing the running order', () => {
 		).toBe('already_in_running_order');
 		const again = await recorder.ceremony.searchDeals({ sessionId: ceremonyId, text: '甲公司' });
 		expect(again[0]!.inRunningOrder).toBe(true);
+		// As the deal list searches: Latin letters in any case, wildcards taken literally.
+		const { deal: latin } = await recorder.deals.record({
+			requestId: 'req-ceremony-7',
+			facts: {
+				...draft({ projectName: 'MEMS 100% 产线', investor: 'ACME Sensors Ltd' }),
+				signingEvent: 'wsc-2024',
+				signedOn: '2024-11-01'
+			}
+		});
+		const byCase = await recorder.ceremony.searchDeals({ sessionId: ceremonyId, text: 'acme' });
+		expect(byCase.map((d) => d.id)).toEqual([latin.id]);
+		const byPercent = await recorder.ceremony.searchDeals({ sessionId: ceremonyId, text: '0%' });
+		expect(byPercent.map((d) => d.id)).toEqual([latin.id]);
+		expect(await recorder.ceremony.searchDeals({ sessionId: ceremonyId, text: 'M_MS' })).toEqual(
+			[]
+		);
 	});
 
 	test('refuses a deal of another edition, and any session that is not a signing ceremony', async () => {

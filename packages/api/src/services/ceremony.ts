@@ -1,5 +1,5 @@
-import { and, asc, eq, inArray, isNull, like, max, or, type SQL } from 'drizzle-orm';
-import { ledgerQueries, tables, type DbOrTx, type schema } from '@huizhan/db';
+import { and, asc, eq, inArray, isNull, max, or, type SQL } from 'drizzle-orm';
+import { containsText, ledgerQueries, tables, type DbOrTx, type schema } from '@huizhan/db';
 import { factsRefusal, type DealFacts, type Yuan } from '@huizhan/ledger';
 import { AppError } from '../errors.ts';
 import { sessionById, type AgendaSession } from './agenda.ts';
@@ -235,9 +235,11 @@ export async function ceremonyDealSearch(
 ) {
 	const session = await ceremonySession(db, input.sessionId);
 	const { deals, ceremonyItems: c } = tables(db);
-	const pattern = `%${input.text.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
 	const matches: SQL | undefined = input.text
-		? or(like(deals.projectName, pattern), like(deals.investor, pattern))
+		? or(
+				containsText(db, deals.projectName, input.text),
+				containsText(db, deals.investor, input.text)
+			)
 		: undefined;
 	const found = await db
 		.select({
