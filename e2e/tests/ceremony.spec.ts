@@ -149,29 +149,33 @@ test('a ceremony of three drafts: each press reaches the open big screen within 
 		expect(again.replayed).toBe(true);
 		expect(await ledgerHead(page.request)).toBe(head + 2);
 
-		// The network drops: the press is kept, said so, and sent once it returns.
-		await page.context().setOffline(true);
+		// The network drops: the press is kept, said so, and survives the tablet's page being
+		// closed; opened again once the network is back, it sends the press, once.
+		const tablet = page.context();
+		await tablet.setOffline(true);
 		await page.evaluate(() => window.dispatchEvent(new Event('offline')));
 		await expect(confirm).toHaveAttribute('data-resting', 'false');
 		await confirm.click();
 		await expect(page.getByTestId('podium-pending')).toBeVisible();
 		await expect(page.getByTestId('podium-connection')).toContainText('网络已断开');
-		await page.context().setOffline(false);
-		await page.evaluate(() => window.dispatchEvent(new Event('online')));
+		await page.close();
+		await tablet.setOffline(false);
+		const reopened = await tablet.newPage();
+		await reopened.goto(`${ADMIN}/agenda/ceremony/${sessionId}?podium`);
 		await expect(screen.getByTestId('ceremony-screen-project')).toHaveText(PROJECTS[2]!, {
 			timeout: 5_000
 		});
-		await expect(page.getByTestId('podium-pending')).toHaveCount(0);
-		await expect(page.getByTestId('podium-done').locator('li')).toHaveCount(3);
-		expect(await ledgerHead(page.request)).toBe(head + 3);
+		await expect(reopened.getByTestId('podium-pending')).toHaveCount(0);
+		await expect(reopened.getByTestId('podium-done').locator('li')).toHaveCount(3);
+		expect(await ledgerHead(reopened.request)).toBe(head + 3);
 		await expect(screen.getByTestId('ceremony-screen-total')).toHaveAttribute(
 			'data-yuan',
 			String(900_000_000)
 		);
 
 		// Closing returns the screen to the dashboard.
-		await page.goto(`${ADMIN}/agenda/ceremony/${sessionId}`);
-		await page.getByTestId('ceremony-close').click();
+		await reopened.goto(`${ADMIN}/agenda/ceremony/${sessionId}`);
+		await reopened.getByTestId('ceremony-close').click();
 		await expect(screen.getByTestId('screen')).toBeVisible({ timeout: 5_000 });
 		await venue.close();
 	} finally {
