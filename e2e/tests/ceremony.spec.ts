@@ -173,8 +173,31 @@ test('a ceremony of three drafts: each press reaches the open big screen within 
 			String(900_000_000)
 		);
 
-		// Closing returns the screen to the dashboard.
+		// A deal entered before the ceremony, added from the search and announced from the
+		// console: the screen shows it within a second, and the ledger gains nothing.
+		const [entered] = await read<{ id: string; projectName: string }[]>(
+			reopened.request,
+			'ceremony.searchDeals',
+			{ sessionId, text: '' }
+		);
 		await reopened.goto(`${ADMIN}/agenda/ceremony/${sessionId}`);
+		await reopened.getByLabel('按项目或投资方查找本届项目').fill(entered!.projectName);
+		await reopened.getByRole('button', { name: '查找', exact: true }).click();
+		await reopened
+			.getByTestId('ceremony-found')
+			.locator('li', { hasText: entered!.id })
+			.getByRole('button', { name: '加入流程' })
+			.click();
+		const enteredRow = reopened.getByTestId('running-order').locator('tbody tr').nth(3);
+		await expect(enteredRow).toContainText(entered!.projectName);
+		await enteredRow.getByRole('button', { name: '确认签约' }).click();
+		await expect(reopened.getByTestId('ceremony-pressed')).toContainText('此前已录入台账');
+		await expect(screen.getByTestId('ceremony-screen-project')).toHaveText(entered!.projectName, {
+			timeout: 1_000
+		});
+		expect(await ledgerHead(reopened.request)).toBe(head + 3);
+
+		// Closing returns the screen to the dashboard.
 		await reopened.getByTestId('ceremony-close').click();
 		await expect(screen.getByTestId('screen')).toBeVisible({ timeout: 5_000 });
 		await venue.close();
