@@ -1,7 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { expect, test } from 'vitest';
 import { LEDGER_CEILING_YUAN, REFUSAL_REASONS, YI } from '@huizhan/ledger';
-import { AGENDA_REFUSALS, ORGANISATION_REFUSALS, TARGET_REFUSALS } from '@huizhan/api';
+import {
+	AGENDA_REFUSALS,
+	CEREMONY_REFUSALS,
+	ORGANISATION_REFUSALS,
+	TARGET_REFUSALS
+} from '@huizhan/api';
 
 const load = (locale: string): Record<string, string> => {
 	const { $schema: _schema, ...messages } = JSON.parse(
@@ -47,10 +52,10 @@ test('the ceiling refusal says nothing was saved and names the ceiling the ledge
 	expect(en).toContain('1000万亿元 (CNY 10^15)');
 });
 
-test('every refusal of the targets and organisation settings has its words in both languages', () => {
+test('every refusal of the targets, organisation settings and signing ceremony has its words in both languages', () => {
 	const zh = load('zh-CN');
 	const en = load('en');
-	for (const reason of [...TARGET_REFUSALS, ...ORGANISATION_REFUSALS]) {
+	for (const reason of [...TARGET_REFUSALS, ...ORGANISATION_REFUSALS, ...CEREMONY_REFUSALS]) {
 		expect(zh[`error_${reason}`], reason).toBeTruthy();
 		expect(en[`error_${reason}`], reason).toBeTruthy();
 	}

@@ -126,7 +126,18 @@ const EXPECTED_ADMIN: Record<string, Access> = {
 	'delegations.resendLink': ['admin'],
 	'badges.sheet': ['admin'],
 	'sessionSignups.list': ['admin'],
-	'sessionSignups.export': ['admin']
+	'sessionSignups.export': ['admin'],
+	'ceremony.list': ['recorder', 'admin', 'leader'],
+	'ceremony.get': ['recorder', 'admin', 'leader'],
+	'ceremony.searchDeals': ['recorder', 'admin'],
+	'ceremony.addDeal': ['recorder', 'admin'],
+	'ceremony.addDraft': ['recorder', 'admin'],
+	'ceremony.updateDraft': ['recorder', 'admin'],
+	'ceremony.remove': ['recorder', 'admin'],
+	'ceremony.reorder': ['recorder', 'admin'],
+	'ceremony.open': ['recorder', 'admin'],
+	'ceremony.close': ['recorder', 'admin'],
+	'ceremony.confirm': ['recorder', 'admin']
 };
 
 /** The procedures a scanner device (bearer token, no staff session) may call. */

@@ -13,6 +13,7 @@ export { databaseMode, startupProblem } from './services/installation.ts';
 export type { ConferenceSummary } from './services/conferences.ts';
 export type { TargetGroup, TargetRow, TargetView } from './services/targets.ts';
 export { TARGET_REFUSALS } from './services/targets.ts';
+export { CEREMONY_REFUSALS } from './services/ceremony.ts';
 export { ORGANISATION_REFUSALS } from './services/organisation.ts';
 export { NOTICE_LIMITS, NOTICE_REFUSALS, previewNotice, sendNotice } from './services/notices.ts';
 export { enqueueMessage, enqueueMessages } from './mail/outbox.ts';

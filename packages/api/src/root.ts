@@ -1,6 +1,7 @@
 import { createCallerFactory, router } from './trpc.ts';
 import { agendaRouter, publicAgendaRouter } from './routers/agenda.ts';
 import { auditRouter } from './routers/audit.ts';
+import { ceremonyRouter } from './routers/ceremony.ts';
 import { checkinRouter, checkpointsRouter, scannerDevicesRouter } from './routers/checkin.ts';
 import { authRouter } from './routers/auth.ts';
 import { conferencesRouter } from './routers/conferences.ts';
@@ -65,7 +66,8 @@ export const adminRouter = router({
 	invitations: invitationsRouter,
 	delegations: delegationsRouter,
 	badges: badgesRouter,
-	sessionSignups: sessionSignupsRouter
+	sessionSignups: sessionSignupsRouter,
+	ceremony: ceremonyRouter
 });
 export type AdminRouter = typeof adminRouter;
 

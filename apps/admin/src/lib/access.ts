@@ -41,7 +41,10 @@ export const PAGE_ACCESS: Record<string, readonly StaffRole[]> = {
 	'/(staff)/delegations/[id]': ['admin'],
 	'/(staff)/badges': ['admin'],
 	// Names of who signed up, contacts masked; the export has them in full (docs/api.md).
-	'/(staff)/agenda/[sessionId]/signups': ['admin']
+	'/(staff)/agenda/[sessionId]/signups': ['admin'],
+	// Recorders run the ceremony with admins; leadership may follow its running order.
+	'/(staff)/agenda/ceremony': ['recorder', 'admin', 'leader'],
+	'/(staff)/agenda/ceremony/[sessionId]': ['recorder', 'admin', 'leader']
 };
 
 export interface NavItem {

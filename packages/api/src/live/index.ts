@@ -4,6 +4,7 @@ import { beijingDate } from '../services/deals.ts';
 import { lostStreamAccess } from './access.ts';
 import { buildSnapshot, type LiveSnapshot } from './snapshot.ts';
 import { SESSION_PROBES, sessionFigures } from './sessions.ts';
+import { CEREMONY_PROBE } from './ceremony.ts';
 import { foldSource, projectionSource } from './sources.ts';
 import {
 	REGISTRATIONS_PROBE,
@@ -120,7 +121,8 @@ export const BEIJING_DATE_PROBE = {
 
 /**
  * What the watcher asks on every tick: the ledger head, the registrations' counts, the newest
- * scan (an admission or an undo), the editions and targets, the units the ranking reads, and the
+ * scan (an admission or an undo), the editions and targets, the units the ranking reads, the
+ * signing ceremonies (opened, closed, each press), and the
  * Beijing date (paces are measured to today, so a new day is a new snapshot even if nothing was
  * signed overnight).
  */
@@ -131,8 +133,10 @@ export const LIVE_PROBES: readonly VersionProbe[] = [
 	{ name: 'editions', sql: EDITIONS_PROBE },
 	{ name: 'targets', sql: TARGETS_PROBE },
 	{ name: 'unit-ranking', sql: UNIT_RANKING_PROBE },
-	{ name: 'beijingDate', sql: BEIJING_DATE_PROBE },
-	...SESSION_PROBES
+	...SESSION_PROBES,
+	{ name: 'ceremony-sessions', sql: CEREMONY_PROBE.sessions },
+	{ name: 'ceremony-items', sql: CEREMONY_PROBE.items },
+	{ name: 'beijingDate', sql: BEIJING_DATE_PROBE }
 ];
 
 /** The hub channel of a year: its number, or `CURRENT_CHANNEL` for the current one. */
@@ -181,6 +185,8 @@ export function createLiveHub(options: CreateLiveHubOptions): LiveHub<LiveSnapsh
 }
 
 export { LIVE_ROLES, lostStreamAccess } from './access.ts';
+export { CEREMONY_PROBE, openCeremonies } from './ceremony.ts';
+export type { CeremonyDeal, CeremonyLive } from './ceremony.ts';
 export { homeTargets } from './home.ts';
 export type { HomeTarget, HomeTargetGroup } from './home.ts';
 export { buildSnapshot, LARGEST_DEALS, TICKER_DEALS } from './snapshot.ts';

@@ -9,6 +9,7 @@ import {
 	type TotalsLine,
 	type Yuan
 } from '@huizhan/ledger';
+import { openCeremonies, type CeremonyLive } from './ceremony.ts';
 import type { DaySigned, DealLine, LedgerSource } from './sources.ts';
 import type { SessionsLive } from './sessions.ts';
 import type { TurnoutConference } from './turnout.ts';
@@ -143,6 +144,8 @@ export interface LiveSnapshot {
 	turnout: TurnoutConference[] | null;
 	/** The editions' sessions now, next and ranked (live/sessions.ts); null when replaying. */
 	sessions: SessionsLive[] | null;
+	/** The shown editions' open signing ceremonies (live/ceremony.ts); none when replaying. */
+	ceremonies: CeremonyLive[];
 }
 
 export interface SnapshotOptions {
@@ -354,6 +357,7 @@ export async function buildSnapshot(db: DbOrTx, options: SnapshotOptions): Promi
 		ticker: await source.newest(TICKER_DEALS, bounds),
 		curves,
 		turnout: options.turnout?.filter((t) => shownIds.has(t.conferenceId)) ?? null,
-		sessions: options.sessions ? await options.sessions([...shownIds]) : null
+		sessions: options.sessions ? await options.sessions([...shownIds]) : null,
+		ceremonies: options.asOf ? [] : await openCeremonies(db, [...shownIds])
 	};
 }

@@ -76,7 +76,14 @@ export const AUDIT_ACTIONS = [
 	'session_updated',
 	'session_deleted',
 	'session_speakers_set',
-	'session_signups_exported'
+	'session_signups_exported',
+	'ceremony_item_added',
+	'ceremony_item_updated',
+	'ceremony_item_removed',
+	'ceremony_reordered',
+	'ceremony_opened',
+	'ceremony_closed',
+	'ceremony_item_confirmed'
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

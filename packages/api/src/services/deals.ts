@@ -39,7 +39,7 @@ export const dealView = (state: DealState): DealView => ({
  * retired chain or unit (设置 › 产业链与责任单位) takes no new deals; a deal that already names one
  * keeps it through an amendment of its other facts (`kept`: the deal's current chain and unit).
  */
-async function checkReferences(
+export async function checkReferences(
 	db: DbOrTx,
 	facts: Partial<DealFacts>,
 	kept: { chainId?: number | null; unitId?: number | null } = {}
