@@ -40,6 +40,7 @@ await serveJsonPost('registrations-server', '/api/trpc/registration.register', (
 						country: 'CN',
 						language: 'zh-CN',
 						answers: {},
+						sessions: [],
 						consent: true
 					},
 					new Date()
