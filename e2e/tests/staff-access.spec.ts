@@ -43,6 +43,7 @@ const EXPECTED_NAV: Record<(typeof DEMO_ROLES)[number], string[]> = {
 		'/live',
 		'/checkin',
 		'/deals',
+		'/agenda/ceremony',
 		'/registrations',
 		'/agenda',
 		'/invitations',
@@ -52,9 +53,9 @@ const EXPECTED_NAV: Record<(typeof DEMO_ROLES)[number], string[]> = {
 		'/settings',
 		'/account'
 	],
-	recorder: ['/', '/live', '/deals', '/account'],
+	recorder: ['/', '/live', '/deals', '/agenda/ceremony', '/account'],
 	door: ['/', '/checkin', '/registrations', '/account'],
-	leader: ['/', '/live', '/deals', '/account']
+	leader: ['/', '/live', '/deals', '/agenda/ceremony', '/account']
 };
 
 for (const role of DEMO_ROLES) {

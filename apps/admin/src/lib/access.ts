@@ -41,7 +41,7 @@ export const PAGE_ACCESS: Record<string, readonly StaffRole[]> = {
 	'/(staff)/delegations/[id]': ['admin'],
 	'/(staff)/badges': ['admin'],
 	// Names of who signed up, contacts masked; the export has them in full (docs/api.md).
-	'/(staff)/agenda/[sessionId]/signups': ['admin'],
+	'/(staff)/agenda/[id]/signups': ['admin'],
 	// Recorders run the ceremony with admins; leadership may follow its running order.
 	'/(staff)/agenda/ceremony': ['recorder', 'admin', 'leader'],
 	'/(staff)/agenda/ceremony/[sessionId]': ['recorder', 'admin', 'leader']
@@ -55,6 +55,7 @@ export interface NavItem {
 		| '/deals'
 		| '/registrations'
 		| '/agenda'
+		| '/agenda/ceremony'
 		| '/notices'
 		| '/invitations'
 		| '/delegations'
@@ -68,6 +69,7 @@ export interface NavItem {
 		| 'nav_deals'
 		| 'nav_registrations'
 		| 'nav_agenda'
+		| 'nav_ceremony'
 		| 'nav_notices'
 		| 'nav_invitations'
 		| 'nav_delegations'
@@ -83,6 +85,12 @@ export const NAVIGATION: NavItem[] = [
 	{ href: '/live', label: 'nav_live', roles: PAGE_ACCESS['/(staff)/live']! },
 	{ href: '/checkin', label: 'nav_checkin', roles: PAGE_ACCESS['/(staff)/checkin']! },
 	{ href: '/deals', label: 'nav_deals', roles: PAGE_ACCESS['/(staff)/deals']! },
+	// The podium's console: recorders run it beside the stage, leadership follows it.
+	{
+		href: '/agenda/ceremony',
+		label: 'nav_ceremony',
+		roles: PAGE_ACCESS['/(staff)/agenda/ceremony']!
+	},
 	{
 		href: '/registrations',
 		label: 'nav_registrations',

@@ -1,6 +1,6 @@
 import { and, asc, eq, inArray, isNull, isNotNull, sql } from 'drizzle-orm';
 import { needsSignups, type SessionDoorSnapshot } from '@huizhan/ledger/checkin';
-import { epochMs, rows, tables, type Db, type schema } from '@huizhan/db';
+import { epochMs, rows, schema, tables, type Db } from '@huizhan/db';
 import type { StaffUser } from '../auth/roles.ts';
 import { AppError } from '../errors.ts';
 import { recordAudit } from './audit.ts';
@@ -102,7 +102,7 @@ async function sessionDoors(
 ): Promise<SessionDoorSnapshot[]> {
 	const ids = [...new Set(open.flatMap((c) => (c.sessionId === null ? [] : [c.sessionId])))];
 	if (ids.length === 0) return [];
-	const { agendaSessions, checkpoints, sessionSignups } = tables(db);
+	const { agendaSessions, checkpoints, registrations, sessionSignups } = tables(db);
 	const sessions = await db
 		.select({
 			id: agendaSessions.id,
@@ -126,7 +126,15 @@ async function sessionDoors(
 					registrationId: sessionSignups.registrationId
 				})
 				.from(sessionSignups)
-				.where(inArray(sessionSignups.sessionId, asked))
+				// A cancelled or rejected registration's sign-up holds no seat (the door refuses its
+				// ticket anyway), as everywhere sign-ups count.
+				.innerJoin(registrations, eq(registrations.id, sessionSignups.registrationId))
+				.where(
+					and(
+						inArray(sessionSignups.sessionId, asked),
+						inArray(registrations.status, schema.SEAT_HOLDING_STATUSES)
+					)
+				)
 				.orderBy(asc(sessionSignups.registrationId))
 		: [];
 	return sessions.map((session) => ({

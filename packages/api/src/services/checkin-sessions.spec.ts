@@ -214,6 +214,21 @@ describe('the scan at a session gate', () => {
 		expect((await scanAt(gate.id, signed!)).reason).toBe('ok');
 	});
 
+	test("a cancelled registration's sign-up holds no seat from walk-ins", async () => {
+		const { gateOf, scanAt } = await setUp();
+		const open = await session({ signupRequired: false, capacity: 2 });
+		const gate = await gateOf(open.id, '主论坛 · 一号厅');
+		const [gone, walkIn, late] = await people(3);
+		await signUp(open.id, gone!);
+		const { registrations } = tables(handle.db);
+		await handle.db
+			.update(registrations)
+			.set({ status: 'cancelled', cancelledAt: clock.now() })
+			.where(eq(registrations.id, gone!.id));
+		expect((await scanAt(gate.id, walkIn!)).reason).toBe('ok');
+		expect((await scanAt(gate.id, late!)).reason).toBe('ok');
+	});
+
 	test('scans at once at two doors never overfill the room', async () => {
 		const { gateOf, scanAt } = await setUp();
 		const open = await session({ signupRequired: false, capacity: 5 });

@@ -7,9 +7,9 @@ import {
 	instant,
 	row,
 	rows,
+	schema,
 	type Db,
-	type DbOrTx,
-	type schema
+	type DbOrTx
 } from '@huizhan/db';
 import { publicKeyFromRaw } from '../tickets/token.ts';
 import type { ScanReason } from './checkin-words.ts';
@@ -243,6 +243,8 @@ export class CheckinStatements {
 		sessionId: number,
 		registrationId: number
 	): Promise<SessionDoorRow | undefined> {
+		// A cancelled or rejected registration's sign-up holds no seat, as everywhere sign-ups count.
+		const seatHolding = sql.raw(schema.SEAT_HOLDING_STATUSES.map((s) => `'${s}'`).join(', '));
 		const inside = sql`SELECT DISTINCT x.registration_id FROM scans x
 			WHERE x.checkpoint_id IN (SELECT g.id FROM checkpoints g WHERE g.session_id = ${sessionId})
 				AND x.entry_key IS NOT NULL AND x.undone_by IS NULL`;
@@ -258,8 +260,9 @@ export class CheckinStatements {
 						WHERE u.session_id = ${sessionId} AND u.registration_id = ${registrationId}) AS signed_up,
 					(SELECT COUNT(*) FROM (${inside}) i WHERE i.registration_id <> ${registrationId}) AS attendance,
 					(SELECT COUNT(*) FROM (${inside}) i WHERE i.registration_id = ${registrationId}) AS already_in,
-					(SELECT COUNT(*) FROM session_signups u
+					(SELECT COUNT(*) FROM session_signups u JOIN registrations r ON r.id = u.registration_id
 						WHERE u.session_id = ${sessionId} AND u.registration_id <> ${registrationId}
+							AND r.status IN (${seatHolding})
 							AND u.registration_id NOT IN (${inside})) AS held_seats
 				FROM agenda_sessions WHERE id = ${sessionId}`
 		);

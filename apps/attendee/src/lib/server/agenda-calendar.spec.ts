@@ -1,6 +1,6 @@
 import { createEvent } from 'ics';
 import { expect, test } from 'vitest';
-import { sessionEvent } from './agenda-calendar.ts';
+import { chosenSessionEvents, sessionEvent } from './agenda-calendar.ts';
 
 const session = {
 	id: 7,
@@ -52,4 +52,28 @@ test('in Chinese the title, hall and speakers are the Chinese ones', () => {
 	expect(event.location).toBe('307会议室, 郑州国际会展中心');
 	expect(event.description).toBe('传感器产业的新进展。\n\n张三，教授，郑州大学');
 	expect(event).not.toHaveProperty('url');
+});
+
+test("the ticket's calendar carries each chosen session as its own session's event, crossed out without a seat", () => {
+	const ticket = { ticketUrl: 'https://example.cn/ticket/abc' };
+	const chosen = {
+		...session,
+		startsAt: new Date(session.startsAt),
+		endsAt: new Date(session.endsAt)
+	};
+	const [seated] = chosenSessionEvents([chosen], conference, 'zh-CN', { ...ticket, seated: true });
+	expect(seated).toMatchObject({
+		uid: 'session-7@huizhan',
+		start: Date.parse('2027-11-03T01:30:00.000Z'),
+		end: Date.parse('2027-11-03T04:00:00.000Z'),
+		location: '307会议室, 郑州国际会展中心',
+		url: ticket.ticketUrl,
+		status: 'CONFIRMED'
+	});
+	const lines = createEvent(seated!)
+		.value!.replace(/\r\n[ \t]/g, '')
+		.split('\r\n');
+	expect(lines).toContain('DTSTART:20271103T013000Z');
+	const [gone] = chosenSessionEvents([chosen], conference, 'zh-CN', { ...ticket, seated: false });
+	expect(gone?.status).toBe('CANCELLED');
 });

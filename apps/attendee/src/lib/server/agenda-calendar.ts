@@ -28,17 +28,16 @@ const pick = (locale: Locale, zh: string, en: string) => (locale === 'en' ? en :
 export function sessionEvent(
 	session: Pick<
 		PublicSession,
-		| 'id'
-		| 'titleZh'
-		| 'titleEn'
-		| 'startsAt'
-		| 'endsAt'
-		| 'hallZh'
-		| 'hallEn'
-		| 'descriptionZh'
-		| 'descriptionEn'
-		| 'speakers'
-	>,
+		'id' | 'titleZh' | 'titleEn' | 'hallZh' | 'hallEn' | 'descriptionZh' | 'descriptionEn'
+	> & {
+		/** An instant: a Date as the services give it, or its ISO text as the public agenda does. */
+		startsAt: Date | string;
+		endsAt: Date | string;
+		speakers: readonly Pick<
+			PublicSession['speakers'][number],
+			'nameZh' | 'nameEn' | 'titleZh' | 'titleEn' | 'organisationZh' | 'organisationEn'
+		>[];
+	},
 	conference: SessionCalendarConference,
 	locale: Locale,
 	url?: string
@@ -60,10 +59,10 @@ export function sessionEvent(
 	return {
 		uid: `session-${session.id}@huizhan`,
 		productId: 'huizhan/attendee',
-		start: Date.parse(session.startsAt),
+		start: new Date(session.startsAt).getTime(),
 		startInputType: 'utc',
 		startOutputType: 'utc',
-		end: Date.parse(session.endsAt),
+		end: new Date(session.endsAt).getTime(),
 		endInputType: 'utc',
 		endOutputType: 'utc',
 		title: `${pick(locale, session.titleZh, session.titleEn)} · ${pick(locale, conference.nameZh, conference.nameEn)}`,
@@ -73,4 +72,21 @@ export function sessionEvent(
 		status: 'CONFIRMED',
 		busyStatus: 'BUSY'
 	};
+}
+
+/**
+ * The sessions a ticket holder signed up for, for the ticket's calendar file: each as its own
+ * session's event (the same uid, so the file and a session page's file update one event), linking
+ * to the ticket, and crossed out when the registration no longer holds a seat.
+ */
+export function chosenSessionEvents(
+	sessions: readonly Parameters<typeof sessionEvent>[0][],
+	conference: SessionCalendarConference,
+	locale: Locale,
+	ticket: { seated: boolean; ticketUrl: string }
+): EventAttributes[] {
+	return sessions.map((session) => ({
+		...sessionEvent(session, conference, locale, ticket.ticketUrl),
+		status: ticket.seated ? 'CONFIRMED' : 'CANCELLED'
+	}));
 }

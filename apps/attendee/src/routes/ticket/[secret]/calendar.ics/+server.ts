@@ -1,8 +1,9 @@
 import { m } from '$lib/paraglide/messages';
 import { localized } from '$lib/locale';
+import { getLocale } from '$lib/paraglide/runtime';
+import { chosenSessionEvents } from '$lib/server/agenda-calendar';
 import { ticketCalendar } from '$lib/server/calendar';
 import { PRIVATE_HEADERS, ticketOrNotFound } from '$lib/server/ticket';
-import { sessionEvents } from '../session-events';
 import type { RequestHandler } from './$types';
 
 /**
@@ -18,17 +19,7 @@ export const GET: RequestHandler = async ({ locals, params, url }) => {
 		ticket.status === 'pending' ||
 		ticket.status === 'pending_vetting';
 	const chosen = await locals.api.registration.myAgenda({ secret: params.secret });
-	const sessions = sessionEvents(
-		chosen.map((s) => ({
-			id: s.id,
-			title: localized(s.titleZh, s.titleEn),
-			hall: localized(s.hallZh, s.hallEn),
-			startsAt: s.startsAt,
-			endsAt: s.endsAt
-		})),
-		{ reference: ticket.reference, seated, ticketUrl },
-		(s) => m.calendar_session_description({ hall: s.hall, url: ticketUrl })
-	);
+	const sessions = chosenSessionEvents(chosen, conference, getLocale(), { seated, ticketUrl });
 	const ics = ticketCalendar(
 		{
 			reference: ticket.reference,

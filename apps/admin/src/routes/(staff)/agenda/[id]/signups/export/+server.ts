@@ -10,7 +10,7 @@ import type { RequestHandler } from './$types';
 export const GET: RequestHandler = async ({ locals, params, url }) => {
 	if (!locals.user) error(401, 'sign in first');
 	if (!hasAnyRole(locals.user, ['admin'])) error(403, 'forbidden');
-	const sessionId = Number(params.sessionId);
+	const sessionId = Number(params.id);
 	if (!Number.isInteger(sessionId) || sessionId <= 0) error(404, 'Not found');
 	const format = url.searchParams.get('format') === 'csv' ? 'csv' : 'xlsx';
 	const file = await locals.api.sessionSignups.export({ sessionId, format });
