@@ -1,5 +1,10 @@
 import { expect, test } from 'vitest';
-import { formatBeijingDateTime, formatBeijingDay, formatDateRange } from './dates.ts';
+import {
+	agendaDayLabel,
+	formatBeijingDateTime,
+	formatBeijingDay,
+	formatDateRange
+} from './dates.ts';
 
 test('writes a range within one month the way each language does', () => {
 	expect(formatDateRange('2024-11-03', '2024-11-05', 'zh-CN')).toBe('2024年11月3日至5日');
@@ -32,4 +37,9 @@ test('the day something opens is the Beijing day, without the year', () => {
 	expect(formatBeijingDay('2026-08-01T00:00:00+08:00', 'en')).toBe('1 August');
 	// 16:30 UTC on 31 July is already 1 August in Beijing.
 	expect(formatBeijingDay('2026-07-31T16:30:00.000Z', 'zh-CN')).toBe('8月1日');
+});
+
+test('a day heading of the agenda names the weekday in either language', () => {
+	expect(agendaDayLabel('2027-11-03', 'zh-CN')).toBe('11月3日 星期三');
+	expect(agendaDayLabel('2027-11-03', 'en')).toBe('Wednesday 3 November');
 });
