@@ -1,4 +1,4 @@
-import { formatBeijingDay } from '$lib/dates';
+import { formatBeijingDay } from './dates.ts';
 
 /** China keeps one offset all year, so Beijing time is UTC+8 exactly. */
 const BEIJING_OFFSET_MS = 8 * 60 * 60 * 1000;
