@@ -2,7 +2,7 @@ import { readdirSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect, test } from 'vitest';
-import { PAGE_ACCESS, navigationFor, NAVIGATION } from './lib/access.ts';
+import { currentNavItem, PAGE_ACCESS, navigationFor, NAVIGATION } from './lib/access.ts';
 
 const routes = fileURLToPath(new URL('./routes', import.meta.url));
 
@@ -39,6 +39,7 @@ test('each role sees the navigation its pages allow', () => {
 		'/live',
 		'/checkin',
 		'/deals',
+		'/agenda/ceremony',
 		'/registrations',
 		'/agenda',
 		'/invitations',
@@ -48,13 +49,23 @@ test('each role sees the navigation its pages allow', () => {
 		'/settings',
 		'/account'
 	]);
-	expect(hrefs(['recorder'])).toEqual(['/', '/live', '/deals', '/account']);
+	expect(hrefs(['recorder'])).toEqual(['/', '/live', '/deals', '/agenda/ceremony', '/account']);
 	expect(hrefs(['door'])).toEqual(['/', '/checkin', '/registrations', '/account']);
-	expect(hrefs(['leader'])).toEqual(['/', '/live', '/deals', '/account']);
+	expect(hrefs(['leader'])).toEqual(['/', '/live', '/deals', '/agenda/ceremony', '/account']);
 	for (const item of NAVIGATION) {
 		const routeId = item.href === '/' ? '/(staff)' : `/(staff)${item.href}`;
 		expect(item.roles, item.href).toEqual(PAGE_ACCESS[routeId]);
 	}
+});
+
+test('the navigation marks the deepest item the address is under', () => {
+	const hrefs = NAVIGATION.map((item) => item.href);
+	expect(currentNavItem(hrefs, '/agenda/ceremony/12')).toBe('/agenda/ceremony');
+	expect(currentNavItem(hrefs, '/agenda/12/signups')).toBe('/agenda');
+	expect(currentNavItem(hrefs, '/agenda')).toBe('/agenda');
+	expect(currentNavItem(hrefs, '/')).toBe('/');
+	expect(currentNavItem(hrefs, '/dealsx')).toBeUndefined();
+	expect(currentNavItem(['/', '/live'], '/agenda/ceremony')).toBeUndefined();
 });
 
 test('only admins open the invitations: the list names invited VIPs before they answer', () => {

@@ -111,5 +111,16 @@ export const NAVIGATION: NavItem[] = [
 	{ href: '/account', label: 'nav_account', roles: PAGE_ACCESS['/(staff)/account']! }
 ];
 
+/**
+ * The item of `hrefs` the address is under, the deepest one: on /agenda/ceremony/12 that is the
+ * ceremony, not the agenda. Undefined when it is under none.
+ */
+export const currentNavItem = (hrefs: readonly string[], pathname: string): string | undefined =>
+	hrefs
+		.filter((href) =>
+			href === '/' ? pathname === '/' : pathname === href || pathname.startsWith(`${href}/`)
+		)
+		.sort((a, b) => b.length - a.length)[0];
+
 export const navigationFor = (roles: readonly StaffRole[]): NavItem[] =>
 	NAVIGATION.filter((item) => item.roles.some((role) => roles.includes(role)));
