@@ -1,4 +1,5 @@
 import { createTestDb } from '@huizhan/db/testing';
+import { eq } from 'drizzle-orm';
 import { beforeEach, expect, test } from 'vitest';
 import { tables, type DbHandle, type schema } from '@huizhan/db';
 import { currentDemoEdition, seedDemo } from '@huizhan/db/seed';
@@ -78,6 +79,28 @@ test('staff who see mobiles masked can search by the four digits shown and by no
 	// In the registration list admins see numbers whole, and may search by any tail.
 	expect(await listed(admin, '45671')).toEqual(['参会者1']);
 	expect(await listed(admin, '13812345671')).toEqual(['参会者1']);
+});
+
+test("a reference is searched as a reference: its digits are not read as someone's mobile tail", async () => {
+	const admin = await staffCaller('root', ['admin']);
+	const door = await staffCaller('gate1', ['door']);
+	const [first] = (await admin.registrations.list({ text: '参会者0' })).rows;
+	// A reference whose digits (5671) are the tail of 参会者1's mobile, as a drawn one may be.
+	const reference = 'WSC-K5671';
+	const { registrations } = tables(handle.db);
+	await handle.db.update(registrations).set({ reference }).where(eq(registrations.id, first!.id));
+	for (const caller of [admin, door]) {
+		expect((await caller.registrations.list({ text: reference })).rows.map((r) => r.name)).toEqual([
+			'参会者0'
+		]);
+		expect(
+			(await caller.checkin.search({ conferenceId: SENSOR.id, text: reference })).map((r) => r.name)
+		).toEqual(['参会者0']);
+	}
+	// A number typed with its separators is still a mobile.
+	expect(
+		(await admin.registrations.list({ text: '+86 138-1234-5671' })).rows.map((r) => r.name)
+	).toEqual(['参会者1']);
 });
 
 test('an admin approves a pending VIP, rejects a pending media registration, and both are audited', async () => {

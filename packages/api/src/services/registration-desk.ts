@@ -70,7 +70,9 @@ export function registrationCondition(
 	if (filters.status) where.push(eq(registrations.status, filters.status));
 	const text = filters.text?.trim().replace(/[%_\\]/g, '');
 	if (text) {
-		const digits = text.replace(/\D/g, '');
+		// Only a number as people type one ("5678", "尾号5678", "+86 138-1234-5678") is a mobile
+		// tail: the digits inside a ticket reference (WSC27-S53XPC → 2753) are not.
+		const digits = /^(尾号)?[\d\s+()-]+$/.test(text) ? text.replace(/\D/g, '') : '';
 		const matches = [
 			containsText(db, registrations.name, text),
 			containsText(db, registrations.organisation, text),
