@@ -4,6 +4,11 @@ import { auditRouter } from './routers/audit.ts';
 import { ceremonyRouter } from './routers/ceremony.ts';
 import { checkinRouter, checkpointsRouter, scannerDevicesRouter } from './routers/checkin.ts';
 import { authRouter } from './routers/auth.ts';
+import { boothsRouter, exhibitionRulesRouter } from './routers/booths.ts';
+import { exhibitorApplicationRouter, exhibitorsRouter } from './routers/exhibitor-applications.ts';
+import { exhibitorDirectoryRouter } from './routers/exhibitor-directory.ts';
+import { exhibitorPageRouter } from './routers/exhibitor-page.ts';
+import { leadsRouter } from './routers/leads.ts';
 import { conferencesRouter } from './routers/conferences.ts';
 import { dealSheetsRouter } from './routers/deal-sheets.ts';
 import { dealsRouter } from './routers/deals.ts';
@@ -32,7 +37,11 @@ export const attendeeRouter = router({
 	registration: registrationRouter,
 	invitation: invitationRouter,
 	delegation: delegationRouter,
-	agenda: publicAgendaRouter
+	agenda: publicAgendaRouter,
+	exhibitorApplication: exhibitorApplicationRouter,
+	exhibitorPage: exhibitorPageRouter,
+	leads: leadsRouter,
+	exhibitors: exhibitorDirectoryRouter
 });
 export type AttendeeRouter = typeof attendeeRouter;
 
@@ -67,7 +76,10 @@ export const adminRouter = router({
 	delegations: delegationsRouter,
 	badges: badgesRouter,
 	sessionSignups: sessionSignupsRouter,
-	ceremony: ceremonyRouter
+	ceremony: ceremonyRouter,
+	exhibitors: exhibitorsRouter,
+	booths: boothsRouter,
+	exhibitionRules: exhibitionRulesRouter
 });
 export type AdminRouter = typeof adminRouter;
 

@@ -70,3 +70,28 @@ export type {
 	SessionRefusal,
 	SessionSlot
 } from './agenda.ts';
+export {
+	BOOTH_HOLDS,
+	BOOTH_TYPES,
+	creditCodeCheckCharacter,
+	creditCodeProblem,
+	EXHIBITOR_PASSES,
+	EXHIBITOR_STATUSES,
+	isCreditCode,
+	LEAD_RATINGS,
+	LIVE_EXHIBITOR_STATUSES,
+	normaliseCreditCode,
+	passAdmitsOn,
+	passQuota
+} from './exhibition.ts';
+export type {
+	BoothHold,
+	BoothStatus,
+	BoothType,
+	CreditCodeProblem,
+	ExhibitorPass,
+	ExhibitorStatus,
+	LeadRating,
+	PassQuotaRule,
+	SetupDays
+} from './exhibition.ts';

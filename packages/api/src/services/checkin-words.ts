@@ -70,6 +70,11 @@ export function verdictWords(
 						en: `“${session.en}” is full — no seats left`
 					}
 				: { zh: '会场已满', en: 'The session is full' };
+		case 'outside_setup_days':
+			return {
+				zh: '布展证仅在布展期有效，今天不能入场',
+				en: 'Set-up pass — valid on set-up days only'
+			};
 		case 'cancelled':
 			return detail === 'rejected'
 				? { zh: '报名未通过审核，票无效', en: 'Registration was rejected — ticket void' }

@@ -43,9 +43,20 @@ export async function createTestDatabase(baseUrl: string, name: string): Promise
 /** Drops the database `name`, closing any connection still open to it. */
 export async function dropTestDatabase(baseUrl: string, name: string): Promise<void> {
 	const database = checkedName(name);
-	await onMaintenanceDb(baseUrl, (client) =>
-		client.query(`drop database if exists "${database}" with (force)`)
-	);
+	await onMaintenanceDb(baseUrl, async (client) => {
+		// A pool's `end()` resolves before its sockets have closed. Forcing the drop while one is
+		// still closing makes the server send that client a FATAL it reports as an unhandled
+		// error, failing the run: wait (briefly) for the connections to go first.
+		for (let waited = 0; waited < 2_000; waited += 20) {
+			const { rows } = await client.query<{ open: number }>(
+				'select count(*)::int as open from pg_stat_activity where datname = $1',
+				[database]
+			);
+			if (rows[0]!.open === 0) break;
+			await new Promise((resolve) => setTimeout(resolve, 20));
+		}
+		await client.query(`drop database if exists "${database}" with (force)`);
+	});
 }
 
 /**

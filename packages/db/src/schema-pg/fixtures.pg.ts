@@ -224,6 +224,72 @@ export const rows: [PgTable, object][] = [
 		createdAt: at,
 		closedAt: null
 	}),
+	row(schema.exhibitionRules, {
+		conferenceId: 'wsc-2026',
+		applicationsOpen: true,
+		staffSquareMetresPer: 3,
+		staffMinimum: 2,
+		setupSquareMetresPer: 9,
+		setupMinimum: 2,
+		setupStartsOn: '2026-05-17',
+		setupEndsOn: '2026-05-18',
+		updatedAt: at
+	}),
+	row(schema.exhibitionHalls, {
+		id: 1,
+		conferenceId: 'wsc-2026',
+		code: 'A',
+		nameZh: 'A馆',
+		nameEn: 'Hall A',
+		sortOrder: 1,
+		createdAt: at
+	}),
+	row(schema.booths, {
+		id: 1,
+		conferenceId: 'wsc-2026',
+		hallId: 1,
+		number: 'A-101',
+		areaSquareMetres: 18,
+		type: 'standard',
+		createdAt: at
+	}),
+	row(schema.exhibitors, {
+		id: 1,
+		conferenceId: 'wsc-2026',
+		companyZh: '汉威科技集团股份有限公司',
+		companyEn: 'Hanwei Electronics Group',
+		creditCode: '91350100M000100Y43',
+		contactName: '王五',
+		contactMobile: '+8613700137000',
+		contactEmail: 'expo@example.cn',
+		industryChainId: 1,
+		productsZh: '气体传感器',
+		productsEn: 'Gas sensors',
+		wantedBoothType: 'raw',
+		wantedSquareMetres: 36,
+		introZh: '传感器',
+		introEn: 'Sensors',
+		website: 'https://example.cn',
+		language: 'zh-CN',
+		status: 'approved',
+		reviewNote: null,
+		decidedAt: at,
+		decidedBy: 1,
+		secret: 'e'.repeat(22),
+		consentAt: at,
+		createdAt: at,
+		updatedAt: at
+	}),
+	row(schema.boothHolds, {
+		id: 1,
+		boothId: 1,
+		exhibitorId: 1,
+		kind: 'assigned',
+		createdAt: at,
+		createdBy: 1,
+		releasedAt: null,
+		releasedBy: null
+	}),
 	row(schema.registrations, {
 		id: 1,
 		conferenceId: 'wsc-2026',
@@ -243,7 +309,22 @@ export const rows: [PgTable, object][] = [
 		decidedAt: at,
 		decidedBy: 1,
 		cancelledAt: null,
-		delegationId: 1
+		delegationId: 1,
+		exhibitorId: 1,
+		exhibitorPass: 'setup',
+		shareContactsAt: at
+	}),
+	row(schema.exhibitorLeads, {
+		id: 1,
+		exhibitorId: 1,
+		registrationId: 1,
+		scannedBy: 1,
+		nonce: 'n'.repeat(16),
+		scannedAt: at,
+		createdAt: at,
+		note: '想要样品',
+		rating: 'hot',
+		updatedAt: at
 	}),
 	row(schema.invitations, {
 		id: 1,

@@ -4,6 +4,7 @@ import * as sqlite from '../schema/registrations.ts';
 import { createdAt, inList, timestamp } from './columns.ts';
 import { ATTENDEE_CATEGORIES, conferences } from './conferences.ts';
 import { delegations } from './delegations.ts';
+import { EXHIBITOR_PASSES, exhibitors } from './exhibitors.ts';
 import { staffUsers } from './staff.ts';
 
 export {
@@ -49,7 +50,10 @@ export const registrations = pgTable(
 		decidedAt: timestamp(),
 		decidedBy: integer().references(() => staffUsers.id),
 		cancelledAt: timestamp(),
-		delegationId: integer().references(() => delegations.id)
+		delegationId: integer().references(() => delegations.id),
+		exhibitorId: integer().references(() => exhibitors.id),
+		exhibitorPass: text({ enum: EXHIBITOR_PASSES }),
+		shareContactsAt: timestamp()
 	},
 	(t) => [
 		// One person registers once per conference; a cancelled registration frees them.
@@ -61,6 +65,7 @@ export const registrations = pgTable(
 			.where(sql`${t.email} IS NOT NULL AND ${t.status} != 'cancelled'`),
 		index('registrations_conference_category').on(t.conferenceId, t.category, t.status),
 		index('registrations_delegation').on(t.delegationId),
+		index('registrations_exhibitor').on(t.exhibitorId),
 		index('registrations_mobile').on(t.mobile),
 		check('registrations_status', inList('status', REGISTRATION_STATUSES)),
 		check('registrations_category', inList('category', ATTENDEE_CATEGORIES)),

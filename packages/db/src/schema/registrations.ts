@@ -4,6 +4,7 @@ import { REGISTRATION_STATUSES } from '@huizhan/ledger/checkin';
 import { createdAt, inList, timestamp } from './columns.ts';
 import { ATTENDEE_CATEGORIES, conferences } from './conferences.ts';
 import { delegations } from './delegations.ts';
+import { EXHIBITOR_PASSES, exhibitors } from './exhibitors.ts';
 import { staffUsers } from './staff.ts';
 
 export {
@@ -46,7 +47,18 @@ export const registrations = sqliteTable(
 		decidedBy: integer().references(() => staffUsers.id),
 		cancelledAt: timestamp(),
 		/** The delegation whose leader added this member, if any. */
-		delegationId: integer().references(() => delegations.id)
+		delegationId: integer().references(() => delegations.id),
+		/**
+		 * The exhibitor whose page added this person (展商 category), and the pass they hold: a staff
+		 * badge or a set-up pass (布展证, admitted on the set-up days only). Both null otherwise.
+		 */
+		exhibitorId: integer().references(() => exhibitors.id),
+		exhibitorPass: text({ enum: EXHIBITOR_PASSES }),
+		/**
+		 * When the person agreed to share their mobile and email with the exhibitors who scan their
+		 * ticket (a separate consent, unticked by default); null while they do not.
+		 */
+		shareContactsAt: timestamp()
 	},
 	(t) => [
 		// One person registers once per conference: the same mobile or email again is recognised.
@@ -59,6 +71,7 @@ export const registrations = sqliteTable(
 			.where(sql`${t.email} IS NOT NULL AND ${t.status} != 'cancelled'`),
 		index('registrations_conference_category').on(t.conferenceId, t.category, t.status),
 		index('registrations_delegation').on(t.delegationId),
+		index('registrations_exhibitor').on(t.exhibitorId),
 		// A number's texts of the last day, for the SMS limit per number (mail/outbox.ts).
 		index('registrations_mobile').on(t.mobile),
 		check('registrations_status', inList('status', REGISTRATION_STATUSES)),

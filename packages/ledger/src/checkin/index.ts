@@ -36,3 +36,5 @@ export { needsSignups, sessionDoorRefusal } from './session-door.ts';
 export type { SessionDoor, SessionDoorRefusal, SessionSeats } from './session-door.ts';
 export { clashesWith, mayAttend, sessionRefusal, sessionsOverlap } from '../agenda.ts';
 export type { SessionAdmission, SessionRefusal, SessionSlot } from '../agenda.ts';
+export { EXHIBITOR_PASSES, passAdmitsOn } from '../exhibition.ts';
+export type { ExhibitorPass, SetupDays } from '../exhibition.ts';

@@ -40,6 +40,8 @@ export const SCAN_REASONS = [
 	'not_signed_up',
 	/** At a session's gate: the room holds its capacity already. */
 	'session_full',
+	/** A set-up pass (布展证) scanned on a day that is not one of the edition's set-up days. */
+	'outside_setup_days',
 	'cancelled',
 	'invalid',
 	'wrong_conference',

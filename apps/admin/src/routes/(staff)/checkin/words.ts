@@ -44,6 +44,8 @@ export function reasonText(
 			return session
 				? m.checkin_reason_session_full_named({ session })
 				: m.checkin_reason_session_full();
+		case 'outside_setup_days':
+			return m.checkin_reason_outside_setup_days();
 		case 'cancelled':
 			return verdict.detail === 'rejected'
 				? m.checkin_reason_rejected()
