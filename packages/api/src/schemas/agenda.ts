@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { schema } from '@huizhan/db';
 import { editionId } from './editions.ts';
+import { optionalText, text } from './text.ts';
 
 /*
  * The console's session form, its speakers editor and the tRPC procedures share these schemas.
@@ -8,21 +9,6 @@ import { editionId } from './editions.ts';
  * entered as a day and two clock times in Beijing time (as the printed programme reads); it is
  * stored as two instants.
  */
-
-const text = (max: number) =>
-	z
-		.string({ error: 'required' })
-		.trim()
-		.min(1, { error: 'required' })
-		.max(max, { error: 'too_long' });
-
-const optionalText = (max: number) =>
-	z
-		.string()
-		.trim()
-		.max(max, { error: 'too_long' })
-		.nullish()
-		.transform((v) => v || null);
 
 const longText = (max: number) =>
 	z

@@ -1,17 +1,11 @@
 import { z } from 'zod';
 import { schema } from '@huizhan/db';
+import { text } from './text.ts';
 
 /*
  * The check-in commands (issue #6): one schema each, shared by the procedures and the console's
  * form actions. Error messages are codes the apps translate.
  */
-
-const text = (max: number) =>
-	z
-		.string({ error: 'required' })
-		.trim()
-		.min(1, { error: 'required' })
-		.max(max, { error: 'too_long' });
 
 const id = z.coerce.number({ error: 'required' }).int().positive().max(2_147_483_647);
 const conferenceId = z.string({ error: 'required' }).trim().min(1).max(64);

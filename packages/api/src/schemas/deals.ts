@@ -6,6 +6,7 @@ import {
 	MAX_DEAL_YUAN,
 	parseYuan
 } from '@huizhan/ledger';
+import { text } from './text.ts';
 
 /*
  * One schema per deal command, shared by the tRPC procedures and the admin forms. Error
@@ -42,13 +43,6 @@ export const dateInput = z
 	.trim()
 	.regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'date_format' })
 	.refine(isRealDate, { error: 'date_format' });
-
-const text = (max: number) =>
-	z
-		.string({ error: 'required' })
-		.trim()
-		.min(1, { error: 'required' })
-		.max(max, { error: 'too_long' });
 
 const id = z.coerce
 	.number({ error: 'required' })

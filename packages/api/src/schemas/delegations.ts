@@ -2,19 +2,12 @@ import { z } from 'zod';
 import { schema } from '@huizhan/db';
 import { MAX_SHEET_BYTES } from '../spreadsheets/columns.ts';
 import { phoneOf } from './registrations.ts';
+import { text, textOrEmpty } from './text.ts';
 
 /*
  * The delegation commands' schemas, shared by the tRPC procedures and the apps' form actions.
  * Messages are stable codes the apps translate, shown beside each field.
  */
-
-const text = (max: number) =>
-	z
-		.string({ error: 'required' })
-		.trim()
-		.min(1, { error: 'required' })
-		.max(max, { error: 'too_long' });
-const optionalText = (max: number) => z.string().trim().max(max, { error: 'too_long' }).default('');
 
 /** A person reached by mobile, email or both: at least one, each valid if given. */
 function contactCheck(
@@ -86,8 +79,8 @@ export const setQuotaInput = delegationIdInput.extend({ quota });
 export const memberInput = z
 	.object({
 		name: text(100),
-		organisation: optionalText(200),
-		title: optionalText(100),
+		organisation: textOrEmpty(200),
+		title: textOrEmpty(100),
 		...contactFields
 	})
 	.check(z.superRefine((input, ctx) => contactCheck(input, ctx), { when: () => true }))

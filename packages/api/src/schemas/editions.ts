@@ -1,26 +1,12 @@
 import { z } from 'zod';
 import { schema } from '@huizhan/db';
 import { parseTargetValue, TARGET_METRICS } from '@huizhan/ledger';
+import { optionalText, text } from './text.ts';
 
 /*
  * The console's edition forms and the tRPC procedures share these schemas. Messages are stable
  * codes the console translates and shows beside each field.
  */
-
-const text = (max: number) =>
-	z
-		.string({ error: 'required' })
-		.trim()
-		.min(1, { error: 'required' })
-		.max(max, { error: 'too_long' });
-
-const optionalText = (max: number) =>
-	z
-		.string()
-		.trim()
-		.max(max, { error: 'too_long' })
-		.nullish()
-		.transform((v) => v || null);
 
 const isoDate = z
 	.string({ error: 'required' })

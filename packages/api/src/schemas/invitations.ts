@@ -1,18 +1,12 @@
 import { z } from 'zod';
 import { schema } from '@huizhan/db';
 import { answers, phoneOf } from './registrations.ts';
+import { text } from './text.ts';
 
 /*
  * The invitation commands' schemas, shared by the console's form actions, the attendee site's
  * invitation page and the tRPC procedures. Messages are stable codes the apps translate.
  */
-
-const text = (max: number) =>
-	z
-		.string({ error: 'required' })
-		.trim()
-		.min(1, { error: 'required' })
-		.max(max, { error: 'too_long' });
 
 const conferenceId = z.string().trim().min(1).max(64);
 const country = z

@@ -1,18 +1,12 @@
 import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/max';
 import { z } from 'zod';
 import { schema } from '@huizhan/db';
+import { text } from './text.ts';
 
 /*
  * The registration form's one schema, shared by the attendee site's form action and the tRPC
  * procedure. Messages are stable codes the attendee app translates, shown beside each field.
  */
-
-const text = (max: number) =>
-	z
-		.string({ error: 'required' })
-		.trim()
-		.min(1, { error: 'required' })
-		.max(max, { error: 'too_long' });
 
 /** Country or region, ISO 3166-1 alpha-2; mainland China unless the attendee says otherwise. */
 const country = z
