@@ -24,6 +24,32 @@ import {
  * `DECISIONS` below (docs/architecture.md, "Exhibitor applications").
  */
 
+/** Every refusal the company may meet applying, resubmitting or withdrawing (the apps' words). */
+export const APPLICANT_REFUSALS = [
+	'credit_code_length',
+	'credit_code_characters',
+	'credit_code_division',
+	'credit_code_check_digit',
+	'area_invalid',
+	'booth_type_required',
+	'industry_chain_unknown',
+	'exhibitor_already_applied',
+	'exhibitor_applications_closed',
+	'exhibitor_not_found',
+	'exhibitor_cannot_resubmit',
+	'exhibitor_cannot_withdraw'
+] as const;
+
+/** Every refusal of an admin's decision. */
+export const REVIEW_REFUSALS = [
+	'note_required',
+	'exhibitor_not_found',
+	'exhibitor_decision_not_allowed',
+	'exhibitor_holds_booths',
+	'exhibitor_has_people',
+	'exhibitor_already_applied'
+] as const;
+
 export interface Actor {
 	user: StaffUser;
 	source: string;
