@@ -78,7 +78,9 @@ test('a company applies, is asked for changes, resubmits and is approved; the sa
 		mobile: uniqueMobile()
 	});
 	await second.getByRole('button', { name: '提交申请' }).click();
-	await expect(second.locator('[data-field="creditCode"]')).toContainText('该企业本届已有参展申请');
+	await expect(second.locator('[data-field="creditCode"]')).toContainText(
+		'该企业本届已有一份参展申请'
+	);
 	await expect(second.locator('[data-field="creditCode"]')).not.toContainText(companyZh);
 	await expect(second).toHaveURL(/\/exhibit$/);
 
