@@ -52,7 +52,7 @@ export async function fillApplication(page: Page, fields: CompanyFields) {
 		.check();
 	await page.getByLabel('所需面积（㎡）').fill(String(fields.squareMetres ?? 18));
 	await page.getByLabel('联系人姓名').fill(fields.contactName ?? '王五');
-	await page.getByLabel('手机号').fill(fields.mobile ?? '');
+	await page.getByLabel('手机号', { exact: true }).fill(fields.mobile ?? '');
 	await page.getByLabel(/^邮箱/).fill(fields.email ?? 'expo@example.com');
 	await page.getByLabel(/我已阅读并同意/).check();
 }
@@ -75,16 +75,33 @@ export async function applyAsCompany(
 	return `${ATTENDEE}${url.pathname.replace(/\/application$/, '')}`;
 }
 
-/** Opens a company's application in the console (admin signed in) by its Chinese name. */
-export async function openApplication(adminPage: Page, companyZh: string) {
-	await adminPage.goto(`${ADMIN}/exhibition/applications?q=${encodeURIComponent(companyZh)}`);
-	await adminPage.getByTestId('applications').getByRole('link', { name: companyZh }).click();
-	await expect(adminPage.getByRole('heading', { level: 1 })).toHaveText(companyZh);
+/**
+ * Opens a company's application in the console (admin signed in) by its Chinese name, searching
+ * each edition the list offers (or the one named).
+ */
+export async function openApplication(adminPage: Page, companyZh: string, conference?: string) {
+	const list = (id: string) =>
+		`${ADMIN}/exhibition/applications?conference=${id}&q=${encodeURIComponent(companyZh)}`;
+	await adminPage.goto(list(conference ?? ''));
+	const editions = conference
+		? [conference]
+		: await adminPage
+				.locator('select[name="conference"] option')
+				.evaluateAll((options) => options.map((o) => (o as HTMLOptionElement).value));
+	for (const id of editions) {
+		await adminPage.goto(list(id));
+		const link = adminPage.getByTestId('applications').getByRole('link', { name: companyZh });
+		if ((await link.count()) === 0) continue;
+		await link.click();
+		await expect(adminPage.getByRole('heading', { level: 1 })).toHaveText(companyZh);
+		return;
+	}
+	throw new Error(`no application from ${companyZh} in the console`);
 }
 
 /** An admin (signed in on `adminPage`) approves a company's application. */
-export async function approveApplication(adminPage: Page, companyZh: string) {
-	await openApplication(adminPage, companyZh);
+export async function approveApplication(adminPage: Page, companyZh: string, conference?: string) {
+	await openApplication(adminPage, companyZh, conference);
 	await adminPage.getByTestId('approve').click();
 	await expect(adminPage.getByTestId('exhibitor-status')).toContainText('已通过');
 }

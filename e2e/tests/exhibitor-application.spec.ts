@@ -56,6 +56,8 @@ test('a company applies, is asked for changes, resubmits and is approved; the sa
 	await page.goto(applicationPage);
 	await expect(page.getByTestId('review-note')).toHaveText('请补充企业英文名称');
 	await page.getByLabel('企业名称（英文）').fill('Zhengzhou Test Sensing Co., Ltd.');
+	// The consent is asked again: the company may have changed its contact.
+	await page.getByLabel(/我已阅读并同意/).check();
 	await page.getByRole('button', { name: '重新提交' }).click();
 	await expect(page.getByRole('status')).toContainText('修改后的申请已提交');
 	await expect(page.getByTestId('application-status')).toContainText('待审核');
