@@ -67,6 +67,13 @@ async function refusal(call: Promise<unknown>): Promise<string> {
 
 const stored = async () => handle.db.select().from(tables(handle.db).exhibitors);
 
+/** The id of the one application stored. */
+async function onlyId(): Promise<number> {
+	const rows = await stored();
+	expect(rows).toHaveLength(1);
+	return rows[0]!.id;
+}
+
 test('an application is stored pending, normalised, and its page shows what happens next', async () => {
 	const typed = `${HANWEI.slice(0, 6).toLowerCase()} ${HANWEI.slice(6, 12)}-${HANWEI.slice(12)}`;
 	const { secret } = await company.exhibitorApplication.submit(application({ creditCode: typed }));
@@ -201,7 +208,7 @@ test('the same company name under another code is accepted and flagged as a prob
 
 test('changes requested, resubmitted, approved: each decision audited with its note', async () => {
 	const { secret } = await company.exhibitorApplication.submit(application());
-	const [{ id }] = (await stored()) as [{ id: number }];
+	const id = await onlyId();
 	expect(await refusal(admin.exhibitors.requestChanges({ exhibitorId: id, note: ' ' }))).toBe(
 		'note:note_required'
 	);
@@ -211,7 +218,7 @@ test('changes requested, resubmitted, approved: each decision audited with its n
 		reviewNote: '请补充英文名称',
 		canResubmit: true
 	});
-	const { secret: _s, conferenceId: _c, ...fields } = application({ companyEn: 'Hanwei Ltd.' });
+	const { conferenceId: _c, ...fields } = application({ companyEn: 'Hanwei Ltd.' });
 	await company.exhibitorApplication.resubmit({ secret, ...fields });
 	await admin.exhibitors.approve({ exhibitorId: id });
 	expect(await company.exhibitorApplication.view({ secret })).toMatchObject({
@@ -234,7 +241,7 @@ test('changes requested, resubmitted, approved: each decision audited with its n
 
 test('decisions follow the status rules: no resubmitting unasked, no approving a rejection', async () => {
 	const { secret } = await company.exhibitorApplication.submit(application());
-	const [{ id }] = (await stored()) as [{ id: number }];
+	const id = await onlyId();
 	const { conferenceId: _c, ...fields } = application();
 	expect(await refusal(company.exhibitorApplication.resubmit({ secret, ...fields }))).toBe(
 		'exhibitor_cannot_resubmit'
@@ -257,7 +264,7 @@ test('decisions follow the status rules: no resubmitting unasked, no approving a
 
 test('an approved exhibitor holding a booth or people is not rejected until they are released', async () => {
 	await company.exhibitorApplication.submit(application());
-	const [{ id }] = (await stored()) as [{ id: number }];
+	const id = await onlyId();
 	await admin.exhibitors.approve({ exhibitorId: id });
 	const t = tables(handle.db);
 	const [hall] = await handle.db
