@@ -77,3 +77,8 @@ test('only admins open the targets and the chains-and-units settings', () => {
 	expect(PAGE_ACCESS['/(staff)/settings/targets']).toEqual(['admin']);
 	expect(PAGE_ACCESS['/(staff)/settings/organisation']).toEqual(['admin']);
 });
+
+test('only admins open the exhibitor applications: they show each company’s contact in full', () => {
+	expect(PAGE_ACCESS['/(staff)/exhibition/applications']).toEqual(['admin']);
+	expect(PAGE_ACCESS['/(staff)/exhibition/exhibitors/[id]']).toEqual(['admin']);
+});

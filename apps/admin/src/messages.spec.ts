@@ -5,6 +5,7 @@ import {
 	AGENDA_REFUSALS,
 	CEREMONY_REFUSALS,
 	ORGANISATION_REFUSALS,
+	REVIEW_REFUSALS,
 	TARGET_REFUSALS
 } from '@huizhan/api';
 
@@ -65,6 +66,15 @@ test('every refusal of the agenda has its words in both languages', () => {
 	const zh = load('zh-CN');
 	const en = load('en');
 	for (const reason of AGENDA_REFUSALS) {
+		expect(zh[`error_${reason}`], reason).toBeTruthy();
+		expect(en[`error_${reason}`], reason).toBeTruthy();
+	}
+});
+
+test('every refusal of an exhibitor application’s review has its words in both languages', () => {
+	const zh = load('zh-CN');
+	const en = load('en');
+	for (const reason of REVIEW_REFUSALS) {
 		expect(zh[`error_${reason}`], reason).toBeTruthy();
 		expect(en[`error_${reason}`], reason).toBeTruthy();
 	}

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { expect, test } from 'vitest';
+import { APPLICANT_REFUSALS } from '@huizhan/api';
 
 const load = (locale: string): Record<string, string> => {
 	const { $schema: _schema, ...messages } = JSON.parse(
@@ -55,6 +56,9 @@ const REFUSALS = [
 	'invitation_expired',
 	'invitation_declined',
 	'invitation_accepted',
+	// The application to exhibit (services/exhibitor-applications.ts) and its withdrawal's check.
+	...APPLICANT_REFUSALS,
+	'withdraw_confirm_required',
 	'unexpected'
 ];
 

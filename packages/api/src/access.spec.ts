@@ -137,7 +137,12 @@ const EXPECTED_ADMIN: Record<string, Access> = {
 	'ceremony.reorder': ['recorder', 'admin'],
 	'ceremony.open': ['recorder', 'admin'],
 	'ceremony.close': ['recorder', 'admin'],
-	'ceremony.confirm': ['recorder', 'admin']
+	'ceremony.confirm': ['recorder', 'admin'],
+	'exhibitors.list': ['admin'],
+	'exhibitors.get': ['admin'],
+	'exhibitors.approve': ['admin'],
+	'exhibitors.reject': ['admin'],
+	'exhibitors.requestChanges': ['admin']
 };
 
 /** The procedures a scanner device (bearer token, no staff session) may call. */

@@ -44,7 +44,10 @@ export const PAGE_ACCESS: Record<string, readonly StaffRole[]> = {
 	'/(staff)/agenda/[id]/signups': ['admin'],
 	// Recorders run the ceremony with admins; leadership may follow its running order.
 	'/(staff)/agenda/ceremony': ['recorder', 'admin', 'leader'],
-	'/(staff)/agenda/ceremony/[sessionId]': ['recorder', 'admin', 'leader']
+	'/(staff)/agenda/ceremony/[sessionId]': ['recorder', 'admin', 'leader'],
+	// Companies' applications with their contacts in full: admins only (docs/api.md).
+	'/(staff)/exhibition/applications': ['admin'],
+	'/(staff)/exhibition/exhibitors/[id]': ['admin']
 };
 
 export interface NavItem {

@@ -56,7 +56,20 @@ const ERROR_MESSAGES: Record<string, (() => string) | undefined> = {
 	session_category: m.error_session_category,
 	session_over: m.error_session_over,
 	session_not_found: m.error_session_not_found,
-	registration_not_seated: m.error_registration_not_seated
+	registration_not_seated: m.error_registration_not_seated,
+	credit_code_length: m.error_credit_code_length,
+	credit_code_characters: m.error_credit_code_characters,
+	credit_code_division: m.error_credit_code_division,
+	credit_code_check_digit: m.error_credit_code_check_digit,
+	area_invalid: m.error_area_invalid,
+	booth_type_required: m.error_booth_type_required,
+	industry_chain_unknown: m.error_industry_chain_unknown,
+	exhibitor_already_applied: m.error_exhibitor_already_applied,
+	exhibitor_applications_closed: m.error_exhibitor_applications_closed,
+	exhibitor_not_found: m.error_exhibitor_not_found,
+	exhibitor_cannot_resubmit: m.error_exhibitor_cannot_resubmit,
+	exhibitor_cannot_withdraw: m.error_exhibitor_cannot_withdraw,
+	withdraw_confirm_required: m.error_withdraw_confirm_required
 };
 
 export function errorText(code: string): string {

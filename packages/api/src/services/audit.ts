@@ -83,7 +83,12 @@ export const AUDIT_ACTIONS = [
 	'ceremony_reordered',
 	'ceremony_opened',
 	'ceremony_closed',
-	'ceremony_item_confirmed'
+	'ceremony_item_confirmed',
+	'exhibitor_approved',
+	'exhibitor_changes_requested',
+	'exhibitor_rejected',
+	'exhibitor_resubmitted',
+	'exhibitor_withdrawn'
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
