@@ -56,7 +56,10 @@ const ERROR_MESSAGES: Record<string, (() => string) | undefined> = {
 	session_category: m.error_session_category,
 	session_over: m.error_session_over,
 	session_not_found: m.error_session_not_found,
-	registration_not_seated: m.error_registration_not_seated
+	registration_not_seated: m.error_registration_not_seated,
+	exhibitor_not_found: m.error_exhibitor_not_found,
+	exhibitor_not_approved: m.error_exhibitor_not_approved,
+	website_invalid: m.error_website_invalid
 };
 
 export function errorText(code: string): string {
