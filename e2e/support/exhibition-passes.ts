@@ -53,10 +53,10 @@ export function seedExhibitorWithBooth(seed: ExhibitorSeed): SeededExhibitor {
 	const now = Date.now();
 	const conference = quote(seed.conferenceId);
 	const statements = [
-		`INSERT INTO exhibition_halls (conference_id, code, name_zh, name_en, sort_order)
-			VALUES (${conference}, ${quote(hall)}, ${quote(`${hall}馆`)}, ${quote(`Hall ${hall}`)}, 0)`,
-		`INSERT INTO booths (conference_id, hall_id, number, area_square_metres, type)
-			SELECT ${conference}, id, ${quote(seed.boothNumber ?? 'A-101')}, ${seed.areaSquareMetres ?? 18}, 'standard'
+		`INSERT INTO exhibition_halls (conference_id, code, name_zh, name_en, sort_order, created_at)
+			VALUES (${conference}, ${quote(hall)}, ${quote(`${hall}馆`)}, ${quote(`Hall ${hall}`)}, 0, ${now})`,
+		`INSERT INTO booths (conference_id, hall_id, number, area_square_metres, type, created_at)
+			SELECT ${conference}, id, ${quote(seed.boothNumber ?? 'A-101')}, ${seed.areaSquareMetres ?? 18}, 'standard', ${now}
 			FROM exhibition_halls WHERE conference_id = ${conference} AND code = ${quote(hall)}`,
 		`INSERT INTO exhibitors (conference_id, company_zh, company_en, credit_code, contact_name,
 				contact_mobile, wanted_booth_type, wanted_square_metres, language, status, secret,
@@ -103,10 +103,10 @@ async function addPass(
 ): Promise<PassOutcome> {
 	if (page.url() !== exhibitorUrl) await page.goto(exhibitorUrl);
 	const section = page.getByTestId(`passes-${pass}`);
-	await section.getByLabel('姓名').fill(person.name);
-	await section.getByLabel('职务').fill(person.title ?? '');
-	await section.getByLabel('手机号').fill(person.mobile ?? '');
-	await section.getByLabel('邮箱').fill(person.email ?? '');
+	await section.getByLabel('姓名', { exact: true }).fill(person.name);
+	await section.getByLabel('职务', { exact: true }).fill(person.title ?? '');
+	await section.getByLabel('手机号', { exact: true }).fill(person.mobile ?? '');
+	await section.getByLabel('邮箱', { exact: true }).fill(person.email ?? '');
 	await section.getByRole('checkbox').check();
 	const answered = page.waitForResponse(
 		(r) => r.request().method() === 'POST' && r.url().includes('/add')
