@@ -18,8 +18,8 @@ import { ensureTicketKeys, ticketToken } from './tickets.ts';
  * going by — both say the same reason and detail. References are left out: the snapshot holds
  * none, so offline a typed reference is always `unknown`. Two of the gates are doors of sessions:
  * a sign-up-only forum with three seats and a forum open to all with two, one held by a sign-up.
- * Two people are exhibitors' set-up passes (布展证), admitted on the set-up days only: the first
- * two days of the run, which the hours going by leave behind.
+ * Two people are exhibitors' set-up passes (布展证), admitted on the set-up days only: the run
+ * starts on the last of them, and the hours going by leave it behind.
  */
 
 const MORNING = new Date('2024-11-03T09:00:00+08:00');
