@@ -53,13 +53,22 @@ test('six staff badges on 18 ㎡ and no seventh; a set-up pass is refused at the
 		refusal: '按已分配展位 18㎡、每 3㎡ 1 人、至少 2 人计，可登记 6 人，已满'
 	});
 
-	// Without JavaScript the page works the same: a set-up pass, the form posted as a page.
-	const noScript = await page.context().browser()!.newContext({ javaScriptEnabled: false });
+	// On a phone without JavaScript the page works the same: a set-up pass, the form posted as a
+	// page, nothing wider than the screen.
+	const PHONE = { width: 390, height: 844 };
+	const noScript = await page
+		.context()
+		.browser()!
+		.newContext({ javaScriptEnabled: false, viewport: PHONE, isMobile: true });
 	const plain = await noScript.newPage();
 	const setup = await addSetupPass(plain, exhibitor.url, {
 		name: '布展工人',
 		mobile: uniqueMobile()
 	});
+	for (const section of ['passes-staff', 'passes-setup']) {
+		const box = await plain.getByTestId(section).boundingBox();
+		expect(box!.x + box!.width, section).toBeLessThanOrEqual(PHONE.width);
+	}
 	await noScript.close();
 	if (!setup.added) throw new Error(`the set-up pass was refused: ${setup.refusal}`);
 
