@@ -69,7 +69,9 @@ const ERROR_MESSAGES: Record<string, (() => string) | undefined> = {
 	exhibitor_not_found: m.error_exhibitor_not_found,
 	exhibitor_cannot_resubmit: m.error_exhibitor_cannot_resubmit,
 	exhibitor_cannot_withdraw: m.error_exhibitor_cannot_withdraw,
-	withdraw_confirm_required: m.error_withdraw_confirm_required
+	withdraw_confirm_required: m.error_withdraw_confirm_required,
+	exhibitor_not_approved: m.error_exhibitor_not_approved,
+	website_invalid: m.error_website_invalid
 };
 
 export function errorText(code: string): string {

@@ -1,9 +1,10 @@
 import { and, asc, eq, inArray, isNull, isNotNull, sql } from 'drizzle-orm';
-import { needsSignups, type SessionDoorSnapshot } from '@huizhan/ledger/checkin';
+import { needsSignups, type SessionDoorSnapshot, type SetupDays } from '@huizhan/ledger/checkin';
 import { epochMs, rows, schema, tables, type Db } from '@huizhan/db';
 import type { StaffUser } from '../auth/roles.ts';
 import { AppError } from '../errors.ts';
 import { recordAudit } from './audit.ts';
+import { exhibitionRulesOf } from './exhibition.ts';
 import { revokedRegistrations, validTicketKeys } from './tickets.ts';
 import { listCheckpoints, type CheckpointView } from './checkpoints.ts';
 
@@ -34,6 +35,13 @@ export interface CheckinSnapshot {
 	 * rule or a capacity asks (a forum's few hundred ids at most, bounded by its capacity).
 	 */
 	sessions: SessionDoorSnapshot[];
+	/** The set-up days (布展期), null when the edition has none. */
+	setupDays: SetupDays | null;
+	/**
+	 * The registrations that are set-up passes (布展证), admitted on the set-up days only: a list
+	 * apart, bounded by the exhibitors' set-up quotas, so every other ticket stays as short.
+	 */
+	setupPasses: number[];
 	categoryColors: Partial<Record<schema.AttendeeCategory, string>>;
 }
 
@@ -49,7 +57,8 @@ export async function checkinSnapshot(
 			name: registrations.name,
 			organisation: registrations.organisation,
 			category: registrations.category,
-			status: registrations.status
+			status: registrations.status,
+			pass: registrations.exhibitorPass
 		})
 		.from(registrations)
 		.where(eq(registrations.conferenceId, conferenceId))
@@ -90,6 +99,8 @@ export async function checkinSnapshot(
 		tickets: tickets.map((t) => [t.id, t.name, t.organisation, t.category, t.status]),
 		admissions,
 		sessions: await sessionDoors(db, conferenceId, checkpoints),
+		setupDays: (await exhibitionRulesOf(db, conferenceId)).setupDays,
+		setupPasses: tickets.filter((t) => t.pass === 'setup').map((t) => t.id),
 		categoryColors: Object.fromEntries(colors.map((c) => [c.category, c.color]))
 	};
 }

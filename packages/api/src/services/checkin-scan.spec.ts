@@ -18,6 +18,8 @@ import { ensureTicketKeys, ticketToken } from './tickets.ts';
  * going by — both say the same reason and detail. References are left out: the snapshot holds
  * none, so offline a typed reference is always `unknown`. Two of the gates are doors of sessions:
  * a sign-up-only forum with three seats and a forum open to all with two, one held by a sign-up.
+ * Two people are exhibitors' set-up passes (布展证), admitted on the set-up days only: the run
+ * starts on the last of them, and the hours going by leave it behind.
  */
 
 const MORNING = new Date('2024-11-03T09:00:00+08:00');
@@ -26,8 +28,15 @@ const nodeCheck: SignatureCheck = async (ticket, publicKey) =>
 
 test('the server and the offline scanner give every scan the same verdict', async () => {
 	const { db, writes, close } = await createTestDb();
-	const { agendaSessions, checkpoints, registrations, scans, sessionSignups, staffUsers } =
-		tables(db);
+	const {
+		agendaSessions,
+		checkpoints,
+		exhibitionRules,
+		registrations,
+		scans,
+		sessionSignups,
+		staffUsers
+	} = tables(db);
 	await seedDemo(db, MORNING);
 	await ensureTicketKeys(db, MORNING);
 	await seedDemoRegistrations(db);
@@ -98,6 +107,25 @@ test('the server and the offline scanner give every scan the same verdict', asyn
 	await db
 		.insert(sessionSignups)
 		.values({ sessionId: open.session.id, registrationId: signedUp[0]!.p.id });
+	// Two set-up passes among the people nobody signed up, on set-up days that end tonight.
+	await db
+		.insert(exhibitionRules)
+		.values({ conferenceId: 'wsc-2024', setupStartsOn: '2024-11-02', setupEndsOn: '2024-11-03' });
+	const setupPasses = people
+		.map((p, i) => ({ p, i }))
+		.filter(
+			({ p, i }) =>
+				p.conferenceId === 'wsc-2024' && i !== walkIn && !signedUp.some((u) => u.i === i)
+		)
+		.slice(-2);
+	expect(setupPasses.length).toBe(2);
+	for (const { p } of setupPasses) {
+		Object.assign(p, { category: 'exhibitor', exhibitorPass: 'setup' });
+		await db
+			.update(registrations)
+			.set({ category: 'exhibitor', exhibitorPass: 'setup' })
+			.where(eq(registrations.id, p.id));
+	}
 	const gates = (await db.select().from(checkpoints)).filter(
 		(c) => c.conferenceId === 'wsc-2024' && c.active
 	);
@@ -241,7 +269,11 @@ test('the server and the offline scanner give every scan the same verdict', asyn
 							'confirmed',
 							number
 						]
-				)
+				),
+				// A set-up pass on the last set-up day, then the next morning.
+				[southGate, { kind: 'token', person: setupPasses[0]!.i }, 'confirmed', 0],
+				[southGate, { kind: 'search', person: setupPasses[1]!.i }, 'confirmed', 0],
+				[southGate, { kind: 'token', person: setupPasses[0]!.i }, undefined, 24 * 60 * 60 * 1000]
 			]
 		}
 	);

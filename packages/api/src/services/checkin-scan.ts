@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import {
+	beijingDate,
 	boundedDeviceTime,
 	classifyScannedText,
 	entryKey,
@@ -183,6 +184,7 @@ async function judge(
 	if (!registration) {
 		return { reason: found.reason ?? 'unknown', detail: null, registration: null, method };
 	}
+	const pass = registration.exhibitor_pass;
 	const refusal = gateRefusal(
 		{
 			conferenceId: checkpoint.conference_id,
@@ -194,7 +196,13 @@ async function judge(
 			status: statusAt(
 				{ status: registration.status, cancelledAt: registration.cancelled_at },
 				judgedAt
-			)
+			),
+			pass
+		},
+		// The Beijing day of the scan: the device's (bounded) clock offline, the server's online.
+		{
+			day: beijingDate(new Date(judgedAt ?? now)),
+			setupDays: pass === 'setup' ? await s.setupDays(tx, checkpoint.conference_id) : null
 		}
 	);
 	if (refusal) return { ...refusal, registration, method };

@@ -11,6 +11,7 @@ import {
 	type Db,
 	type DbOrTx
 } from '@huizhan/db';
+import type { SetupDays } from '@huizhan/ledger/checkin';
 import { publicKeyFromRaw } from '../tickets/token.ts';
 import type { ScanReason } from './checkin-words.ts';
 
@@ -36,6 +37,8 @@ export interface RegistrationRow {
 	reference: string;
 	cancelled_at: number | null;
 	decided_at: number | null;
+	/** A staff badge or a set-up pass (布展证) of an exhibitor; null for everyone else. */
+	exhibitor_pass: schema.ExhibitorPass | null;
 	/** Its category's colour at this conference, for the door screen; read in the same statement. */
 	category_color: string | null;
 }
@@ -106,6 +109,7 @@ const scanRow = (stored: StoredScan | undefined): ScanRow | undefined =>
 const registrationColumns = (q: DbOrTx) =>
 	sql`id, conference_id, category, name, organisation, status, reference,
 		${epochMs(q, sql`cancelled_at`)} AS cancelled_at, ${epochMs(q, sql`decided_at`)} AS decided_at,
+		exhibitor_pass,
 		(SELECT color FROM conference_categories k
 			WHERE k.conference_id = registrations.conference_id AND k.category = registrations.category)
 			AS category_color`;
@@ -221,6 +225,21 @@ export class CheckinStatements {
 
 	forgetGateSession(checkpointId: number): void {
 		this.gateSessions.delete(checkpointId);
+	}
+
+	/**
+	 * The edition's set-up days (布展期), or null when it has none. Asked only when a set-up pass is
+	 * scanned, so every other scan pays nothing for it.
+	 */
+	async setupDays(q: DbOrTx, conferenceId: string): Promise<SetupDays | null> {
+		const found = await row<{ starts_on: string | null; ends_on: string | null }>(
+			q,
+			sql`SELECT setup_starts_on AS starts_on, setup_ends_on AS ends_on FROM exhibition_rules
+				WHERE conference_id = ${conferenceId}`
+		);
+		return found?.starts_on && found.ends_on
+			? { startsOn: found.starts_on, endsOn: found.ends_on }
+			: null;
 	}
 
 	async sessionTitle(

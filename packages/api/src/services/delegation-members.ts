@@ -69,7 +69,7 @@ function repeatedContact(members: NumberedMember[]) {
 }
 
 /** The first member already registered for the edition (same mobile or email), by row. */
-async function alreadyRegistered(tx: DbOrTx, conferenceId: string, members: NumberedMember[]) {
+export async function alreadyRegistered(tx: DbOrTx, conferenceId: string, members: NumberedMember[]) {
 	const { registrations } = tables(tx);
 	const mobiles = members.flatMap((m) => (m.mobile ? [m.mobile] : []));
 	const emails = members.flatMap((m) => (m.email ? [m.email] : []));
@@ -241,7 +241,7 @@ export async function addMembers(
 const INSERT_CHUNK = 500;
 
 /** The country of a member's mobile; mainland China when only an email was given. */
-const countryOf = (mobile: string | null) =>
+export const countryOf = (mobile: string | null) =>
 	(mobile ? parsePhoneNumberFromString(mobile)?.country : undefined) ?? 'CN';
 
 /**
@@ -249,7 +249,7 @@ const countryOf = (mobile: string | null) =>
  * registered by a path that skipped the lock refuses the submission like a member found
  * registered, naming the row `registeredRow` finds.
  */
-async function insertMembers(
+export async function insertMembers(
 	tx: DbOrTx,
 	values: NewRegistration[],
 	prefix: string,

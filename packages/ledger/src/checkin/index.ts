@@ -24,7 +24,7 @@ export {
 	scanRequestLine,
 	statusAt
 } from './verdict.ts';
-export type { GateFacts, RegistrationFacts, ScannedText } from './verdict.ts';
+export type { GateFacts, RegistrationFacts, ScanDay, ScannedText } from './verdict.ts';
 export { admittedKeys, judgeOffline } from './offline.ts';
 export type {
 	OfflineVerdict,

@@ -7,7 +7,8 @@ import type {
 } from './lists.ts';
 import { readTicket, type ReadTicket } from './token.ts';
 import { sessionDoorRefusal, type SessionDoor } from './session-door.ts';
-import { classifyScannedText, entryKey, gateRefusal } from './verdict.ts';
+import { beijingDate, classifyScannedText, entryKey, gateRefusal } from './verdict.ts';
+import type { SetupDays } from '../exhibition.ts';
 
 /*
  * The verdict ladder run against an offline snapshot: what a scanner decides on its own while the
@@ -37,6 +38,13 @@ export interface VerdictSnapshot {
 	tickets: [number, string, string, AttendeeCategory, RegistrationStatus][];
 	/** `[checkpoint, registration, period]` of each standing admission. */
 	admissions: [number, number, string][];
+	/**
+	 * The edition's set-up days, and the registrations that are set-up passes (布展证) — a list
+	 * apart rather than a field in every ticket: a few hundred among tens of thousands. Absent in
+	 * snapshots made before the exhibition; a set-up pass then reads as an ordinary ticket.
+	 */
+	setupDays?: SetupDays | null;
+	setupPasses?: number[];
 }
 
 /** A session's door rule as the scanner keeps it. */
@@ -126,12 +134,17 @@ export async function judgeOffline(
 		attendee: { name, organisation, category },
 		entryKey: key
 	});
-	const refusal = gateRefusal(checkpoint, {
-		conferenceId: snapshot.conferenceId,
-		category,
-		status,
-		revoked: snapshot.revoked.includes(registrationId)
-	});
+	const refusal = gateRefusal(
+		checkpoint,
+		{
+			conferenceId: snapshot.conferenceId,
+			category,
+			status,
+			revoked: snapshot.revoked.includes(registrationId),
+			pass: snapshot.setupPasses?.includes(registrationId) ? 'setup' : null
+		},
+		{ day: beijingDate(new Date(now)), setupDays: snapshot.setupDays ?? null }
+	);
 	if (refusal) return verdict(refusal.reason, refusal.detail);
 	const session =
 		checkpoint.sessionId != null

@@ -93,6 +93,35 @@ describe('the verdict ladder', () => {
 		expect(gateRefusal(gate, vip)).toBeNull();
 	});
 
+	test('a set-up pass enters on the set-up days only, after every other rung; a staff badge any day', () => {
+		const exhibitorGate = { conferenceId: 'wsc-2024', allowedCategories: ['exhibitor'] };
+		const setup = { ...vip, category: 'exhibitor' as const, pass: 'setup' as const };
+		const setupDays = { startsOn: '2024-11-01', endsOn: '2024-11-02' };
+		const on = (day: string) => ({ day, setupDays });
+		expect(gateRefusal(exhibitorGate, setup, on('2024-11-01'))).toBeNull();
+		expect(gateRefusal(exhibitorGate, setup, on('2024-11-02'))).toBeNull();
+		expect(gateRefusal(exhibitorGate, setup, on('2024-10-31'))).toEqual({
+			reason: 'outside_setup_days',
+			detail: null
+		});
+		expect(gateRefusal(exhibitorGate, setup, on('2024-11-03'))).toEqual({
+			reason: 'outside_setup_days',
+			detail: null
+		});
+		// An edition without set-up days, or a caller that cannot tell the day: never.
+		expect(gateRefusal(exhibitorGate, setup, { day: '2024-11-01', setupDays: null })).toEqual({
+			reason: 'outside_setup_days',
+			detail: null
+		});
+		expect(gateRefusal(exhibitorGate, setup)?.reason).toBe('outside_setup_days');
+		// The earlier rungs speak first.
+		expect(gateRefusal(gate, setup, on('2024-11-03'))?.reason).toBe('not_allowed_here');
+		expect(
+			gateRefusal(exhibitorGate, { ...setup, status: 'cancelled' }, on('2024-11-03'))?.reason
+		).toBe('cancelled');
+		expect(gateRefusal(exhibitorGate, { ...setup, pass: 'staff' }, on('2024-11-03'))).toBeNull();
+	});
+
 	test('a once-per-day slot is the Beijing date; a once-per-conference slot is the same forever', () => {
 		const lateEvening = new Date('2024-11-03T23:59:00+08:00');
 		expect(entryKey({ id: 1, entryRule: 'once_per_day' }, 7, lateEvening)).toBe('1:7:2024-11-03');

@@ -7,6 +7,7 @@ import {
 	type ScanReason
 } from './lists.ts';
 import { TOKEN_PREFIX } from './token.ts';
+import { passAdmitsOn, type ExhibitorPass, type SetupDays } from '../exhibition.ts';
 
 /*
  * The verdict of a scan, as one ladder of pure rules that the server's scan service and the
@@ -86,16 +87,26 @@ export interface RegistrationFacts {
 	status: RegistrationStatus;
 	/** Listed as revoked in the offline snapshot. */
 	revoked?: boolean;
+	/** The exhibitor's pass this registration is (展商证 or 布展证), if any. */
+	pass?: ExhibitorPass | null;
+}
+
+/** The day of a scan (Beijing) and the edition's set-up days, which a set-up pass is held to. */
+export interface ScanDay {
+	day: string;
+	setupDays: SetupDays | null;
 }
 
 /**
  * The rungs of the ladder between finding the registration and claiming its slot, in order:
  * another conference, a void ticket, a registration not yet approved, a category this gate does
- * not take. Null when none refuses: the scan may claim its entry slot.
+ * not take, a set-up pass (布展证) outside the set-up days. Null when none refuses: the scan may
+ * claim its entry slot. Without `on`, a set-up pass is refused: its days cannot be told.
  */
 export function gateRefusal(
 	gate: GateFacts,
-	registration: RegistrationFacts
+	registration: RegistrationFacts,
+	on?: ScanDay
 ): { reason: ScanReason; detail: ReasonDetail } | null {
 	if (registration.conferenceId !== gate.conferenceId) {
 		return { reason: 'wrong_conference', detail: null };
@@ -109,6 +120,10 @@ export function gateRefusal(
 	}
 	if (!gate.allowedCategories.includes(registration.category)) {
 		return { reason: 'not_allowed_here', detail: null };
+	}
+	const { day, setupDays } = on ?? { day: '', setupDays: null };
+	if (registration.pass && !passAdmitsOn(registration.pass, day, setupDays)) {
+		return { reason: 'outside_setup_days', detail: null };
 	}
 	return null;
 }

@@ -53,7 +53,7 @@ beforeAll(() => {
 				conferenceId: 'wsc-2024',
 				nameZh: '南门主入口',
 				nameEn: 'South Gate',
-				allowedCategories: ['visitor', 'vip'],
+				allowedCategories: ['visitor', 'vip', 'exhibitor'],
 				entryRule: 'once_per_day',
 				printBadge: false,
 				active: true,
@@ -78,10 +78,14 @@ beforeAll(() => {
 			[2, '李娜', '汉威科技', 'vip', 'confirmed'],
 			[3, '张敏', '河南日报社', 'vip', 'pending'],
 			[4, '刘洋', '博世中国', 'visitor', 'cancelled'],
-			[5, '陈静', '清华大学', 'visitor', 'rejected']
+			[5, '陈静', '清华大学', 'visitor', 'rejected'],
+			[7, '赵磊', '汉威科技', 'exhibitor', 'confirmed'],
+			[8, '孙丽', '汉威科技', 'exhibitor', 'confirmed']
 		],
 		admissions: [[1, 2, '2024-11-03']],
 		sessions: [],
+		setupDays: { startsOn: '2024-11-01', endsOn: '2024-11-02' },
+		setupPasses: [8],
 		categoryColors: {}
 	};
 });
@@ -151,6 +155,9 @@ describe('the offline rules', () => {
 		const stranger = generateKeyPairSync('ed25519').privateKey;
 		expect((await judge(token(1, 'visitor', stranger))).reason).toBe('invalid');
 		expect((await judge({ registrationId: 1 })).reason).toBe('ok');
+		// A set-up pass (布展证) the day after the set-up days; a staff badge of the same company.
+		expect((await judge(token(8))).reason).toBe('outside_setup_days');
+		expect((await judge(token(7))).reason).toBe('ok');
 	});
 
 	test('refuses a second entry this device let in, per gate and day', async () => {

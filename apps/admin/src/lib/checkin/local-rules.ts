@@ -23,6 +23,8 @@ export type Snapshot = Pick<
 	| 'checkpoints'
 	| 'admissions'
 	| 'sessions'
+	| 'setupDays'
+	| 'setupPasses'
 	| 'categoryColors'
 >;
 

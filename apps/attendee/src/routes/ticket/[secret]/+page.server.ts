@@ -30,6 +30,7 @@ export const load: PageServerLoad = async ({ locals, params, request, setHeaders
 		qrPng,
 		inWeChat,
 		agenda,
+		exhibitorPass: await locals.api.exhibitorPage.ticketPass({ ticketSecret: params.secret }),
 		notTaken: await notTaken(locals.api, ticket.conference.id, url)
 	};
 };
