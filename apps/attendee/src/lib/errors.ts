@@ -56,7 +56,16 @@ const ERROR_MESSAGES: Record<string, (() => string) | undefined> = {
 	session_category: m.error_session_category,
 	session_over: m.error_session_over,
 	session_not_found: m.error_session_not_found,
-	registration_not_seated: m.error_registration_not_seated
+	registration_not_seated: m.error_registration_not_seated,
+	lead_code_invalid: m.error_lead_code_invalid,
+	lead_visitor_not_found: m.error_lead_visitor_not_found,
+	lead_other_conference: m.error_lead_other_conference,
+	lead_visitor_not_confirmed: m.error_lead_visitor_not_confirmed,
+	lead_own_colleague: m.error_lead_own_colleague,
+	lead_not_exhibitor_staff: m.error_lead_not_exhibitor_staff,
+	lead_not_found: m.error_lead_not_found,
+	exhibitor_not_found: m.error_exhibitor_not_found,
+	ticket_not_found: m.error_ticket_not_found
 };
 
 export function errorText(code: string): string {

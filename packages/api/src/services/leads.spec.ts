@@ -327,7 +327,7 @@ test('the export has contacts only for visitors who share them when it is made',
 });
 
 test('the visitor gives and withdraws the consent, and sees which exhibitors scanned them', async () => {
-	const { api, db, t, person, scan, hanwei } = await leadsWorld();
+	const { api, db, t, person, scan, hanwei, staff } = await leadsWorld();
 	const [hall] = await db
 		.insert(t.exhibitionHalls)
 		.values({ conferenceId: 'wsc-2024', code: 'A', nameZh: 'A馆', nameEn: 'Hall A' })
@@ -352,14 +352,17 @@ test('the visitor gives and withdraws the consent, and sees which exhibitors sca
 	const visitor = await person({ name: '访客' });
 	expect(await api.leads.mine({ secret: visitor.ticketSecret })).toEqual({
 		sharesContacts: false,
+		scansLeads: false,
 		scannedBy: []
 	});
+	expect(await api.leads.mine({ secret: staff.ticketSecret })).toMatchObject({ scansLeads: true });
 	expect(await api.leads.shareContacts({ secret: visitor.ticketSecret, share: true })).toEqual({
 		sharesContacts: true
 	});
 	await scan(visitor.reference);
 	expect(await api.leads.mine({ secret: visitor.ticketSecret })).toEqual({
 		sharesContacts: true,
+		scansLeads: false,
 		scannedBy: [
 			{
 				companyZh: '汉威科技',

@@ -392,6 +392,8 @@ export async function visitorLeads(db: DbOrTx, ticketSecret: string) {
 	);
 	return {
 		sharesContacts: visitor.shareContactsAt !== null,
+		/** An exhibitor's staff member: their ticket page links to the scanning page. */
+		scansLeads: (await leadScanner(db, ticketSecret)).ok,
 		scannedBy: found.map(({ exhibitorId, scannedAt, ...f }) => ({
 			...f,
 			booths: (booths.get(exhibitorId) ?? []).map((b) => b.number),
