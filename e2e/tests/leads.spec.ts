@@ -16,7 +16,7 @@ async function register(page: Page, conferenceId: string, name: string, share: b
 	await page.getByLabel('姓名').fill(name);
 	await page.getByLabel('单位').fill('线索测试单位');
 	await page.getByLabel('职务').fill('采购经理');
-	await page.getByLabel('手机号').fill(uniqueMobile());
+	await page.locator('#mobile').fill(uniqueMobile());
 	await page.getByRole('checkbox', { name: /我已阅读并同意/ }).check();
 	const shareBox = page.getByRole('checkbox', { name: /向我扫码的展商提供我的手机和邮箱/ });
 	await expect(shareBox).not.toBeChecked();
