@@ -385,3 +385,44 @@ test('the visitor gives and withdraws the consent, and sees which exhibitors sca
 		api.leads.shareContacts({ secret: 'x'.repeat(22), share: true })
 	).rejects.toMatchObject({ reason: 'ticket_not_found' });
 });
+
+test('two staff members scanning the same visitor at once make one lead', async () => {
+	const { api, db, t, person, hanwei, staff } = await leadsWorld();
+	const visitor = await person({ name: '同时' });
+	const colleague = await person({
+		name: '并发同事',
+		category: 'exhibitor',
+		exhibitorId: hanwei.id,
+		exhibitorPass: 'staff'
+	});
+	const results = await Promise.all(
+		[staff, colleague].map((s, i) =>
+			api.leads.scan({ secret: s.ticketSecret, code: visitor.reference, nonce: `together-${i}0` })
+		)
+	);
+	expect(results.map((r) => r.outcome).sort()).toEqual(['added', 'existing']);
+	expect(await db.select().from(t.exhibitorLeads)).toHaveLength(1);
+});
+
+test('a staff member rates and notes a lead of their exhibitor from the scanning page', async () => {
+	const { api, person, scan, staff } = await leadsWorld();
+	const visitor = await person({ name: '陈' });
+	const added = await scan(visitor.reference);
+	if (added.outcome === 'refused') throw new Error('the scan was refused');
+	expect(
+		await api.leads.update({
+			secret: staff.ticketSecret,
+			leadId: added.lead.id,
+			note: '下周回访',
+			rating: 'warm'
+		})
+	).toMatchObject({ note: '下周回访', rating: 'warm' });
+	const page = await api.leads.scanner({ secret: staff.ticketSecret });
+	expect(page.ok && page.leads.map((l) => [l.name, l.rating, l.note])).toEqual([
+		['陈', 'warm', '下周回访']
+	]);
+	const visitorTicket = visitor.ticketSecret;
+	await expect(
+		api.leads.update({ secret: visitorTicket, leadId: added.lead.id, note: '', rating: null })
+	).rejects.toMatchObject({ reason: 'lead_not_exhibitor_staff' });
+});
