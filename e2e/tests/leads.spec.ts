@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { uniqueMobile, uniqueName } from '../support/attendees.ts';
+import { registerAttendee, uniqueMobile, uniqueName } from '../support/attendees.ts';
 import { current, SHARED_DATABASE } from '../support/editions.ts';
 import {
 	exportLeads,
@@ -75,4 +75,29 @@ test('a visitor’s ticket does not open the scanning page; it says who may use 
 	const visitor = await register(page, current().sensor.id, uniqueName('访客'), false);
 	await page.goto(`${visitor.ticketUrl}/leads`);
 	await expect(page.getByTestId('leads-not-staff')).toContainText('展商的工作人员');
+});
+
+test.describe('without JavaScript', () => {
+	test.use({ javaScriptEnabled: false });
+
+	test('a typed reference becomes a lead, and a second one is the lead already there', async ({
+		page,
+		request
+	}) => {
+		const sensor = current().sensor;
+		const exhibitor = seedExhibitorWithStaff(SHARED_DATABASE, sensor.id, {
+			companyZh: uniqueName('无脚本展商'),
+			staffName: uniqueName('展台员')
+		});
+		const visitor = await registerAttendee(request, {
+			conferenceId: sensor.id,
+			name: uniqueName('无脚本访客')
+		});
+		const first = await scanLead(page, exhibitor.staffTicketUrl, visitor.reference);
+		expect(first).toMatchObject({ outcome: 'added' });
+		expect(first.text).toContain(visitor.name);
+		expect((await scanLead(page, exhibitor.staffTicketUrl, visitor.reference)).outcome).toBe(
+			'existing'
+		);
+	});
 });

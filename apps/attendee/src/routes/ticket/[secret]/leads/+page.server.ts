@@ -30,7 +30,7 @@ export const actions: Actions = {
 		const nonce = String(form.get('nonce') ?? '') || newNonce();
 		try {
 			const result = await locals.api.leads.scan({ secret: params.secret, code, nonce });
-			return { scan: result };
+			return { scan: result, code };
 		} catch (e) {
 			return actionFailure(e, { code });
 		}
