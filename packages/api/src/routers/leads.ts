@@ -17,7 +17,46 @@ import {
 	visitorLeads,
 	type ScanLeadResult
 } from '../services/leads.ts';
+import { AppError } from '../errors.ts';
+import { RateLimiter } from '../http/rate-limit.ts';
 import { publicProcedure, router } from '../trpc.ts';
+import type { Context } from '../context.ts';
+
+/**
+ * Scans that name nobody, per staff ticket: references are short enough to guess, and a found
+ * one shows a stranger's name and organisation, so a scanner that keeps missing is stopped for a
+ * while. Real scans almost never miss (a camera reads signed tokens; a typo is retyped).
+ */
+export const LEAD_MISSES = { limit: 30, windowMs: 10 * 60_000 };
+const misses = new RateLimiter(LEAD_MISSES.limit, LEAD_MISSES.windowMs);
+
+/** One scan, refused while the staff member's misses are over the limit; a miss is counted. */
+async function scanOnce(
+	ctx: Context,
+	secret: string,
+	scan: { code: string; nonce: string; scannedAt?: number }
+): Promise<ScanLeadResult> {
+	const now = ctx.now();
+	if (!misses.allows(secret, now.getTime())) {
+		throw new AppError('TOO_MANY_REQUESTS', 'too_many_attempts', 'too many scans naming nobody');
+	}
+	const result = await ctx.writes.run((tx) =>
+		scanLead(
+			tx,
+			{
+				ticketSecret: secret,
+				code: scan.code,
+				nonce: scan.nonce,
+				scannedAt: scan.scannedAt === undefined ? undefined : new Date(scan.scannedAt)
+			},
+			now
+		)
+	);
+	if (result.outcome === 'refused' && result.reason === 'lead_visitor_not_found') {
+		misses.take(secret, now.getTime());
+	}
+	return result;
+}
 
 /*
  * Lead retrieval (docs/api.md, “Leads”). Every procedure takes a personal link's secret — the
@@ -31,21 +70,9 @@ export const leadsRouter = router({
 		.query(({ ctx, input }) => scannerPage(ctx.db, input.secret)),
 
 	/** One scan (camera or typed reference): added, already a lead, or refused with a reason. */
-	scan: publicProcedure.input(scanLeadInput).mutation(({ ctx, input }) => {
-		const now = ctx.now();
-		return ctx.writes.run((tx) =>
-			scanLead(
-				tx,
-				{
-					ticketSecret: input.secret,
-					code: input.code,
-					nonce: input.nonce,
-					scannedAt: input.scannedAt === undefined ? undefined : new Date(input.scannedAt)
-				},
-				now
-			)
-		);
-	}),
+	scan: publicProcedure
+		.input(scanLeadInput)
+		.mutation(({ ctx, input }) => scanOnce(ctx, input.secret, input)),
 
 	/**
 	 * The offline queue's scans, stored one after the other in the order sent (oldest first); a
@@ -53,23 +80,7 @@ export const leadsRouter = router({
 	 */
 	upload: publicProcedure.input(uploadLeadsInput).mutation(async ({ ctx, input }) => {
 		const results: ScanLeadResult[] = [];
-		for (const scan of input.scans) {
-			const now = ctx.now();
-			results.push(
-				await ctx.writes.run((tx) =>
-					scanLead(
-						tx,
-						{
-							ticketSecret: input.secret,
-							code: scan.code,
-							nonce: scan.nonce,
-							scannedAt: scan.scannedAt === undefined ? undefined : new Date(scan.scannedAt)
-						},
-						now
-					)
-				)
-			);
-		}
+		for (const scan of input.scans) results.push(await scanOnce(ctx, input.secret, scan));
 		return results;
 	}),
 

@@ -3,6 +3,7 @@ import ExcelJS from 'exceljs';
 import { expect, test } from 'vitest';
 import { tables } from '@huizhan/db';
 import { createAttendeeCaller } from '../root.ts';
+import { LEAD_MISSES } from '../routers/leads.ts';
 import { manualClock, seededContext } from '../test-support.ts';
 import { insertRegistrations, newTicketSecret, type NewRegistration } from './registrations.ts';
 import { ensureTicketKeys, ticketToken } from './tickets.ts';
@@ -425,4 +426,17 @@ test('a staff member rates and notes a lead of their exhibitor from the scanning
 	await expect(
 		api.leads.update({ secret: visitorTicket, leadId: added.lead.id, note: '', rating: null })
 	).rejects.toMatchObject({ reason: 'lead_not_exhibitor_staff' });
+});
+
+test('a scanner that keeps naming nobody is stopped for a while; its leads stay reachable', async () => {
+	const { api, person, scan, staff } = await leadsWorld();
+	const visitor = await person({ name: '猜不到' });
+	for (let i = 0; i < LEAD_MISSES.limit; i++) {
+		expect(await scan(`WSC-ZZZZ${String(i).padStart(2, '2').replace(/[01]/g, 'Q')}`)).toEqual({
+			outcome: 'refused',
+			reason: 'lead_visitor_not_found'
+		});
+	}
+	await expect(scan(visitor.reference)).rejects.toMatchObject({ reason: 'too_many_attempts' });
+	expect((await api.leads.scanner({ secret: staff.ticketSecret })).ok).toBe(true);
 });
