@@ -167,6 +167,25 @@ describe('every procedure declares who may call it', () => {
 		}
 	});
 
+	test('lead retrieval is public and reached only by personal links: exactly these procedures', () => {
+		const leads = Object.keys(proceduresOf(attendeeRouter))
+			.filter((path) => path.startsWith('leads.'))
+			.sort();
+		expect(leads).toEqual(
+			[
+				'leads.export',
+				'leads.list',
+				'leads.mine',
+				'leads.scan',
+				'leads.scanner',
+				'leads.shareContacts',
+				'leads.update',
+				'leads.updateForExhibitor',
+				'leads.upload'
+			].sort()
+		);
+	});
+
 	test('each admin procedure has exactly the access rule listed here', () => {
 		const procedures = proceduresOf(adminRouter);
 		expect(Object.keys(procedures).sort()).toEqual(Object.keys(EXPECTED_ADMIN).sort());

@@ -7,6 +7,7 @@ export { AppError } from './errors.ts';
 export * from './auth/index.ts';
 export { AUDIT_ACTIONS } from './services/audit.ts';
 export type { AuditAction, AuditRow } from './services/audit.ts';
+export type { LeadView, ScanLeadResult } from './services/leads.ts';
 export { createUser, DEMO_STAFF, ensureDemoStaff, hasActiveAdmin } from './services/users.ts';
 export type { StaffUserView } from './services/users.ts';
 export { databaseMode, startupProblem } from './services/installation.ts';

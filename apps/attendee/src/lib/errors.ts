@@ -71,7 +71,15 @@ const ERROR_MESSAGES: Record<string, (() => string) | undefined> = {
 	exhibitor_cannot_withdraw: m.error_exhibitor_cannot_withdraw,
 	withdraw_confirm_required: m.error_withdraw_confirm_required,
 	exhibitor_not_approved: m.error_exhibitor_not_approved,
-	website_invalid: m.error_website_invalid
+	website_invalid: m.error_website_invalid,
+	lead_code_invalid: m.error_lead_code_invalid,
+	lead_visitor_not_found: m.error_lead_visitor_not_found,
+	lead_other_conference: m.error_lead_other_conference,
+	lead_visitor_not_confirmed: m.error_lead_visitor_not_confirmed,
+	lead_own_colleague: m.error_lead_own_colleague,
+	lead_not_exhibitor_staff: m.error_lead_not_exhibitor_staff,
+	lead_not_found: m.error_lead_not_found,
+	ticket_not_found: m.error_ticket_not_found
 };
 
 export function errorText(code: string): string {

@@ -12,3 +12,12 @@ test('allows the limit within the window, refuses the next, and recovers as the 
 	expect(limiter.take('10.0.0.2', 1_004)).toBe(true);
 	expect(limiter.take('10.0.0.1', 61_001)).toBe(true);
 });
+
+test('asking whether a key may try again counts no attempt', () => {
+	const limiter = new RateLimiter(1, 60_000);
+	expect(limiter.allows('a', 0)).toBe(true);
+	expect(limiter.allows('a', 0)).toBe(true);
+	expect(limiter.take('a', 0)).toBe(true);
+	expect(limiter.allows('a', 1)).toBe(false);
+	expect(limiter.allows('a', 60_001)).toBe(true);
+});

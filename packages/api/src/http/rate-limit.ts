@@ -25,6 +25,12 @@ export class RateLimiter {
 		return true;
 	}
 
+	/** Whether `key` may make another attempt now, without counting one. */
+	allows(key: string, now: number = Date.now()): boolean {
+		const since = now - this.windowMs;
+		return (this.hits.get(key) ?? []).filter((t) => t > since).length < this.limit;
+	}
+
 	private forgetIdle(since: number): void {
 		for (const [key, times] of this.hits) if (times.every((t) => t <= since)) this.hits.delete(key);
 	}

@@ -42,7 +42,12 @@ export const registerInput = z
 		/** Sessions ticked on the form (分论坛报名), signed up for in the registration's own write. */
 		sessions: z.array(z.coerce.number().int().positive()).max(50).default([]),
 		/** The privacy notice was read and agreed to (个人信息保护). */
-		consent: z.literal(true, { error: 'consent_required' })
+		consent: z.literal(true, { error: 'consent_required' }),
+		/**
+		 * A separate consent, unticked unless the visitor ticks it: share their mobile and email with
+		 * the exhibitors who scan their ticket (lead retrieval). Withdrawn or given later on the ticket.
+		 */
+		shareContacts: z.boolean().default(false)
 	})
 	// A check, not part of the transform: it runs even when other fields already failed, so a
 	// form shows every problem on the first submit, contact details included.

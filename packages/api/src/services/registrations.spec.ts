@@ -108,6 +108,18 @@ describe('registering', () => {
 		expect(result.ticketSecret).toMatch(/^[A-Za-z0-9_-]{22}$/);
 	});
 
+	test('sharing contacts with exhibitors is a separate consent, off unless ticked', async () => {
+		await register(handle.db, form(), now);
+		await register(handle.db, form({ mobile: '13900139000', shareContacts: true }), now);
+		const { registrations } = tables(handle.db);
+		const stored = await handle.db
+			.select({ mobile: registrations.mobile, shareContactsAt: registrations.shareContactsAt })
+			.from(registrations)
+			.where(eq(registrations.conferenceId, SENSOR.id));
+		expect(stored.find((r) => r.mobile === '+8613800138000')?.shareContactsAt).toBeNull();
+		expect(stored.find((r) => r.mobile === '+8613900139000')?.shareContactsAt).toEqual(now);
+	});
+
 	test('VIP and media wait for approval', async () => {
 		expect(await register(handle.db, form({ category: 'vip' }), now)).toMatchObject({
 			status: 'pending'

@@ -211,6 +211,7 @@ export async function register(
 					country: input.country,
 					language: input.language,
 					consentAt: now,
+					shareContactsAt: input.shareContacts ? now : null,
 					status,
 					ticketSecret,
 					createdAt: now

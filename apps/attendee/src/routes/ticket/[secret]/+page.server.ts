@@ -3,6 +3,7 @@ import { rethrowAsNotFound } from '$lib/server/not-found';
 import { PRIVATE_HEADERS, ticketOrNotFound } from '$lib/server/ticket';
 import { isWeChat } from '$lib/wechat';
 import { cancelSignupAction } from './signup-actions';
+import { shareContactsAction } from './share-contacts-action';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, params, request, setHeaders, url }) => {
@@ -31,6 +32,7 @@ export const load: PageServerLoad = async ({ locals, params, request, setHeaders
 		inWeChat,
 		agenda,
 		exhibitorPass: await locals.api.exhibitorPage.ticketPass({ ticketSecret: params.secret }),
+		leads: await locals.api.leads.mine({ secret: params.secret }),
 		notTaken: await notTaken(locals.api, ticket.conference.id, url)
 	};
 };
@@ -65,5 +67,7 @@ export const actions: Actions = {
 	},
 
 	/** Gives one session's seat back, from "My agenda". */
-	cancelSignup: cancelSignupAction
+	cancelSignup: cancelSignupAction,
+
+	shareContacts: shareContactsAction
 };

@@ -26,13 +26,18 @@ export const actions: Actions = {
 		const form = await request.formData();
 		const values = formValues(form, FIELDS);
 		const consent = form.get('consent') === 'on';
+		const shareContacts = form.get('shareContacts') === 'on';
 		const answers = answersOf(form);
 		const sessions = tickedSessions(form);
 		// A previewed draft shows its form but takes nobody: say so plainly. (The API refuses a
 		// draft in any case; this only gives the previewer the right words.)
 		const grant = previewGrant(cookies);
 		if (grant && (await publicConference(locals.api, params.conference, grant)).preview) {
-			return fail(403, { values: { ...values, consent }, reason: 'preview_only', fieldErrors: {} });
+			return fail(403, {
+				values: { ...values, consent, shareContacts },
+				reason: 'preview_only',
+				fieldErrors: {}
+			});
 		}
 		let result;
 		try {
@@ -48,6 +53,7 @@ export const actions: Actions = {
 				email: values.email,
 				country: values.country,
 				consent: consent as true,
+				shareContacts,
 				language: getLocale(),
 				answers,
 				sessions
@@ -56,17 +62,17 @@ export const actions: Actions = {
 			// Each bad answer is named beside its question, as the other fields are.
 			if (e instanceof AppError && e.reason === 'answers_invalid') {
 				return fail(400, {
-					values: { ...values, consent, answers, sessions },
+					values: { ...values, consent, shareContacts, answers, sessions },
 					reason: null,
 					fieldErrors: e.details.fieldErrors as Record<string, string[]>
 				});
 			}
-			return actionFailure(e, { ...values, consent, answers, sessions });
+			return actionFailure(e, { ...values, consent, shareContacts, answers, sessions });
 		}
 		if (result.outcome === 'already_registered') {
 			// Says only that this mobile or email is taken here: nothing about the registration.
 			return fail(409, {
-				values: { ...values, consent },
+				values: { ...values, consent, shareContacts },
 				reason: 'already_registered',
 				fieldErrors: {}
 			});

@@ -36,3 +36,14 @@ export function cameraProblem(error: unknown): CameraProblem {
 /** Browsers leave `navigator.mediaDevices` undefined on plain http: say so before trying. */
 export const cameraAvailable = (): boolean =>
 	typeof navigator !== 'undefined' && typeof navigator.mediaDevices?.getUserMedia === 'function';
+
+/** What the camera says, in the app's language (each app owns its words). */
+export interface CameraWords {
+	camera: string;
+	start: string;
+	stop: string;
+	hint: string;
+	/** What else the person may do when the camera fails (type the code, …). */
+	fallback: string;
+	problems: Record<CameraProblem, string>;
+}

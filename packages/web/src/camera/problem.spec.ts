@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest';
-import { cameraProblem } from './camera-problem';
+import { cameraProblem } from './problem.ts';
 
 const rejection = (name: string) => Object.assign(new Error('raw browser message'), { name });
 
