@@ -83,7 +83,19 @@ export const AUDIT_ACTIONS = [
 	'ceremony_reordered',
 	'ceremony_opened',
 	'ceremony_closed',
-	'ceremony_item_confirmed'
+	'ceremony_item_confirmed',
+	'hall_created',
+	'hall_updated',
+	'hall_deleted',
+	'booth_created',
+	'booth_updated',
+	'booth_deleted',
+	'booths_imported',
+	'booths_exported',
+	'booth_reserved',
+	'booth_assigned',
+	'booth_released',
+	'exhibition_rules_changed'
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
