@@ -87,3 +87,53 @@ export const exhibitionRulesInput = z.object({
 	setupEndsOn: day.nullable()
 });
 export type ExhibitionRulesInput = z.output<typeof exhibitionRulesInput>;
+
+/**
+ * An edition's exhibition as settings carried to a copy or an edition file: its rules (null when
+ * it set none), its halls and their booths. Never exhibitors, holds or leads: those are this
+ * edition's companies and people.
+ */
+export const exhibitionLayout = z.object({
+	rules: z
+		.object({
+			applicationsOpen: z.boolean(),
+			staffSquareMetresPer: squareMetresPer,
+			staffMinimum: minimum,
+			setupSquareMetresPer: squareMetresPer,
+			setupMinimum: minimum,
+			setupStartsOn: z.string().refine(isIsoDate, { error: 'date_format' }).nullable(),
+			setupEndsOn: z.string().refine(isIsoDate, { error: 'date_format' }).nullable()
+		})
+		.nullable(),
+	halls: z
+		.array(
+			z.object({
+				code: hallCode,
+				nameZh: hallName,
+				nameEn: hallName,
+				sortOrder: z.number().int().min(0).max(10_000),
+				booths: z
+					.array(
+						z.object({
+							number: boothNumber,
+							areaSquareMetres: boothArea,
+							type: z.enum(BOOTH_TYPES, { error: 'booth_type_unknown' })
+						})
+					)
+					.max(5_000)
+			})
+		)
+		.max(100)
+		.refine((halls) => new Set(halls.map((h) => h.code)).size === halls.length, {
+			error: 'hall_code_taken'
+		})
+		.refine(
+			(halls) => {
+				const numbers = halls.flatMap((h) => h.booths.map((b) => b.number));
+				return new Set(numbers).size === numbers.length;
+			},
+			{ error: 'booth_number_taken' }
+		)
+});
+export type ExhibitionLayout = z.output<typeof exhibitionLayout>;
+export const NO_EXHIBITION: ExhibitionLayout = { rules: null, halls: [] };
