@@ -44,7 +44,12 @@ export const PAGE_ACCESS: Record<string, readonly StaffRole[]> = {
 	'/(staff)/agenda/[id]/signups': ['admin'],
 	// Recorders run the ceremony with admins; leadership may follow its running order.
 	'/(staff)/agenda/ceremony': ['recorder', 'admin', 'leader'],
-	'/(staff)/agenda/ceremony/[sessionId]': ['recorder', 'admin', 'leader']
+	'/(staff)/agenda/ceremony/[sessionId]': ['recorder', 'admin', 'leader'],
+	// The exhibition's floor, its rules and who holds which booth: the organiser's, admins only.
+	'/(staff)/exhibition': ['admin'],
+	'/(staff)/exhibition/booths': ['admin'],
+	'/(staff)/exhibition/booths/import': ['admin'],
+	'/(staff)/exhibition/settings': ['admin']
 };
 
 export interface NavItem {
@@ -60,6 +65,7 @@ export interface NavItem {
 		| '/invitations'
 		| '/delegations'
 		| '/badges'
+		| '/exhibition'
 		| '/settings'
 		| '/account';
 	label:
@@ -74,6 +80,7 @@ export interface NavItem {
 		| 'nav_invitations'
 		| 'nav_delegations'
 		| 'nav_badges'
+		| 'nav_exhibition'
 		| 'nav_settings'
 		| 'nav_account';
 	roles: readonly StaffRole[];
@@ -106,6 +113,8 @@ export const NAVIGATION: NavItem[] = [
 		roles: PAGE_ACCESS['/(staff)/delegations']!
 	},
 	{ href: '/badges', label: 'nav_badges', roles: PAGE_ACCESS['/(staff)/badges']! },
+	// The exhibition (展览): halls and booths, the exhibitors' applications, the rules.
+	{ href: '/exhibition', label: 'nav_exhibition', roles: PAGE_ACCESS['/(staff)/exhibition']! },
 	{ href: '/notices', label: 'nav_notices', roles: PAGE_ACCESS['/(staff)/notices']! },
 	{ href: '/settings', label: 'nav_settings', roles: PAGE_ACCESS['/(staff)/settings']! },
 	{ href: '/account', label: 'nav_account', roles: PAGE_ACCESS['/(staff)/account']! }
