@@ -64,14 +64,14 @@ test('the preview names each bad cell and stores nothing; a bad file is never co
 	expect(preview.rows).toEqual([]);
 	expect(preview.errors.map((e) => [e.row, e.column, e.code, e.detail])).toEqual([
 		[3, '展馆', 'unknown_hall', 'Z'],
-		[4, '展位号', 'duplicate_in_file', '2'],
+		[4, '展位号', 'booth_number_twice', '2'],
 		[4, '面积', 'booth_area_whole', undefined],
 		[5, '展位号', 'booth_number_taken', 'A-100'],
 		[5, '面积', 'booth_area_whole', undefined],
 		[5, '类型', 'booth_type_unknown', '展台']
 	]);
 	const refused = await api.booths.commitImport(upload).catch((e: unknown) => e);
-	expect(refused).toMatchObject({ reason: 'import_has_errors' });
+	expect(refused).toMatchObject({ reason: 'booth_import_has_errors' });
 	const plan = await api.booths.plan({ conferenceId: 'wsc-2027' });
 	expect(plan.booths.map((b) => b.number)).toEqual(['A-100']);
 });
@@ -101,7 +101,7 @@ test('a clean plan is previewed, then committed whole, and exported with its hol
 	expect(await api.booths.commitImport(upload)).toEqual({ created: 2, area: 54 });
 	// The same file again: every number is taken now, nothing is created twice.
 	await expect(api.booths.commitImport(upload)).rejects.toMatchObject({
-		reason: 'import_has_errors'
+		reason: 'booth_import_has_errors'
 	});
 
 	const [exhibitor] = await handle.db

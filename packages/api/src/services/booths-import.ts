@@ -160,7 +160,7 @@ async function checkSheet(
 		if (parsedNumber && !parsedNumber.success) fail('number', 'booth_number_format');
 		if (number) {
 			const earlier = seen.get(number);
-			if (earlier !== undefined) fail('number', 'duplicate_in_file', String(earlier));
+			if (earlier !== undefined) fail('number', 'booth_number_twice', String(earlier));
 			else seen.set(number, row);
 			if (existing.has(number)) fail('number', 'booth_number_taken', number);
 		}
@@ -232,7 +232,7 @@ export function commitBoothImport(
 		const { errors, rows } = await readAndCheck(tx, input);
 		if (errors.length > 0) {
 			const first = errors[0]!;
-			throw new AppError('BAD_REQUEST', 'import_has_errors', `${errors.length} problems`, {
+			throw new AppError('BAD_REQUEST', 'booth_import_has_errors', `${errors.length} problems`, {
 				errorCount: errors.length,
 				row: first.row
 			});
