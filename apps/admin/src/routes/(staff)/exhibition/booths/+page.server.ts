@@ -35,6 +35,9 @@ export const load: PageServerLoad = async (event) => {
 		assigning && assigning.status === 'free'
 			? await locals.api.booths.exhibitors({ conferenceId, search: who })
 			: [];
+	const editingHall = plan.halls.find(
+		(h) => h.id === numberParam(url.searchParams.get('hallEdit'))
+	);
 	const editing = plan.booths.find((b) => b.id === numberParam(url.searchParams.get('edit')));
 	return {
 		editions,
@@ -48,7 +51,8 @@ export const load: PageServerLoad = async (event) => {
 		assigning: assigning ?? null,
 		who,
 		candidates,
-		editing: editing?.status === 'free' ? editing : null
+		editing: editing?.status === 'free' ? editing : null,
+		editingHall: editingHall ?? null
 	};
 };
 
@@ -76,6 +80,21 @@ export const actions: Actions = {
 			return { done: 'hall_created', subject: hall.code };
 		} catch (e) {
 			return exhibitionFailure(e, { ...values, form: 'hall' });
+		}
+	},
+	updateHall: async ({ request, locals }) => {
+		const values = formValues(await request.formData(), HALL_FIELDS);
+		try {
+			const hall = await locals.api.booths.updateHall({
+				id: Number(values.id),
+				code: values.code,
+				nameZh: values.nameZh,
+				nameEn: values.nameEn,
+				sortOrder: Number(values.sortOrder || 0)
+			});
+			return { done: 'hall_updated', subject: hall.code };
+		} catch (e) {
+			return exhibitionFailure(e, { ...values, form: 'hallEdit' });
 		}
 	},
 	deleteHall: async ({ request, locals }) => {
