@@ -285,3 +285,23 @@ test('every change to halls, booths and holds is audited', async () => {
 		expect.arrayContaining(['hall_created', 'booth_created', 'booth_assigned', 'booth_released'])
 	);
 });
+
+test('a hall code is unique in its edition, and only an empty hall is deleted', async () => {
+	const { first, hall, a101 } = await boothWorld();
+	const b = await first.api.booths.createHall({
+		conferenceId: 'wsc-2024',
+		code: 'B',
+		nameZh: 'B馆',
+		nameEn: 'Hall B',
+		sortOrder: 1
+	});
+	const renamed = { id: b.id, code: 'a', nameZh: 'B馆', nameEn: 'Hall B', sortOrder: 1 };
+	expect((await refusal(first.api.booths.updateHall(renamed))).reason).toBe('hall_code_taken');
+	expect((await refusal(first.api.booths.deleteHall({ id: hall.id }))).reason).toBe(
+		'hall_not_empty'
+	);
+	await first.api.booths.deleteBooth({ id: a101.id });
+	await first.api.booths.deleteHall({ id: hall.id });
+	const plan = await first.api.booths.plan({ conferenceId: 'wsc-2024' });
+	expect(plan.halls.map((h) => h.code)).toEqual(['B']);
+});
