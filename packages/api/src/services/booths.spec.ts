@@ -172,23 +172,32 @@ test('the database itself refuses a second standing hold on a booth', async () =
 	expect(standing).toHaveLength(2);
 });
 
-test('two admins assigning the same booth at once: exactly one wins, the other is told who holds it', async () => {
-	const { first, second, a101, hanwei, sensata, db, t } = await boothWorld();
-	const outcomes = await Promise.allSettled([
-		first.api.booths.hold({ boothId: a101.id, exhibitorId: hanwei.id, kind: 'assigned' }),
-		second.api.booths.hold({ boothId: a101.id, exhibitorId: sensata.id, kind: 'assigned' })
+test('admins assigning the same booth at once: exactly one wins, each other is told who holds it', async () => {
+	const { handle, first, second, a101, hanwei, sensata, exhibitor, db, t } = await boothWorld();
+	const third = await signedInCaller(handle, 'expo-three', ['admin']);
+	const fourth = await signedInCaller(handle, 'expo-four', ['admin']);
+	const others = [await exhibitor('敏芯微', 'MEMSensing'), await exhibitor('歌尔', 'Goertek')];
+	const contenders = [hanwei, sensata, ...others];
+	const outcomes = await Promise.allSettled(
+		[first, second, third, fourth].map((admin, i) =>
+			admin.api.booths.hold({ boothId: a101.id, exhibitorId: contenders[i]!.id, kind: 'assigned' })
+		)
+	);
+	expect(outcomes.map((o) => o.status).sort()).toEqual([
+		'fulfilled',
+		'rejected',
+		'rejected',
+		'rejected'
 	]);
-	expect(outcomes.map((o) => o.status).sort()).toEqual(['fulfilled', 'rejected']);
-	const lost = (outcomes.find((o) => o.status === 'rejected') as PromiseRejectedResult)
-		.reason as AppError;
-	const standing = await db
-		.select()
-		.from(t.boothHolds)
-		.where(and(eq(t.boothHolds.boothId, a101.id)));
+	const standing = await db.select().from(t.boothHolds).where(eq(t.boothHolds.boothId, a101.id));
 	expect(standing).toHaveLength(1);
-	const winner = standing[0]!.exhibitorId === hanwei.id ? hanwei : sensata;
-	expect(lost.reason).toBe('booth_taken');
-	expect(lost.details).toMatchObject({ number: 'A-101', holderZh: winner.companyZh });
+	const winner = contenders.find((c) => c.id === standing[0]!.exhibitorId)!;
+	for (const outcome of outcomes) {
+		if (outcome.status === 'fulfilled') continue;
+		const lost = outcome.reason as AppError;
+		expect(lost.reason).toBe('booth_taken');
+		expect(lost.details).toMatchObject({ number: 'A-101', holderZh: winner.companyZh });
+	}
 });
 
 test('only an approved exhibitor of the same edition holds a booth', async () => {
