@@ -103,6 +103,10 @@ test.describe('the staff console', () => {
 		['the audit log', '/settings/audit'],
 		['mail', '/settings/mail'],
 		['notices', '/notices'],
+		['the exhibition', '/exhibition'],
+		['halls and booths', '/exhibition/booths'],
+		['importing booths', '/exhibition/booths/import'],
+		['the exhibition settings', '/exhibition/settings'],
 		['offline conflicts', '/checkin/review'],
 		['the own account', '/account'],
 		['the error page', '/no-such-page']

@@ -49,6 +49,7 @@ const EXPECTED_NAV: Record<(typeof DEMO_ROLES)[number], string[]> = {
 		'/invitations',
 		'/delegations',
 		'/badges',
+		'/exhibition',
 		'/notices',
 		'/settings',
 		'/account'

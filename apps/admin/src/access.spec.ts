@@ -45,6 +45,7 @@ test('each role sees the navigation its pages allow', () => {
 		'/invitations',
 		'/delegations',
 		'/badges',
+		'/exhibition',
 		'/notices',
 		'/settings',
 		'/account'
@@ -66,6 +67,8 @@ test('the navigation marks the deepest item the address is under', () => {
 	expect(currentNavItem(hrefs, '/')).toBe('/');
 	expect(currentNavItem(hrefs, '/dealsx')).toBeUndefined();
 	expect(currentNavItem(['/', '/live'], '/agenda/ceremony')).toBeUndefined();
+	expect(currentNavItem(hrefs, '/exhibition/booths')).toBe('/exhibition');
+	expect(currentNavItem(hrefs, '/exhibition')).toBe('/exhibition');
 });
 
 test('only admins open the invitations: the list names invited VIPs before they answer', () => {

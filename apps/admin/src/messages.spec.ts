@@ -3,6 +3,7 @@ import { expect, test } from 'vitest';
 import { LEDGER_CEILING_YUAN, REFUSAL_REASONS, YI } from '@huizhan/ledger';
 import {
 	AGENDA_REFUSALS,
+	BOOTH_REFUSALS,
 	CEREMONY_REFUSALS,
 	ORGANISATION_REFUSALS,
 	REVIEW_REFUSALS,
@@ -78,4 +79,28 @@ test('every refusal of an exhibitor application’s review has its words in both
 		expect(zh[`error_${reason}`], reason).toBeTruthy();
 		expect(en[`error_${reason}`], reason).toBeTruthy();
 	}
+});
+
+test('every refusal of the halls, booths and exhibition rules has its words in both languages', () => {
+	const zh = load('zh-CN');
+	const en = load('en');
+	const importCodes = [
+		'unknown_hall',
+		'booth_number_twice',
+		'booth_number_format',
+		'booth_area_whole',
+		'booth_area_too_large',
+		'booth_type_unknown',
+		'booth_import_has_errors',
+		'hall_code_format',
+		'rule_square_metres',
+		'rule_minimum'
+	];
+	for (const reason of [...BOOTH_REFUSALS, ...importCodes]) {
+		expect(zh[`error_${reason}`], reason).toBeTruthy();
+		expect(en[`error_${reason}`], reason).toBeTruthy();
+	}
+	// The refusal of a second holder names the booth and who holds it.
+	expect(zh['booth_taken_by']).toContain('{number} 已分配给 {holder}');
+	expect(en['booth_taken_by']).toContain('{number} is already held by {holder}');
 });

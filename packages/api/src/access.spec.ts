@@ -142,7 +142,25 @@ const EXPECTED_ADMIN: Record<string, Access> = {
 	'exhibitors.get': ['admin'],
 	'exhibitors.approve': ['admin'],
 	'exhibitors.reject': ['admin'],
-	'exhibitors.requestChanges': ['admin']
+	'exhibitors.requestChanges': ['admin'],
+	'booths.overview': ['admin'],
+	'booths.plan': ['admin'],
+	'booths.createHall': ['admin'],
+	'booths.updateHall': ['admin'],
+	'booths.deleteHall': ['admin'],
+	'booths.createBooth': ['admin'],
+	'booths.updateBooth': ['admin'],
+	'booths.deleteBooth': ['admin'],
+	'booths.exhibitors': ['admin'],
+	'booths.hold': ['admin'],
+	'booths.confirm': ['admin'],
+	'booths.release': ['admin'],
+	'booths.previewImport': ['admin'],
+	'booths.commitImport': ['admin'],
+	'booths.template': ['admin'],
+	'booths.export': ['admin'],
+	'exhibitionRules.get': ['admin'],
+	'exhibitionRules.update': ['admin']
 };
 
 /** The procedures a scanner device (bearer token, no staff session) may call. */

@@ -81,5 +81,6 @@ export { MEMBER_COLUMNS } from './services/delegation-sheets.ts';
 export * as agendaInputs from './schemas/agenda.ts';
 export { AGENDA_REFUSALS } from './services/agenda-sessions.ts';
 export { APPLICANT_REFUSALS, REVIEW_REFUSALS } from './services/exhibitor-applications.ts';
+export { BOOTH_REFUSALS } from './services/booths.ts';
 export type { SessionView } from './services/agenda-sessions.ts';
 export type { PublicSession } from './services/agenda-sessions-public.ts';

@@ -47,7 +47,12 @@ export const PAGE_ACCESS: Record<string, readonly StaffRole[]> = {
 	'/(staff)/agenda/ceremony/[sessionId]': ['recorder', 'admin', 'leader'],
 	// Companies' applications with their contacts in full: admins only (docs/api.md).
 	'/(staff)/exhibition/applications': ['admin'],
-	'/(staff)/exhibition/exhibitors/[id]': ['admin']
+	'/(staff)/exhibition/exhibitors/[id]': ['admin'],
+	// The exhibition's floor, its rules and who holds which booth: the organiser's, admins only.
+	'/(staff)/exhibition': ['admin'],
+	'/(staff)/exhibition/booths': ['admin'],
+	'/(staff)/exhibition/booths/import': ['admin'],
+	'/(staff)/exhibition/settings': ['admin']
 };
 
 export interface NavItem {
@@ -63,6 +68,7 @@ export interface NavItem {
 		| '/invitations'
 		| '/delegations'
 		| '/badges'
+		| '/exhibition'
 		| '/settings'
 		| '/account';
 	label:
@@ -77,6 +83,7 @@ export interface NavItem {
 		| 'nav_invitations'
 		| 'nav_delegations'
 		| 'nav_badges'
+		| 'nav_exhibition'
 		| 'nav_settings'
 		| 'nav_account';
 	roles: readonly StaffRole[];
@@ -109,6 +116,8 @@ export const NAVIGATION: NavItem[] = [
 		roles: PAGE_ACCESS['/(staff)/delegations']!
 	},
 	{ href: '/badges', label: 'nav_badges', roles: PAGE_ACCESS['/(staff)/badges']! },
+	// The exhibition (展览): halls and booths, the exhibitors' applications, the rules.
+	{ href: '/exhibition', label: 'nav_exhibition', roles: PAGE_ACCESS['/(staff)/exhibition']! },
 	{ href: '/notices', label: 'nav_notices', roles: PAGE_ACCESS['/(staff)/notices']! },
 	{ href: '/settings', label: 'nav_settings', roles: PAGE_ACCESS['/(staff)/settings']! },
 	{ href: '/account', label: 'nav_account', roles: PAGE_ACCESS['/(staff)/account']! }

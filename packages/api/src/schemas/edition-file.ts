@@ -3,6 +3,7 @@ import { checkpointInput } from './checkin.ts';
 import { editionId, targetDraft, updateCategoryInput, updateEditionInput } from './editions.ts';
 import { sessionSettings } from './agenda.ts';
 import { questionSettings } from './questions.ts';
+import { exhibitionLayout, NO_EXHIBITION } from './booths.ts';
 
 /**
  * An edition's settings as a file (`pnpm huizhan conference export|import`): what an organiser
@@ -38,7 +39,9 @@ export const editionFile = z.object({
 	/** The categories' registration questions; files written before questions existed have none. */
 	questions: z.array(questionSettings).max(200).default([]),
 	/** The agenda's sessions with their speakers (never sign-ups); older files have none. */
-	sessions: z.array(sessionSettings).max(500).default([])
+	sessions: z.array(sessionSettings).max(500).default([]),
+	/** The exhibition's rules, halls and booths (never exhibitors); older files have none. */
+	exhibition: exhibitionLayout.default(NO_EXHIBITION)
 });
 export type EditionFile = z.output<typeof editionFile>;
 

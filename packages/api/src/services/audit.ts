@@ -88,7 +88,19 @@ export const AUDIT_ACTIONS = [
 	'exhibitor_changes_requested',
 	'exhibitor_rejected',
 	'exhibitor_resubmitted',
-	'exhibitor_withdrawn'
+	'exhibitor_withdrawn',
+	'hall_created',
+	'hall_updated',
+	'hall_deleted',
+	'booth_created',
+	'booth_updated',
+	'booth_deleted',
+	'booths_imported',
+	'booths_exported',
+	'booth_reserved',
+	'booth_assigned',
+	'booth_released',
+	'exhibition_rules_changed'
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

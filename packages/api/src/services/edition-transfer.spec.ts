@@ -156,7 +156,8 @@ describe('moving an edition between installations', () => {
 			'gates',
 			'targets',
 			'questions',
-			'sessions'
+			'sessions',
+			'exhibition'
 		]);
 		const keys = await source.db.select().from(tables(source.db).ticketKeys);
 		for (const key of keys) {

@@ -15,12 +15,14 @@ import { sessionSlot } from '../schemas/agenda.ts';
 import { insertSessions, sessionSettingsOf } from './agenda-sessions.ts';
 import { activeQuestions } from './questions.ts';
 import { issueTicketKey } from './tickets.ts';
+import { exhibitionLayoutOf, insertExhibitionLayout } from './booths-edition.ts';
+import { setupDaysProblem } from './exhibition-rules.ts';
 
 /*
  * Moving an edition's settings between installations (a test install and production): the
- * edition's fields, its categories, gates, targets, registration questions and agenda (sessions
- * and speakers). Never registrations, sign-ups, tickets, keys or
- * deals: those belong to the install that made them, and a ticket key must never leave it.
+ * edition's fields, its categories, gates, targets, registration questions, agenda (sessions
+ * and speakers) and exhibition (rules, halls, booths). Never registrations, sign-ups, tickets,
+ * keys, deals or exhibitors: those belong to the install that made them, and a ticket key must never leave it.
  */
 
 /** The JSON document `pnpm huizhan conference export` writes (before `JSON.stringify`). */
@@ -91,7 +93,8 @@ export async function exportEdition(db: Db, id: string) {
 			required: q.required,
 			sortOrder: q.sortOrder
 		})),
-		sessions: (await sessionSettingsOf(db, id)).map(({ sourceId: _id, ...session }) => session)
+		sessions: (await sessionSettingsOf(db, id)).map(({ sourceId: _id, ...session }) => session),
+		exhibition: await exhibitionLayoutOf(db, id)
 	};
 }
 export type EditionExport = Awaited<ReturnType<typeof exportEdition>>;
@@ -156,6 +159,10 @@ export async function importEdition(
 	}
 	const sessionProblem = agendaProblem(file, edition);
 	if (sessionProblem) throw new EditionFileInvalid([sessionProblem]);
+	const rules = file.exhibition.rules;
+	const setupProblem = rules && setupDaysProblem(rules.setupStartsOn, rules.setupEndsOn, edition);
+	if (setupProblem)
+		throw new EditionFileInvalid([{ path: 'exhibition.rules.setupStartsOn', code: setupProblem }]);
 	return db.transaction(async (tx) => {
 		const { checkpoints, conferenceCategories, conferences, registrationQuestions, targets } =
 			tables(tx);
@@ -212,6 +219,9 @@ export async function importEdition(
 				);
 		}
 		await insertSessions(tx, edition.id, file.sessions, 0, actor.now);
+		const exhibition = await insertExhibitionLayout(tx, edition, file.exhibition, 0, actor.now, {
+			keepApplicationsOpen: true
+		});
 		await issueTicketKey(tx, edition.id, actor.now);
 		await recordAudit(
 			tx,
@@ -229,7 +239,9 @@ export async function importEdition(
 					gates: file.gates.length,
 					targets: file.targets.length,
 					questions: file.questions.length,
-					sessions: file.sessions.length
+					sessions: file.sessions.length,
+					halls: exhibition.halls,
+					booths: exhibition.booths
 				}
 			},
 			actor.now
@@ -241,7 +253,9 @@ export async function importEdition(
 			gates: file.gates.length,
 			targets: file.targets.length,
 			questions: file.questions.length,
-			sessions: file.sessions.length
+			sessions: file.sessions.length,
+			halls: exhibition.halls,
+			booths: exhibition.booths
 		};
 	});
 }

@@ -20,6 +20,7 @@ import type {
 } from '../schemas/editions.ts';
 import { recordAudit } from './audit.ts';
 import { insertSessions, sessionSettingsOf } from './agenda-sessions.ts';
+import { exhibitionLayoutOf, insertExhibitionLayout } from './booths-edition.ts';
 import { activeQuestions } from './questions.ts';
 import { issueTicketKey } from './tickets.ts';
 
@@ -353,6 +354,18 @@ export async function createEdition(
 			}
 		}
 
+		let exhibition = { halls: 0, booths: 0 };
+		if (source) {
+			// The floor plan and the rules, never the exhibitors or who holds which booth.
+			exhibition = await insertExhibitionLayout(
+				tx,
+				row,
+				await exhibitionLayoutOf(tx, source.id),
+				daysBetween(source.startsOn, input.startsOn),
+				actor.now
+			);
+		}
+
 		let questions = 0;
 		if (source) {
 			// Next year asks what this year asked: the active questions, not the retired ones.
@@ -385,7 +398,9 @@ export async function createEdition(
 					gates,
 					targets: copiedTargets.length,
 					questions,
-					sessions
+					sessions,
+					halls: exhibition.halls,
+					booths: exhibition.booths
 				}
 			},
 			actor.now
