@@ -81,3 +81,9 @@ export * as agendaInputs from './schemas/agenda.ts';
 export { AGENDA_REFUSALS } from './services/agenda-sessions.ts';
 export type { SessionView } from './services/agenda-sessions.ts';
 export type { PublicSession } from './services/agenda-sessions-public.ts';
+export type {
+	DirectoryBooth,
+	DirectoryEntry,
+	DirectoryPage,
+	DirectoryProfile
+} from './services/exhibitor-directory.ts';
