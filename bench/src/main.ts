@@ -5,6 +5,7 @@ import { dealsRecordHttp } from './deals-http.ts';
 import { liveFanOut } from './live-sse.ts';
 import { liveFanOutPg } from './live-sse-pg.ts';
 import { liveSessionsSnapshot } from './live-sessions.ts';
+import { liveExhibitionSnapshot } from './live-exhibition.ts';
 import { adminHealthz } from './healthz.ts';
 import { noticeSend } from './notice-send.ts';
 import { PostgresMissing, stopPostgresCluster } from './lib/pg-cluster.ts';
@@ -32,7 +33,9 @@ const benchmarks = {
 	// A notice to a whole edition, on both databases.
 	notice_send: noticeSend,
 	// The sessions' part of the live snapshot, on both databases.
-	live_sessions_snapshot: liveSessionsSnapshot
+	live_sessions_snapshot: liveSessionsSnapshot,
+	// The exhibition's part of the live snapshot, on both databases.
+	live_exhibition_snapshot: liveExhibitionSnapshot
 };
 
 const interruption = new AbortController();

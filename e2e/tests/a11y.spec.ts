@@ -64,6 +64,7 @@ test.describe('the attendee site', () => {
 		['the home page', () => '/', 200],
 		['a conference', () => `/c/${current().sensor.id}`, 200],
 		['the registration form', () => `/c/${current().sensor.id}/register`, 200],
+		['the exhibitor directory', () => `/c/${current().sensor.id}/exhibitors`, 200],
 		['a ticket', () => `/ticket/${secret}`, 200],
 		['finding a ticket', () => '/find', 200],
 		['the error page', () => '/c/no-such-conference', 404]

@@ -50,6 +50,8 @@ for (const locale of ['zh-CN', 'en'] as const) {
 			screen.locator(`[data-conference="${current().sensor.id}"] [data-total]`)
 		).toBeVisible();
 		await expect(screen.getByTestId('clock')).toContainText(/\d{2}:\d{2}:\d{2}/);
+		// The demo exhibition has its line in the footer, which still fits.
+		await expect(screen.getByTestId('screen-exhibition')).toBeVisible();
 		await assertFits(screen);
 		await screen.screenshot({ path: testInfo.outputPath(`big-screen-${locale}.png`) });
 		await venue.close();

@@ -11,6 +11,7 @@ export default defineConfig({
 			'src/**/*.pg.spec.ts',
 			'src/dialect.spec.ts',
 			'src/seed/demo.spec.ts',
+			'src/seed/exhibition.spec.ts',
 			'src/ledger/ceiling.spec.ts',
 			'src/schema/targets.spec.ts'
 		],

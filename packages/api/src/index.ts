@@ -84,3 +84,9 @@ export { APPLICANT_REFUSALS, REVIEW_REFUSALS } from './services/exhibitor-applic
 export { BOOTH_REFUSALS } from './services/booths.ts';
 export type { SessionView } from './services/agenda-sessions.ts';
 export type { PublicSession } from './services/agenda-sessions-public.ts';
+export type {
+	DirectoryBooth,
+	DirectoryEntry,
+	DirectoryPage,
+	DirectoryProfile
+} from './services/exhibitor-directory.ts';

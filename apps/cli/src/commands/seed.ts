@@ -1,6 +1,11 @@
 import { ensureDemoStaff, ensureTicketKeys } from '@huizhan/api';
 import { createDb, installationMode, ProductionDatabaseRefusal } from '@huizhan/db';
-import { seedDemo, seedDemoDeals, seedDemoRegistrations } from '@huizhan/db/seed';
+import {
+	seedDemo,
+	seedDemoDeals,
+	seedDemoExhibition,
+	seedDemoRegistrations
+} from '@huizhan/db/seed';
 import type { Command } from './command.ts';
 
 export const seed: Command = {
@@ -50,6 +55,9 @@ export const seed: Command = {
 			if (people > 0) out(`demo registrations created: ${people}`);
 			const staff = await ensureDemoStaff(db, config.demoPassword, now);
 			if (staff.length > 0) out(`demo staff created: ${staff.join(', ')}`);
+			// After the staff: an admin assigned the demo booths.
+			const exhibitors = await seedDemoExhibition(db, now);
+			if (exhibitors > 0) out(`demo exhibitors created: ${exhibitors}`);
 			return 0;
 		} catch (error) {
 			if (error instanceof ProductionDatabaseRefusal) {

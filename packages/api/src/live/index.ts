@@ -5,6 +5,7 @@ import { lostStreamAccess } from './access.ts';
 import { buildSnapshot, type LiveSnapshot } from './snapshot.ts';
 import { SESSION_PROBES, sessionFigures } from './sessions.ts';
 import { CEREMONY_PROBE } from './ceremony.ts';
+import { exhibitionFigures } from './exhibition.ts';
 import { foldSource, projectionSource } from './sources.ts';
 import {
 	REGISTRATIONS_PROBE,
@@ -29,6 +30,8 @@ export interface LiveOptions {
 	checkIns?: CheckInFigures | null;
 	/** False leaves the sessions out (null), for the bench's before-and-after. */
 	sessions?: boolean;
+	/** False leaves the exhibition out (null), for the bench's before-and-after. */
+	exhibition?: boolean;
 }
 
 /** The live figures now, from the projection, for `year` (the current one when omitted). */
@@ -48,7 +51,11 @@ export async function liveSnapshot(
 			options.checkIns === undefined ? scanFigures(db) : options.checkIns
 		),
 		sessions:
-			options.sessions === false ? null : (conferenceIds) => sessionFigures(db, conferenceIds, now)
+			options.sessions === false ? null : (conferenceIds) => sessionFigures(db, conferenceIds, now),
+		exhibition:
+			options.exhibition === false
+				? null
+				: (conferenceIds) => exhibitionFigures(db, conferenceIds, beijingDate(now))
 	});
 }
 
@@ -186,6 +193,8 @@ export function createLiveHub(options: CreateLiveHubOptions): LiveHub<LiveSnapsh
 
 export { LIVE_ROLES, lostStreamAccess } from './access.ts';
 export { CEREMONY_PROBE, openCeremonies } from './ceremony.ts';
+export { exhibitionFigures } from './exhibition.ts';
+export type { ExhibitionLive } from './exhibition.ts';
 export type { CeremonyDeal, CeremonyLive } from './ceremony.ts';
 export { homeTargets } from './home.ts';
 export type { HomeTarget, HomeTargetGroup } from './home.ts';

@@ -10,6 +10,7 @@ import {
 	type Yuan
 } from '@huizhan/ledger';
 import { openCeremonies, type CeremonyLive } from './ceremony.ts';
+import type { ExhibitionLive } from './exhibition.ts';
 import type { DaySigned, DealLine, LedgerSource } from './sources.ts';
 import type { SessionsLive } from './sessions.ts';
 import type { TurnoutConference } from './turnout.ts';
@@ -146,6 +147,8 @@ export interface LiveSnapshot {
 	sessions: SessionsLive[] | null;
 	/** The shown editions' open signing ceremonies (live/ceremony.ts); none when replaying. */
 	ceremonies: CeremonyLive[];
+	/** The shown editions' exhibitions (live/exhibition.ts); null when replaying. */
+	exhibition: ExhibitionLive[] | null;
 }
 
 export interface SnapshotOptions {
@@ -160,6 +163,8 @@ export interface SnapshotOptions {
 	turnout?: TurnoutConference[] | null;
 	/** Asked with the editions shown; left out (null) when replaying. */
 	sessions?: ((conferenceIds: string[]) => Promise<SessionsLive[]>) | null;
+	/** Asked with the editions shown; left out (null) when replaying. */
+	exhibition?: ((conferenceIds: string[]) => Promise<ExhibitionLive[]>) | null;
 }
 
 const summary = (totals: Totals): TotalsSummary => ({
@@ -358,6 +363,7 @@ export async function buildSnapshot(db: DbOrTx, options: SnapshotOptions): Promi
 		curves,
 		turnout: options.turnout?.filter((t) => shownIds.has(t.conferenceId)) ?? null,
 		sessions: options.sessions ? await options.sessions([...shownIds]) : null,
-		ceremonies: options.asOf ? [] : await openCeremonies(db, [...shownIds])
+		ceremonies: options.asOf ? [] : await openCeremonies(db, [...shownIds]),
+		exhibition: options.exhibition ? await options.exhibition([...shownIds]) : null
 	};
 }

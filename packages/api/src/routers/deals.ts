@@ -23,6 +23,7 @@ import {
 	recordDeal,
 	type DealActor
 } from '../services/deals.ts';
+import { exhibitorInvestors } from '../services/exhibitor-investors.ts';
 import { listTargetsByScope } from '../services/targets.ts';
 import { router, staffProcedure } from '../trpc.ts';
 import type { Context } from '../context.ts';
@@ -115,14 +116,21 @@ export const dealsRouter = router({
 	),
 
 	/** Deals with filters, sorting and pages, and the running totals of the filtered set. */
-	list: reader
-		.input(dealListInput)
-		.query(({ ctx, input }) => ledgerQueries.listDeals(ctx.db, input)),
+	list: reader.input(dealListInput).query(async ({ ctx, input }) => {
+		const page = await ledgerQueries.listDeals(ctx.db, input);
+		const isExhibitor = await exhibitorInvestors(ctx.db);
+		return {
+			...page,
+			rows: page.rows.map((row) => ({ ...row, investorIsExhibitor: isExhibitor(row.investor) }))
+		};
+	}),
 
 	/** One deal and its whole history. */
-	get: reader
-		.input(z.object({ dealId: z.string().max(32) }))
-		.query(({ ctx, input }) => dealWithHistory(ctx.db, input.dealId)),
+	get: reader.input(z.object({ dealId: z.string().max(32) })).query(async ({ ctx, input }) => {
+		const found = await dealWithHistory(ctx.db, input.dealId);
+		const isExhibitor = await exhibitorInvestors(ctx.db);
+		return { ...found, investorIsExhibitor: isExhibitor(found.deal.facts.investor) };
+	}),
 
 	/** Deals already recorded that look like this one (same investor, similar project name). */
 	duplicates: writer

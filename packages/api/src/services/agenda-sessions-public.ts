@@ -21,7 +21,8 @@ const publicSession = (session: AgendaSession) => {
 };
 export type PublicSession = ReturnType<typeof publicSession>;
 
-async function assertPublic(db: Db, conferenceId: string, previewOf: string | null) {
+/** Not found unless the edition is public, or a draft previewed by the holder of its grant. */
+export async function assertPublic(db: Db, conferenceId: string, previewOf: string | null) {
 	const { conferences } = tables(db);
 	const [conference] = await db
 		.select({ id: conferences.id, status: conferences.status })

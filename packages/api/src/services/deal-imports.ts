@@ -34,6 +34,7 @@ import {
 	type SheetFormat
 } from '../spreadsheets/export.ts';
 import { recordAudit } from './audit.ts';
+import { exhibitorInvestors } from './exhibitor-investors.ts';
 import { beijingDate, probableDuplicates, type DealActor } from './deals.ts';
 
 /** Rows of parsed facts a preview shows. */
@@ -400,11 +401,15 @@ export async function exportDeals(
 ): Promise<SheetDownload> {
 	const { format, ...filter } = input;
 	// One read transaction: the head written on the file is the one these rows were read at.
-	const { rows, head } = await readTransaction(db, async (tx) => ({
+	const { rows, head, isExhibitor } = await readTransaction(db, async (tx) => ({
 		rows: (await ledgerQueries.listDeals(tx, { ...filter, page: 1, pageSize: 1_000_000_000 })).rows,
-		head: await ledgerStore.readHead(tx)
+		head: await ledgerStore.readHead(tx),
+		isExhibitor: await exhibitorInvestors(tx)
 	}));
-	const bytes = await writeTable(dealTable(rows, await referenceData(db), head), format);
+	const bytes = await writeTable(
+		dealTable(rows, await referenceData(db), head, isExhibitor),
+		format
+	);
 	await recordAudit(
 		db,
 		{

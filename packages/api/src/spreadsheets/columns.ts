@@ -157,7 +157,8 @@ export const DEAL_EXPORT_HEADERS = [
 	'作废原因',
 	'备注',
 	'最后记录人',
-	'最后记录时间'
+	'最后记录时间',
+	'投资方为展商'
 ] as const;
 
 export const LEDGER_EXPORT_HEADERS = [

@@ -93,8 +93,16 @@ function namer(references: ReferenceData) {
 
 export type DealRow = typeof schema.deals.$inferSelect;
 
-/** The deal list as a table: one row per deal, in the order given. */
-export function dealTable(deals: DealRow[], references: ReferenceData, head?: LedgerHead): Table {
+/**
+ * The deal list as a table: one row per deal, in the order given. `isExhibitor` tells the deals
+ * whose investor is an exhibitor (services/exhibitor-investors.ts).
+ */
+export function dealTable(
+	deals: DealRow[],
+	references: ReferenceData,
+	head?: LedgerHead,
+	isExhibitor: (investor: string) => boolean = () => false
+): Table {
 	const names = namer(references);
 	const rows = deals.map((d): Cell[] => [
 		d.id,
@@ -121,7 +129,8 @@ export function dealTable(deals: DealRow[], references: ReferenceData, head?: Le
 		d.voidReason,
 		d.notes,
 		d.lastRecordedBy,
-		beijingTime(d.lastRecordedAt)
+		beijingTime(d.lastRecordedAt),
+		isExhibitor(d.investor) ? '是' : '否'
 	]);
 	return {
 		sheetName: '签约项目',
@@ -129,7 +138,7 @@ export function dealTable(deals: DealRow[], references: ReferenceData, head?: Le
 		rows,
 		widths: [
 			10, 32, 28, 10, 16, 20, 22, 12, 10, 16, 14, 16, 8, 14, 10, 8, 12, 12, 12, 14, 7, 20, 30, 12,
-			20
+			20, 12
 		],
 		integers: new Set([9, 11, 13]),
 		...(head ? { head } : {})
