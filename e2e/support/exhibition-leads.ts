@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import ExcelJS from 'exceljs';
 import { expect, type Page } from '@playwright/test';
+import { uniqueMobile } from './attendees.ts';
 import { ATTENDEE } from './origins.ts';
 import { sqlite, sqliteValue } from './processes.ts';
 
@@ -67,6 +68,31 @@ export function seedExhibitorWithStaff(
 		exhibitorUrl: `${site}/exhibitor/${exhibitorSecret}`,
 		staffTicketUrl: `${site}/ticket/${staffSecret}`,
 		companyZh
+	};
+}
+
+/** Registers on the open form; `share` ticks the separate consent to share contacts. */
+export async function registerVisitor(
+	page: Page,
+	conferenceId: string,
+	name: string,
+	share: boolean
+) {
+	await page.goto(`${ATTENDEE}/c/${conferenceId}/register`);
+	await page.getByRole('radio', { name: /^观众/ }).check();
+	await page.getByLabel('姓名').fill(name);
+	await page.getByLabel('单位').fill('线索测试单位');
+	await page.getByLabel('职务').fill('采购经理');
+	await page.locator('#mobile').fill(uniqueMobile());
+	await page.getByRole('checkbox', { name: /我已阅读并同意/ }).check();
+	const shareBox = page.getByRole('checkbox', { name: /向我扫码的展商提供我的手机和邮箱/ });
+	await expect(shareBox).not.toBeChecked();
+	if (share) await shareBox.check();
+	await page.getByRole('button', { name: '提交报名' }).click();
+	await expect(page).toHaveURL(/\/ticket\/[A-Za-z0-9_-]{22}$/);
+	return {
+		ticketUrl: page.url(),
+		reference: ((await page.getByTestId('ticket-reference').textContent()) ?? '').trim()
 	};
 }
 

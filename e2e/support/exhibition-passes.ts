@@ -19,6 +19,12 @@ export interface SeededExhibitor {
 	companyZh: string;
 }
 
+/** Beijing dates `YYYY-MM-DD`, both ends included. */
+export interface SetupDays {
+	startsOn: string;
+	endsOn: string;
+}
+
 export interface ExhibitorSeed {
 	conferenceId: string;
 	/** `A-101` unless given; unique per edition. */
@@ -27,7 +33,7 @@ export interface ExhibitorSeed {
 	/** `assigned` brings badges, `reserved` none. */
 	hold?: 'assigned' | 'reserved';
 	/** The edition's set-up days (Beijing dates); left as they are when not given. */
-	setupDays?: { startsOn: string; endsOn: string };
+	setupDays?: SetupDays;
 	databasePath?: string;
 }
 
@@ -69,20 +75,27 @@ export function seedExhibitorWithBooth(seed: ExhibitorSeed): SeededExhibitor {
 			FROM booths b, exhibitors e JOIN exhibition_halls h ON h.code = ${quote(hall)}
 			WHERE b.hall_id = h.id AND e.secret = ${quote(secret)}`
 	];
-	if (seed.setupDays) {
-		// Only the set-up days: whatever else another journey set for the edition stays.
-		const { startsOn, endsOn } = seed.setupDays;
-		statements.push(
-			`INSERT INTO exhibition_rules (conference_id, setup_starts_on, setup_ends_on)
-				VALUES (${conference}, ${quote(startsOn)}, ${quote(endsOn)})
-				ON CONFLICT (conference_id) DO UPDATE
-				SET setup_starts_on = excluded.setup_starts_on, setup_ends_on = excluded.setup_ends_on`
-		);
-	}
+	if (seed.setupDays) statements.push(setupDaysStatement(seed.conferenceId, seed.setupDays));
 	expect(sqlite(path, statements)).toBe(0);
 	const id = sqliteValue(path, `SELECT id FROM exhibitors WHERE secret = ${quote(secret)}`);
 	if (typeof id !== 'number') throw new Error('the exhibitor was not stored');
 	return { id, secret, url: `${ATTENDEE}/exhibitor/${secret}`, companyZh };
+}
+
+/** Upserts only an edition's set-up days: whatever else a journey set for the edition stays. */
+function setupDaysStatement(conferenceId: string, { startsOn, endsOn }: SetupDays) {
+	return `INSERT INTO exhibition_rules (conference_id, setup_starts_on, setup_ends_on)
+		VALUES (${quote(conferenceId)}, ${quote(startsOn)}, ${quote(endsOn)})
+		ON CONFLICT (conference_id) DO UPDATE
+		SET setup_starts_on = excluded.setup_starts_on, setup_ends_on = excluded.setup_ends_on`;
+}
+
+/**
+ * Sets an edition's set-up days behind the console's back: the console keeps them near the
+ * edition's start, and a journey needs them already past.
+ */
+export function setSetupDays(conferenceId: string, days: SetupDays, path = SHARED_DATABASE) {
+	expect(sqlite(path, [setupDaysStatement(conferenceId, days)])).toBe(0);
 }
 
 export interface PassHolder {

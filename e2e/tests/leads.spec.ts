@@ -1,33 +1,13 @@
-import { expect, test, type Page } from '@playwright/test';
-import { registerAttendee, uniqueMobile, uniqueName } from '../support/attendees.ts';
+import { expect, test } from '@playwright/test';
+import { registerAttendee, uniqueName } from '../support/attendees.ts';
 import { current, SHARED_DATABASE } from '../support/editions.ts';
 import {
 	exportLeads,
 	rateLead,
+	registerVisitor,
 	scanLead,
 	seedExhibitorWithStaff
 } from '../support/exhibition-leads.ts';
-import { ATTENDEE } from '../support/origins.ts';
-
-/** Registers on the open form; `share` ticks the separate consent to share contacts. */
-async function register(page: Page, conferenceId: string, name: string, share: boolean) {
-	await page.goto(`${ATTENDEE}/c/${conferenceId}/register`);
-	await page.getByRole('radio', { name: /^观众/ }).check();
-	await page.getByLabel('姓名').fill(name);
-	await page.getByLabel('单位').fill('线索测试单位');
-	await page.getByLabel('职务').fill('采购经理');
-	await page.locator('#mobile').fill(uniqueMobile());
-	await page.getByRole('checkbox', { name: /我已阅读并同意/ }).check();
-	const shareBox = page.getByRole('checkbox', { name: /向我扫码的展商提供我的手机和邮箱/ });
-	await expect(shareBox).not.toBeChecked();
-	if (share) await shareBox.check();
-	await page.getByRole('button', { name: '提交报名' }).click();
-	await expect(page).toHaveURL(/\/ticket\/[A-Za-z0-9_-]{22}$/);
-	return {
-		ticketUrl: page.url(),
-		reference: ((await page.getByTestId('ticket-reference').textContent()) ?? '').trim()
-	};
-}
 
 test('a staff member scans a visitor who shares contacts and one who does not; the export has contacts for the first only, and the visitor sees the exhibitor', async ({
 	page
@@ -39,8 +19,8 @@ test('a staff member scans a visitor who shares contacts and one who does not; t
 	});
 	const sharing = { name: uniqueName('愿分享') };
 	const private_ = { name: uniqueName('不分享') };
-	const shared = await register(page, sensor.id, sharing.name, true);
-	const kept = await register(page, sensor.id, private_.name, false);
+	const shared = await registerVisitor(page, sensor.id, sharing.name, true);
+	const kept = await registerVisitor(page, sensor.id, private_.name, false);
 
 	const first = await scanLead(page, exhibitor.staffTicketUrl, shared.reference);
 	expect(first.outcome).toBe('added');
@@ -72,7 +52,7 @@ test('a staff member scans a visitor who shares contacts and one who does not; t
 test('a visitor’s ticket does not open the scanning page; it says who may use it', async ({
 	page
 }) => {
-	const visitor = await register(page, current().sensor.id, uniqueName('访客'), false);
+	const visitor = await registerVisitor(page, current().sensor.id, uniqueName('访客'), false);
 	await page.goto(`${visitor.ticketUrl}/leads`);
 	await expect(page.getByTestId('leads-not-staff')).toContainText('展商的工作人员');
 });

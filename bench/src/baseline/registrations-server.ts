@@ -41,7 +41,8 @@ await serveJsonPost('registrations-server', '/api/trpc/registration.register', (
 						language: 'zh-CN',
 						answers: {},
 						sessions: [],
-						consent: true
+						consent: true,
+						shareContacts: false
 					},
 					new Date()
 				)

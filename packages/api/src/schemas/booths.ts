@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { BOOTH_HOLDS, BOOTH_TYPES, isIsoDate } from '@huizhan/ledger';
+import { text } from './text.ts';
 
 /*
  * The commands of the exhibition's halls, booths and rules: one schema each, shared by the tRPC
@@ -14,7 +15,7 @@ const hallCode = z
 	.trim()
 	.toUpperCase()
 	.regex(/^[A-Z0-9]{1,8}$/, { error: 'hall_code_format' });
-const hallName = z.string().trim().min(1, { error: 'required' }).max(100, { error: 'too_long' });
+const hallName = text(100);
 
 export const hallInput = z.object({
 	conferenceId: conferenceIdInput,

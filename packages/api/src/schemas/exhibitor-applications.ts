@@ -6,20 +6,13 @@ import {
 	normaliseCreditCode
 } from '@huizhan/ledger';
 import { phoneOf } from './registrations.ts';
+import { text, textOrEmpty } from './text.ts';
 
 /*
  * A company's application to exhibit and its review: one schema per command, shared by the tRPC
  * procedures and the apps' form actions. Messages are stable codes the apps translate, shown
  * beside each field.
  */
-
-const text = (max: number) =>
-	z
-		.string({ error: 'required' })
-		.trim()
-		.min(1, { error: 'required' })
-		.max(max, { error: 'too_long' });
-const optionalText = (max: number) => z.string().trim().max(max, { error: 'too_long' }).default('');
 
 /** An exhibitor's page address: 128 random bits in base64url. */
 export const exhibitorSecret = z
@@ -62,7 +55,7 @@ const chainId = z
 /** What the company says about itself: the same on the first submission and a resubmission. */
 const applicationFields = {
 	companyZh: text(200),
-	companyEn: optionalText(200),
+	companyEn: textOrEmpty(200),
 	creditCode,
 	contactName: text(100),
 	mobile: z.string().trim().max(32, { error: 'mobile_invalid' }).default(''),
@@ -75,7 +68,7 @@ const applicationFields = {
 		.default('CN'),
 	industryChainId: chainId,
 	productsZh: text(500),
-	productsEn: optionalText(500),
+	productsEn: textOrEmpty(500),
 	wantedBoothType: z.enum(BOOTH_TYPES, { error: 'booth_type_required' }),
 	wantedSquareMetres: squareMetres,
 	language: z.enum(['zh-CN', 'en']).default('zh-CN'),

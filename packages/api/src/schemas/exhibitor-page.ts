@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { EXHIBITOR_PASSES } from '@huizhan/ledger';
 import { leaderSecret, memberInput } from './delegations.ts';
+import { textOrEmpty } from './text.ts';
 
 /*
  * The exhibitor's page commands (`/exhibitor/<secret>`), shared by the tRPC procedures and the
@@ -12,15 +13,13 @@ export const exhibitorSecret = leaderSecret;
 
 export const exhibitorSecretInput = z.object({ secret: exhibitorSecret });
 
-const profileText = (max: number) => z.string().trim().max(max, { error: 'too_long' }).default('');
-
 /** The profile the public directory shows, as the exhibitor edits it. */
 export const exhibitorProfileInput = z.object({
 	secret: exhibitorSecret,
-	introZh: profileText(2000),
-	introEn: profileText(2000),
-	productsZh: profileText(500),
-	productsEn: profileText(500),
+	introZh: textOrEmpty(2000),
+	introEn: textOrEmpty(2000),
+	productsZh: textOrEmpty(500),
+	productsEn: textOrEmpty(500),
 	/** An http(s) address or nothing: the directory links to it. */
 	website: z
 		.string()

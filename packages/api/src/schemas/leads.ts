@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { LEAD_RATINGS } from '@huizhan/ledger';
 import { SHEET_FORMATS } from '../spreadsheets/export.ts';
+import { textOrEmpty } from './text.ts';
 
 /** A personal link's secret (a ticket's or an exhibitor's): checked for its shape in the service. */
 const secret = z.string().max(64);
@@ -23,7 +24,7 @@ export const uploadLeadsInput = z.object({ secret, scans: z.array(leadScan).min(
 
 export const leadUpdate = z.object({
 	leadId: z.number().int().positive(),
-	note: z.string().trim().max(1000, { error: 'too_long' }).default(''),
+	note: textOrEmpty(1000),
 	rating: z.enum(LEAD_RATINGS).nullable().default(null)
 });
 

@@ -69,7 +69,11 @@ function repeatedContact(members: NumberedMember[]) {
 }
 
 /** The first member already registered for the edition (same mobile or email), by row. */
-export async function alreadyRegistered(tx: DbOrTx, conferenceId: string, members: NumberedMember[]) {
+export async function alreadyRegistered(
+	tx: DbOrTx,
+	conferenceId: string,
+	members: NumberedMember[]
+) {
 	const { registrations } = tables(tx);
 	const mobiles = members.flatMap((m) => (m.mobile ? [m.mobile] : []));
 	const emails = members.flatMap((m) => (m.email ? [m.email] : []));

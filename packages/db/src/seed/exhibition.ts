@@ -108,23 +108,26 @@ interface DemoBooth {
 	type: BoothType;
 }
 
-/** 24 standard 9 ㎡ booths in A, 24 standard 18 ㎡ in B, 12 raw spaces of 36–200 ㎡ in C. */
+/**
+ * 24 standard 9 ㎡ booths in A, 24 standard 18 ㎡ in B, 12 raw spaces of 36–200 ㎡ in C, numbered
+ * `A01`…: a number such as `A-101` is left free for an organiser (and a journey) to create.
+ */
 export const DEMO_BOOTHS: readonly DemoBooth[] = [
 	...Array.from({ length: 24 }, (_, i) => ({
 		hall: 'A' as const,
-		number: `A-${101 + i}`,
+		number: `A${String(i + 1).padStart(2, '0')}`,
 		area: 9,
 		type: 'standard' as const
 	})),
 	...Array.from({ length: 24 }, (_, i) => ({
 		hall: 'B' as const,
-		number: `B-${201 + i}`,
+		number: `B${String(i + 1).padStart(2, '0')}`,
 		area: 18,
 		type: 'standard' as const
 	})),
 	...[36, 36, 54, 54, 72, 72, 100, 100, 120, 150, 180, 200].map((area, i) => ({
 		hall: 'C' as const,
-		number: `C-${301 + i}`,
+		number: `C${String(i + 1).padStart(2, '0')}`,
 		area,
 		type: 'raw' as const
 	}))
