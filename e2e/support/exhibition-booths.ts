@@ -37,6 +37,21 @@ export function seedApprovedExhibitor(
 	if (status !== 0) throw new Error(`the exhibitor ${exhibitor.companyZh} was not stored`);
 }
 
+/**
+ * Empties an edition's exhibition floor (its halls, booths and their holds; the exhibitors stay)
+ * in a SQLite database file: a journey that imports a hall plan starts, as an organiser does,
+ * from an edition without one — the demo lays out its own halls.
+ */
+export function clearExhibitionFloor(databasePath: string, conferenceId: string) {
+	const conference = `'${conferenceId.replaceAll("'", "''")}'`;
+	const status = sqlite(databasePath, [
+		`DELETE FROM booth_holds WHERE booth_id IN (SELECT id FROM booths WHERE conference_id = ${conference})`,
+		`DELETE FROM booths WHERE conference_id = ${conference}`,
+		`DELETE FROM exhibition_halls WHERE conference_id = ${conference}`
+	]);
+	if (status !== 0) throw new Error(`the exhibition floor of ${conferenceId} was not cleared`);
+}
+
 /** Opens the booths page unless it is open already (keeping its edition). */
 async function onBoothsPage(page: Page, where: BoothWhere) {
 	if (!new URL(page.url()).pathname.endsWith('/exhibition/booths'))

@@ -7,6 +7,7 @@ import { expect, test } from '@playwright/test';
 import { demoCreatedOn, demoEditionsOn } from '../support/editions.ts';
 import {
 	assignBooth,
+	clearExhibitionFloor,
 	createBooth,
 	pickExhibitor,
 	seedApprovedExhibitor
@@ -27,6 +28,7 @@ test('an admin imports a hall plan, assigns A-101 (18 ㎡) to an approved exhibi
 	const env = { DATABASE_PATH: databasePath };
 	expect(huizhan(['seed', '--demo'], env).code).toBe(0);
 	const conferenceId = demoEditionsOn(demoCreatedOn(databasePath)).sensor.id;
+	clearExhibitionFloor(databasePath, conferenceId);
 	seedApprovedExhibitor(databasePath, {
 		conferenceId,
 		companyZh: '汉威科技',

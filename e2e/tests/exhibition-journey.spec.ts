@@ -1,14 +1,18 @@
 import { expect, test } from '@playwright/test';
 import { openGate, uniqueMobile, uniqueName, wedgeScan } from '../support/attendees.ts';
-import { current } from '../support/editions.ts';
+import { current, SHARED_DATABASE } from '../support/editions.ts';
 import {
 	applyAsCompany,
 	approveApplication,
 	openApplications,
 	uniqueCreditCode
 } from '../support/exhibition-apply.ts';
-import { assignBooth, createBooth, seedApprovedExhibitor } from '../support/exhibition-booths.ts';
-import { SHARED_DATABASE } from '../support/editions.ts';
+import {
+	assignBooth,
+	createBooth,
+	pickExhibitor,
+	seedApprovedExhibitor
+} from '../support/exhibition-booths.ts';
 import { exportLeads, registerVisitor, scanLead } from '../support/exhibition-leads.ts';
 import {
 	addSetupPass,
@@ -53,11 +57,10 @@ test('a company applies and is approved, holds A-101 alone, registers six staff 
 	await signIn(admin, 'admin');
 	await approveApplication(admin, companyZh, edition.id);
 
-	// A-101 (18 ㎡) goes to it; a second admin's assignment of A-101 to another company is
-	// refused, naming the holder.
+	// A-101 (18 ㎡): two admins open its assignment at once, each for another company; the first
+	// to press holds it, the second is refused with the holder's name.
 	const where = { conferenceId: edition.id };
 	await createBooth(admin, { hall: 'A', number: 'A-101', area: 18, type: 'standard' }, where);
-	expect(await assignBooth(admin, 'A-101', companyZh, where)).toBe(`A-101 已分配给 ${companyZh}。`);
 	const rival = uniqueName('另一家展商');
 	seedApprovedExhibitor(SHARED_DATABASE, {
 		conferenceId: edition.id,
@@ -65,7 +68,13 @@ test('a company applies and is approved, holds A-101 alone, registers six staff 
 		companyEn: 'Another exhibitor',
 		creditCode: uniqueCreditCode()
 	});
-	expect(await assignBooth(admin, 'A-101', rival, where)).toContain(`A-101 已分配给 ${companyZh}`);
+	const secondAdmin = await (await browser.newContext()).newPage();
+	await signIn(secondAdmin, 'admin');
+	await pickExhibitor(secondAdmin, 'A-101', rival, where);
+	expect(await assignBooth(admin, 'A-101', companyZh, where)).toBe(`A-101 已分配给 ${companyZh}。`);
+	expect(await assignBooth(secondAdmin, 'A-101', rival, where)).toBe(
+		`A-101 已分配给 ${companyZh}，未作更改。请先释放该展位，或另选展位。`
+	);
 
 	// Its page: 18 ㎡ at one badge per 3 ㎡ gives six staff; the seventh is refused.
 	await page.goto(exhibitorUrl);

@@ -43,14 +43,22 @@ test('the demo exhibition: halls, 60 booths each and 64 companies in the current
 			true
 		);
 		const holds = await db
-			.select({ kind: t.boothHolds.kind, status: t.exhibitors.status })
+			.select({
+				kind: t.boothHolds.kind,
+				status: t.exhibitors.status,
+				hall: t.exhibitionHalls.code
+			})
 			.from(t.boothHolds)
 			.innerJoin(t.exhibitors, eq(t.exhibitors.id, t.boothHolds.exhibitorId))
+			.innerJoin(t.booths, eq(t.booths.id, t.boothHolds.boothId))
+			.innerJoin(t.exhibitionHalls, eq(t.exhibitionHalls.id, t.booths.hallId))
 			.where(isNull(t.boothHolds.releasedAt));
 		// Most approved companies hold an assigned booth; only approved ones hold any.
 		expect(holds.filter((h) => h.kind === 'assigned').length).toBeGreaterThan(45);
 		expect(holds.some((h) => h.kind === 'reserved')).toBe(true);
 		expect(holds.every((h) => h.status === 'approved')).toBe(true);
+		// Companies in every hall, raw spaces in C included (the directory's hall search finds them).
+		expect(new Set(holds.map((h) => h.hall))).toEqual(new Set(['A', 'B', 'C']));
 		const wsc = editions.find((e) => e.series === 'wsc')!;
 		const [rules] = await db
 			.select()

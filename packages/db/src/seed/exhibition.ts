@@ -204,11 +204,11 @@ export async function seedDemoExhibition(db: Db, now: Date = new Date()): Promis
 				)
 				.returning();
 			const companies = companiesOf(edition.series);
-			const free = {
-				A: booths.filter((b) => b.number.startsWith('A-')),
-				B: booths.filter((b) => b.number.startsWith('B-')),
-				C: booths.filter((b) => b.number.startsWith('C-'))
+			const inHall = (code: DemoBooth['hall']) => {
+				const hallId = halls.find((h) => h.code === code)!.id;
+				return booths.filter((b) => b.hallId === hallId);
 			};
+			const free = { A: inHall('A'), B: inHall('B'), C: inHall('C') };
 			// The last two companies are still applying; the rest are approved.
 			for (const [i, company] of companies.entries()) {
 				const pending = i >= companies.length - 2;

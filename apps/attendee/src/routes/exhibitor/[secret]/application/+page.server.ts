@@ -2,12 +2,10 @@ import { error, fail } from '@sveltejs/kit';
 import { actionFailure } from '@huizhan/web/actions';
 import { applicationOf } from '$lib/server/exhibitor-application';
 import { rethrowAsNotFound } from '$lib/server/not-found';
-import { PRIVATE_HEADERS } from '$lib/server/ticket';
 import type { Actions, PageServerLoad } from './$types';
 
-export const load: PageServerLoad = async ({ locals, params, setHeaders, url }) => {
-	// The company's page is theirs alone: the address is the key to it.
-	setHeaders(PRIVATE_HEADERS);
+export const load: PageServerLoad = async ({ locals, params, url }) => {
+	// Private (no-store, noindex) through the exhibitor layout: SvelteKit refuses a header set twice.
 	let view;
 	try {
 		view = await locals.api.exhibitorApplication.view({ secret: params.secret });

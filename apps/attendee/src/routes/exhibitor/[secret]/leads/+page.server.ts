@@ -1,14 +1,12 @@
 import { fail } from '@sveltejs/kit';
 import { actionFailure } from '@huizhan/web/actions';
 import { rethrowAsNotFound } from '$lib/server/not-found';
-import { PRIVATE_HEADERS } from '$lib/server/ticket';
 import { ratingOf } from '$lib/leads';
 import { leadFilters } from './filters';
 import type { Actions, PageServerLoad } from './$types';
 
-export const load: PageServerLoad = async ({ locals, params, setHeaders, url }) => {
-	// The exhibitor's lead list is theirs alone: visitors' names, and contacts some share.
-	setHeaders(PRIVATE_HEADERS);
+export const load: PageServerLoad = async ({ locals, params, url }) => {
+	// Private (no-store, noindex) through the exhibitor layout: SvelteKit refuses a header set twice.
 	const filters = leadFilters(url);
 	try {
 		const list = await locals.api.leads.list({ exhibitorSecret: params.secret, ...filters });
