@@ -68,7 +68,7 @@ test.describe('with JavaScript', () => {
 	test('an email with a mistyped domain gets a suggestion that one tap applies, and registering is not blocked', async ({
 		page
 	}) => {
-		const email = page.getByLabel('邮箱');
+		const email = page.getByRole('textbox', { name: /^邮箱/ });
 		await email.fill('qian.duoduo@qq.con');
 		await email.blur();
 		await expect(page.getByTestId('email-suggestion')).toContainText(
@@ -91,7 +91,7 @@ test.describe('with JavaScript', () => {
 	});
 
 	test('a correct address gets no suggestion', async ({ page }) => {
-		const email = page.getByLabel('邮箱');
+		const email = page.getByRole('textbox', { name: /^邮箱/ });
 		await email.fill('wang.fang@163.com');
 		await email.blur();
 		await expect(page.getByLabel('手机号', { exact: true })).toBeVisible();
@@ -106,7 +106,7 @@ test.describe('without JavaScript', () => {
 		page
 	}) => {
 		await page.goto(register());
-		await page.getByLabel('邮箱').fill('zhou@163.con');
+		await page.getByRole('textbox', { name: /^邮箱/ }).fill('zhou@163.con');
 		await page.getByRole('button', { name: '提交报名' }).click();
 
 		const summary = page.getByTestId('error-summary');

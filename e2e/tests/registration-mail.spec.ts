@@ -23,7 +23,7 @@ async function register(page: Page, conferenceId: string, person: { name: string
 	await page.getByLabel('姓名').fill(person.name);
 	await page.getByLabel('单位').fill('郑州大学');
 	await page.getByLabel('职务').fill('研究员');
-	await page.getByLabel('邮箱').fill(person.email);
+	await page.getByRole('textbox', { name: /^邮箱/ }).fill(person.email);
 	await page.getByRole('checkbox', { name: /我已阅读并同意/ }).check();
 	await page.getByRole('button', { name: '提交报名' }).click();
 	await expect(page).toHaveURL(/\/ticket\/[A-Za-z0-9_-]{22}$/);

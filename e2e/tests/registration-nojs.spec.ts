@@ -29,7 +29,7 @@ test('without JavaScript, a refused form shows each error beside its field and k
 	await page.getByRole('radio', { name: /^展商/ }).check();
 	await page.getByLabel('单位').fill('河南省传感器产业联盟');
 	await page.getByLabel('手机号', { exact: true }).fill(uniqueMobile());
-	await page.getByLabel('邮箱').fill(`zhao.${Date.now()}@example.cn`);
+	await page.getByRole('textbox', { name: /^邮箱/ }).fill(`zhao.${Date.now()}@example.cn`);
 	await page.getByRole('checkbox', { name: /我已阅读并同意/ }).check();
 	await page.getByRole('button', { name: '提交报名' }).click();
 
